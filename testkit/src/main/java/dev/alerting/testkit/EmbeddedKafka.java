@@ -1,0 +1,82 @@
+package dev.alerting.testkit;
+
+import java.nio.file.Path;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A single-node Apache Kafka cluster (combined KRaft broker and controller) running in this JVM,
+ * from the official Kafka jars. Used by integration tests and by the one-command stack.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private final KafkaClusterTestKit cluster;
+
+  private final int fixedPort;
+
+  private EmbeddedKafka(KafkaClusterTestKit cluster, int fixedPort) {
+    this.cluster = cluster;
+    this.fixedPort = fixedPort;
+  }
+
+  /** Starts a broker on a free port, with its data in a temporary directory deleted on close. */
+  public static EmbeddedKafka start() {
+    return start(0, null);
+  }
+
+  /**
+   * Starts a broker. {@code port} 0 picks a free port; {@code dataDir} null uses a temporary
+   * directory deleted on close, otherwise the data is kept there.
+   */
+  public static EmbeddedKafka start(int port, Path dataDir) {
+    try {
+      TestKitNodes.Builder nodes =
+          new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
+      if (dataDir != null) {
+        nodes.setBaseDirectory(dataDir);
+      }
+      KafkaClusterTestKit.Builder builder =
+          new KafkaClusterTestKit.Builder(nodes.build())
+              // one node: internal topics cannot have more replicas, else consumer groups hang
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("offsets.topic.num.partitions", "3")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+              .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setConfigProp("auto.create.topics.enable", "false")
+              .setConfigProp("num.partitions", "3")
+              .setDeleteOnClose(dataDir == null);
+      if (port != 0) {
+        // The test kit pre-binds its own listeners to random ports; a fixed port needs a listener
+        // of its own, which clients bootstrapping there are then advertised.
+        builder.setConfigProp(
+            "listeners",
+            "EXTERNAL://localhost:0,CONTROLLER://localhost:0,CLIENT://localhost:" + port);
+        builder.setConfigProp(
+            "listener.security.protocol.map",
+            "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
+      }
+      KafkaClusterTestKit kit = builder.build();
+      kit.format();
+      kit.startup();
+      kit.waitForReadyBrokers();
+      return new EmbeddedKafka(kit, port);
+    } catch (Exception e) {
+      throw new IllegalStateException("embedded Kafka did not start: " + e.getMessage(), e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return fixedPort != 0 ? "localhost:" + fixedPort : cluster.bootstrapServers();
+  }
+
+  @Override
+  public void close() {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("embedded Kafka did not stop cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.alerting.launcher;
+
+import dev.alerting.platform.config.ConfigException;
+import dev.alerting.platform.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./alerting up}: the suite on the embedded default, with the example rules and routing
+ * from {@code deploy/} unless {@code ALERTING_RULES} / {@code ALERTING_CONFIG} name the user's.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    String command = args.length == 0 ? "up" : args[0];
+    if (!command.equals("up")) {
+      System.err.println("usage: alerting up");
+      System.exit(2);
+    }
+    long t0 = System.nanoTime();
+    AlertingStack stack;
+    try {
+      Settings settings = stackSettings(Settings.fromEnvironment());
+      stack = AlertingStack.start(settings, settings.port("KAFKA_PORT", 9092));
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("stopping…");
+                  stack.close();
+                  stopped.countDown();
+                }));
+    printBanner(stack, (System.nanoTime() - t0) / 1_000_000);
+    stopped.await();
+  }
+
+  /** The stack's defaults: example files from deploy/, an H2 file store under the data dir. */
+  static Settings stackSettings(Settings env) {
+    Path data = Path.of(env.string("ALERTING_DATA_DIR", ".alerting/data"));
+    Map<String, String> defaults = new HashMap<>();
+    defaults.put("RULES_FILE", env.string("ALERTING_RULES", "deploy/rules.yml"));
+    defaults.put("NOTIFIER_CONFIG", env.string("ALERTING_CONFIG", "deploy/alertmanager.yml"));
+    if (env.optional("INCIDENT_DB_URL").isEmpty()) {
+      try {
+        Files.createDirectories(data);
+      } catch (java.io.IOException e) {
+        throw new ConfigException("ALERTING_DATA_DIR", "cannot create " + data + ": " + e.getMessage());
+      }
+      defaults.put(
+          "INCIDENT_DB_URL",
+          "jdbc:h2:file:" + data.toAbsolutePath().resolve("incidents") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    }
+    return env.with(defaults).with(onlySet(env, "RULES_FILE", "NOTIFIER_CONFIG"));
+  }
+
+  /** Explicit service keys win over the stack's defaults. */
+  private static Map<String, String> onlySet(Settings env, String... keys) {
+    Map<String, String> m = new HashMap<>();
+    for (String k : keys) {
+      env.optional(k).ifPresent(v -> m.put(k, v));
+    }
+    return m;
+  }
+
+  private static void printBanner(AlertingStack stack, long startupMillis) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("\nAlerting suite is up in ").append(startupMillis).append(" ms (Kafka at ")
+        .append(stack.bootstrapServers()).append(")\n\n");
+    for (Service s : Service.values()) {
+      sb.append(String.format("  %-17s %s%n", s.displayName(), stack.url(s)));
+    }
+    sb.append("\nTry it:\n")
+        .append("  curl -s -XPOST ").append(stack.url(Service.INGEST))
+        .append("/api/v1/samples -H 'Content-Type: application/json' \\\n")
+        .append("    -d '[{\"name\":\"demo_queue_depth\",\"labels\":{\"service\":\"checkout\"},\"value\":250}]'\n")
+        .append("  curl -s ").append(stack.url(Service.RULES)).append("/api/v1/alerts\n")
+        .append("  curl -s ").append(stack.url(Service.INCIDENTS)).append("/api/v1/incidents\n")
+        .append("\nCtrl-C stops everything.\n");
+    System.out.println(sb);
+  }
+}

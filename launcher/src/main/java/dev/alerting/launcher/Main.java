@@ -46,8 +46,9 @@ public final class Main {
 
   /** The stack's defaults: example files from deploy/, an H2 file store under the data dir. */
   static Settings stackSettings(Settings env) {
-    Path data = Path.of(env.string("ALERTING_DATA_DIR", ".alerting/data"));
+    Path data = Path.of(env.string("ALERTING_DATA_DIR", ".alerting"));
     Map<String, String> defaults = new HashMap<>();
+    defaults.put("ALERTING_KAFKA_DIR", data.resolve("kafka").toAbsolutePath().toString());
     defaults.put("RULES_FILE", env.string("ALERTING_RULES", "deploy/rules.yml"));
     defaults.put("NOTIFIER_CONFIG", env.string("ALERTING_CONFIG", "deploy/alertmanager.yml"));
     if (env.optional("INCIDENT_DB_URL").isEmpty()) {
@@ -58,7 +59,7 @@ public final class Main {
       }
       defaults.put(
           "INCIDENT_DB_URL",
-          "jdbc:h2:file:" + data.toAbsolutePath().resolve("incidents") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+          "jdbc:h2:file:" + data.toAbsolutePath().resolve("incidents/incidents") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
     }
     return env.with(defaults).with(onlySet(env, "RULES_FILE", "NOTIFIER_CONFIG"));
   }

@@ -32,7 +32,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       TestKitNodes.Builder nodes =
           new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
       if (dataDir != null) {
-        nodes.setBaseDirectory(dataDir);
+        // a kept data directory must be reopened with the cluster id it was formatted with
+        nodes.setBaseDirectory(dataDir).setClusterId(clusterId(dataDir));
       }
       KafkaClusterTestKit.Builder builder =
           new KafkaClusterTestKit.Builder(nodes.build())
@@ -58,13 +59,32 @@ public final class EmbeddedKafka implements AutoCloseable {
             "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
       }
       KafkaClusterTestKit kit = builder.build();
-      kit.format();
+      if (dataDir == null || !alreadyFormatted(dataDir)) {
+        kit.format();
+      }
       kit.startup();
       kit.waitForReadyBrokers();
       return new EmbeddedKafka(kit, port);
     } catch (Exception e) {
       throw new IllegalStateException("embedded Kafka did not start: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean alreadyFormatted(Path dataDir) throws java.io.IOException {
+    try (var dirs = java.nio.file.Files.list(dataDir)) {
+      return dirs.anyMatch(d -> java.nio.file.Files.exists(d.resolve("meta.properties")));
+    }
+  }
+
+  private static String clusterId(Path dataDir) throws java.io.IOException {
+    Path file = dataDir.resolve("cluster.id");
+    if (java.nio.file.Files.exists(file)) {
+      return java.nio.file.Files.readString(file).trim();
+    }
+    java.nio.file.Files.createDirectories(dataDir);
+    String id = org.apache.kafka.common.Uuid.randomUuid().toString();
+    java.nio.file.Files.writeString(file, id);
+    return id;
   }
 
   public String bootstrapServers() {

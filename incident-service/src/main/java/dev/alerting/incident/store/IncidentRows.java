@@ -1,0 +1,322 @@
+package dev.alerting.incident.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.alerting.incident.lifecycle.Incident;
+import dev.alerting.incident.lifecycle.IncidentAlert;
+import dev.alerting.incident.lifecycle.IncidentStatus;
+import dev.alerting.incident.lifecycle.TimelineEntry;
+import dev.alerting.model.Labels;
+import dev.alerting.model.alert.AlertStatus;
+import dev.alerting.platform.codec.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads and writes incidents as rows of the four incident tables. */
+final class IncidentRows {
+  private static final String COLUMNS =
+      "id, title, status, severity, labels, assignee, created_at, acknowledged_at, resolved_at";
+  private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {};
+
+  private IncidentRows() {}
+
+  /** Remembers an applied event; false when it was applied before. */
+  static boolean recordEvent(Connection c, String key, String fingerprint, Instant now)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO alert_event (event_key, fingerprint, applied_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING")) {
+      p.setString(1, key);
+      p.setString(2, fingerprint);
+      p.setObject(3, time(now));
+      return p.executeUpdate() == 1;
+    }
+  }
+
+  /** The newest incident holding this alert fingerprint, resolved or not. */
+  static Optional<Long> latestWith(Connection c, String fingerprint) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT incident_id FROM incident_alert WHERE fingerprint = ? "
+                + "ORDER BY incident_id DESC LIMIT 1")) {
+      p.setString(1, fingerprint);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Loads one incident; {@code lock} takes a row lock until the transaction ends. */
+  static Optional<Incident> load(Connection c, long id, boolean lock) throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM incident WHERE id = ?" + (lock ? " FOR UPDATE" : "");
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, id);
+      Incident bare;
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        bare = incident(r, List.of(), List.of());
+      }
+      return Optional.of(loadMany(c, List.of(bare)).get(0));
+    }
+  }
+
+  /** Incidents by id, in the order of {@code ids}. */
+  static List<Incident> loadAll(Connection c, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String sql = "SELECT " + COLUMNS + " FROM incident WHERE id IN (" + marks(ids.size()) + ")";
+    Map<Long, Incident> byId = new LinkedHashMap<>();
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      bindLongs(p, 1, ids);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          Incident i = incident(r, List.of(), List.of());
+          byId.put(i.id(), i);
+        }
+      }
+    }
+    List<Incident> ordered = new ArrayList<>();
+    ids.stream().map(byId::get).filter(i -> i != null).forEach(ordered::add);
+    return loadMany(c, ordered);
+  }
+
+  /** Fills in alerts and timeline of bare incidents with two queries for all of them. */
+  private static List<Incident> loadMany(Connection c, List<Incident> bare) throws SQLException {
+    List<Long> ids = bare.stream().map(Incident::id).toList();
+    Map<Long, List<IncidentAlert>> alerts = new java.util.HashMap<>();
+    Map<Long, List<TimelineEntry>> timeline = new java.util.HashMap<>();
+    String in = "(" + marks(ids.size()) + ")";
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT incident_id, fingerprint, status, labels, annotations, starts_at, ends_at "
+                + "FROM incident_alert WHERE incident_id IN " + in
+                + " ORDER BY incident_id, alert_order")) {
+      bindLongs(p, 1, ids);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          alerts
+              .computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+              .add(
+                  new IncidentAlert(
+                      r.getString(2),
+                      AlertStatus.fromWire(r.getString(3)),
+                      Labels.of(map(r.getString(4))),
+                      map(r.getString(5)),
+                      instant(r, 6),
+                      instant(r, 7)));
+        }
+      }
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT incident_id, occurred_at, entry_type, actor, message FROM incident_timeline "
+                + "WHERE incident_id IN " + in + " ORDER BY incident_id, seq")) {
+      bindLongs(p, 1, ids);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          timeline
+              .computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+              .add(new TimelineEntry(instant(r, 2), r.getString(3), r.getString(4), r.getString(5)));
+        }
+      }
+    }
+    List<Incident> out = new ArrayList<>();
+    for (Incident i : bare) {
+      out.add(
+          new Incident(
+              i.id(), i.title(), i.status(), i.severity(), i.labels(),
+              alerts.getOrDefault(i.id(), List.of()), timeline.getOrDefault(i.id(), List.of()),
+              i.createdAt(), i.acknowledgedAt(), i.resolvedAt(), i.assignee()));
+    }
+    return out;
+  }
+
+  /** Inserts a new incident with its labels, alerts and timeline; answers it with its id. */
+  static Incident insert(Connection c, Incident i) throws SQLException {
+    long id;
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO incident (title, status, severity, labels, assignee, created_at, "
+                + "acknowledged_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            new String[] {"id"})) {
+      p.setString(1, i.title());
+      p.setString(2, i.status().wire());
+      p.setString(3, i.severity());
+      p.setString(4, json(i.labels().asMap()));
+      p.setString(5, i.assignee());
+      p.setObject(6, time(i.createdAt()));
+      p.setObject(7, time(i.acknowledgedAt()));
+      p.setObject(8, time(i.resolvedAt()));
+      p.executeUpdate();
+      try (ResultSet keys = p.getGeneratedKeys()) {
+        keys.next();
+        id = keys.getLong(1);
+      }
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO incident_label (incident_id, label_name, label_value) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, String> l : i.labels().asMap().entrySet()) {
+        p.setLong(1, id);
+        p.setString(2, l.getKey());
+        p.setString(3, l.getValue());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    Incident stored = i.withId(id);
+    writeAlerts(c, stored);
+    appendTimeline(c, id, stored.timeline(), 0);
+    return stored;
+  }
+
+  /** Saves what a change did to {@code before}: status fields, alerts, new timeline entries. */
+  static void update(Connection c, Incident before, Incident after) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE incident SET title = ?, status = ?, severity = ?, assignee = ?, "
+                + "acknowledged_at = ?, resolved_at = ? WHERE id = ?")) {
+      p.setString(1, after.title());
+      p.setString(2, after.status().wire());
+      p.setString(3, after.severity());
+      p.setString(4, after.assignee());
+      p.setObject(5, time(after.acknowledgedAt()));
+      p.setObject(6, time(after.resolvedAt()));
+      p.setLong(7, after.id());
+      p.executeUpdate();
+    }
+    if (!before.alerts().equals(after.alerts())) {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM incident_alert WHERE incident_id = ?")) {
+        p.setLong(1, after.id());
+        p.executeUpdate();
+      }
+      writeAlerts(c, after);
+    }
+    int known = before.timeline().size();
+    appendTimeline(c, after.id(), after.timeline().subList(known, after.timeline().size()), known);
+  }
+
+  private static void writeAlerts(Connection c, Incident i) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO incident_alert (incident_id, fingerprint, alert_order, status, labels, "
+                + "annotations, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int order = 0;
+      for (IncidentAlert a : i.alerts()) {
+        p.setLong(1, i.id());
+        p.setString(2, a.fingerprint());
+        p.setInt(3, order++);
+        p.setString(4, a.status().wire());
+        p.setString(5, json(a.labels().asMap()));
+        p.setString(6, json(new TreeMap<>(a.annotations())));
+        p.setObject(7, time(a.startsAt()));
+        p.setObject(8, time(a.endsAt()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static void appendTimeline(Connection c, long id, List<TimelineEntry> entries, int firstSeq)
+      throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO incident_timeline (incident_id, seq, occurred_at, entry_type, actor, "
+                + "message) VALUES (?, ?, ?, ?, ?, ?)")) {
+      int seq = firstSeq;
+      for (TimelineEntry e : entries) {
+        p.setLong(1, id);
+        p.setInt(2, seq++);
+        p.setObject(3, time(e.at()));
+        p.setString(4, e.type());
+        p.setString(5, e.actor());
+        p.setString(6, e.message());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  static boolean ping(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT 1")) {
+      return r.next();
+    }
+  }
+
+  private static Incident incident(ResultSet r, List<IncidentAlert> alerts, List<TimelineEntry> timeline)
+      throws SQLException {
+    return new Incident(
+        r.getLong("id"),
+        r.getString("title"),
+        IncidentStatus.fromWire(r.getString("status")),
+        r.getString("severity"),
+        Labels.of(map(r.getString("labels"))),
+        alerts,
+        timeline,
+        instant(r, "created_at"),
+        instant(r, "acknowledged_at"),
+        instant(r, "resolved_at"),
+        r.getString("assignee"));
+  }
+
+  static String marks(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  static void bindLongs(PreparedStatement p, int first, List<Long> values) throws SQLException {
+    for (int k = 0; k < values.size(); k++) {
+      p.setLong(first + k, values.get(k));
+    }
+  }
+
+  static OffsetDateTime time(Instant t) {
+    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet r, String column) throws SQLException {
+    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Instant instant(ResultSet r, int column) throws SQLException {
+    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String json(Map<String, String> m) {
+    try {
+      return Json.MAPPER.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a string map", e);
+    }
+  }
+
+  private static Map<String, String> map(String json) {
+    try {
+      return Json.MAPPER.readValue(json, STRING_MAP);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON in the incident database: " + json, e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.alerting.incident.store;
+
+import dev.alerting.incident.lifecycle.Correlation;
+import dev.alerting.incident.lifecycle.Incident;
+import dev.alerting.incident.lifecycle.Transition;
+import dev.alerting.model.alert.Alert;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Durable incidents. Every method blocks and runs in one transaction of its own. */
+public interface IncidentStore extends AutoCloseable {
+
+  /**
+   * Applies one alert event. The same event (fingerprint, status, startsAt, endsAt) applied again
+   * changes nothing and answers {@code Ignored(DUPLICATE)}.
+   */
+  Correlation.Outcome applyAlert(Alert alert, Instant now);
+
+  Optional<Incident> find(long id);
+
+  IncidentPage list(IncidentQuery query);
+
+  /**
+   * Runs a lifecycle action on incident {@code id} with the row locked, and saves the result when
+   * it changed anything. Empty when there is no such incident; a {@code TransitionConflict} thrown
+   * by {@code action} leaves the incident as it was.
+   */
+  Optional<Transition> change(long id, Function<Incident, Transition> action);
+
+  /** Fails unless the database answers a trivial query. */
+  void ping();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,84 @@
+package dev.alerting.ingest;
+
+import dev.alerting.ingest.sample.SampleLimits;
+import dev.alerting.platform.config.ConfigException;
+import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.kafka.KafkaSettings;
+import java.time.Duration;
+
+/**
+ * Everything metrics-ingest reads from its configuration, validated once at start-up.
+ *
+ * @param httpPort port of the HTTP API; 0 picks a free one
+ * @param kafka broker address and topic layout
+ * @param maxBodyBytes largest request body accepted (413 above)
+ * @param limits per-request and per-sample bounds enforced by the validator
+ * @param ackTimeout how long a request waits for Kafka to acknowledge all its records (503 after)
+ * @param retryAfter the {@code Retry-After} a client is told on 429/503
+ * @param maxInflightRequests push requests handled at once; more are answered 429
+ */
+public record IngestConfig(
+    int httpPort,
+    KafkaSettings kafka,
+    long maxBodyBytes,
+    SampleLimits limits,
+    Duration ackTimeout,
+    Duration retryAfter,
+    int maxInflightRequests) {
+
+  /** Port of the HTTP API (default 8080). */
+  public static final String HTTP_PORT = "INGEST_HTTP_PORT";
+  /** Largest accepted body in bytes (default 10 MiB). */
+  public static final String MAX_BODY_BYTES = "INGEST_MAX_BODY_BYTES";
+  /** Largest number of samples in one request (default 10000). */
+  public static final String MAX_SAMPLES = "INGEST_MAX_SAMPLES_PER_REQUEST";
+  /** Largest number of labels on one sample, the name not counted (default 64). */
+  public static final String MAX_LABELS = "INGEST_MAX_LABELS";
+  /** Longest metric or label name in characters (default 256). */
+  public static final String MAX_LABEL_NAME_LENGTH = "INGEST_MAX_LABEL_NAME_LENGTH";
+  /** Longest label value in characters (default 2048). */
+  public static final String MAX_LABEL_VALUE_LENGTH = "INGEST_MAX_LABEL_VALUE_LENGTH";
+  /** How far in the future a sample timestamp may be (default 10m). */
+  public static final String MAX_FUTURE_SKEW = "INGEST_MAX_FUTURE_SKEW";
+  /** How old a sample timestamp may be (default 24h). */
+  public static final String MAX_SAMPLE_AGE = "INGEST_MAX_SAMPLE_AGE";
+  /** How long a request waits for Kafka's acknowledgement before answering 503 (default 10s). */
+  public static final String ACK_TIMEOUT = "INGEST_ACK_TIMEOUT";
+  /** The Retry-After on 429/503 answers (default 5s). */
+  public static final String RETRY_AFTER = "INGEST_RETRY_AFTER";
+  /** Push requests in progress at once before answering 429 (default 64). */
+  public static final String MAX_INFLIGHT = "INGEST_MAX_INFLIGHT_REQUESTS";
+
+  public IngestConfig {
+    if (ackTimeout.isNegative() || ackTimeout.isZero()) {
+      throw new ConfigException(ACK_TIMEOUT, "must be positive");
+    }
+    if (retryAfter.toSeconds() < 1) {
+      throw new ConfigException(RETRY_AFTER, "must be at least 1s");
+    }
+  }
+
+  public static IngestConfig from(Settings s) {
+    Duration skew = s.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(10));
+    Duration age = s.duration(MAX_SAMPLE_AGE, Duration.ofHours(24));
+    if (age.isZero()) {
+      throw new ConfigException(MAX_SAMPLE_AGE, "must be positive");
+    }
+    SampleLimits limits =
+        new SampleLimits(
+            s.intInRange(MAX_SAMPLES, 10_000, 1, 1_000_000),
+            s.intInRange(MAX_LABELS, 64, 0, 10_000),
+            s.intInRange(MAX_LABEL_NAME_LENGTH, 256, 1, 1_000_000),
+            s.intInRange(MAX_LABEL_VALUE_LENGTH, 2048, 1, 10_000_000),
+            skew,
+            age);
+    return new IngestConfig(
+        s.port(HTTP_PORT, 8080),
+        s.kafka(),
+        s.intInRange(MAX_BODY_BYTES, 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
+        limits,
+        s.duration(ACK_TIMEOUT, Duration.ofSeconds(10)),
+        s.duration(RETRY_AFTER, Duration.ofSeconds(5)),
+        s.intInRange(MAX_INFLIGHT, 64, 1, 100_000));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.alerting.ingest;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A blocking HTTP client for one ingest instance, for tests. */
+final class PushClient implements AutoCloseable {
+  private final WebClient client;
+
+  PushClient(Vertx vertx, int port) {
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+  }
+
+  HttpResponse<Buffer> push(String body) {
+    return push("application/json", body);
+  }
+
+  HttpResponse<Buffer> push(String contentType, String body) {
+    return client
+        .post("/api/v1/samples")
+        .putHeader("Content-Type", contentType)
+        .sendBuffer(Buffer.buffer(body))
+        .await();
+  }
+
+  HttpResponse<Buffer> get(String path) {
+    return client.get(path).send().await();
+  }
+
+  /** The value of one series in a Prometheus scrape, 0 when absent; {@code series} is name{tags}. */
+  double metric(String name, String... tags) {
+    String scrape = get("/metrics").bodyAsString();
+    outer:
+    for (String line : scrape.split("\n")) {
+      if (!line.startsWith(name + "{")) {
+        continue;
+      }
+      for (int i = 0; i < tags.length; i += 2) {
+        if (!line.contains(tags[i] + "=\"" + tags[i + 1] + "\"")) {
+          continue outer;
+        }
+      }
+      Matcher m = Pattern.compile("} (\\S+)$").matcher(line);
+      if (m.find()) {
+        return Double.parseDouble(m.group(1));
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

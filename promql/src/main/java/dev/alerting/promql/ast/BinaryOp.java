@@ -1,0 +1,49 @@
+package dev.alerting.promql.ast;
+
+/** Binary operators with Prometheus's precedence (higher binds tighter). */
+public enum BinaryOp {
+  POW("^", 6),
+  MUL("*", 5),
+  DIV("/", 5),
+  MOD("%", 5),
+  ATAN2("atan2", 5),
+  ADD("+", 4),
+  SUB("-", 4),
+  EQL("==", 3),
+  NEQ("!=", 3),
+  GTR(">", 3),
+  LSS("<", 3),
+  GTE(">=", 3),
+  LTE("<=", 3),
+  AND("and", 2),
+  UNLESS("unless", 2),
+  OR("or", 1);
+
+  private final String symbol;
+  private final int precedence;
+
+  BinaryOp(String symbol, int precedence) {
+    this.symbol = symbol;
+    this.precedence = precedence;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  public int precedence() {
+    return precedence;
+  }
+
+  public boolean isComparison() {
+    return precedence == 3;
+  }
+
+  public boolean isSetOperator() {
+    return this == AND || this == OR || this == UNLESS;
+  }
+
+  public boolean rightAssociative() {
+    return this == POW;
+  }
+}

@@ -1,0 +1,204 @@
+package dev.alerting.rule.alert;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.alert.Alert;
+import dev.alerting.model.alert.AlertStatus;
+import dev.alerting.rule.expr.Element;
+import dev.alerting.rule.expr.SeriesSource;
+import dev.alerting.rule.group.AlertingRule;
+import dev.alerting.rule.template.Template;
+import dev.alerting.rule.template.TemplateData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The alert state machine of one alerting rule, as Prometheus's {@code AlertingRule.Eval}: each
+ * result element becomes an alert that is pending, fires once it has held for {@code for}, and
+ * resolves when it is gone (after {@code keep_firing_for}). Returns an event per firing and per
+ * resolution; pending changes are not events. Not thread-safe: one engine thread drives it.
+ */
+public final class AlertingRuleState {
+  /** Rule health as Prometheus reports it. */
+  public enum Health {
+    UNKNOWN,
+    OK,
+    ERR
+  }
+
+  private final AlertingRule rule;
+  private final AlertContext context;
+  private final String generatorUrl;
+  // Insertion order keeps the events of one evaluation deterministic.
+  private final Map<Labels, Tracked> active = new LinkedHashMap<>();
+  private Health health = Health.UNKNOWN;
+  private String lastError = "";
+  private Instant lastEvaluation;
+
+  public AlertingRuleState(AlertingRule rule, AlertContext context) {
+    this.rule = rule;
+    this.context = context;
+    this.generatorUrl = context.generatorUrl(rule.expr().text());
+  }
+
+  public AlertingRule rule() {
+    return rule;
+  }
+
+  /** Evaluates the rule at {@code atMillis} and returns the firing and resolved events. */
+  public List<Alert> evaluate(SeriesSource source, long atMillis) {
+    Instant at = Instant.ofEpochMilli(atMillis);
+    lastEvaluation = at;
+    List<Element> results;
+    try {
+      results = rule.expr().evaluate(source, atMillis);
+    } catch (RuntimeException e) {
+      health = Health.ERR;
+      lastError = String.valueOf(e.getMessage());
+      return List.of();
+    }
+    Map<Labels, Tracked> current = new LinkedHashMap<>();
+    for (Element el : results) {
+      Tracked t = expand(el, at);
+      if (current.put(t.labels, t) != null) {
+        health = Health.ERR;
+        lastError = "vector contains metrics with the same labelset after applying alert labels";
+        return List.of();
+      }
+    }
+    health = Health.OK;
+    lastError = "";
+    merge(current);
+    return transitions(current, atMillis);
+  }
+
+  private void merge(Map<Labels, Tracked> current) {
+    for (Tracked t : current.values()) {
+      Tracked existing = active.get(t.labels);
+      if (existing == null) {
+        active.put(t.labels, t);
+      } else {
+        existing.value = t.value;
+        existing.annotations = t.annotations;
+        existing.keepFiringSince = null;
+      }
+    }
+  }
+
+  private List<Alert> transitions(Map<Labels, Tracked> current, long atMillis) {
+    Instant at = Instant.ofEpochMilli(atMillis);
+    List<Alert> events = new ArrayList<>();
+    for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
+      Tracked t = it.next();
+      if (!current.containsKey(t.labels)) {
+        if (keepsFiring(t, at)) {
+          continue;
+        }
+        if (t.state == AlertState.FIRING) {
+          events.add(event(t, AlertStatus.RESOLVED, at));
+        }
+        it.remove();
+        continue;
+      }
+      if (t.state == AlertState.PENDING
+          && atMillis - t.activeAt.toEpochMilli() >= rule.holdDuration().toMillis()) {
+        t.state = AlertState.FIRING;
+        t.firedAt = at;
+        events.add(event(t, AlertStatus.FIRING, null));
+      }
+    }
+    return events;
+  }
+
+  private boolean keepsFiring(Tracked t, Instant at) {
+    if (t.state != AlertState.FIRING || rule.keepFiringFor().isZero()) {
+      return false;
+    }
+    if (t.keepFiringSince == null) {
+      t.keepFiringSince = at;
+    }
+    return at.toEpochMilli() - t.keepFiringSince.toEpochMilli() < rule.keepFiringFor().toMillis();
+  }
+
+  /** Alert labels: result labels, then the rule's (templated) labels, then {@code alertname}. */
+  private Tracked expand(Element el, Instant at) {
+    TemplateData data =
+        new TemplateData(el.labels(), el.value(), context.externalLabels(), context.externalUrl());
+    Map<String, String> labels = new TreeMap<>(el.labels().asMap());
+    rule.labels().forEach((k, tmpl) -> labels.put(k, tmpl.expand(data)));
+    labels.put(Labels.ALERT_NAME, rule.name());
+    Map<String, String> annotations = new TreeMap<>();
+    for (Map.Entry<String, Template> a : rule.annotations().entrySet()) {
+      annotations.put(a.getKey(), a.getValue().expand(data));
+    }
+    return new Tracked(Labels.of(labels), annotations, el.value(), at);
+  }
+
+  private Alert event(Tracked t, AlertStatus status, Instant endsAt) {
+    return new Alert(
+        status,
+        context.withExternalLabels(t.labels),
+        t.annotations,
+        t.activeAt,
+        endsAt,
+        generatorUrl);
+  }
+
+  /** The pending and firing alerts now, in the order they became active. */
+  public List<ActiveAlert> alerts() {
+    List<ActiveAlert> out = new ArrayList<>();
+    for (Tracked t : active.values()) {
+      out.add(
+          new ActiveAlert(
+              t.labels, t.annotations, t.state, t.activeAt, t.firedAt, t.keepFiringSince, t.value));
+    }
+    return out;
+  }
+
+  /** The rule's state: firing if any alert fires, else pending if any is pending, else inactive. */
+  public AlertState state() {
+    AlertState s = AlertState.INACTIVE;
+    for (Tracked t : active.values()) {
+      if (t.state == AlertState.FIRING) {
+        return AlertState.FIRING;
+      }
+      s = AlertState.PENDING;
+    }
+    return s;
+  }
+
+  public Health health() {
+    return health;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  /** When the rule was last evaluated (event time), or null before its first evaluation. */
+  public Instant lastEvaluation() {
+    return lastEvaluation;
+  }
+
+  /** One alert's mutable state between evaluations. */
+  private static final class Tracked {
+    final Labels labels;
+    final Instant activeAt;
+    Map<String, String> annotations;
+    double value;
+    AlertState state = AlertState.PENDING;
+    Instant firedAt;
+    Instant keepFiringSince;
+
+    Tracked(Labels labels, Map<String, String> annotations, double value, Instant activeAt) {
+      this.labels = labels;
+      this.annotations = annotations;
+      this.value = value;
+      this.activeAt = activeAt;
+    }
+  }
+}

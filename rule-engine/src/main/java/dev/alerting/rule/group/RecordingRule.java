@@ -1,0 +1,30 @@
+package dev.alerting.rule.group;
+
+import dev.alerting.model.Labels;
+import dev.alerting.rule.expr.Expression;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A recording rule ({@code record}, {@code expr}, {@code labels}). Loaded and validated so rule
+ * files that contain them are accepted; this engine does not evaluate them yet.
+ */
+public record RecordingRule(String name, Expression expr, SortedMap<String, String> labels)
+    implements Rule {
+
+  public RecordingRule {
+    Objects.requireNonNull(expr, "expr");
+    if (!Labels.isValidMetricName(name)) {
+      throw new IllegalArgumentException("invalid recording rule name '" + name + "'");
+    }
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
+    for (String l : labels.keySet()) {
+      if (!Labels.isValidLabelName(l) || l.equals(Labels.METRIC_NAME)) {
+        throw new IllegalArgumentException("invalid label name '" + l + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.alerting.rule.group;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A named group of rules from one file. {@code interval} is kept for the API; this engine
+ * evaluates on every sample and clock tick instead of on a fixed schedule.
+ */
+public record RuleGroup(String name, String file, Duration interval, List<Rule> rules) {
+  /** Prometheus's default {@code evaluation_interval}. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+
+  public RuleGroup {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("group name is empty");
+    }
+    file = Objects.requireNonNullElse(file, "");
+    interval = interval == null ? DEFAULT_INTERVAL : interval;
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be positive");
+    }
+    rules = List.copyOf(rules);
+  }
+}

@@ -2,7 +2,6 @@ package dev.alerting.launcher;
 
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,33 +43,27 @@ public final class Main {
     stopped.await();
   }
 
-  /** The stack's defaults: example files from deploy/, an H2 file store under the data dir. */
+  /**
+   * The stack's defaults under the user's settings: example files from deploy/ (or {@code
+   * ALERTING_RULES} / {@code ALERTING_CONFIG}), Kafka data and an H2 incident store under {@code
+   * ALERTING_DATA_DIR}. A service's own key, when set, wins.
+   */
   static Settings stackSettings(Settings env) {
-    Path data = Path.of(env.string("ALERTING_DATA_DIR", ".alerting"));
+    Path data = Path.of(env.string("ALERTING_DATA_DIR", ".alerting")).toAbsolutePath();
     Map<String, String> defaults = new HashMap<>();
-    defaults.put("ALERTING_KAFKA_DIR", data.resolve("kafka").toAbsolutePath().toString());
     defaults.put("RULES_FILE", env.string("ALERTING_RULES", "deploy/rules.yml"));
     defaults.put("NOTIFIER_CONFIG", env.string("ALERTING_CONFIG", "deploy/alertmanager.yml"));
-    if (env.optional("INCIDENT_DB_URL").isEmpty()) {
-      try {
-        Files.createDirectories(data);
-      } catch (java.io.IOException e) {
-        throw new ConfigException("ALERTING_DATA_DIR", "cannot create " + data + ": " + e.getMessage());
+    defaults.put("ALERTING_KAFKA_DIR", data.resolve("kafka").toString());
+    defaults.put(
+        "INCIDENT_DB_URL",
+        "jdbc:h2:file:" + data.resolve("incidents/incidents") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    Map<String, String> unset = new HashMap<>();
+    defaults.forEach((k, v) -> {
+      if (env.optional(k).isEmpty()) {
+        unset.put(k, v);
       }
-      defaults.put(
-          "INCIDENT_DB_URL",
-          "jdbc:h2:file:" + data.toAbsolutePath().resolve("incidents/incidents") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-    }
-    return env.with(defaults).with(onlySet(env, "RULES_FILE", "NOTIFIER_CONFIG"));
-  }
-
-  /** Explicit service keys win over the stack's defaults. */
-  private static Map<String, String> onlySet(Settings env, String... keys) {
-    Map<String, String> m = new HashMap<>();
-    for (String k : keys) {
-      env.optional(k).ifPresent(v -> m.put(k, v));
-    }
-    return m;
+    });
+    return env.with(unset);
   }
 
   private static void printBanner(AlertingStack stack, long startupMillis) {

@@ -48,14 +48,15 @@ public final class PushHandler {
   }
 
   /**
-   * Mounts the route ahead of the service router's catch-all failure handler (order -1), so a body
-   * over the limit gets our 413 naming the limit rather than the generic one.
+   * Mounts two routes ahead of the service router's catch-all failure handler (negative orders):
+   * admission first, so a wrong media type or overload is refused before the body is read (Vert.x
+   * wants a body handler first on its route), then the body with our 413 naming the limit.
    */
   public void mount(Router router) {
+    router.post(PATH).order(-2).handler(this::admit);
     router
         .post(PATH)
         .order(-1)
-        .handler(this::admit)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .handler(this::push)
         .failureHandler(this::failure);

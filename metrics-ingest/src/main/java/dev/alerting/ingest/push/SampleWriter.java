@@ -36,6 +36,9 @@ public final class SampleWriter {
     Map<String, Object> props = new HashMap<>(producerConfig);
     // send() blocks while metadata is missing or the buffer is full; never longer than a request may wait
     props.put("max.block.ms", String.valueOf(ackTimeout.toMillis()));
+    // a request arrives as a burst of up to thousands of records: bigger batches mean fewer
+    // produce round trips per request (the default 16 KiB holds ~100 samples)
+    props.put("batch.size", String.valueOf(256 * 1024));
     this.producer = new KafkaProducer<>(props);
   }
 

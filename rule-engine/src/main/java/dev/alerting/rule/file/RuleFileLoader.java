@@ -85,8 +85,9 @@ public final class RuleFileLoader {
     JsonNode root;
     try {
       root = Json.YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new RuleFileException(List.of(fileName + ": not valid YAML: " + e.getOriginalMessage()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new RuleFileException(List.of(fileName + ": not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
     }
     List<String> errors = new ArrayList<>();
     List<RuleGroup> groups = new ArrayList<>();

@@ -1,0 +1,111 @@
+package dev.alerting.rule;
+
+import dev.alerting.model.Labels;
+import dev.alerting.platform.config.ConfigException;
+import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.kafka.KafkaSettings;
+import dev.alerting.rule.alert.AlertContext;
+import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.file.RuleFileException;
+import dev.alerting.rule.file.RuleFileLoader;
+import dev.alerting.rule.group.RuleGroup;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The rule engine's validated configuration. Rule files are loaded here, so a bad rule stops the
+ * service at start-up with one message naming {@code RULES_FILE}, the group, the rule and the
+ * reason.
+ */
+public record RuleEngineConfig(
+    int httpPort,
+    Optional<Path> rulesPath,
+    List<RuleGroup> groups,
+    Duration tickInterval,
+    String externalUrl,
+    Labels externalLabels,
+    KafkaSettings kafka) {
+
+  /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
+  public static final String HTTP_PORT = "RULES_HTTP_PORT";
+  /** A Prometheus rule file, or a folder whose *.yml/*.yaml files are all loaded; unset loads none. */
+  public static final String RULES_FILE = "RULES_FILE";
+  /** How often the event-time clock advances to wall-clock time without samples. */
+  public static final String TICK_INTERVAL = "RULES_TICK_INTERVAL";
+  /** This engine's public URL: the base of each alert's generatorURL and {@code $externalURL}. */
+  public static final String EXTERNAL_URL = "RULES_EXTERNAL_URL";
+  /** Labels added to every emitted alert that does not set them, as {@code k=v,k2=v2}. */
+  public static final String EXTERNAL_LABELS = "RULES_EXTERNAL_LABELS";
+
+  public RuleEngineConfig {
+    groups = List.copyOf(groups);
+  }
+
+  public static RuleEngineConfig from(Settings s) {
+    Optional<Path> rules = s.existingPath(RULES_FILE);
+    return new RuleEngineConfig(
+        s.port(HTTP_PORT, 8081),
+        rules,
+        rules.map(RuleEngineConfig::loadRules).orElse(List.of()),
+        positive(s, TICK_INTERVAL, s.duration(TICK_INTERVAL, Duration.ofSeconds(1))),
+        url(s.string(EXTERNAL_URL, AlertContext.DEFAULT_EXTERNAL_URL)),
+        labels(s.string(EXTERNAL_LABELS, "")),
+        s.kafka());
+  }
+
+  /** The shared settings of every alert: external labels and URL. */
+  public AlertContext alertContext() {
+    return new AlertContext(externalLabels, externalUrl);
+  }
+
+  private static List<RuleGroup> loadRules(Path path) {
+    try {
+      // The one place the expression language is chosen; the PromQL parser replaces this.
+      return new RuleFileLoader(new ThresholdParser()).load(path);
+    } catch (RuleFileException e) {
+      throw new ConfigException(RULES_FILE, e.getMessage());
+    }
+  }
+
+  private static Duration positive(Settings s, String key, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(key, "must be positive");
+    }
+    return d;
+  }
+
+  private static String url(String value) {
+    try {
+      URI u = new URI(value);
+      if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+        throw new ConfigException(EXTERNAL_URL, "'" + value + "' is not an http(s) URL with a host");
+      }
+      return value;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(EXTERNAL_URL, "'" + value + "' is not a URL: " + e.getReason());
+    }
+  }
+
+  static Labels labels(String value) {
+    Map<String, String> m = new TreeMap<>();
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+      if (eq < 0 || !Labels.isValidLabelName(name) || name.equals(Labels.METRIC_NAME)) {
+        throw new ConfigException(
+            EXTERNAL_LABELS, "'" + part.trim() + "' is not name=value with a valid label name");
+      }
+      m.put(name, part.substring(eq + 1).trim());
+    }
+    return Labels.of(m);
+  }
+}

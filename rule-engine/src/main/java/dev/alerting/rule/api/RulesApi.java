@@ -1,0 +1,139 @@
+package dev.alerting.rule.api;
+
+import dev.alerting.rule.alert.ActiveAlert;
+import dev.alerting.rule.alert.AlertingRuleState;
+import dev.alerting.rule.engine.RuleEngine;
+import dev.alerting.rule.group.AlertingRule;
+import dev.alerting.rule.group.RecordingRule;
+import dev.alerting.rule.group.Rule;
+import dev.alerting.rule.group.RuleGroup;
+import dev.alerting.rule.template.GoFloat;
+import dev.alerting.rule.template.Template;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/rules} and {@code GET /api/v1/alerts} in the shape of Prometheus's HTTP API,
+ * so existing dashboards and tools can read them. Runs on the engine's event loop.
+ */
+public final class RulesApi {
+  /** Go's zero time, which Prometheus prints for a rule never evaluated. */
+  private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+  private final RuleEngine engine;
+
+  public RulesApi(RuleEngine engine) {
+    this.engine = engine;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/rules").handler(ctx -> success(ctx, new JsonObject().put("groups", groups())));
+    router.get("/api/v1/alerts").handler(ctx -> success(ctx, new JsonObject().put("alerts", alerts())));
+  }
+
+  private static void success(RoutingContext ctx, JsonObject data) {
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("status", "success").put("data", data).encode());
+  }
+
+  JsonArray groups() {
+    JsonArray out = new JsonArray();
+    for (RuleGroup g : engine.groups()) {
+      JsonArray rules = new JsonArray();
+      Instant last = null;
+      for (Rule r : g.rules()) {
+        AlertingRuleState s = engine.state(r);
+        if (s != null && s.lastEvaluation() != null
+            && (last == null || s.lastEvaluation().isAfter(last))) {
+          last = s.lastEvaluation();
+        }
+        rules.add(r instanceof AlertingRule ar ? alerting(ar, s) : recording((RecordingRule) r));
+      }
+      out.add(
+          new JsonObject()
+              .put("name", g.name())
+              .put("file", g.file())
+              .put("rules", rules)
+              .put("interval", seconds(g.interval()))
+              .put("limit", 0)
+              .put("evaluationTime", 0)
+              .put("lastEvaluation", time(last)));
+    }
+    return out;
+  }
+
+  private static JsonObject alerting(AlertingRule r, AlertingRuleState s) {
+    JsonArray alerts = new JsonArray();
+    s.alerts().forEach(a -> alerts.add(alert(a)));
+    return new JsonObject()
+        .put("state", s.state().wire())
+        .put("name", r.name())
+        .put("query", r.expr().text())
+        .put("duration", seconds(r.holdDuration()))
+        .put("keepFiringFor", seconds(r.keepFiringFor()))
+        .put("labels", templates(r.labels()))
+        .put("annotations", templates(r.annotations()))
+        .put("alerts", alerts)
+        .put("health", s.health().name().toLowerCase(java.util.Locale.ROOT))
+        .put("lastError", s.lastError())
+        .put("evaluationTime", 0)
+        .put("lastEvaluation", time(s.lastEvaluation()))
+        .put("type", "alerting");
+  }
+
+  private static JsonObject recording(RecordingRule r) {
+    // Recording rules are loaded but not evaluated by this engine yet, hence "unknown" health.
+    return new JsonObject()
+        .put("name", r.name())
+        .put("query", r.expr().text())
+        .put("labels", new JsonObject(Map.copyOf(r.labels())))
+        .put("health", "unknown")
+        .put("lastError", "")
+        .put("evaluationTime", 0)
+        .put("lastEvaluation", ZERO_TIME)
+        .put("type", "recording");
+  }
+
+  JsonArray alerts() {
+    JsonArray out = new JsonArray();
+    for (AlertingRuleState s : engine.alertingRules()) {
+      s.alerts().forEach(a -> out.add(alert(a)));
+    }
+    return out;
+  }
+
+  private static JsonObject alert(ActiveAlert a) {
+    JsonObject o =
+        new JsonObject()
+            .put("labels", new JsonObject(Map.copyOf(a.labels().asMap())))
+            .put("annotations", new JsonObject(Map.copyOf(a.annotations())))
+            .put("state", a.state().wire())
+            .put("activeAt", a.activeAt().toString())
+            // Prometheus prints alert values with strconv 'e' formatting, as a string.
+            .put("value", GoFloat.e(a.value()));
+    if (a.keepFiringSince() != null) {
+      o.put("keepFiringSince", a.keepFiringSince().toString());
+    }
+    return o;
+  }
+
+  private static JsonObject templates(Map<String, Template> m) {
+    JsonObject o = new JsonObject();
+    m.forEach((k, t) -> o.put(k, t.source()));
+    return o;
+  }
+
+  private static Object seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? (Object) d.toSeconds() : (Object) (d.toMillis() / 1000.0);
+  }
+
+  private static String time(Instant t) {
+    return t == null ? ZERO_TIME : t.toString();
+  }
+}

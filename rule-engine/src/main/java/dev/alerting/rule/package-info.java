@@ -1,0 +1,15 @@
+/**
+ * The rule engine service: Prometheus alerting rules evaluated over the {@code metrics.samples}
+ * stream in event time, emitting an Alertmanager alert object on {@code alerts} for every firing
+ * and resolution.
+ *
+ * <p>Layout: {@code group} (rule records), {@code file} (rule-file loading and validation), {@code
+ * expr} (the expression seam and today's threshold subset), {@code template} (Go-template subset
+ * and Go float formatting), {@code alert} (per-rule state machine), {@code engine} (the pure core:
+ * series state and event-time clock), {@code stream} (Kafka in/out), {@code api} (Prometheus-shaped
+ * HTTP API). Only {@code stream}, {@code api} and this package know Vert.x or Kafka.
+ *
+ * <p>Deliberately not here yet: recording-rule evaluation, persisted engine state (a restart
+ * re-derives alerts from uncommitted samples only), and any PromQL beyond {@code selector OP number}.
+ */
+package dev.alerting.rule;

@@ -1,0 +1,188 @@
+package dev.alerting.rule.stream;
+
+import dev.alerting.model.alert.Alert;
+import dev.alerting.model.sample.Sample;
+import dev.alerting.platform.codec.AlertCodec;
+import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.codec.SampleCodec;
+import dev.alerting.platform.kafka.KafkaSettings;
+import dev.alerting.platform.kafka.Topics;
+import dev.alerting.rule.engine.RuleEngine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves samples from {@code metrics.samples} into the {@link RuleEngine} and its alert events to
+ * {@code alerts}. One poll is processed at a time: decode, feed the engine, send the events, and
+ * commit the poll's offsets only once every event is acknowledged, so a crash re-reads (and
+ * re-derives) rather than loses. All calls run on the owning verticle's event loop.
+ */
+public final class SampleStream {
+  /** The consumer group of every rule-engine instance. */
+  public static final String GROUP_ID = "rule-engine";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SampleStream.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final long RETRY_DELAY_MS = 1000;
+
+  private final Vertx vertx;
+  private final KafkaSettings kafka;
+  private final RuleEngine engine;
+  private final Counter consumed;
+  private final Counter invalid;
+  private final Counter firing;
+  private final Counter resolved;
+  private final int maxPollRecords;
+  private KafkaConsumer<String, String> consumer;
+  private KafkaProducer<String, String> producer;
+  private boolean stopping;
+  private boolean backlog;
+  private final Promise<Void> drained = Promise.promise();
+
+  public SampleStream(Vertx vertx, KafkaSettings kafka, RuleEngine engine, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.kafka = kafka;
+    this.engine = engine;
+    this.consumed = Counter.builder("rules.samples.consumed").description("Samples read from metrics.samples").register(registry);
+    this.invalid = Counter.builder("rules.samples.invalid").description("Records on metrics.samples that did not decode; skipped").register(registry);
+    this.firing = emitted(registry, "firing");
+    this.resolved = emitted(registry, "resolved");
+    this.maxPollRecords = Integer.parseInt(kafka.consumer(GROUP_ID, "probe").get("max.poll.records"));
+  }
+
+  private static Counter emitted(MeterRegistry registry, String status) {
+    return Counter.builder("rules.alerts.emitted")
+        .description("Alert events acknowledged on the alerts topic")
+        .tag("status", status)
+        .register(registry);
+  }
+
+  /** Creates the clients, subscribes, and starts the poll loop. */
+  public Future<Void> start() {
+    producer = KafkaProducer.create(vertx, kafka.producer("rule-engine"));
+    consumer = KafkaConsumer.create(vertx, kafka.consumer(GROUP_ID, "rule-engine"));
+    consumer.exceptionHandler(e -> LOG.warn("sample consumer error: {}", e.getMessage()));
+    return consumer.subscribe(Topics.SAMPLES).onSuccess(v -> pollLoop());
+  }
+
+  private void pollLoop() {
+    if (stopping) {
+      drained.tryComplete();
+      return;
+    }
+    consumer
+        .poll(POLL_TIMEOUT)
+        .compose(this::process)
+        .onComplete(
+            ar -> {
+              if (ar.failed() && !stopping) {
+                LOG.warn("sample batch failed, retrying: {}", ar.cause().getMessage());
+                vertx.setTimer(RETRY_DELAY_MS, t -> pollLoop());
+              } else {
+                pollLoop();
+              }
+            });
+  }
+
+  private Future<Void> process(KafkaConsumerRecords<String, String> records) {
+    // A full poll means we are behind: wall-clock ticks would then jump ahead of the samples'
+    // event time and expire their series, so ticks wait until the backlog is read.
+    backlog = records.size() >= maxPollRecords;
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Sample> samples = new ArrayList<>(records.size());
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
+      try {
+        samples.add(SampleCodec.decode(r.value()));
+      } catch (CodecException | NullPointerException e) {
+        invalid.increment();
+        LOG.warn("skipping undecodable sample at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      }
+    }
+    consumed.increment(samples.size());
+    return publish(engine.accept(samples)).compose(v -> commit(offsets));
+  }
+
+  private Future<Void> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    return consumer
+        .commit(offsets)
+        .<Void>mapEmpty()
+        // A failed commit (e.g. during a rebalance) only means these samples may be read again.
+        .recover(e -> {
+          LOG.warn("offset commit failed, samples may be re-read: {}", e.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Advances the engine to {@code now} and publishes what expired; skipped while catching up. */
+  public Future<Void> tick(Instant now) {
+    if (stopping || backlog) {
+      return Future.succeededFuture();
+    }
+    return publish(engine.advanceTo(now));
+  }
+
+  private Future<Void> publish(List<Alert> events) {
+    List<Future<Void>> sends = new ArrayList<>(events.size());
+    for (Alert a : events) {
+      sends.add(send(a));
+    }
+    return Future.all(sends).mapEmpty();
+  }
+
+  /** Sends one event, retrying until acknowledged: an event the engine emitted is never dropped. */
+  private Future<Void> send(Alert a) {
+    return producer
+        .send(KafkaProducerRecord.create(Topics.ALERTS, a.fingerprint(), AlertCodec.encode(a)))
+        .<Void>map(md -> {
+          (a.isFiring() ? firing : resolved).increment();
+          return null;
+        })
+        .recover(
+            e -> {
+              if (stopping) {
+                return Future.failedFuture(e);
+              }
+              LOG.warn("alert event {} not acknowledged, retrying: {}", a.fingerprint(), e.getMessage());
+              return vertx.timer(RETRY_DELAY_MS).compose(t -> send(a));
+            });
+  }
+
+  /** Stops polling, lets the batch in flight finish (and commit), then closes the clients. */
+  public Future<Void> stop() {
+    stopping = true;
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    return drained
+        .future()
+        .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> consumer.close())
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> producer.close())
+        .recover(e -> Future.succeededFuture());
+  }
+}

@@ -1,0 +1,170 @@
+package dev.alerting.incident.stream;
+
+import dev.alerting.incident.IncidentMetrics;
+import dev.alerting.incident.lifecycle.Correlation;
+import dev.alerting.incident.store.IncidentStore;
+import dev.alerting.model.alert.Alert;
+import dev.alerting.platform.codec.AlertCodec;
+import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.kafka.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A poll loop over the alerts topic: poll, apply the batch on a worker (one transaction per event),
+ * commit what was applied, poll again. Nothing is in flight when offsets are committed, and a
+ * database failure rewinds to the first event not applied, so no event is skipped or half-applied.
+ */
+public final class AlertConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertConsumer.class);
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final Vertx vertx;
+  private final KafkaConsumer<String, String> consumer;
+  private final IncidentStore store;
+  private final IncidentMetrics metrics;
+  private final Clock clock;
+  private final Duration backoff;
+  private final Promise<Void> stopped = Promise.promise();
+  private volatile boolean stopping;
+
+  public AlertConsumer(
+      Vertx vertx,
+      KafkaConsumer<String, String> consumer,
+      IncidentStore store,
+      IncidentMetrics metrics,
+      Clock clock,
+      Duration backoff) {
+    this.vertx = vertx;
+    this.consumer = consumer;
+    this.store = store;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.backoff = backoff;
+  }
+
+  /** Subscribes and starts the loop; the future completes once subscribed. */
+  public Future<Void> start() {
+    return consumer.subscribe(Topics.ALERTS).onSuccess(v -> next());
+  }
+
+  /** Finishes the batch in progress (applied and committed), then closes the consumer. */
+  public Future<Void> stop() {
+    stopping = true;
+    return stopped.future().eventually(consumer::close);
+  }
+
+  private void next() {
+    if (stopping) {
+      stopped.tryComplete();
+      return;
+    }
+    consumer
+        .poll(POLL)
+        .compose(this::applyBatch)
+        .compose(this::commitAndRewind)
+        .onSuccess(failed -> {
+          if (failed) {
+            vertx.setTimer(backoff.toMillis(), t -> next());
+          } else {
+            next();
+          }
+        })
+        .onFailure(
+            e -> {
+              LOG.warn("alert consumer step failed; retrying in {}", backoff, e);
+              vertx.setTimer(backoff.toMillis(), t -> next());
+            });
+  }
+
+  private Future<BatchResult> applyBatch(KafkaConsumerRecords<String, String> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture(BatchResult.EMPTY);
+    }
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    batch.records().forEach(records::add);
+    return vertx.executeBlocking(() -> applyAll(records));
+  }
+
+  /** Runs on a worker: applies records in order and stops at the first database failure. */
+  private BatchResult applyAll(List<ConsumerRecord<String, String>> records) {
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    Map<TopicPartition, Long> rewind = new HashMap<>();
+    Throwable failure = null;
+    for (ConsumerRecord<String, String> r : records) {
+      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+      if (failure != null) {
+        rewind.putIfAbsent(tp, r.offset());
+        continue;
+      }
+      try {
+        apply(r);
+        done.put(tp, new OffsetAndMetadata(r.offset() + 1, null));
+      } catch (RuntimeException e) {
+        failure = e;
+        rewind.put(tp, r.offset());
+        LOG.warn("cannot apply alert event {}-{}@{}; will retry", r.topic(), r.partition(), r.offset(), e);
+      }
+    }
+    return new BatchResult(done, rewind);
+  }
+
+  private void apply(ConsumerRecord<String, String> r) {
+    Alert alert;
+    try {
+      alert = AlertCodec.decode(r.value() == null ? "" : r.value());
+    } catch (CodecException e) {
+      // A record that can never decode is skipped for good, not retried: it would block its partition.
+      metrics.invalidEvent();
+      LOG.warn("skipping undecodable alert event {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      return;
+    }
+    Correlation.Outcome outcome = store.applyAlert(alert, clock.instant());
+    metrics.event(alert.status().wire(), outcome);
+    if (outcome instanceof Correlation.Opened o) {
+      LOG.info("opened incident {} for alert {} ({})", o.incident().id(), alert.name(), alert.fingerprint());
+    } else if (outcome instanceof Correlation.Updated u && u.autoResolved()) {
+      LOG.info("resolved incident {}: alert {} resolved", u.incident().id(), alert.fingerprint());
+    }
+  }
+
+  /** Commits applied offsets, rewinds to the first unapplied event; true when something failed. */
+  private Future<Boolean> commitAndRewind(BatchResult result) {
+    Future<?> committed =
+        result.done().isEmpty() ? Future.succeededFuture() : consumer.commit(result.done());
+    return committed
+        .recover(
+            e -> {
+              // The effects are durable; an uncommitted offset only means a harmless redelivery.
+              LOG.warn("offset commit failed; events will be redelivered and deduplicated", e);
+              return Future.succeededFuture();
+            })
+        .compose(v -> rewind(result.rewind()))
+        .map(v -> !result.rewind().isEmpty());
+  }
+
+  private Future<Void> rewind(Map<TopicPartition, Long> positions) {
+    List<Future<Void>> seeks = new ArrayList<>();
+    positions.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
+    return Future.all(seeks).mapEmpty();
+  }
+
+  private record BatchResult(
+      Map<TopicPartition, OffsetAndMetadata> done, Map<TopicPartition, Long> rewind) {
+    static final BatchResult EMPTY = new BatchResult(Map.of(), Map.of());
+  }
+}

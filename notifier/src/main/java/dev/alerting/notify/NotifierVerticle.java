@@ -1,0 +1,128 @@
+package dev.alerting.notify;
+
+import dev.alerting.notify.api.GroupsApi;
+import dev.alerting.notify.config.AlertmanagerConfig;
+import dev.alerting.notify.dispatch.Dispatcher;
+import dev.alerting.notify.receiver.Receiver;
+import dev.alerting.notify.receiver.Sender;
+import dev.alerting.notify.stream.AlertStream;
+import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServiceMetrics;
+import dev.alerting.platform.http.ServiceRouter;
+import dev.alerting.platform.kafka.KafkaAdmin;
+import dev.alerting.platform.kafka.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier service: consumes alert events, routes and groups them as Alertmanager does, and
+ * delivers notifications to the receivers; serves health, metrics and the groups API. The core is
+ * touched only from this verticle's event loop (poll loop, flush timer, HTTP), so it needs no locks.
+ */
+public final class NotifierVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(NotifierVerticle.class);
+
+  private final NotifierConfig config;
+  private Dispatcher dispatcher;
+  private PrometheusMeterRegistry registry;
+  private KafkaAdmin admin;
+  private WebClient client;
+  private AlertStream stream;
+  private HttpServer server;
+
+  public NotifierVerticle(NotifierConfig config) {
+    this.config = config;
+  }
+
+  /** The port HTTP listens on (the actual one when the config asked for 0). */
+  public int httpPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    logConfig();
+    dispatcher = new Dispatcher(config.alertmanager());
+    registry = ServiceMetrics.registry("notifier");
+    admin = new KafkaAdmin(vertx, config.kafka(), "notifier-admin");
+    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("alerting-notifier"));
+    return ensureTopics().compose(v -> startStream()).compose(v -> startHttp());
+  }
+
+  private void logConfig() {
+    AlertmanagerConfig am = config.alertmanager();
+    if (config.configPath().isEmpty()) {
+      LOG.info("no routing file configured ({} unset): every alert goes to the log receiver", NotifierConfig.CONFIG);
+    } else {
+      LOG.info("loaded {} routes and {} receivers from {}", am.route().flatten().size(), am.receivers().size(), config.configPath().get());
+    }
+    for (Receiver r : am.receivers().values()) {
+      if (!r.pendingIntegrations().isEmpty()) {
+        LOG.warn("receiver '{}': integrations {} are not implemented yet; their notifications are written to the log instead",
+            r.name(), r.pendingIntegrations());
+      }
+    }
+    am.warnings().forEach(w -> LOG.warn("{}: {}", NotifierConfig.CONFIG, w));
+  }
+
+  private Future<Void> ensureTopics() {
+    return admin.ensureTopics(Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+  }
+
+  private Future<Void> startStream() {
+    Sender sender = new Sender(vertx, client, config.retry(), config.httpTimeout(), config.externalUrl(), registry);
+    stream = new AlertStream(vertx, config.kafka(), dispatcher, sender, registry);
+    Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size()).description("Aggregation groups held").register(registry);
+    Gauge.builder("notifier.alerts.inflight", stream, AlertStream::inFlight)
+        .description("Alert events read but not yet settled (offsets not committed)")
+        .register(registry);
+    return stream.start();
+  }
+
+  private Future<Void> startHttp() {
+    Health health = new Health().register("kafka", admin::ping);
+    Router router = ServiceRouter.create(vertx, health, registry);
+    new GroupsApi(dispatcher).mount(router);
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(config.httpPort())
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("notifier listening on port {}", s.actualPort());
+        })
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
+    return drained
+        .compose(v -> server == null ? Future.succeededFuture() : server.close())
+        .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())
+        .onComplete(v -> {
+          if (client != null) {
+            client.close();
+          }
+          if (registry != null) {
+            registry.close();
+          }
+        });
+  }
+
+  private Future<Void> closeAdmin() {
+    // Admin.close blocks for up to its timeout; keep it off the event loop.
+    return vertx.executeBlocking(() -> {
+      admin.close();
+      return null;
+    });
+  }
+}

@@ -1,0 +1,109 @@
+package dev.alerting.notify.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.alerting.notify.inhibit.InhibitRule;
+import dev.alerting.notify.receiver.Receiver;
+import dev.alerting.notify.route.Route;
+import dev.alerting.platform.codec.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads an Alertmanager configuration file; every error names the key path at fault. */
+public final class ConfigLoader {
+  private static final Set<String> TOP_LEVEL =
+      Set.of("global", "route", "receivers", "inhibit_rules", "templates", "time_intervals", "mute_time_intervals");
+  private static final Set<String> GLOBAL =
+      Set.of(
+          "resolve_timeout", "http_config", "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username",
+          "smtp_auth_password", "smtp_auth_password_file", "smtp_auth_secret", "smtp_auth_identity",
+          "smtp_require_tls", "smtp_tls_config", "slack_api_url", "slack_api_url_file", "victorops_api_key",
+          "victorops_api_key_file", "victorops_api_url", "pagerduty_url", "opsgenie_api_key",
+          "opsgenie_api_key_file", "opsgenie_api_url", "wechat_api_url", "wechat_api_secret",
+          "wechat_api_corp_id", "telegram_api_url", "webex_api_url", "jira_api_url", "rocketchat_api_url",
+          "rocketchat_token", "rocketchat_token_id", "rocketchat_token_file", "rocketchat_token_id_file");
+  private static final Set<String> INHIBIT =
+      Set.of("source_match", "source_match_re", "source_matchers", "target_match", "target_match_re", "target_matchers", "equal");
+
+  private ConfigLoader() {}
+
+  public static AlertmanagerConfig load(Path file) {
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigError("", "cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  public static AlertmanagerConfig parse(String yaml) {
+    JsonNode json;
+    try {
+      json = Json.YAML.readTree(yaml);
+    } catch (JacksonException e) {
+      throw new ConfigError("", "not valid YAML: " + e.getOriginalMessage());
+    }
+    Node root = Node.root(json);
+    List<String> warnings = new ArrayList<>();
+    root.warnUnknown(TOP_LEVEL, warnings);
+    for (String ignored : List.of("templates", "time_intervals", "mute_time_intervals")) {
+      if (root.has(ignored)) {
+        warnings.add(ignored + ": not implemented yet, ignored");
+      }
+    }
+    GlobalConfig global = global(root, warnings);
+    Map<String, Receiver> receivers = receivers(root, global, warnings);
+    Node routeNode = root.object("route").orElseThrow(() -> root.error("route", "is required"));
+    Route route = new RouteParser(receivers.keySet(), warnings).root(routeNode);
+    List<InhibitRule> inhibit = new ArrayList<>();
+    for (Node n : root.objects("inhibit_rules")) {
+      inhibit.add(inhibitRule(n, warnings));
+    }
+    return root.build(() -> new AlertmanagerConfig(global, route, receivers, inhibit, warnings));
+  }
+
+  private static GlobalConfig global(Node root, List<String> warnings) {
+    Node g = root.object("global").orElse(null);
+    if (g == null) {
+      return GlobalConfig.defaults();
+    }
+    g.warnUnknown(GLOBAL, warnings);
+    return g.build(
+        () ->
+            new GlobalConfig(
+                g.duration("resolve_timeout").orElse(GlobalConfig.DEFAULT_RESOLVE_TIMEOUT),
+                g.string("smtp_from").orElse(""),
+                g.string("smtp_smarthost").orElse(""),
+                g.string("slack_api_url").or(() -> g.string("slack_api_url_file")).orElse(""),
+                g.string("opsgenie_api_key").or(() -> g.string("opsgenie_api_key_file")).orElse(""),
+                g.string("opsgenie_api_url").orElse(""),
+                g.string("pagerduty_url").orElse("")));
+  }
+
+  private static Map<String, Receiver> receivers(Node root, GlobalConfig global, List<String> warnings) {
+    Map<String, Receiver> out = new LinkedHashMap<>();
+    ReceiverParser parser = new ReceiverParser(global, warnings);
+    for (Node n : root.objects("receivers")) {
+      Receiver r = parser.receiver(n);
+      if (out.putIfAbsent(r.name(), r) != null) {
+        throw n.error("name", "receiver '" + r.name() + "' is defined more than once");
+      }
+    }
+    return out;
+  }
+
+  private static InhibitRule inhibitRule(Node n, List<String> warnings) {
+    n.warnUnknown(INHIBIT, warnings);
+    return n.build(
+        () ->
+            new InhibitRule(
+                Matchers.collect(n, "source_match", "source_match_re", "source_matchers"),
+                Matchers.collect(n, "target_match", "target_match_re", "target_matchers"),
+                n.strings("equal")));
+  }
+}

@@ -1,0 +1,142 @@
+package dev.alerting.notify.dispatch;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.alert.Alert;
+import dev.alerting.notify.inhibit.Muter;
+import dev.alerting.notify.receiver.Integration;
+import dev.alerting.notify.receiver.Receiver;
+import dev.alerting.notify.route.Route;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The alerts of one route that share group labels, notified together: first after {@code
+ * group_wait}, then at most every {@code group_interval}, and again every {@code repeat_interval}
+ * while nothing changes. Resolved alerts stay until a flush has included them.
+ */
+public final class AggregationGroup {
+  /** Alertmanager's payload order: by job, then instance, then the whole label set. */
+  static final Comparator<Alert> ORDER =
+      Comparator.<Alert, String>comparing(a -> a.labels().getOrEmpty("job"), AggregationGroup::absentLast)
+          .thenComparing(a -> a.labels().getOrEmpty("instance"), AggregationGroup::absentLast)
+          .thenComparing(a -> a.labels().toString());
+
+  private final Route route;
+  private final Receiver receiver;
+  private final Labels groupLabels;
+  private final String groupKey;
+  private final Map<String, Alert> alerts = new LinkedHashMap<>();
+  private final Set<Long> tickets = new HashSet<>();
+  private final Map<Integer, NotifyState> log = new HashMap<>();
+  private long nextFlushAt;
+  private boolean flushed;
+
+  AggregationGroup(Route route, Receiver receiver, Labels groupLabels, long now) {
+    this.route = route;
+    this.receiver = receiver;
+    this.groupLabels = groupLabels;
+    this.groupKey = route.key() + ":" + groupLabels;
+    this.nextFlushAt = now + route.groupWait().toMillis();
+  }
+
+  private static int absentLast(String a, String b) {
+    if (a.isEmpty() != b.isEmpty()) {
+      return a.isEmpty() ? 1 : -1;
+    }
+    return a.compareTo(b);
+  }
+
+  /** Alertmanager's group key: route key, colon, group labels. */
+  public String groupKey() {
+    return groupKey;
+  }
+
+  public Route route() {
+    return route;
+  }
+
+  public Receiver receiver() {
+    return receiver;
+  }
+
+  public Labels groupLabels() {
+    return groupLabels;
+  }
+
+  public long nextFlushAt() {
+    return nextFlushAt;
+  }
+
+  public List<Alert> alerts() {
+    return alerts.values().stream().sorted(ORDER).toList();
+  }
+
+  boolean isEmpty() {
+    return alerts.isEmpty();
+  }
+
+  /**
+   * Adds or updates an alert. Returns false for an event identical to the one held (a redelivery),
+   * whose ticket then needs no flush to settle.
+   */
+  boolean insert(Alert alert, long ticket, long now) {
+    Alert held = alerts.get(alert.fingerprint());
+    if (alert.equals(held)) {
+      return false;
+    }
+    alerts.put(alert.fingerprint(), alert);
+    tickets.add(ticket);
+    // As in Alertmanager: an alert that started more than group_wait ago need not wait again.
+    if (!flushed && alert.startsAt().toEpochMilli() + route.groupWait().toMillis() <= now) {
+      nextFlushAt = Math.min(nextFlushAt, now);
+    }
+    return true;
+  }
+
+  /** Decides what to send now, forgets the resolved alerts it covered and schedules the next flush. */
+  Flush flush(long now, Muter muter) {
+    List<Alert> all = alerts();
+    List<Alert> visible = all.stream().filter(a -> !muter.mutes(a.labels())).toList();
+    Set<String> firing = new HashSet<>();
+    Set<String> resolved = new HashSet<>();
+    for (Alert a : visible) {
+      (a.isFiring() ? firing : resolved).add(a.fingerprint());
+    }
+    List<Delivery> deliveries = new ArrayList<>();
+    List<Integration> integrations = receiver.effectiveIntegrations();
+    for (int i = 0; i < integrations.size(); i++) {
+      Integration in = integrations.get(i);
+      NotifyState last = log.get(i);
+      if (!NotifyState.needsUpdate(last, firing, resolved, in.sendResolved(), route.repeatInterval().toMillis(), now)) {
+        continue;
+      }
+      log.put(i, new NotifyState(firing, resolved, now));
+      List<Alert> sent = in.sendResolved() ? visible : visible.stream().filter(Alert::isFiring).toList();
+      if (!sent.isEmpty()) {
+        deliveries.add(new Delivery(in, sent));
+      }
+    }
+    for (Alert a : all) {
+      if (!a.isFiring()) {
+        alerts.remove(a.fingerprint(), a);
+      }
+    }
+    Set<Long> settled = Set.copyOf(tickets);
+    tickets.clear();
+    flushed = true;
+    nextFlushAt = now + route.groupInterval().toMillis();
+    return new Flush(groupKey, receiver, groupLabels, deliveries, settled);
+  }
+
+  @Override
+  public String toString() {
+    return "group " + groupKey + " -> " + Objects.toString(receiver.name());
+  }
+}

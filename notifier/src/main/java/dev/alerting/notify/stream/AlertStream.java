@@ -1,0 +1,226 @@
+package dev.alerting.notify.stream;
+
+import dev.alerting.model.alert.Alert;
+import dev.alerting.notify.dispatch.Dispatcher;
+import dev.alerting.notify.dispatch.Flush;
+import dev.alerting.notify.receiver.Sender;
+import dev.alerting.platform.codec.AlertCodec;
+import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.kafka.KafkaSettings;
+import dev.alerting.platform.kafka.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves alert events from the {@code alerts} topic into the {@link Dispatcher}, runs its flush
+ * timer, hands flushes to the {@link Sender}, and commits a record's offset only once every group
+ * it went to has settled it (notified or failed for good). Runs on the verticle's event loop only.
+ */
+public final class AlertStream {
+  /** The consumer group of every notifier instance. */
+  public static final String GROUP_ID = "notifier";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final long RETRY_DELAY_MS = 1000;
+
+  /** An event still held by {@code groups} aggregation groups. */
+  private record Pending(int partition, long offset, int groups) {}
+
+  private final Vertx vertx;
+  private final KafkaSettings kafka;
+  private final Dispatcher dispatcher;
+  private final Sender sender;
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final Map<Long, Pending> pending = new HashMap<>();
+  private final Counter invalid;
+  private final MeterRegistry registry;
+  private final Promise<Void> drained = Promise.promise();
+  private KafkaConsumer<String, String> consumer;
+  private long nextTicket;
+  private int sending;
+  private long flushTimer = -1;
+  private boolean stopping;
+
+  public AlertStream(Vertx vertx, KafkaSettings kafka, Dispatcher dispatcher, Sender sender, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.kafka = kafka;
+    this.dispatcher = dispatcher;
+    this.sender = sender;
+    this.registry = registry;
+    this.invalid =
+        Counter.builder("notifier.alerts.invalid").description("Records on alerts that did not decode; skipped").register(registry);
+  }
+
+  /** Creates the consumer, subscribes, and starts the poll loop. */
+  public Future<Void> start() {
+    consumer = KafkaConsumer.create(vertx, kafka.consumer(GROUP_ID, "notifier"));
+    consumer.exceptionHandler(e -> LOG.warn("alert consumer error: {}", e.getMessage()));
+    consumer.partitionsRevokedHandler(this::revoked);
+    return consumer.subscribe(Topics.ALERTS).onSuccess(v -> pollLoop());
+  }
+
+  /** Records read and not yet settled. */
+  public int inFlight() {
+    return offsets.inFlight();
+  }
+
+  private void pollLoop() {
+    if (stopping) {
+      drained.tryComplete();
+      return;
+    }
+    consumer
+        .poll(POLL_TIMEOUT)
+        .map(this::process)
+        .onComplete(
+            ar -> {
+              if (ar.failed() && !stopping) {
+                LOG.warn("alert poll failed, retrying: {}", ar.cause().getMessage());
+                vertx.setTimer(RETRY_DELAY_MS, t -> pollLoop());
+              } else {
+                pollLoop();
+              }
+            });
+  }
+
+  private Void process(KafkaConsumerRecords<String, String> records) {
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < records.size(); i++) {
+      accept(records.recordAt(i), now);
+    }
+    flushDue();
+    return null;
+  }
+
+  private void accept(KafkaConsumerRecord<String, String> r, long now) {
+    offsets.track(r.partition(), r.offset());
+    Alert alert;
+    try {
+      alert = AlertCodec.decode(r.value());
+    } catch (CodecException | IllegalArgumentException | NullPointerException e) {
+      invalid.increment();
+      LOG.warn("skipping undecodable alert event at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      offsets.finish(r.partition(), r.offset());
+      return;
+    }
+    Counter.builder("notifier.alerts.received")
+        .description("Alert events read from the alerts topic")
+        .tag("status", alert.status().wire())
+        .register(registry)
+        .increment();
+    long ticket = nextTicket++;
+    int groups = dispatcher.accept(alert, ticket, now);
+    if (groups == 0) {
+      offsets.finish(r.partition(), r.offset());
+    } else {
+      pending.put(ticket, new Pending(r.partition(), r.offset(), groups));
+    }
+  }
+
+  /** Flushes due groups, sends what they decided, and re-arms the timer for the next due group. */
+  private void flushDue() {
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
+    long now = System.currentTimeMillis();
+    for (Flush f : dispatcher.flushDue(now)) {
+      sending++;
+      sender
+          .send(f)
+          .onComplete(v -> sending--)
+          .onSuccess(v -> settle(f.tickets()))
+          .onFailure(e -> LOG.info("flush of {} left unsettled: {}", f.groupKey(), e.getMessage()));
+    }
+    commitFinished();
+    if (!stopping) {
+      dispatcher.nextFlushAt().ifPresent(at -> flushTimer = vertx.setTimer(Math.max(1, at - now), id -> {
+        flushTimer = -1;
+        flushDue();
+      }));
+    }
+  }
+
+  private void settle(Set<Long> tickets) {
+    for (long t : tickets) {
+      Pending p = pending.remove(t);
+      if (p == null) {
+        continue;
+      }
+      if (p.groups > 1) {
+        pending.put(t, new Pending(p.partition, p.offset, p.groups - 1));
+      } else {
+        offsets.finish(p.partition, p.offset);
+      }
+    }
+    commitFinished();
+  }
+
+  private Future<Void> commitFinished() {
+    Map<Integer, Long> ready = offsets.takeCommittable();
+    if (ready.isEmpty() || consumer == null) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    ready.forEach((p, o) -> commit.put(new TopicPartition(Topics.ALERTS, p), new OffsetAndMetadata(o, "")));
+    return consumer
+        .commit(commit)
+        // A failed commit (e.g. during a rebalance) only means these events may be read again.
+        .onFailure(e -> LOG.warn("offset commit failed, alert events may be re-read: {}", e.getMessage()))
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
+  }
+
+  private void revoked(Set<TopicPartition> partitions) {
+    commitFinished();
+    for (TopicPartition tp : partitions) {
+      offsets.forget(tp.getPartition());
+    }
+  }
+
+  /**
+   * Stops polling and retrying, gives deliveries in flight up to five seconds, commits what settled
+   * and closes. Events still waiting in groups stay uncommitted and are read again on restart.
+   */
+  public Future<Void> stop() {
+    stopping = true;
+    sender.stop();
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+    }
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    return drained
+        .future()
+        .timeout(10, TimeUnit.SECONDS)
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> awaitSettled(50))
+        .compose(v -> commitFinished())
+        .compose(v -> consumer.close())
+        .recover(e -> Future.succeededFuture());
+  }
+
+  private Future<Void> awaitSettled(int rounds) {
+    if (sending == 0 || rounds == 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.timer(100).compose(t -> awaitSettled(rounds - 1));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.alerting.promql;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.ValueType;
+import dev.alerting.promql.engine.Evaluator;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.Value;
+import dev.alerting.promql.storage.SeriesSource;
+import dev.alerting.promql.syntax.ParseException;
+import dev.alerting.promql.syntax.Parser;
+import java.util.List;
+
+/** The facade the rule engine uses: parse a rule expression, evaluate it at an instant, ask what it needs. */
+public final class PromQL {
+  private PromQL() {}
+
+  /**
+   * Parses a rule expression. Besides syntax, rejects range-vector and string results, which a
+   * rule cannot produce.
+   *
+   * @throws ParseException with the 0-based position of the problem
+   */
+  public static Expr parse(String text) {
+    Expr e = Parser.parse(text);
+    if (e.type() != ValueType.VECTOR && e.type() != ValueType.SCALAR) {
+      throw new ParseException(
+          "expression must evaluate to an instant vector or scalar, got " + e.type().display(), e.position());
+    }
+    return e;
+  }
+
+  /** Evaluates at epoch milliseconds {@code t}; the result is a {@link Value.Vector} or {@link Value.Scalar}. */
+  public static Value evaluate(Expr expr, long t, SeriesSource source) {
+    return Evaluator.instant(expr, t, source);
+  }
+
+  /** As Prometheus's rule evaluation: a scalar result becomes one element with no labels. */
+  public static List<InstantSample> evaluateVector(Expr expr, long t, SeriesSource source) {
+    Value v = evaluate(expr, t, source);
+    if (v instanceof Value.Scalar s) {
+      return List.of(new InstantSample(Labels.empty(), s.value(), t));
+    }
+    return ((Value.Vector) v).samples();
+  }
+
+  /** Retention and selectors of {@code expr} with the default 5-minute lookback. */
+  public static Requirements requirements(Expr expr) {
+    return Requirements.of(expr, Evaluator.DEFAULT_LOOKBACK);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.alerting.promql.aggregation;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.Aggregation;
+import dev.alerting.promql.ast.AggregationOp;
+import dev.alerting.promql.engine.EvaluationException;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.KahanSum;
+import dev.alerting.promql.engine.Quantiles;
+import dev.alerting.promql.engine.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Evaluates aggregation operators over one instant vector, group by group. */
+public final class Aggregations {
+  private Aggregations() {}
+
+  public static Value evaluate(Aggregation a, Value param, Value.Vector input, long t) {
+    Map<Labels, List<InstantSample>> groups = new LinkedHashMap<>();
+    for (InstantSample s : input.samples()) {
+      groups.computeIfAbsent(Grouping.key(s.labels(), a.grouping(), a.without()), k -> new ArrayList<>()).add(s);
+    }
+    double p = param == null ? Double.NaN : ((Value.Scalar) param).value();
+    if (a.op() == AggregationOp.TOPK || a.op() == AggregationOp.BOTTOMK) {
+      return new Value.Vector(TopK.select(groups.values(), k(a.op(), p), a.op() == AggregationOp.TOPK, t));
+    }
+    List<InstantSample> out = new ArrayList<>(groups.size());
+    groups.forEach((key, members) -> out.add(new InstantSample(key, reduce(a.op(), p, values(members)), t)));
+    return new Value.Vector(out);
+  }
+
+  private static long k(AggregationOp op, double p) {
+    if (Double.isNaN(p)) {
+      throw new EvaluationException("parameter value is NaN for " + op.keyword());
+    }
+    if (p >= 9.223372036854775807E18) {
+      throw new EvaluationException("scalar value " + p + " overflows int64");
+    }
+    return (long) p;
+  }
+
+  private static double[] values(List<InstantSample> members) {
+    double[] v = new double[members.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = members.get(i).value();
+    }
+    return v;
+  }
+
+  static double reduce(AggregationOp op, double param, double[] v) {
+    return switch (op) {
+      case SUM -> {
+        KahanSum k = new KahanSum();
+        for (double d : v) {
+          k.add(d);
+        }
+        yield k.value();
+      }
+      case AVG -> KahanSum.mean(v, v.length);
+      case COUNT -> v.length;
+      case GROUP -> 1;
+      case MIN -> extreme(v, true);
+      case MAX -> extreme(v, false);
+      case STDDEV -> Math.sqrt(variance(v));
+      case STDVAR -> variance(v);
+      case QUANTILE -> Quantiles.quantile(param, v);
+      default -> throw new IllegalArgumentException(op.keyword());
+    };
+  }
+
+  /** A NaN only survives if all values are NaN. */
+  private static double extreme(double[] v, boolean min) {
+    double m = v[0];
+    for (double d : v) {
+      if ((min ? m > d : m < d) || Double.isNaN(m)) {
+        m = d;
+      }
+    }
+    return m;
+  }
+
+  /** Welford's online variance, seeded like Prometheus 3 (a non-finite first value poisons the result). */
+  private static double variance(double[] v) {
+    double mean = v[0];
+    double m2 = Double.isNaN(v[0]) || Double.isInfinite(v[0]) ? Double.NaN : 0;
+    for (int i = 1; i < v.length; i++) {
+      double count = i + 1;
+      double delta = v[i] - mean;
+      mean += delta / count;
+      m2 += delta * (v[i] - mean);
+    }
+    return m2 / v.length;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.alerting.promql.aggregation;
+
+import dev.alerting.model.Labels;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The label set an element is grouped under: only the {@code by} labels, or all but the {@code without} labels and the metric name. */
+final class Grouping {
+  private Grouping() {}
+
+  static Labels key(Labels labels, List<String> grouping, boolean without) {
+    if (without) {
+      Labels out = labels.without(Labels.METRIC_NAME);
+      for (String l : grouping) {
+        out = out.without(l);
+      }
+      return out;
+    }
+    Map<String, String> kept = new TreeMap<>();
+    for (String l : grouping) {
+      String v = labels.get(l);
+      if (v != null) {
+        kept.put(l, v);
+      }
+    }
+    return Labels.of(kept);
+  }
+}

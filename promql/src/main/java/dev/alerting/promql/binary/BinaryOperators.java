@@ -1,0 +1,63 @@
+package dev.alerting.promql.binary;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.Binary;
+import dev.alerting.promql.ast.BinaryOp;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Evaluates binary expressions: scalar/scalar, vector/scalar and vector/vector (delegating matching to {@link VectorMatcher}). */
+public final class BinaryOperators {
+  private BinaryOperators() {}
+
+  public static Value evaluate(Binary b, Value lhs, Value rhs, long t) {
+    BinaryOp op = b.op();
+    if (lhs instanceof Value.Scalar l && rhs instanceof Value.Scalar r) {
+      double v = op.isComparison()
+          ? (Arithmetic.compare(op, l.value(), r.value()) ? 1 : 0)
+          : Arithmetic.apply(op, l.value(), r.value());
+      return new Value.Scalar(v);
+    }
+    if (lhs instanceof Value.Vector l && rhs instanceof Value.Vector r) {
+      return new Value.Vector(VectorMatcher.evaluate(b, l.samples(), r.samples(), t));
+    }
+    if (lhs instanceof Value.Vector l) {
+      return new Value.Vector(withScalar(b, l.samples(), ((Value.Scalar) rhs).value(), false, t));
+    }
+    return new Value.Vector(withScalar(b, ((Value.Vector) rhs).samples(), ((Value.Scalar) lhs).value(), true, t));
+  }
+
+  /**
+   * Vector op scalar (or scalar op vector when {@code swapped}). Comparisons without bool filter
+   * and keep the vector's value and name; everything else drops the metric name.
+   */
+  private static List<InstantSample> withScalar(
+      Binary b, List<InstantSample> vector, double scalar, boolean swapped, long t) {
+    BinaryOp op = b.op();
+    List<InstantSample> out = new ArrayList<>(vector.size());
+    for (InstantSample s : vector) {
+      double l = swapped ? scalar : s.value();
+      double r = swapped ? s.value() : scalar;
+      Labels labels = s.labels();
+      double value;
+      if (op.isComparison()) {
+        boolean keep = Arithmetic.compare(op, l, r);
+        if (b.returnBool()) {
+          value = keep ? 1 : 0;
+          labels = labels.without(Labels.METRIC_NAME);
+        } else if (keep) {
+          value = s.value();
+        } else {
+          continue;
+        }
+      } else {
+        value = Arithmetic.apply(op, l, r);
+        labels = labels.without(Labels.METRIC_NAME);
+      }
+      out.add(new InstantSample(labels, value, t));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.alerting.promql.binary;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.Binary;
+import dev.alerting.promql.ast.BinaryOp;
+import dev.alerting.promql.ast.VectorMatching;
+import dev.alerting.promql.ast.VectorMatching.Cardinality;
+import dev.alerting.promql.engine.EvaluationException;
+import dev.alerting.promql.engine.InstantSample;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Vector-to-vector operations with on/ignoring matching, group_left/group_right and the set operators. */
+final class VectorMatcher {
+  private VectorMatcher() {}
+
+  static List<InstantSample> evaluate(Binary b, List<InstantSample> lhs, List<InstantSample> rhs, long t) {
+    VectorMatching m = b.matching();
+    return switch (b.op()) {
+      case AND -> filter(lhs, rhs, m, true, t);
+      case UNLESS -> filter(lhs, rhs, m, false, t);
+      case OR -> or(lhs, rhs, m, t);
+      default -> arithmetic(b, lhs, rhs, t);
+    };
+  }
+
+  /** The matching signature: the {@code on} labels, or all labels but the ignored ones and the name. */
+  static Labels signature(Labels labels, VectorMatching m) {
+    if (m.on()) {
+      Map<String, String> kept = new TreeMap<>();
+      for (String l : m.labels()) {
+        String v = labels.get(l);
+        if (v != null) {
+          kept.put(l, v);
+        }
+      }
+      return Labels.of(kept);
+    }
+    Labels out = labels.without(Labels.METRIC_NAME);
+    for (String l : m.labels()) {
+      out = out.without(l);
+    }
+    return out;
+  }
+
+  private static List<InstantSample> filter(
+      List<InstantSample> lhs, List<InstantSample> rhs, VectorMatching m, boolean keepMatched, long t) {
+    Set<Labels> right = new HashSet<>();
+    rhs.forEach(s -> right.add(signature(s.labels(), m)));
+    List<InstantSample> out = new ArrayList<>();
+    for (InstantSample s : lhs) {
+      if (right.contains(signature(s.labels(), m)) == keepMatched) {
+        out.add(new InstantSample(s.labels(), s.value(), t));
+      }
+    }
+    return out;
+  }
+
+  private static List<InstantSample> or(List<InstantSample> lhs, List<InstantSample> rhs, VectorMatching m, long t) {
+    Set<Labels> left = new HashSet<>();
+    List<InstantSample> out = new ArrayList<>();
+    for (InstantSample s : lhs) {
+      left.add(signature(s.labels(), m));
+      out.add(new InstantSample(s.labels(), s.value(), t));
+    }
+    for (InstantSample s : rhs) {
+      if (!left.contains(signature(s.labels(), m))) {
+        out.add(new InstantSample(s.labels(), s.value(), t));
+      }
+    }
+    return out;
+  }
+
+  /** Prometheus's {@code VectorBinop}: the "one" side is indexed by signature; duplicates there are many-to-many. */
+  private static List<InstantSample> arithmetic(Binary b, List<InstantSample> lhs, List<InstantSample> rhs, long t) {
+    VectorMatching m = b.matching();
+    BinaryOp op = b.op();
+    List<InstantSample> out = new ArrayList<>();
+    if (lhs.isEmpty() || rhs.isEmpty()) {
+      return out;
+    }
+    boolean swapped = m.card() == Cardinality.ONE_TO_MANY;
+    List<InstantSample> many = swapped ? rhs : lhs;
+    List<InstantSample> one = swapped ? lhs : rhs;
+    Map<Labels, InstantSample> oneSide = new HashMap<>();
+    for (InstantSample s : one) {
+      Labels sig = signature(s.labels(), m);
+      InstantSample dup = oneSide.put(sig, s);
+      if (dup != null) {
+        throw new EvaluationException(
+            "found duplicate series for the match group " + sig + " on the " + (swapped ? "left" : "right")
+                + " hand-side of the operation: [" + s.labels() + ", " + dup.labels()
+                + "];many-to-many matching not allowed: matching labels must be unique on one side");
+      }
+    }
+    Map<Labels, Set<Labels>> matched = new HashMap<>();
+    for (InstantSample s : many) {
+      Labels sig = signature(s.labels(), m);
+      InstantSample o = oneSide.get(sig);
+      if (o == null) {
+        continue;
+      }
+      double l = swapped ? o.value() : s.value();
+      double r = swapped ? s.value() : o.value();
+      double value;
+      if (op.isComparison()) {
+        boolean keep = Arithmetic.compare(op, l, r);
+        if (b.returnBool()) {
+          value = keep ? 1 : 0;
+        } else if (keep) {
+          value = l;
+        } else {
+          continue;
+        }
+      } else {
+        value = Arithmetic.apply(op, l, r);
+      }
+      Labels metric = resultLabels(s.labels(), o.labels(), op, m);
+      if (b.returnBool()) {
+        metric = metric.without(Labels.METRIC_NAME);
+      }
+      Set<Labels> inserted = matched.get(sig);
+      if (m.card() == Cardinality.ONE_TO_ONE) {
+        if (inserted != null) {
+          throw new EvaluationException(
+              "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+        }
+        matched.put(sig, Set.of());
+      } else {
+        if (inserted == null) {
+          inserted = new HashSet<>();
+          matched.put(sig, inserted);
+        }
+        if (!inserted.add(metric)) {
+          throw new EvaluationException("multiple matches for labels: grouping labels must ensure unique matches");
+        }
+      }
+      out.add(new InstantSample(metric, value, t));
+    }
+    return out;
+  }
+
+  /** Labels come from the "many" side (lhs for one-to-one); group_x extra labels are copied from the "one" side. */
+  private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
+    Labels out = many;
+    if (!op.isComparison()) {
+      out = out.without(Labels.METRIC_NAME);
+    }
+    if (m.card() == Cardinality.ONE_TO_ONE) {
+      if (m.on()) {
+        Map<String, String> kept = new TreeMap<>();
+        for (String l : m.labels()) {
+          String v = out.get(l);
+          if (v != null) {
+            kept.put(l, v);
+          }
+        }
+        out = Labels.of(kept);
+      } else {
+        for (String l : m.labels()) {
+          out = out.without(l);
+        }
+      }
+    }
+    for (String l : m.include()) {
+      out = out.with(l, one.getOrEmpty(l));
+    }
+    return out;
+  }
+}

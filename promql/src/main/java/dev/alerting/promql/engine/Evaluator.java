@@ -1,0 +1,108 @@
+package dev.alerting.promql.engine;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.aggregation.Aggregations;
+import dev.alerting.promql.ast.Aggregation;
+import dev.alerting.promql.ast.Binary;
+import dev.alerting.promql.ast.Call;
+import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.ast.Negation;
+import dev.alerting.promql.ast.NumberLiteral;
+import dev.alerting.promql.ast.Paren;
+import dev.alerting.promql.ast.StringLiteral;
+import dev.alerting.promql.ast.VectorSelector;
+import dev.alerting.promql.binary.BinaryOperators;
+import dev.alerting.promql.function.Functions;
+import dev.alerting.promql.storage.SeriesSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Evaluates an expression at one instant over a {@link SeriesSource}, with Prometheus 3 semantics. */
+public final class Evaluator {
+  /** Prometheus's default {@code --query.lookback-delta}. */
+  public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(5);
+
+  private final long time;
+  private final SeriesSource source;
+  private final long lookback;
+
+  private Evaluator(long time, SeriesSource source, long lookback) {
+    this.time = time;
+    this.source = source;
+    this.lookback = lookback;
+  }
+
+  /** Evaluates {@code expr} at epoch milliseconds {@code t} with the default 5-minute lookback. */
+  public static Value instant(Expr expr, long t, SeriesSource source) {
+    return instant(expr, t, source, DEFAULT_LOOKBACK);
+  }
+
+  public static Value instant(Expr expr, long t, SeriesSource source, Duration lookback) {
+    return new Evaluator(t, source, lookback.toMillis()).eval(expr);
+  }
+
+  /** The evaluation time in epoch milliseconds. */
+  public long time() {
+    return time;
+  }
+
+  public Value eval(Expr e) {
+    if (e instanceof NumberLiteral n) {
+      return new Value.Scalar(n.value());
+    } else if (e instanceof StringLiteral s) {
+      return new Value.Str(s.value());
+    } else if (e instanceof Paren p) {
+      return eval(p.expr());
+    } else if (e instanceof VectorSelector vs) {
+      return new Value.Vector(Selection.instant(vs, time, lookback, source));
+    } else if (e instanceof MatrixSelector ms) {
+      return new Value.Matrix(Selection.range(ms, time, source));
+    } else if (e instanceof Negation n) {
+      return negate(eval(n.expr()));
+    } else if (e instanceof Call c) {
+      return checked(Functions.call(c, args(c), time));
+    } else if (e instanceof Aggregation a) {
+      Value param = a.param() == null ? null : eval(a.param());
+      return Aggregations.evaluate(a, param, (Value.Vector) eval(a.expr()), time);
+    } else if (e instanceof Binary b) {
+      return checked(BinaryOperators.evaluate(b, eval(b.lhs()), eval(b.rhs()), time));
+    }
+    throw new IllegalStateException("unknown expression " + e);
+  }
+
+  private List<Value> args(Call c) {
+    List<Value> out = new ArrayList<>(c.args().size());
+    for (Expr a : c.args()) {
+      out.add(eval(a));
+    }
+    return out;
+  }
+
+  private Value negate(Value v) {
+    if (v instanceof Value.Scalar s) {
+      return new Value.Scalar(-s.value());
+    }
+    List<InstantSample> out = new ArrayList<>();
+    for (InstantSample s : ((Value.Vector) v).samples()) {
+      out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), -s.value(), time));
+    }
+    return new Value.Vector(out);
+  }
+
+  /** Prometheus rejects a result vector with two elements of the same labels (e.g. after dropping names). */
+  private static Value checked(Value v) {
+    if (v instanceof Value.Vector vec) {
+      Set<Labels> seen = new HashSet<>();
+      for (InstantSample s : vec.samples()) {
+        if (!seen.add(s.labels())) {
+          throw new EvaluationException("vector cannot contain metrics with the same labelset");
+        }
+      }
+    }
+    return v;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.alerting.promql.engine;
+
+import dev.alerting.model.sample.Sample;
+import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.ast.VectorSelector;
+import dev.alerting.promql.storage.SeriesSamples;
+import dev.alerting.promql.storage.SeriesSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads selectors from a {@link SeriesSource} with Prometheus 3 window and staleness semantics. */
+final class Selection {
+  private Selection() {}
+
+  static boolean isStale(double v) {
+    return Double.doubleToRawLongBits(v) == Sample.STALE_NAN_BITS;
+  }
+
+  /** The newest sample in (t-offset-lookback, t-offset], unless that sample is a stale marker. */
+  static List<InstantSample> instant(VectorSelector vs, long t, long lookback, SeriesSource source) {
+    long end = t - vs.offsetMillis();
+    List<InstantSample> out = new ArrayList<>();
+    for (SeriesSamples s : source.select(vs.matchers(), end - lookback, end)) {
+      int last = s.size() - 1;
+      if (last < 0 || isStale(s.values()[last])) {
+        continue;
+      }
+      out.add(new InstantSample(s.labels(), s.values()[last], s.timestamps()[last]));
+    }
+    return out;
+  }
+
+  /** Samples in the left-open window (t-offset-range, t-offset], stale markers dropped, empty series omitted. */
+  static List<SeriesSamples> range(MatrixSelector ms, long t, SeriesSource source) {
+    long end = t - ms.selector().offsetMillis();
+    List<SeriesSamples> out = new ArrayList<>();
+    for (SeriesSamples s : source.select(ms.selector().matchers(), end - ms.rangeMillis(), end)) {
+      long[] ts = new long[s.size()];
+      double[] vs = new double[s.size()];
+      int n = 0;
+      for (int i = 0; i < s.size(); i++) {
+        if (!isStale(s.values()[i])) {
+          ts[n] = s.timestamps()[i];
+          vs[n] = s.values()[i];
+          n++;
+        }
+      }
+      if (n > 0) {
+        out.add(new SeriesSamples(s.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n)));
+      }
+    }
+    return out;
+  }
+}

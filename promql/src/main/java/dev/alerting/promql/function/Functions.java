@@ -1,0 +1,115 @@
+package dev.alerting.promql.function;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.Matcher;
+import dev.alerting.promql.ast.Call;
+import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.ast.VectorSelector;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.Value;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Dispatches a call to its implementation; arguments are already evaluated and type-checked by the parser. */
+public final class Functions {
+  private Functions() {}
+
+  public static Value call(Call c, List<Value> args, long t) {
+    return switch (c.function()) {
+      case RATE, INCREASE, DELTA, IRATE, IDELTA -> RateFunctions.apply(c, matrix(args, 0), t);
+      case AVG_OVER_TIME, MIN_OVER_TIME, MAX_OVER_TIME, SUM_OVER_TIME, COUNT_OVER_TIME,
+          LAST_OVER_TIME, STDDEV_OVER_TIME, STDVAR_OVER_TIME, PRESENT_OVER_TIME, CHANGES, RESETS,
+          DERIV, PREDICT_LINEAR, QUANTILE_OVER_TIME -> OverTimeFunctions.apply(c.function(), args, t);
+      case ABS, CEIL, FLOOR, EXP, LN, LOG2, LOG10, SQRT, SGN, CLAMP, CLAMP_MIN, CLAMP_MAX, ROUND ->
+          MathFunctions.apply(c.function(), args, t);
+      case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);
+      case LABEL_REPLACE -> LabelFunctions.replace(args, t);
+      case LABEL_JOIN -> LabelFunctions.join(args, t);
+      case ABSENT -> absent(c.args().get(0), vector(args, 0).isEmpty(), t);
+      case ABSENT_OVER_TIME -> absent(c.args().get(0), matrix(args, 0).isEmpty(), t);
+      case SCALAR_FN -> {
+        List<InstantSample> v = vector(args, 0);
+        yield new Value.Scalar(v.size() == 1 ? v.get(0).value() : Double.NaN);
+      }
+      case VECTOR_FN -> new Value.Vector(List.of(new InstantSample(Labels.empty(), scalar(args, 0), t)));
+      case TIME -> new Value.Scalar(t / 1000.0);
+      case TIMESTAMP -> timestamp(vector(args, 0), t);
+      case SORT -> sorted(vector(args, 0), false, t);
+      case SORT_DESC -> sorted(vector(args, 0), true, t);
+    };
+  }
+
+  static List<InstantSample> vector(List<Value> args, int i) {
+    return ((Value.Vector) args.get(i)).samples();
+  }
+
+  static List<dev.alerting.promql.storage.SeriesSamples> matrix(List<Value> args, int i) {
+    return ((Value.Matrix) args.get(i)).series();
+  }
+
+  static double scalar(List<Value> args, int i) {
+    return ((Value.Scalar) args.get(i)).value();
+  }
+
+  static String string(List<Value> args, int i) {
+    return ((Value.Str) args.get(i)).value();
+  }
+
+  /** Equality matchers of the selector become labels, unless a label is matched twice or not by equality. */
+  private static Value absent(Expr arg, boolean empty, long t) {
+    if (!empty) {
+      return new Value.Vector(List.of());
+    }
+    VectorSelector vs = null;
+    if (arg instanceof VectorSelector v) {
+      vs = v;
+    } else if (arg instanceof MatrixSelector m) {
+      vs = m.selector();
+    }
+    Map<String, String> labels = new TreeMap<>();
+    if (vs != null) {
+      Set<String> has = new HashSet<>();
+      for (Matcher m : vs.matchers()) {
+        if (m.name().equals(Labels.METRIC_NAME)) {
+          continue;
+        }
+        if (m.type() == Matcher.Type.EQ && has.add(m.name())) {
+          labels.put(m.name(), m.value());
+        } else {
+          labels.remove(m.name());
+        }
+      }
+    }
+    return new Value.Vector(List.of(new InstantSample(Labels.of(labels), 1, t)));
+  }
+
+  private static Value timestamp(List<InstantSample> in, long t) {
+    List<InstantSample> out = new ArrayList<>(in.size());
+    for (InstantSample s : in) {
+      out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), s.timestamp() / 1000.0, t));
+    }
+    return new Value.Vector(out);
+  }
+
+  private static Value sorted(List<InstantSample> in, boolean descending, long t) {
+    // NaNs go last either way, as in Prometheus.
+    Comparator<InstantSample> byValue = Comparator.comparingDouble(InstantSample::value);
+    List<InstantSample> out = new ArrayList<>();
+    in.forEach(s -> out.add(new InstantSample(s.labels(), s.value(), t)));
+    out.sort((a, b) -> {
+      boolean an = Double.isNaN(a.value());
+      boolean bn = Double.isNaN(b.value());
+      if (an || bn) {
+        return Boolean.compare(an, bn);
+      }
+      return descending ? byValue.compare(b, a) : byValue.compare(a, b);
+    });
+    return new Value.Vector(out);
+  }
+}

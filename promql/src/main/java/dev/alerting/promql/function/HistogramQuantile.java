@@ -1,0 +1,148 @@
+package dev.alerting.promql.function;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** histogram_quantile over classic {@code le} buckets, following Prometheus 3's {@code BucketQuantile}. */
+final class HistogramQuantile {
+  private static final double SMALL_DELTA_TOLERANCE = 1e-12;
+  private static final double MIN_NORMAL = Double.MIN_NORMAL;
+
+  private HistogramQuantile() {}
+
+  private record Bucket(double upperBound, double count) {}
+
+  static Value apply(double q, List<InstantSample> in, long t) {
+    Map<Labels, List<Bucket>> groups = new LinkedHashMap<>();
+    Map<Labels, Labels> outLabels = new LinkedHashMap<>();
+    for (InstantSample s : in) {
+      double upper;
+      try {
+        upper = parseBound(s.labels().get("le"));
+      } catch (NumberFormatException | NullPointerException e) {
+        continue; // Prometheus skips (and annotates) series without a parseable le.
+      }
+      Labels key = s.labels().without("le");
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s.value()));
+      outLabels.computeIfAbsent(key, k -> k.without(Labels.METRIC_NAME));
+    }
+    List<InstantSample> out = new ArrayList<>();
+    groups.forEach((key, buckets) -> out.add(new InstantSample(outLabels.get(key), quantile(q, buckets), t)));
+    return new Value.Vector(out);
+  }
+
+  /** Go's strconv.ParseFloat spellings of infinity that exporters use for the last bucket. */
+  static double parseBound(String le) {
+    String l = le.trim().toLowerCase();
+    return switch (l) {
+      case "+inf", "inf", "+infinity", "infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      case "nan" -> Double.NaN;
+      default -> Double.parseDouble(le);
+    };
+  }
+
+  static double quantile(double q, List<Bucket> input) {
+    if (Double.isNaN(q)) {
+      return Double.NaN;
+    }
+    if (q < 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (q > 1) {
+      return Double.POSITIVE_INFINITY;
+    }
+    List<Bucket> sorted = new ArrayList<>(input);
+    sorted.sort((a, b) -> Double.compare(a.upperBound, b.upperBound));
+    if (sorted.get(sorted.size() - 1).upperBound != Double.POSITIVE_INFINITY) {
+      return Double.NaN;
+    }
+    double[][] b = coalesce(sorted);
+    ensureMonotonic(b);
+    int n = b.length;
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double observations = b[n - 1][1];
+    if (observations == 0) {
+      return Double.NaN;
+    }
+    double rank = q * observations;
+    int i = 0;
+    while (i < n - 1 && !(b[i][1] >= rank)) {
+      i++;
+    }
+    if (i == n - 1) {
+      return b[n - 2][0];
+    }
+    if (i == 0 && b[0][0] <= 0) {
+      return b[0][0];
+    }
+    double start = 0;
+    double end = b[i][0];
+    double count = b[i][1];
+    if (i > 0) {
+      start = b[i - 1][0];
+      count -= b[i - 1][1];
+      rank -= b[i - 1][1];
+    }
+    return start + (end - start) * (rank / count);
+  }
+
+  /** Buckets with the same upper bound (e.g. "1" and "1.0") are added together. */
+  private static double[][] coalesce(List<Bucket> sorted) {
+    List<double[]> out = new ArrayList<>();
+    double[] last = {sorted.get(0).upperBound, sorted.get(0).count};
+    for (int i = 1; i < sorted.size(); i++) {
+      Bucket b = sorted.get(i);
+      if (b.upperBound == last[0]) {
+        last[1] += b.count;
+      } else {
+        out.add(last);
+        last = new double[] {b.upperBound, b.count};
+      }
+    }
+    out.add(last);
+    return out.toArray(new double[0][]);
+  }
+
+  /** Decreasing cumulative counts (scrape races) are raised to the previous count; tiny float noise is ignored. */
+  private static void ensureMonotonic(double[][] b) {
+    double prev = b[0][1];
+    for (int i = 1; i < b.length; i++) {
+      double curr = b[i][1];
+      if (curr == prev) {
+        continue;
+      }
+      if (almostEqual(prev, curr)) {
+        b[i][1] = prev;
+        continue;
+      }
+      if (curr < prev) {
+        b[i][1] = prev;
+        continue;
+      }
+      prev = curr;
+    }
+  }
+
+  private static boolean almostEqual(double a, double b) {
+    if (Double.isNaN(a) && Double.isNaN(b)) {
+      return true;
+    }
+    if (a == b) {
+      return true;
+    }
+    double absSum = Math.abs(a) + Math.abs(b);
+    double diff = Math.abs(a - b);
+    if (a == 0 || b == 0 || absSum < MIN_NORMAL) {
+      return diff < SMALL_DELTA_TOLERANCE * MIN_NORMAL;
+    }
+    return diff / Math.min(absSum, Double.MAX_VALUE) < SMALL_DELTA_TOLERANCE;
+  }
+}

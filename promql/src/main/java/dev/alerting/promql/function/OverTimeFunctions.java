@@ -1,0 +1,117 @@
+package dev.alerting.promql.function;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.Function;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.KahanSum;
+import dev.alerting.promql.engine.Quantiles;
+import dev.alerting.promql.engine.Value;
+import dev.alerting.promql.storage.SeriesSamples;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The *_over_time family plus changes, resets, deriv and predict_linear: one value per series from its window. */
+final class OverTimeFunctions {
+  private OverTimeFunctions() {}
+
+  static Value apply(Function f, List<Value> args, long t) {
+    int matrixArg = f == Function.QUANTILE_OVER_TIME ? 1 : 0;
+    List<SeriesSamples> in = Functions.matrix(args, matrixArg);
+    List<InstantSample> out = new ArrayList<>();
+    for (SeriesSamples s : in) {
+      double[] v = s.values();
+      int n = v.length;
+      Double r =
+          switch (f) {
+            case AVG_OVER_TIME -> KahanSum.mean(v, n);
+            case SUM_OVER_TIME -> sum(v);
+            case COUNT_OVER_TIME -> (double) n;
+            case LAST_OVER_TIME -> v[n - 1];
+            case PRESENT_OVER_TIME -> 1.0;
+            case MIN_OVER_TIME -> min(v);
+            case MAX_OVER_TIME -> max(v);
+            case STDDEV_OVER_TIME -> Math.sqrt(variance(v));
+            case STDVAR_OVER_TIME -> variance(v);
+            case QUANTILE_OVER_TIME -> Quantiles.quantile(Functions.scalar(args, 0), v);
+            case CHANGES -> (double) changes(v);
+            case RESETS -> (double) resets(v);
+            case DERIV -> n < 2 ? null : Regression.fit(s, s.timestamps()[0])[0];
+            case PREDICT_LINEAR -> n < 2 ? null : predict(s, t, Functions.scalar(args, 1));
+            default -> throw new IllegalArgumentException(f.functionName());
+          };
+      if (r != null) {
+        // Prometheus keeps the metric name only for last_over_time.
+        Labels labels = f == Function.LAST_OVER_TIME ? s.labels() : s.labels().without(Labels.METRIC_NAME);
+        out.add(new InstantSample(labels, r, t));
+      }
+    }
+    return new Value.Vector(out);
+  }
+
+  private static double sum(double[] v) {
+    KahanSum k = new KahanSum();
+    Arrays.stream(v).forEach(k::add);
+    return k.value();
+  }
+
+  /** NaN only wins if every value is NaN, as in Prometheus. */
+  private static double min(double[] v) {
+    double m = v[0];
+    for (double d : v) {
+      if (d < m || Double.isNaN(m)) {
+        m = d;
+      }
+    }
+    return m;
+  }
+
+  private static double max(double[] v) {
+    double m = v[0];
+    for (double d : v) {
+      if (d > m || Double.isNaN(m)) {
+        m = d;
+      }
+    }
+    return m;
+  }
+
+  /** Welford's algorithm with compensated sums, as Prometheus's stdvar_over_time. */
+  private static double variance(double[] v) {
+    double count = 0;
+    KahanSum mean = new KahanSum();
+    KahanSum aux = new KahanSum();
+    for (double f : v) {
+      count++;
+      double delta = f - mean.value();
+      mean.add(delta / count);
+      aux.add(delta * (f - mean.value()));
+    }
+    return aux.value() / count;
+  }
+
+  private static int changes(double[] v) {
+    int changes = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (!(v[i] == v[i - 1] || (Double.isNaN(v[i]) && Double.isNaN(v[i - 1])))) {
+        changes++;
+      }
+    }
+    return changes;
+  }
+
+  private static int resets(double[] v) {
+    int resets = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] < v[i - 1]) {
+        resets++;
+      }
+    }
+    return resets;
+  }
+
+  private static double predict(SeriesSamples s, long t, double seconds) {
+    double[] fit = Regression.fit(s, t);
+    return fit[0] * seconds + fit[1];
+  }
+}

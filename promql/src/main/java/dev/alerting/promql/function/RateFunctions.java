@@ -1,0 +1,104 @@
+package dev.alerting.promql.function;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.Call;
+import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.Value;
+import dev.alerting.promql.storage.SeriesSamples;
+import java.util.ArrayList;
+import java.util.List;
+
+/** rate, increase, delta (extrapolated, Prometheus's {@code extrapolatedRate}) and irate, idelta (last two samples). */
+final class RateFunctions {
+  private RateFunctions() {}
+
+  static Value apply(Call c, List<SeriesSamples> in, long t) {
+    MatrixSelector ms = (MatrixSelector) c.args().get(0);
+    long rangeEnd = t - ms.selector().offsetMillis();
+    long rangeStart = rangeEnd - ms.rangeMillis();
+    List<InstantSample> out = new ArrayList<>();
+    for (SeriesSamples s : in) {
+      Double v =
+          switch (c.function()) {
+            case RATE -> extrapolated(s, rangeStart, rangeEnd, true, true);
+            case INCREASE -> extrapolated(s, rangeStart, rangeEnd, true, false);
+            case DELTA -> extrapolated(s, rangeStart, rangeEnd, false, false);
+            case IRATE -> instant(s, true);
+            case IDELTA -> instant(s, false);
+            default -> throw new IllegalArgumentException(c.function().functionName());
+          };
+      if (v != null) {
+        out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), v, t));
+      }
+    }
+    return new Value.Vector(out);
+  }
+
+  /**
+   * Extrapolates to the window edges unless the first/last sample is further from the edge than
+   * 1.1 × the average interval (then only half an interval), and never below a counter's zero.
+   */
+  static Double extrapolated(SeriesSamples s, long rangeStart, long rangeEnd, boolean counter, boolean perSecond) {
+    int n = s.size();
+    if (n < 2) {
+      return null;
+    }
+    double[] v = s.values();
+    long firstT = s.timestamps()[0];
+    long lastT = s.timestamps()[n - 1];
+    double result = v[n - 1] - v[0];
+    if (counter) {
+      double prev = v[0];
+      for (int i = 1; i < n; i++) {
+        if (v[i] < prev) {
+          result += prev;
+        }
+        prev = v[i];
+      }
+    }
+    double durationToStart = (firstT - rangeStart) / 1000.0;
+    double durationToEnd = (rangeEnd - lastT) / 1000.0;
+    double sampledInterval = (lastT - firstT) / 1000.0;
+    double averageInterval = sampledInterval / (n - 1);
+    double threshold = averageInterval * 1.1;
+    double extrapolateTo = sampledInterval;
+    if (durationToStart >= threshold) {
+      durationToStart = averageInterval / 2;
+    }
+    if (counter && result > 0 && v[0] >= 0) {
+      double durationToZero = sampledInterval * (v[0] / result);
+      if (durationToZero < durationToStart) {
+        durationToStart = durationToZero;
+      }
+    }
+    extrapolateTo += durationToStart;
+    if (durationToEnd >= threshold) {
+      durationToEnd = averageInterval / 2;
+    }
+    extrapolateTo += durationToEnd;
+    double factor = extrapolateTo / sampledInterval;
+    if (perSecond) {
+      factor /= (rangeEnd - rangeStart) / 1000.0;
+    }
+    return result * factor;
+  }
+
+  private static Double instant(SeriesSamples s, boolean isRate) {
+    int n = s.size();
+    if (n < 2) {
+      return null;
+    }
+    double last = s.values()[n - 1];
+    double previous = s.values()[n - 2];
+    double result = last - previous;
+    if (isRate && last < previous) {
+      result = last;
+    }
+    long interval = s.timestamps()[n - 1] - s.timestamps()[n - 2];
+    if (interval == 0) {
+      return null;
+    }
+    return isRate ? result / (interval / 1000.0) : result;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.alerting.promql.storage;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.Matcher;
+import dev.alerting.model.sample.Sample;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * In-memory {@link SeriesSource} keeping per-series sample buffers, indexed by metric name. Call
+ * {@link #evictBefore(long)} with {@code now - retention} (see {@code PromQL.retention}) to bound
+ * memory. Not thread-safe: confine it to the thread that appends and evaluates.
+ */
+public final class MemorySeriesStore implements SeriesSource {
+  private final Map<String, Map<Labels, SeriesBuffer>> byName = new HashMap<>();
+  private int sampleCount;
+
+  public void append(Sample sample) {
+    append(sample.series(), sample.value(), sample.timestampMillis());
+  }
+
+  public void append(Labels series, double value, long timestampMillis) {
+    String name = series.metricName();
+    if (name == null) {
+      throw new IllegalArgumentException("series has no __name__: " + series);
+    }
+    SeriesBuffer b = byName.computeIfAbsent(name, n -> new HashMap<>()).computeIfAbsent(series, SeriesBuffer::new);
+    int before = b.size();
+    b.add(timestampMillis, value);
+    sampleCount += b.size() - before;
+  }
+
+  /** Drops every sample at or before {@code cutoff}, and series left empty. */
+  public void evictBefore(long cutoff) {
+    Iterator<Map<Labels, SeriesBuffer>> names = byName.values().iterator();
+    while (names.hasNext()) {
+      Map<Labels, SeriesBuffer> series = names.next();
+      Iterator<SeriesBuffer> it = series.values().iterator();
+      while (it.hasNext()) {
+        SeriesBuffer b = it.next();
+        int before = b.size();
+        b.evictUpTo(cutoff);
+        sampleCount -= before - b.size();
+        if (b.size() == 0) {
+          it.remove();
+        }
+      }
+      if (series.isEmpty()) {
+        names.remove();
+      }
+    }
+  }
+
+  public int seriesCount() {
+    return byName.values().stream().mapToInt(Map::size).sum();
+  }
+
+  public int sampleCount() {
+    return sampleCount;
+  }
+
+  @Override
+  public List<SeriesSamples> select(List<Matcher> matchers, long minExclusive, long maxInclusive) {
+    List<SeriesSamples> out = new ArrayList<>();
+    for (Collection<SeriesBuffer> candidates : candidates(matchers)) {
+      for (SeriesBuffer b : candidates) {
+        if (matchesAll(matchers, b.labels())) {
+          SeriesSamples w = b.window(minExclusive, maxInclusive);
+          if (w != null) {
+            out.add(w);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Uses the name index when the selector names its metric by equality; otherwise scans all names. */
+  private Collection<Collection<SeriesBuffer>> candidates(List<Matcher> matchers) {
+    for (Matcher m : matchers) {
+      if (m.name().equals(Labels.METRIC_NAME) && m.type() == Matcher.Type.EQ) {
+        Map<Labels, SeriesBuffer> s = byName.get(m.value());
+        return s == null ? List.of() : List.of(s.values());
+      }
+    }
+    List<Collection<SeriesBuffer>> all = new ArrayList<>();
+    byName.forEach((name, series) -> {
+      if (nameMatches(matchers, name)) {
+        all.add(series.values());
+      }
+    });
+    return all;
+  }
+
+  private static boolean nameMatches(List<Matcher> matchers, String name) {
+    for (Matcher m : matchers) {
+      if (m.name().equals(Labels.METRIC_NAME) && !m.matches(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean matchesAll(List<Matcher> matchers, Labels labels) {
+    for (Matcher m : matchers) {
+      if (!m.matches(labels)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

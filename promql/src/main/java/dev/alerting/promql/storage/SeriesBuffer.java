@@ -1,0 +1,111 @@
+package dev.alerting.promql.storage;
+
+import dev.alerting.model.Labels;
+import java.util.Arrays;
+
+/** A growable, time-ordered sample buffer for one series; evicting from the front is amortised O(1). */
+final class SeriesBuffer {
+  private final Labels labels;
+  private long[] ts = new long[8];
+  private double[] vs = new double[8];
+  private int start;
+  private int end;
+
+  SeriesBuffer(Labels labels) {
+    this.labels = labels;
+  }
+
+  Labels labels() {
+    return labels;
+  }
+
+  int size() {
+    return end - start;
+  }
+
+  long newest() {
+    return ts[end - 1];
+  }
+
+  /**
+   * Appends in time order; an older sample is inserted in place (Kafka may redeliver) and a
+   * sample at an existing timestamp replaces the old value, so redelivery is idempotent.
+   */
+  void add(long t, double v) {
+    if (size() > 0 && t <= ts[end - 1]) {
+      int i = Arrays.binarySearch(ts, start, end, t);
+      if (i >= 0) {
+        vs[i] = v;
+        return;
+      }
+      int at = -i - 1;
+      ensureCapacity();
+      System.arraycopy(ts, at, ts, at + 1, end - at);
+      System.arraycopy(vs, at, vs, at + 1, end - at);
+      ts[at] = t;
+      vs[at] = v;
+      end++;
+      return;
+    }
+    ensureCapacity();
+    ts[end] = t;
+    vs[end] = v;
+    end++;
+  }
+
+  private void ensureCapacity() {
+    if (end < ts.length) {
+      return;
+    }
+    int n = size();
+    if (start > 0 && n < ts.length / 2) {
+      System.arraycopy(ts, start, ts, 0, n);
+      System.arraycopy(vs, start, vs, 0, n);
+    } else {
+      long[] nt = new long[ts.length * 2];
+      double[] nv = new double[ts.length * 2];
+      System.arraycopy(ts, start, nt, 0, n);
+      System.arraycopy(vs, start, nv, 0, n);
+      ts = nt;
+      vs = nv;
+    }
+    start = 0;
+    end = n;
+  }
+
+  /** Drops samples with timestamp at or before {@code cutoff}. */
+  void evictUpTo(long cutoff) {
+    while (start < end && ts[start] <= cutoff) {
+      start++;
+    }
+    if (start == end) {
+      start = 0;
+      end = 0;
+    }
+  }
+
+  /** A copy of the samples in (minExclusive, maxInclusive], or null when there are none. */
+  SeriesSamples window(long minExclusive, long maxInclusive) {
+    int from = upperBound(minExclusive);
+    int to = upperBound(maxInclusive);
+    if (from >= to) {
+      return null;
+    }
+    return new SeriesSamples(labels, Arrays.copyOfRange(ts, from, to), Arrays.copyOfRange(vs, from, to));
+  }
+
+  /** First index whose timestamp is greater than {@code t}. */
+  private int upperBound(long t) {
+    int lo = start;
+    int hi = end;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts[mid] <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,324 @@
+package dev.alerting.promql.syntax;
+
+import dev.alerting.model.Durations;
+import dev.alerting.model.Labels;
+import dev.alerting.model.Matcher;
+import dev.alerting.promql.ast.Aggregation;
+import dev.alerting.promql.ast.AggregationOp;
+import dev.alerting.promql.ast.Call;
+import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.Function;
+import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.ast.Negation;
+import dev.alerting.promql.ast.NumberLiteral;
+import dev.alerting.promql.ast.Paren;
+import dev.alerting.promql.ast.StringLiteral;
+import dev.alerting.promql.ast.ValueType;
+import dev.alerting.promql.ast.VectorSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Recursive-descent PromQL parser for the supported subset. Anything else fails with a {@link
+ * ParseException} naming the construct and its position, so a rule can never be silently
+ * mis-evaluated.
+ */
+public final class Parser {
+  /** Prometheus functions and aggregations we recognise but deliberately do not implement. */
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "count_values", "limitk", "limit_ratio", "holt_winters", "double_exponential_smoothing",
+          "histogram_count", "histogram_sum", "histogram_avg", "histogram_fraction",
+          "histogram_stddev", "histogram_stdvar", "info", "label_values", "days_in_month",
+          "day_of_month", "day_of_week", "day_of_year", "hour", "minute", "month", "year",
+          "acos", "asin", "atan", "cos", "sin", "tan", "cosh", "sinh", "tanh", "acosh", "asinh",
+          "atanh", "deg", "rad", "pi", "mad_over_time", "first_over_time", "ts_of_max_over_time",
+          "ts_of_min_over_time", "ts_of_last_over_time", "sort_by_label", "sort_by_label_desc");
+
+  private final List<Token> tokens;
+  private int index;
+
+  private Parser(List<Token> tokens) {
+    this.tokens = tokens;
+  }
+
+  /** Parses a complete expression of any type. */
+  public static Expr parse(String text) {
+    Parser p = new Parser(Lexer.tokenize(text));
+    Expr e = p.expression(0);
+    Token t = p.peek();
+    if (!t.is(TokenKind.EOF)) {
+      throw new ParseException("unexpected " + t.describe(), t.position());
+    }
+    return e;
+  }
+
+  Token peek() {
+    return tokens.get(index);
+  }
+
+  Token peekAt(int ahead) {
+    return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+  }
+
+  Token next() {
+    Token t = tokens.get(index);
+    if (!t.is(TokenKind.EOF)) {
+      index++;
+    }
+    return t;
+  }
+
+  Token expect(TokenKind kind, String what) {
+    Token t = peek();
+    if (!t.is(kind)) {
+      throw new ParseException("unexpected " + t.describe() + ", expected " + what, t.position());
+    }
+    return next();
+  }
+
+  /** Precedence climbing over binary operators; unary minus binds like multiplication, as in Prometheus. */
+  Expr expression(int minPrecedence) {
+    Expr lhs = unary();
+    while (true) {
+      Token t = peek();
+      var op = BinaryParsing.operator(t);
+      if (op == null || op.precedence() < minPrecedence) {
+        return lhs;
+      }
+      next();
+      lhs = BinaryParsing.parse(this, op, t.position(), lhs);
+    }
+  }
+
+  private Expr unary() {
+    Token t = peek();
+    if (t.is(TokenKind.SUB) || t.is(TokenKind.ADD)) {
+      next();
+      Expr operand = expression(dev.alerting.promql.ast.BinaryOp.POW.precedence());
+      if (operand.type() != ValueType.SCALAR && operand.type() != ValueType.VECTOR) {
+        throw new ParseException(
+            "unary expression only allowed on expressions of type scalar or instant vector, got "
+                + operand.type().display(),
+            t.position());
+      }
+      if (t.is(TokenKind.ADD)) {
+        return operand;
+      }
+      if (operand instanceof NumberLiteral n) {
+        return new NumberLiteral(-n.value(), t.position());
+      }
+      return new Negation(operand, t.position());
+    }
+    return postfix(atom());
+  }
+
+  /** Range brackets and offset modifiers following a primary expression. */
+  private Expr postfix(Expr e) {
+    while (true) {
+      Token t = peek();
+      if (t.is(TokenKind.LEFT_BRACKET)) {
+        e = range(e, t);
+      } else if (t.isKeyword("offset")) {
+        e = offset(e, t);
+      } else if (t.is(TokenKind.AT)) {
+        throw new ParseException("the @ modifier is not supported", t.position());
+      } else {
+        return e;
+      }
+    }
+  }
+
+  private Expr range(Expr e, Token bracket) {
+    next();
+    Token d = peek();
+    if (d.is(TokenKind.COLON) || (d.is(TokenKind.DURATION) && peekAt(1).is(TokenKind.COLON))) {
+      throw new ParseException("subqueries are not supported", bracket.position());
+    }
+    if (!(e instanceof VectorSelector vs)) {
+      throw new ParseException("ranges only allowed for vector selectors", bracket.position());
+    }
+    if (vs.offsetMillis() != 0) {
+      throw new ParseException("no offset modifiers allowed before range", bracket.position());
+    }
+    long range = duration(expect(TokenKind.DURATION, "a duration"));
+    if (range <= 0) {
+      throw new ParseException("range must be greater than 0", d.position());
+    }
+    expect(TokenKind.RIGHT_BRACKET, "\"]\"");
+    return new MatrixSelector(vs, range, e.position());
+  }
+
+  private Expr offset(Expr e, Token keyword) {
+    next();
+    boolean negative = false;
+    if (peek().is(TokenKind.SUB)) {
+      next();
+      negative = true;
+    }
+    long off = duration(expect(TokenKind.DURATION, "a duration after offset"));
+    off = negative ? -off : off;
+    if (e instanceof VectorSelector vs) {
+      if (vs.offsetMillis() != 0) {
+        throw new ParseException("offset may not be set multiple times", keyword.position());
+      }
+      return vs.withOffset(off);
+    }
+    if (e instanceof MatrixSelector ms) {
+      if (ms.selector().offsetMillis() != 0) {
+        throw new ParseException("offset may not be set multiple times", keyword.position());
+      }
+      return new MatrixSelector(ms.selector().withOffset(off), ms.rangeMillis(), ms.position());
+    }
+    throw new ParseException(
+        "offset modifier must be preceded by an instant vector selector or range vector selector",
+        keyword.position());
+  }
+
+  static long duration(Token t) {
+    try {
+      return Durations.parse(t.text()).toMillis();
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new ParseException("bad duration \"" + t.text() + "\"", t.position());
+    }
+  }
+
+  private Expr atom() {
+    Token t = peek();
+    switch (t.kind()) {
+      case NUMBER:
+        next();
+        return new NumberLiteral(number(t), t.position());
+      case STRING:
+        next();
+        return new StringLiteral(t.text(), t.position());
+      case LEFT_PAREN:
+        next();
+        Expr inner = expression(0);
+        expect(TokenKind.RIGHT_PAREN, "\")\"");
+        return new Paren(inner, t.position());
+      case LEFT_BRACE:
+        return Selectors.parse(this, null, t.position());
+      case IDENTIFIER:
+        return identifier(t);
+      case DURATION:
+        throw new ParseException("unexpected duration \"" + t.text() + "\"", t.position());
+      default:
+        throw new ParseException("unexpected " + t.describe(), t.position());
+    }
+  }
+
+  private Expr identifier(Token t) {
+    String name = t.text();
+    boolean call = peekAt(1).is(TokenKind.LEFT_PAREN);
+    var agg = AggregationOp.byName(name);
+    if (agg.isPresent() && (call || peekAt(1).isKeyword("by") || peekAt(1).isKeyword("without"))) {
+      next();
+      return AggregationParsing.parse(this, agg.get(), t.position());
+    }
+    if (call) {
+      String lower = name.toLowerCase();
+      if (UNSUPPORTED.contains(lower)) {
+        throw new ParseException("function \"" + name + "\" is not supported", t.position());
+      }
+      Function f =
+          Function.byName(name)
+              .orElseThrow(() -> new ParseException("unknown function \"" + name + "\"", t.position()));
+      next();
+      return call(f, t.position());
+    }
+    if (agg.isPresent() || name.equalsIgnoreCase("count_values")) {
+      throw new ParseException("expected \"(\" after \"" + name + "\"", t.position());
+    }
+    if (!Labels.isValidMetricName(name)) {
+      throw new ParseException("invalid metric name \"" + name + "\"", t.position());
+    }
+    next();
+    return Selectors.parse(this, name, t.position());
+  }
+
+  private Expr call(Function f, int position) {
+    expect(TokenKind.LEFT_PAREN, "\"(\"");
+    List<Expr> args = new ArrayList<>();
+    if (!peek().is(TokenKind.RIGHT_PAREN)) {
+      args.add(expression(0));
+      while (peek().is(TokenKind.COMMA)) {
+        next();
+        args.add(expression(0));
+      }
+    }
+    expect(TokenKind.RIGHT_PAREN, "\")\" or \",\"");
+    checkArity(f, args.size(), position);
+    for (int i = 0; i < args.size(); i++) {
+      Expr a = args.get(i);
+      if (a.type() != f.argType(i)) {
+        throw new ParseException(
+            "expected type " + f.argType(i).display() + " in call to function \"" + f.functionName()
+                + "\", got " + a.type().display(),
+            a.position());
+      }
+    }
+    return new Call(f, args, position);
+  }
+
+  private static void checkArity(Function f, int n, int position) {
+    if (n >= f.minArgs() && n <= f.maxArgs()) {
+      return;
+    }
+    String quantity =
+        f.minArgs() == f.maxArgs() ? "" : n < f.minArgs() ? "at least " : "at most ";
+    int expected = n < f.minArgs() ? f.minArgs() : f.maxArgs();
+    throw new ParseException(
+        "expected " + quantity + expected + " argument(s) in call to \"" + f.functionName() + "\", got " + n,
+        position);
+  }
+
+  static double number(Token t) {
+    String s = t.text().toLowerCase();
+    if (s.equals("inf")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (s.equals("nan")) {
+      return Double.NaN;
+    }
+    try {
+      if (s.startsWith("0x")) {
+        return Long.parseLong(s.substring(2), 16);
+      }
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new ParseException("bad number \"" + t.text() + "\"", t.position());
+    }
+  }
+
+  /** A parenthesised, comma-separated label name list as used by by/without/on/ignoring/group_x. */
+  List<String> labelList() {
+    expect(TokenKind.LEFT_PAREN, "\"(\" before label list");
+    List<String> out = new ArrayList<>();
+    while (!peek().is(TokenKind.RIGHT_PAREN)) {
+      Token l = peek();
+      if (!l.is(TokenKind.IDENTIFIER) || !Labels.isValidMetricName(l.text()) || l.text().contains(":")) {
+        throw new ParseException("unexpected " + l.describe() + " in label list", l.position());
+      }
+      next();
+      out.add(l.text());
+      if (peek().is(TokenKind.COMMA)) {
+        next();
+      } else if (!peek().is(TokenKind.RIGHT_PAREN)) {
+        throw new ParseException("unexpected " + peek().describe() + " in label list, expected \",\" or \")\"",
+            peek().position());
+      }
+    }
+    next();
+    return out;
+  }
+
+  static Matcher matcher(String name, Matcher.Type type, Token value) {
+    try {
+      return Matcher.of(name, type, value.text());
+    } catch (IllegalArgumentException e) {
+      throw new ParseException(e.getMessage(), value.position());
+    }
+  }
+}

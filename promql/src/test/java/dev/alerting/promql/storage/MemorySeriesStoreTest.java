@@ -1,0 +1,82 @@
+package dev.alerting.promql.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.Matcher;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The in-memory series store")
+class MemorySeriesStoreTest {
+  private static final Labels A = Labels.of("__name__", "up", "job", "a");
+  private static final Labels B = Labels.of("__name__", "up", "job", "b");
+  private static final Labels C = Labels.of("__name__", "down", "job", "a");
+
+  private static MemorySeriesStore store() {
+    MemorySeriesStore s = new MemorySeriesStore();
+    for (long t = 0; t <= 600_000; t += 60_000) {
+      s.append(A, t, t);
+      s.append(B, t, t);
+      s.append(C, t, t);
+    }
+    return s;
+  }
+
+  @Test
+  @DisplayName("returns samples of the left-open window (min, max] for matching series only")
+  void window() {
+    List<SeriesSamples> got = store().select(List.of(Matcher.eq("__name__", "up"), Matcher.eq("job", "a")), 120_000, 300_000);
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).timestamps()).containsExactly(180_000, 240_000, 300_000);
+  }
+
+  @Test
+  @DisplayName("matches metric names by regex across the name index")
+  void regexName() {
+    List<SeriesSamples> got = store().select(List.of(Matcher.of("__name__", Matcher.Type.RE, "up|down"), Matcher.eq("job", "a")), 0, 600_000);
+    assertThat(got).extracting(SeriesSamples::labels).containsExactlyInAnyOrder(A, C);
+  }
+
+  @Test
+  @DisplayName("inserts late samples in order and overwrites a redelivered timestamp")
+  void outOfOrderAndDuplicates() {
+    MemorySeriesStore s = new MemorySeriesStore();
+    s.append(A, 3, 3000);
+    s.append(A, 1, 1000);
+    s.append(A, 2, 2000);
+    s.append(A, 20, 2000);
+    SeriesSamples got = s.select(List.of(Matcher.eq("job", "a")), 0, 5000).get(0);
+    assertThat(got.timestamps()).containsExactly(1000, 2000, 3000);
+    assertThat(got.values()).containsExactly(1, 20, 3);
+    assertThat(s.sampleCount()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("evicts samples at or before the cutoff and forgets emptied series")
+  void eviction() {
+    MemorySeriesStore s = store();
+    s.append(Labels.of("__name__", "old"), 1, 0);
+    s.evictBefore(300_000);
+    assertThat(s.seriesCount()).isEqualTo(3);
+    assertThat(s.sampleCount()).isEqualTo(3 * 5);
+    assertThat(s.select(List.of(Matcher.eq("__name__", "up")), 0, 600_000).get(0).timestamps()[0]).isEqualTo(360_000);
+    s.evictBefore(600_000);
+    assertThat(s.seriesCount()).isZero();
+  }
+
+  @Test
+  @DisplayName("keeps buffers correct across many appends and evictions")
+  void churn() {
+    MemorySeriesStore s = new MemorySeriesStore();
+    for (long t = 0; t < 10_000; t++) {
+      s.append(A, t, t);
+      if (t % 100 == 0) {
+        s.evictBefore(t - 50);
+      }
+    }
+    SeriesSamples got = s.select(List.of(Matcher.eq("job", "a")), 9_989, 9_999).get(0);
+    assertThat(got.timestamps()).hasSize(10).startsWith(9_990).endsWith(9_999);
+  }
+}

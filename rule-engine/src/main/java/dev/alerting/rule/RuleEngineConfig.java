@@ -30,6 +30,7 @@ public record RuleEngineConfig(
     Duration tickInterval,
     String externalUrl,
     Labels externalLabels,
+    Duration reloadInterval,
     KafkaSettings kafka) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
@@ -42,6 +43,8 @@ public record RuleEngineConfig(
   public static final String EXTERNAL_URL = "RULES_EXTERNAL_URL";
   /** Labels added to every emitted alert that does not set them, as {@code k=v,k2=v2}. */
   public static final String EXTERNAL_LABELS = "RULES_EXTERNAL_LABELS";
+  /** How often {@code RULES_FILE} is checked for changes (modification times), which are then applied live. */
+  public static final String RELOAD_INTERVAL = "RULES_RELOAD_INTERVAL";
 
   public RuleEngineConfig {
     groups = List.copyOf(groups);
@@ -56,6 +59,7 @@ public record RuleEngineConfig(
         positive(s, TICK_INTERVAL, s.duration(TICK_INTERVAL, Duration.ofSeconds(1))),
         url(s.string(EXTERNAL_URL, AlertContext.DEFAULT_EXTERNAL_URL)),
         labels(s.string(EXTERNAL_LABELS, "")),
+        positive(s, RELOAD_INTERVAL, s.duration(RELOAD_INTERVAL, Duration.ofSeconds(5))),
         s.kafka());
   }
 
@@ -64,10 +68,15 @@ public record RuleEngineConfig(
     return new AlertContext(externalLabels, externalUrl);
   }
 
+  /** The rule-file loader for start-up, the API and reloads. */
+  public static RuleFileLoader ruleLoader() {
+    // The one place the expression language is chosen; the PromQL parser replaces this.
+    return new RuleFileLoader(new ThresholdParser());
+  }
+
   private static List<RuleGroup> loadRules(Path path) {
     try {
-      // The one place the expression language is chosen; the PromQL parser replaces this.
-      return new RuleFileLoader(new ThresholdParser()).load(path);
+      return ruleLoader().load(path);
     } catch (RuleFileException e) {
       throw new ConfigException(RULES_FILE, e.getMessage());
     }

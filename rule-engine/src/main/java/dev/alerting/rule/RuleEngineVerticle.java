@@ -5,7 +5,18 @@ import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.model.alert.Alert;
+import dev.alerting.model.sample.Sample;
+import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.rule.api.RulesApi;
+import dev.alerting.rule.checkpoint.AlertCheckpoint;
+import dev.alerting.rule.checkpoint.CompactedTopic;
+import dev.alerting.rule.checkpoint.SampleReplay;
+import dev.alerting.rule.file.RuleFileException;
+import dev.alerting.rule.file.RuleFileLoader;
+import dev.alerting.rule.reload.RuleFiles;
+import dev.alerting.rule.reload.RuleReloader;
+import dev.alerting.rule.reload.RulesTopic;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.group.RuleGroup;
 import dev.alerting.rule.stream.SampleStream;
@@ -16,20 +27,36 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rule engine service: consumes samples, evaluates alerting rules in event time and emits
- * alert state changes; serves health, metrics and the Prometheus-shaped rules/alerts API. The core
- * is touched only from this verticle's event loop (poll loop, ticks, HTTP), so it needs no locks.
+ * alert state changes; serves health, metrics and the Prometheus-shaped rules/alerts API, takes new
+ * rules at runtime and checkpoints alert state so a restart remembers it (see DESIGN.md). The core
+ * is touched only from this verticle's event loop (poll loop, ticks, reloads, HTTP), so it needs no
+ * locks.
  */
 public final class RuleEngineVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngineVerticle.class);
 
+  /** Extra history replayed before the lookback window, for samples that arrived late. */
+  private static final long REPLAY_SLACK_MS = 60_000;
+
   private final RuleEngineConfig config;
+  private final RuleFileLoader loader = RuleEngineConfig.ruleLoader();
   private RuleEngine engine;
+  private RulesTopic rulesTopic;
+  private RuleReloader reloader;
+  private StartRules start;
+  private AlertCheckpoint checkpoint;
+  private AlertCheckpoint.Restored restored;
+  private List<Alert> restoredEvents = List.of();
   private PrometheusMeterRegistry registry;
   private KafkaAdmin admin;
   private SampleStream stream;
@@ -52,45 +79,134 @@ public final class RuleEngineVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    engine = new RuleEngine(config.groups(), config.alertContext());
+    engine = new RuleEngine(List.of(), config.alertContext());
     registry = ServiceMetrics.registry("rule-engine");
-    FunctionCounter.builder("rules.evaluations", engine, RuleEngine::evaluations)
+    FunctionCounter.builder("rules.evaluations", this, v -> v.engine.evaluations())
         .description("Rule evaluations run")
         .register(registry);
-    Gauge.builder("rules.series", engine, RuleEngine::seriesCount)
+    Gauge.builder("rules.series", this, v -> v.engine.seriesCount())
         .description("Series held in the lookback window")
         .register(registry);
     admin = new KafkaAdmin(vertx, config.kafka(), "rule-engine-admin");
-    logRules();
-    return ensureTopics().compose(v -> startStream()).compose(v -> startHttp()).onSuccess(v -> startTicks());
+    rulesTopic = new RulesTopic(vertx, config.kafka());
+    return ensureTopics()
+        .compose(v -> chooseRules())
+        .compose(this::publishStartRules)
+        .compose(v -> restoreCheckpoint())
+        .compose(v -> startStream())
+        .compose(v -> followRules())
+        .compose(v -> startHttp())
+        .onSuccess(v -> startTimers());
   }
 
-  private void logRules() {
-    if (config.rulesPath().isEmpty()) {
-      LOG.info("no rule file configured ({} unset): no rules loaded", RuleEngineConfig.RULES_FILE);
-      return;
-    }
-    int rules = config.groups().stream().mapToInt(g -> g.rules().size()).sum();
-    LOG.info("loaded {} rules in {} groups from {}", rules, config.groups().size(), config.rulesPath().get());
-    for (RuleGroup g : config.groups()) {
+  private Future<Void> ensureTopics() {
+    List<TopicSpec> topics = new ArrayList<>(
+        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    topics.addAll(RuleTopics.specs(config.kafka().replicationFactor()));
+    return admin.ensureTopics(topics);
+  }
+
+  /**
+   * Start-up precedence: the newest of the rules topic's latest version and {@code RULES_FILE}
+   * (by record timestamp against the files' modification time) wins. A newer file is written to the
+   * topic so other instances converge on it; with no file, the topic decides; with neither, no rules.
+   */
+  private Future<StartRules> chooseRules() {
+    String bootstrap = config.kafka().bootstrapServers();
+    return vertx.executeBlocking(() -> {
+      CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(bootstrap, RuleTopics.RULES);
+      long follow = snap.endOffsets().getOrDefault(0, 0L);
+      CompactedTopic.Latest latest = snap.latest().get(RuleTopics.RULES_KEY);
+      Optional<Path> path = config.rulesPath();
+      String stamp = path.map(RuleFiles::stamp).orElse(null);
+      long modified = path.map(RuleFiles::modified).orElse(0L);
+      if (latest != null && latest.value() != null && (path.isEmpty() || latest.timestamp() >= modified)) {
+        try {
+          String source = latest.source() == null ? RuleTopics.RULES : latest.source();
+          List<RuleGroup> groups = loader.parse(latest.value(), source);
+          LOG.info("rules from topic {} (offset {}, written from {}), newer than the rule file", RuleTopics.RULES, latest.offset(), source);
+          return new StartRules(groups, latest.value(), latest.offset(), follow, stamp, false, source);
+        } catch (RuleFileException e) {
+          LOG.error("latest version on topic {} is invalid, using {}: {}", RuleTopics.RULES, RuleEngineConfig.RULES_FILE, e.getMessage());
+        }
+      }
+      if (path.isEmpty()) {
+        LOG.info("no rule file configured ({} unset) and none on topic {}: no rules loaded", RuleEngineConfig.RULES_FILE, RuleTopics.RULES);
+        return new StartRules(List.of(), null, -1, follow, null, false, null);
+      }
+      String text = RuleFiles.read(path.get(), loader);
+      boolean publish = latest == null || !text.equals(latest.value());
+      long offset = latest == null ? -1 : latest.offset();
+      return new StartRules(config.groups(), text, offset, follow, stamp, publish, path.get().toString());
+    });
+  }
+
+  /** The rules chosen at start-up and where the rules topic stands. */
+  private record StartRules(
+      List<RuleGroup> groups, String text, long offset, long follow, String stamp, boolean publish, String source) {}
+
+  private Future<Void> publishStartRules(StartRules r) {
+    engine = new RuleEngine(r.groups(), config.alertContext());
+    logRules(r.groups(), r.source());
+    Future<Long> offset = r.publish() ? rulesTopic.publish(r.text(), r.source()) : Future.succeededFuture(r.offset());
+    return offset.map(o -> {
+      start = new StartRules(r.groups(), r.text(), o, r.follow(), r.stamp(), false, r.source());
+      return null;
+    });
+  }
+
+  private void logRules(List<RuleGroup> groups, String source) {
+    int rules = groups.stream().mapToInt(g -> g.rules().size()).sum();
+    LOG.info("loaded {} rules in {} groups from {}", rules, groups.size(), source);
+    for (RuleGroup g : groups) {
       LOG.info("rule group {} ({}): {} rules", g.name(), g.file(), g.rules().size());
     }
   }
 
-  private Future<Void> ensureTopics() {
-    return admin.ensureTopics(
-        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+  /**
+   * Reads the checkpoint topic to its end, refills the series state from the samples the
+   * checkpoint already accounts for (those within the lookback window before its position), then
+   * restores the alerts and the clock. See DESIGN.md for why the refill is needed.
+   */
+  private Future<Void> restoreCheckpoint() {
+    String bootstrap = config.kafka().bootstrapServers();
+    checkpoint = new AlertCheckpoint();
+    return vertx
+        .executeBlocking(() -> {
+          CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(bootstrap, RuleTopics.STATE);
+          AlertCheckpoint.Restored r = checkpoint.restore(snap.values());
+          long now = System.currentTimeMillis();
+          long from = Math.min(r.clock() == null ? now : r.clock(), now) - RuleEngine.LOOKBACK.toMillis() - REPLAY_SLACK_MS;
+          return new Restoring(r, SampleReplay.read(bootstrap, r.offsets(), from));
+        })
+        .map(x -> {
+          restored = x.restored();
+          engine.warm(x.samples());
+          restoredEvents = engine.restore(restored.clock(), restored.alerts());
+          LOG.info("checkpoint restored: {} alerts, clock {}, sample offsets {}, {} samples replayed, {} unreadable records, {} alerts of rules gone resolve",
+              restored.alerts().size(), restored.clock(), restored.offsets(), x.samples().size(), restored.unreadable(), restoredEvents.size());
+          return null;
+        });
   }
 
+  private record Restoring(AlertCheckpoint.Restored restored, List<Sample> samples) {}
+
   private Future<Void> startStream() {
-    stream = new SampleStream(vertx, config.kafka(), engine, registry);
-    return stream.start();
+    stream = new SampleStream(vertx, config.kafka(), engine, registry, checkpoint, restored.offsets());
+    List<Alert> events = restoredEvents;
+    return stream.start().compose(v -> stream.apply(() -> events));
+  }
+
+  private Future<Void> followRules() {
+    reloader = new RuleReloader(vertx, loader, engine, stream, rulesTopic, registry, config.rulesPath());
+    reloader.baseline(start.text(), start.offset(), start.stamp());
+    return rulesTopic.follow(start.follow(), reloader::onTopic);
   }
 
   private Future<Void> startHttp() {
     Health health = new Health().register("kafka", admin::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
-    new RulesApi(engine).mount(router);
+    new RulesApi(engine, reloader).mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -102,7 +218,8 @@ public final class RuleEngineVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  private void startTicks() {
+  private void startTimers() {
+    reloader.watch(config.reloadInterval());
     tickTimer =
         vertx.setPeriodic(
             config.tickInterval().toMillis(),
@@ -117,8 +234,12 @@ public final class RuleEngineVerticle extends VerticleBase {
     if (tickTimer >= 0) {
       vertx.cancelTimer(tickTimer);
     }
+    if (reloader != null) {
+      reloader.stop();
+    }
     Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
     return drained
+        .compose(v -> rulesTopic == null ? Future.succeededFuture() : rulesTopic.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())
         .onComplete(v -> {

@@ -22,13 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RuleEngineConfigTest {
 
   @Test
-  @DisplayName("defaults: port 8081, no rules, 1s tick, localhost external URL, no external labels")
+  @DisplayName("defaults: port 8081, no rules, 1s tick, 5s reload check, localhost external URL, no external labels")
   void defaults() {
     RuleEngineConfig c = RuleEngineConfig.from(Settings.of(Map.of()));
     assertThat(c.httpPort()).isEqualTo(8081);
     assertThat(c.rulesPath()).isEmpty();
     assertThat(c.groups()).isEmpty();
     assertThat(c.tickInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.reloadInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.externalUrl()).isEqualTo("http://localhost:8081");
     assertThat(c.externalLabels()).isEqualTo(Labels.empty());
     assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
@@ -62,6 +63,7 @@ class RuleEngineConfigTest {
         Arguments.of(Map.of("RULES_FILE", "/does/not/exist.yml"), "config RULES_FILE: path /does/not/exist.yml does not exist"),
         Arguments.of(Map.of("RULES_TICK_INTERVAL", "0s"), "config RULES_TICK_INTERVAL: must be positive"),
         Arguments.of(Map.of("RULES_TICK_INTERVAL", "often"), "config RULES_TICK_INTERVAL"),
+        Arguments.of(Map.of("RULES_RELOAD_INTERVAL", "0s"), "config RULES_RELOAD_INTERVAL: must be positive"),
         Arguments.of(Map.of("RULES_EXTERNAL_URL", "localhost:8081"), "config RULES_EXTERNAL_URL"),
         Arguments.of(Map.of("RULES_EXTERNAL_LABELS", "cluster"), "config RULES_EXTERNAL_LABELS: 'cluster' is not name=value"),
         Arguments.of(Map.of("RULES_EXTERNAL_LABELS", "bad-name=x"), "config RULES_EXTERNAL_LABELS"));

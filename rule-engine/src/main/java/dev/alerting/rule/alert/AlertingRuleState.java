@@ -148,6 +148,50 @@ public final class AlertingRuleState {
         generatorUrl);
   }
 
+  /**
+   * Takes over the alerts, health and last evaluation of {@code previous}, the same rule before a
+   * reload, so its pending {@code for} timers and firing alerts carry on untouched.
+   */
+  public void adopt(AlertingRuleState previous) {
+    active.putAll(previous.active);
+    health = previous.health;
+    lastError = previous.lastError;
+    lastEvaluation = previous.lastEvaluation;
+  }
+
+  /** Re-creates one pending or firing alert from a checkpoint, as it was when written. */
+  public void restore(ActiveAlert a) {
+    if (a.state() == AlertState.INACTIVE) {
+      return;
+    }
+    Tracked t = new Tracked(a.labels(), a.annotations(), a.value(), a.activeAt());
+    t.state = a.state();
+    t.firedAt = a.firedAt();
+    t.keepFiringSince = a.keepFiringSince();
+    active.put(t.labels, t);
+  }
+
+  /**
+   * Drops every alert because the rule itself is gone (removed or redefined): firing ones end at
+   * {@code at} (or, when the engine has no clock yet, when they fired) with a resolved event;
+   * pending ones vanish silently, as they never notified.
+   */
+  public List<Alert> resolveAll(Instant at) {
+    List<Alert> events = new ArrayList<>();
+    for (Tracked t : active.values()) {
+      if (t.state == AlertState.FIRING) {
+        events.add(event(t, AlertStatus.RESOLVED, at != null ? at : t.firedAt));
+      }
+    }
+    active.clear();
+    return events;
+  }
+
+  /** The fingerprint an alert with these (rule-level) labels carries on the alerts topic. */
+  public String fingerprint(Labels alertLabels) {
+    return context.withExternalLabels(alertLabels).fingerprintHex();
+  }
+
   /** The pending and firing alerts now, in the order they became active. */
   public List<ActiveAlert> alerts() {
     List<ActiveAlert> out = new ArrayList<>();

@@ -9,31 +9,68 @@ import dev.alerting.rule.group.Rule;
 import dev.alerting.rule.group.RuleGroup;
 import dev.alerting.rule.template.GoFloat;
 import dev.alerting.rule.template.Template;
+import dev.alerting.rule.file.RuleFileException;
+import dev.alerting.rule.reload.RuleReloader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * {@code GET /api/v1/rules} and {@code GET /api/v1/alerts} in the shape of Prometheus's HTTP API,
- * so existing dashboards and tools can read them. Runs on the engine's event loop.
+ * so existing dashboards and tools can read them, and {@code PUT /api/v1/rules} (a rule file as
+ * YAML) to replace the rules at runtime. Runs on the engine's event loop.
  */
 public final class RulesApi {
   /** Go's zero time, which Prometheus prints for a rule never evaluated. */
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-  private final RuleEngine engine;
+  /** The largest rule file {@code PUT} accepts. */
+  static final long MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
 
-  public RulesApi(RuleEngine engine) {
+  private final RuleEngine engine;
+  private final RuleReloader reloader;
+
+  /** {@code reloader} may be null: then the rules are read-only. */
+  public RulesApi(RuleEngine engine, RuleReloader reloader) {
     this.engine = engine;
+    this.reloader = reloader;
   }
 
   public void mount(Router router) {
     router.get("/api/v1/rules").handler(ctx -> success(ctx, new JsonObject().put("groups", groups())));
     router.get("/api/v1/alerts").handler(ctx -> success(ctx, new JsonObject().put("alerts", alerts())));
+    if (reloader != null) {
+      router.put("/api/v1/rules").handler(BodyHandler.create(false).setBodyLimit(MAX_RULE_FILE_BYTES));
+      router.put("/api/v1/rules").handler(this::replace);
+    }
+  }
+
+  private void replace(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    reloader
+        .put(text == null ? "" : text)
+        .onSuccess(
+            r ->
+                success(
+                    ctx,
+                    new JsonObject()
+                        .put("kept", r.kept())
+                        .put("added", r.added())
+                        .put("removed", r.removed())
+                        .put("resolved", r.events().size())))
+        .onFailure(
+            e -> {
+              if (e instanceof RuleFileException bad) {
+                RuleFileProblem.of(bad).send(ctx);
+              } else {
+                ctx.fail(e);
+              }
+            });
   }
 
   private static void success(RoutingContext ctx, JsonObject data) {

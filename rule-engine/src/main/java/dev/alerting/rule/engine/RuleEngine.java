@@ -1,20 +1,21 @@
 package dev.alerting.rule.engine;
 
-import dev.alerting.model.Matcher;
 import dev.alerting.model.alert.Alert;
+import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertContext;
+import dev.alerting.rule.alert.AlertState;
 import dev.alerting.rule.alert.AlertingRuleState;
-import dev.alerting.rule.group.AlertingRule;
 import dev.alerting.rule.group.Rule;
 import dev.alerting.rule.group.RuleGroup;
+import dev.alerting.rule.group.RuleIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,13 +30,10 @@ public final class RuleEngine {
   /** Prometheus's default lookback delta: a series not updated for this long stops matching. */
   public static final Duration LOOKBACK = Duration.ofMinutes(5);
 
-  private final List<RuleGroup> groups;
+  private final AlertContext context;
   private final SeriesStore store;
   private final long lookbackMillis;
-  private final List<AlertingRuleState> states = new ArrayList<>();
-  private final Map<Rule, AlertingRuleState> byRule = new IdentityHashMap<>();
-  private final Map<String, List<Integer>> rulesByMetric = new HashMap<>();
-  private final List<Integer> rulesWithoutMetric = new ArrayList<>();
+  private RuleSet rules;
   private long clock = Long.MIN_VALUE;
   private long evaluations;
 
@@ -44,30 +42,10 @@ public final class RuleEngine {
   }
 
   public RuleEngine(List<RuleGroup> groups, AlertContext context, Duration lookback) {
-    this.groups = List.copyOf(groups);
+    this.context = context;
     this.store = new SeriesStore(lookback);
     this.lookbackMillis = lookback.toMillis();
-    for (RuleGroup g : this.groups) {
-      for (Rule r : g.rules()) {
-        if (r instanceof AlertingRule ar) {
-          index(new AlertingRuleState(ar, context));
-        }
-      }
-    }
-  }
-
-  private void index(AlertingRuleState state) {
-    int i = states.size();
-    states.add(state);
-    byRule.put(state.rule(), state);
-    for (List<Matcher> selector : state.rule().expr().selectors()) {
-      String metric = SeriesStore.metricName(selector);
-      List<Integer> bucket =
-          metric == null ? rulesWithoutMetric : rulesByMetric.computeIfAbsent(metric, k -> new ArrayList<>());
-      if (!bucket.contains(i)) {
-        bucket.add(i);
-      }
-    }
+    this.rules = new RuleSet(groups, context);
   }
 
   public List<Alert> accept(Sample sample) {
@@ -86,39 +64,31 @@ public final class RuleEngine {
     int i = 0;
     while (i < sorted.size()) {
       long ts = sorted.get(i).timestampMillis();
-      boolean[] touched = new boolean[states.size()];
+      boolean[] touched = new boolean[rules.states.size()];
       for (; i < sorted.size() && sorted.get(i).timestampMillis() == ts; i++) {
         Sample s = sorted.get(i);
         if (store.add(s)) {
-          mark(s, touched);
+          rules.mark(s, touched);
         }
       }
       clock = Math.max(clock, ts);
       for (int r = 0; r < touched.length; r++) {
         if (touched[r]) {
-          events.addAll(evaluate(states.get(r)));
+          events.addAll(evaluate(rules.states.get(r)));
         }
       }
     }
     return events;
   }
 
-  private void mark(Sample s, boolean[] touched) {
-    for (int r : rulesByMetric.getOrDefault(s.name(), List.of())) {
-      touched[r] |= concerns(states.get(r), s);
-    }
-    for (int r : rulesWithoutMetric) {
-      touched[r] |= concerns(states.get(r), s);
-    }
-  }
-
-  private static boolean concerns(AlertingRuleState state, Sample s) {
-    for (List<Matcher> selector : state.rule().expr().selectors()) {
-      if (SeriesStore.matchesAll(selector, s.series())) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Stores samples without evaluating anything or moving the clock: rebuilds the series state after
+   * a restart from samples whose effect on alerts the restored checkpoint already holds.
+   */
+  public void warm(Collection<Sample> samples) {
+    List<Sample> sorted = new ArrayList<>(samples);
+    sorted.sort(Comparator.comparingLong(Sample::timestampMillis));
+    sorted.forEach(store::add);
   }
 
   /**
@@ -132,10 +102,84 @@ public final class RuleEngine {
     }
     clock = t;
     List<Alert> events = new ArrayList<>();
-    for (AlertingRuleState s : states) {
+    for (AlertingRuleState s : rules.states) {
       events.addAll(evaluate(s));
     }
     store.evictUpTo(clock - lookbackMillis);
+    return events;
+  }
+
+  /**
+   * Replaces the rules, keeping series and clock. A rule whose {@link RuleIdentity} is unchanged
+   * keeps its alerts (pending timers and firing alerts carry on, nothing is emitted); a rule that is
+   * gone, or whose identity changed, resolves its firing alerts now; a new or changed rule starts
+   * fresh and is evaluated at once against the series held.
+   */
+  public Reload reload(List<RuleGroup> groups) {
+    RuleSet next = new RuleSet(groups, context);
+    Map<String, AlertingRuleState> previous = new LinkedHashMap<>(rules.byKey);
+    List<Alert> events = new ArrayList<>();
+    List<AlertingRuleState> fresh = new ArrayList<>();
+    int kept = 0;
+    for (Map.Entry<String, AlertingRuleState> e : next.byKey.entrySet()) {
+      AlertingRuleState old = previous.remove(e.getKey());
+      if (old != null) {
+        e.getValue().adopt(old);
+        kept++;
+      } else {
+        fresh.add(e.getValue());
+      }
+    }
+    for (AlertingRuleState gone : previous.values()) {
+      events.addAll(gone.resolveAll(now()));
+    }
+    rules = next;
+    if (clock != Long.MIN_VALUE) {
+      fresh.forEach(s -> events.addAll(evaluate(s)));
+    }
+    return new Reload(kept, fresh.size(), previous.size(), events);
+  }
+
+  /** Every pending and firing alert with the key of its rule, for checkpointing. */
+  public List<SavedAlert> snapshot() {
+    List<SavedAlert> out = new ArrayList<>();
+    for (int i = 0; i < rules.states.size(); i++) {
+      AlertingRuleState s = rules.states.get(i);
+      String key = rules.identities.get(i).key();
+      for (ActiveAlert a : s.alerts()) {
+        out.add(new SavedAlert(key, s.fingerprint(a.labels()), s.rule().expr().text(), a));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Restores a checkpoint into a fresh engine: the clock, and every saved alert whose rule still
+   * exists with the same identity. Saved firing alerts of rules that no longer exist (the rules
+   * changed while the engine was down) resolve at the restored clock, as a reload would have
+   * resolved them; those resolved events are returned.
+   */
+  public List<Alert> restore(Long clockMillis, Collection<SavedAlert> saved) {
+    if (clockMillis != null) {
+      clock = Math.max(clock, clockMillis);
+    }
+    List<Alert> events = new ArrayList<>();
+    for (SavedAlert a : saved) {
+      AlertingRuleState state = rules.byKey.get(a.ruleKey());
+      if (state != null) {
+        state.restore(a.alert());
+      } else if (a.alert().state() == AlertState.FIRING) {
+        ActiveAlert x = a.alert();
+        events.add(
+            new Alert(
+                AlertStatus.RESOLVED,
+                context.withExternalLabels(x.labels()),
+                x.annotations(),
+                x.activeAt(),
+                clockMillis != null ? Instant.ofEpochMilli(clockMillis) : x.firedAt(),
+                context.generatorUrl(a.expr())));
+      }
+    }
     return events;
   }
 
@@ -150,17 +194,17 @@ public final class RuleEngine {
   }
 
   public List<RuleGroup> groups() {
-    return groups;
+    return rules.groups;
   }
 
   /** The state of an alerting rule of {@link #groups()}, or null for other rules. */
   public AlertingRuleState state(Rule rule) {
-    return byRule.get(rule);
+    return rules.byRule.get(rule);
   }
 
   /** Every alerting rule's state, in rule-file order. */
   public List<AlertingRuleState> alertingRules() {
-    return List.copyOf(states);
+    return List.copyOf(rules.states);
   }
 
   /** How many rule evaluations ran so far. */

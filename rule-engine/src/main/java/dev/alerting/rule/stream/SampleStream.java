@@ -7,6 +7,8 @@ import dev.alerting.platform.codec.CodecException;
 import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.rule.RuleTopics;
+import dev.alerting.rule.checkpoint.AlertCheckpoint;
 import dev.alerting.rule.engine.RuleEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves samples from {@code metrics.samples} into the {@link RuleEngine} and its alert events to
- * {@code alerts}. One poll is processed at a time: decode, feed the engine, send the events, and
- * commit the poll's offsets only once every event is acknowledged, so a crash re-reads (and
- * re-derives) rather than loses. All calls run on the owning verticle's event loop.
+ * {@code alerts}. One change of the engine is processed at a time (a poll, a clock tick, a rule
+ * reload): apply it, send the events, write the changed alert state and the new position to the
+ * checkpoint topic, and only then commit the poll's offsets, so a crash re-reads rather than loses.
+ * Records below the restored checkpoint position are skipped: their effect is in the checkpoint
+ * and their samples were replayed into the series state. All calls run on the owning verticle's
+ * event loop.
  */
 public final class SampleStream {
   /** The consumer group of every rule-engine instance. */
@@ -56,11 +61,28 @@ public final class SampleStream {
   private boolean stopping;
   private boolean backlog;
   private final Promise<Void> drained = Promise.promise();
+  private final AlertCheckpoint checkpoint;
+  private final Map<Integer, Long> skipBelow;
+  private Future<Void> tail = Future.succeededFuture();
+  private boolean busy;
+  private String lastPosition;
 
-  public SampleStream(Vertx vertx, KafkaSettings kafka, RuleEngine engine, MeterRegistry registry) {
+  /**
+   * {@code checkpoint} is the restored checkpoint (or a fresh one) and {@code skipBelow} its
+   * position: per partition, the offset below which records are already accounted for.
+   */
+  public SampleStream(
+      Vertx vertx,
+      KafkaSettings kafka,
+      RuleEngine engine,
+      MeterRegistry registry,
+      AlertCheckpoint checkpoint,
+      Map<Integer, Long> skipBelow) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.engine = engine;
+    this.checkpoint = checkpoint;
+    this.skipBelow = new HashMap<>(skipBelow);
     this.consumed = Counter.builder("rules.samples.consumed").description("Samples read from metrics.samples").register(registry);
     this.invalid = Counter.builder("rules.samples.invalid").description("Records on metrics.samples that did not decode; skipped").register(registry);
     this.firing = emitted(registry, "firing");
@@ -90,7 +112,7 @@ public final class SampleStream {
     }
     consumer
         .poll(POLL_TIMEOUT)
-        .compose(this::process)
+        .compose(records -> exclusive(() -> process(records)))
         .onComplete(
             ar -> {
               if (ar.failed() && !stopping) {
@@ -111,9 +133,14 @@ public final class SampleStream {
     }
     List<Sample> samples = new ArrayList<>(records.size());
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Map<Integer, Long> next = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> r = records.recordAt(i);
       offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
+      next.merge(r.partition(), r.offset() + 1, Math::max);
+      if (r.offset() < skipBelow.getOrDefault(r.partition(), 0L)) {
+        continue;
+      }
       try {
         samples.add(SampleCodec.decode(r.value()));
       } catch (CodecException | NullPointerException e) {
@@ -122,7 +149,60 @@ public final class SampleStream {
       }
     }
     consumed.increment(samples.size());
-    return publish(engine.accept(samples)).compose(v -> commit(offsets));
+    return publish(engine.accept(samples)).compose(v -> writeCheckpoint(next)).compose(v -> commit(offsets));
+  }
+
+  /**
+   * Runs one change of the engine after the previous one has finished (events sent, checkpoint
+   * written), so a checkpoint never holds state whose events are not yet acknowledged.
+   */
+  private Future<Void> exclusive(java.util.function.Supplier<Future<Void>> change) {
+    Future<Void> run =
+        tail.transform(
+            ignored -> {
+              busy = true;
+              return change.get().onComplete(ar -> busy = false);
+            });
+    tail = run.recover(e -> Future.succeededFuture());
+    return run;
+  }
+
+  /**
+   * Applies a change to the engine outside the sample flow (a rule reload, restored resolutions)
+   * and publishes its events and checkpoint, in turn with polls and ticks.
+   */
+  public Future<Void> apply(java.util.function.Supplier<List<Alert>> change) {
+    return exclusive(() -> publish(change.get()).compose(v -> writeCheckpoint(Map.of())));
+  }
+
+  /** Writes changed and gone alerts, then (once those are acknowledged) the position. */
+  private Future<Void> writeCheckpoint(Map<Integer, Long> nextOffsets) {
+    List<Future<Void>> writes = new ArrayList<>();
+    checkpoint.changes(engine.snapshot()).forEach((k, v) -> writes.add(sendState(k, v)));
+    return Future.all(writes)
+        .compose(
+            v -> {
+              String position = checkpoint.position(nextOffsets, engine.now());
+              if (position.equals(lastPosition)) {
+                return Future.succeededFuture();
+              }
+              return sendState(AlertCheckpoint.POSITION, position).onSuccess(x -> lastPosition = position);
+            });
+  }
+
+  /** Like {@link #send}, retries until acknowledged: the checkpoint assumes what it wrote. */
+  private Future<Void> sendState(String key, String value) {
+    return producer
+        .send(KafkaProducerRecord.create(RuleTopics.STATE, key, value))
+        .<Void>mapEmpty()
+        .recover(
+            e -> {
+              if (stopping) {
+                return Future.failedFuture(e);
+              }
+              LOG.warn("checkpoint record {} not acknowledged, retrying: {}", key, e.getMessage());
+              return vertx.timer(RETRY_DELAY_MS).compose(t -> sendState(key, value));
+            });
   }
 
   private Future<Void> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -138,10 +218,10 @@ public final class SampleStream {
 
   /** Advances the engine to {@code now} and publishes what expired; skipped while catching up. */
   public Future<Void> tick(Instant now) {
-    if (stopping || backlog) {
+    if (stopping || backlog || busy) {
       return Future.succeededFuture();
     }
-    return publish(engine.advanceTo(now));
+    return exclusive(() -> publish(engine.advanceTo(now)).compose(v -> writeCheckpoint(Map.of())));
   }
 
   private Future<Void> publish(List<Alert> events) {
@@ -178,6 +258,7 @@ public final class SampleStream {
     }
     return drained
         .future()
+        .compose(v -> tail)
         .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
         .recover(e -> Future.succeededFuture())
         .compose(v -> consumer.close())

@@ -1,0 +1,145 @@
+package dev.alerting.rule.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.alert.Alert;
+import dev.alerting.model.alert.AlertStatus;
+import dev.alerting.model.sample.Sample;
+import dev.alerting.rule.alert.AlertContext;
+import dev.alerting.rule.alert.AlertState;
+import dev.alerting.rule.engine.RuleEngine;
+import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.file.RuleFileLoader;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Alert checkpoint and restore")
+class AlertCheckpointTest {
+  static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+  static final String RULES =
+      """
+      groups:
+      - name: g
+        rules:
+        - alert: Hot
+          expr: temp > 50
+          annotations:
+            summary: "{{ $labels.room }} at {{ $value }}"
+        - alert: Slow
+          expr: temp > 50
+          for: 10m
+      """;
+
+  static RuleEngine engine(String yaml) {
+    return new RuleEngine(new RuleFileLoader(new ThresholdParser()).parse(yaml, "r.yml"), AlertContext.defaults());
+  }
+
+  static Sample temp(double v, long atSec) {
+    return Sample.of("temp", Labels.of("room", "r1"), v, T0 + atSec * 1000);
+  }
+
+  /** The topic's content after applying {@code records} to {@code topic} (null = tombstone). */
+  static void write(Map<String, String> topic, Map<String, String> records) {
+    records.forEach((k, v) -> {
+      if (v == null) {
+        topic.remove(k);
+      } else {
+        topic.put(k, v);
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("a restored engine does not re-fire a firing alert and fires a pending one at its original activeAt + for")
+  void restoreKeepsFiringAndPending() {
+    RuleEngine before = engine(RULES);
+    AlertCheckpoint cp = new AlertCheckpoint();
+    Map<String, String> topic = new HashMap<>();
+    before.accept(temp(90, 0));
+    before.accept(temp(91, 60));
+    write(topic, cp.changes(before.snapshot()));
+    topic.put(AlertCheckpoint.POSITION, cp.position(Map.of(0, 42L), before.now()));
+
+    RuleEngine after = engine(RULES);
+    AlertCheckpoint.Restored r = new AlertCheckpoint().restore(topic);
+    after.warm(List.of(temp(91, 60)));
+    List<Alert> orphans = after.restore(r.clock(), r.alerts());
+
+    assertThat(orphans).isEmpty();
+    assertThat(r.offsets()).containsEntry(0, 42L);
+    assertThat(after.now()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
+    assertThat(after.accept(temp(92, 120))).isEmpty();
+    List<Alert> fired = after.accept(temp(93, 600));
+    assertThat(fired).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo("Slow");
+      assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
+    });
+    List<Alert> cleared = after.accept(temp(10, 660));
+    assertThat(cleared).extracting(Alert::status).containsOnly(AlertStatus.RESOLVED);
+    assertThat(cleared).extracting(Alert::name).containsExactlyInAnyOrder("Hot", "Slow");
+    assertThat(cleared.stream().filter(a -> a.name().equals("Hot")).findFirst().orElseThrow().startsAt())
+        .isEqualTo(Instant.ofEpochMilli(T0));
+  }
+
+  @Test
+  @DisplayName("only state changes are written: a new value is not, firing is, and a resolved alert becomes a tombstone")
+  void writesOnlyChanges() {
+    RuleEngine engine = engine(RULES);
+    AlertCheckpoint cp = new AlertCheckpoint();
+
+    engine.accept(temp(90, 0));
+    Map<String, String> first = cp.changes(engine.snapshot());
+    engine.accept(temp(95, 30));
+    Map<String, String> valueOnly = cp.changes(engine.snapshot());
+    engine.accept(temp(96, 600));
+    Map<String, String> slowFired = cp.changes(engine.snapshot());
+    engine.accept(temp(1, 660));
+    Map<String, String> resolved = cp.changes(engine.snapshot());
+
+    assertThat(first).hasSize(2).allSatisfy((k, v) -> assertThat(k).startsWith("alert/"));
+    assertThat(valueOnly).isEmpty();
+    assertThat(slowFired).hasSize(1);
+    assertThat(slowFired.values().iterator().next()).contains("\"state\":\"firing\"");
+    assertThat(resolved).hasSize(2).containsValues((String) null);
+  }
+
+  @Test
+  @DisplayName("a saved firing alert whose rule changed while down resolves once at restore; pending ones vanish")
+  void orphansResolve() {
+    RuleEngine before = engine(RULES);
+    AlertCheckpoint cp = new AlertCheckpoint();
+    Map<String, String> topic = new HashMap<>();
+    before.accept(temp(90, 0));
+    write(topic, cp.changes(before.snapshot()));
+    topic.put(AlertCheckpoint.POSITION, cp.position(Map.of(), before.now()));
+
+    RuleEngine after = engine(RULES.replace("temp > 50\n    annotations", "temp > 60\n    annotations"));
+    AlertCheckpoint restoredCp = new AlertCheckpoint();
+    AlertCheckpoint.Restored r = restoredCp.restore(topic);
+    List<Alert> events = after.restore(r.clock(), r.alerts());
+
+    assertThat(events).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo("Hot");
+      assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(a.endsAt()).isEqualTo(Instant.ofEpochMilli(T0));
+      assertThat(a.annotations()).containsEntry("summary", "r1 at 90");
+      assertThat(a.generatorUrl()).contains("temp+%3E+50");
+    });
+    assertThat(after.alertingRules().get(1).state()).isEqualTo(AlertState.PENDING);
+    assertThat(restoredCp.changes(after.snapshot())).hasSize(1).containsValue(null);
+  }
+
+  @Test
+  @DisplayName("an unreadable record is skipped and counted rather than failing the restore")
+  void unreadableSkipped() {
+    AlertCheckpoint.Restored r = new AlertCheckpoint().restore(Map.of("alert/x/y", "{not json"));
+    assertThat(r.alerts()).isEmpty();
+    assertThat(r.unreadable()).isEqualTo(1);
+    assertThat(r.clock()).isNull();
+  }
+}

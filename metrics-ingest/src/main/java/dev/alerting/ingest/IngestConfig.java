@@ -1,10 +1,19 @@
 package dev.alerting.ingest;
 
+import dev.alerting.ingest.auth.BearerTokens;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.KafkaSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything metrics-ingest reads from its configuration, validated once at start-up.
@@ -16,6 +25,7 @@ import java.time.Duration;
  * @param ackTimeout how long a request waits for Kafka to acknowledge all its records (503 after)
  * @param retryAfter the {@code Retry-After} a client is told on 429/503
  * @param maxInflightRequests push requests handled at once; more are answered 429
+ * @param auth the bearer tokens push requests must carry; none means authentication is off
  */
 public record IngestConfig(
     int httpPort,
@@ -24,7 +34,8 @@ public record IngestConfig(
     SampleLimits limits,
     Duration ackTimeout,
     Duration retryAfter,
-    int maxInflightRequests) {
+    int maxInflightRequests,
+    BearerTokens auth) {
 
   /** Port of the HTTP API (default 8080). */
   public static final String HTTP_PORT = "INGEST_HTTP_PORT";
@@ -48,6 +59,10 @@ public record IngestConfig(
   public static final String RETRY_AFTER = "INGEST_RETRY_AFTER";
   /** Push requests in progress at once before answering 429 (default 64). */
   public static final String MAX_INFLIGHT = "INGEST_MAX_INFLIGHT_REQUESTS";
+  /** Comma-separated bearer tokens accepted on the push endpoints (default none: auth off). */
+  public static final String AUTH_TOKENS = "INGEST_AUTH_TOKENS";
+  /** A file of bearer tokens, one per line, blank and # lines ignored; adds to INGEST_AUTH_TOKENS. */
+  public static final String AUTH_TOKENS_FILE = "INGEST_AUTH_TOKENS_FILE";
 
   public IngestConfig {
     if (ackTimeout.isNegative() || ackTimeout.isZero()) {
@@ -79,6 +94,45 @@ public record IngestConfig(
         limits,
         s.duration(ACK_TIMEOUT, Duration.ofSeconds(10)),
         s.duration(RETRY_AFTER, Duration.ofSeconds(5)),
-        s.intInRange(MAX_INFLIGHT, 64, 1, 100_000));
+        s.intInRange(MAX_INFLIGHT, 64, 1, 100_000),
+        new BearerTokens(tokens(s)));
+  }
+
+  private static Set<String> tokens(Settings s) {
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String t : s.string(AUTH_TOKENS, "").split(",")) {
+      addToken(tokens, t.trim(), AUTH_TOKENS);
+    }
+    Optional<Path> file = s.existingPath(AUTH_TOKENS_FILE);
+    if (file.isPresent()) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file.get(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ConfigException(AUTH_TOKENS_FILE, "cannot read " + file.get() + ": " + e.getMessage());
+      }
+      int before = tokens.size();
+      for (String line : lines) {
+        String t = line.trim();
+        if (!t.startsWith("#")) {
+          addToken(tokens, t, AUTH_TOKENS_FILE);
+        }
+      }
+      if (tokens.size() == before) {
+        // an empty file would silently lock every client out
+        throw new ConfigException(AUTH_TOKENS_FILE, file.get() + " holds no tokens");
+      }
+    }
+    return tokens;
+  }
+
+  private static void addToken(Set<String> tokens, String token, String key) {
+    if (token.isEmpty()) {
+      return;
+    }
+    if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ConfigException(key, "tokens must be printable ASCII without spaces (a token is not shown here)");
+    }
+    tokens.add(token);
   }
 }

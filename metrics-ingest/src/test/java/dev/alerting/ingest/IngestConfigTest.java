@@ -61,4 +61,20 @@ class IngestConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("INGEST_MAX_FUTURE_SKEW");
   }
+
+  @Test
+  @DisplayName("auth is off by default and on with tokens from the list and the file; an empty file is refused")
+  void authTokens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertThat(IngestConfig.from(Settings.of(Map.of())).auth().enabled()).isFalse();
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("t"), "# c\nb\n");
+    IngestConfig c = IngestConfig.from(Settings.of(Map.of("INGEST_AUTH_TOKENS", "a, ", "INGEST_AUTH_TOKENS_FILE", file.toString())));
+    assertThat(c.auth().check("Bearer a")).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.ALLOWED);
+    assertThat(c.auth().check("Bearer b")).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.ALLOWED);
+    assertThat(c.auth().check("Bearer c")).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.WRONG);
+    assertThat(c.auth().check(null)).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.MISSING);
+    java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("e"), "# none\n");
+    assertThatThrownBy(() -> IngestConfig.from(Settings.of(Map.of("INGEST_AUTH_TOKENS_FILE", empty.toString()))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("INGEST_AUTH_TOKENS_FILE");
+  }
 }

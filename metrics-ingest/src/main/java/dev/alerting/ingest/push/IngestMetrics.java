@@ -5,16 +5,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The counters and timer of the push API, with tags from small fixed sets. */
 public final class IngestMetrics {
+  /** The {@code format} tags of {@code ingest_format_requests_total}: one per push format. */
+  public static final List<String> FORMATS = List.of("json", "remote_write", "text", "pushgateway", "influx");
+  /** The {@code kind} tags of {@code ingest_input_skipped_total}: input a format has but the topic cannot carry. */
+  public static final List<String> SKIPPED_KINDS = List.of("influx_string_field", "native_histogram");
+
   private final MeterRegistry registry;
   private final Counter accepted;
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Map<Outcome, Counter> requests = new EnumMap<>(Outcome.class);
   private final Map<Outcome, Timer> durations = new EnumMap<>(Outcome.class);
+  private final Map<String, Counter> byFormat = new HashMap<>();
+  private final Map<String, Counter> skipped = new HashMap<>();
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -45,6 +54,29 @@ public final class IngestMetrics {
               .tag("outcome", o.tag())
               .register(registry));
     }
+    registerFormats();
+  }
+
+  private void registerFormats() {
+    for (String f : FORMATS) {
+      for (Outcome o : Outcome.values()) {
+        byFormat.put(
+            f + "/" + o.tag(),
+            Counter.builder("ingest.format.requests")
+                .description("Push requests, by format and outcome")
+                .tag("format", f)
+                .tag("outcome", o.tag())
+                .register(registry));
+      }
+    }
+    for (String k : SKIPPED_KINDS) {
+      skipped.put(
+          k,
+          Counter.builder("ingest.input.skipped")
+              .description("Input values a format carries but samples cannot (Influx string fields, native histograms), dropped")
+              .tag("kind", k)
+              .register(registry));
+    }
   }
 
   public MeterRegistry registry() {
@@ -55,11 +87,22 @@ public final class IngestMetrics {
     accepted.increment(samples);
   }
 
+  public void skipped(String kind, int count) {
+    Counter c = skipped.get(kind);
+    if (c != null) {
+      c.increment(count);
+    }
+  }
+
   public void rejected(RejectReason reason, int samples) {
     rejected.get(reason).increment(samples);
   }
 
-  public void request(Outcome outcome, long startNanos) {
+  public void request(String format, Outcome outcome, long startNanos) {
+    Counter c = byFormat.get(format + "/" + outcome.tag());
+    if (c != null) {
+      c.increment();
+    }
     requests.get(outcome).increment();
     durations.get(outcome).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }

@@ -6,9 +6,12 @@ public enum Outcome {
   INVALID("invalid", 400),
   MALFORMED("malformed", 400),
   TOO_MANY_SAMPLES("too_many_samples", 400),
+  UNAUTHORIZED("unauthorized", 401),
+  FORBIDDEN("forbidden", 403),
   TOO_LARGE("too_large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
   OVERLOADED("overloaded", 429),
+  NOT_IMPLEMENTED("not_implemented", 501),
   UNAVAILABLE("unavailable", 503);
 
   private final String tag;

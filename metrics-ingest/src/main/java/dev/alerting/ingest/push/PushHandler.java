@@ -1,15 +1,23 @@
 package dev.alerting.ingest.push;
 
 import dev.alerting.ingest.IngestConfig;
+import dev.alerting.ingest.auth.BearerTokens;
+import dev.alerting.ingest.exposition.TextParser;
+import dev.alerting.ingest.influx.LineProtocolParser;
+import dev.alerting.ingest.remotewrite.RemoteWriteParser;
+import dev.alerting.ingest.sample.FormatException;
 import dev.alerting.ingest.sample.RejectReason;
 import dev.alerting.ingest.sample.SampleError;
+import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.SampleValidator;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,18 +27,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/samples}: admits the request (media type, load), validates the whole body
- * off the event loop, writes it to Kafka and answers 200 only once every record is acknowledged.
+ * The push API: one shared pipeline for every format (auth, admission, body limit, gzip, parse off
+ * the event loop, write to Kafka, answer only once every record is acknowledged) around the
+ * format-specific {@link PushFormat}s. A request is written whole or not at all.
  */
 public final class PushHandler {
   public static final String PATH = "/api/v1/samples";
   private static final Logger LOG = LoggerFactory.getLogger(PushHandler.class);
   private static final String START = "ingest.start";
+  private static final String PARSER = "ingest.parser";
 
   private final Vertx vertx;
   private final SampleValidator validator;
   private final SampleWriter writer;
   private final IngestMetrics metrics;
+  private final BearerTokens tokens;
   private final long maxBodyBytes;
   private final Duration retryAfter;
   private final int maxInflight;
@@ -42,89 +53,164 @@ public final class PushHandler {
     this.validator = validator;
     this.writer = writer;
     this.metrics = metrics;
+    this.tokens = config.auth();
     this.maxBodyBytes = config.maxBodyBytes();
     this.retryAfter = config.retryAfter();
     this.maxInflight = config.maxInflightRequests();
   }
 
-  /**
-   * Mounts two routes ahead of the service router's catch-all failure handler (negative orders):
-   * admission first, so a wrong media type or overload is refused before the body is read (Vert.x
-   * wants a body handler first on its route), then the body with our 413 naming the limit.
-   */
+  /** Mounts every push endpoint; health and /metrics, mounted by the service router, stay open. */
   public void mount(Router router) {
-    router.post(PATH).order(-2).handler(this::admit);
-    router
-        .post(PATH)
-        .order(-1)
-        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-        .handler(this::push)
-        .failureHandler(this::failure);
+    SampleLimits limits = validator.limits();
+    TextParser text = new TextParser(limits);
+    InfluxFormat influx = new InfluxFormat(new LineProtocolParser(limits));
+    mount(router, PATH, new JsonFormat(validator), HttpMethod.POST);
+    mount(router, RemoteWriteFormat.PATH,
+        new RemoteWriteFormat(new RemoteWriteParser(limits, maxBodyBytes)), HttpMethod.POST);
+    mount(router, TextFormat.PATH, new TextFormat(text), HttpMethod.POST);
+    mount(router, PushgatewayFormat.ROUTE, new PushgatewayFormat(text), HttpMethod.PUT, HttpMethod.POST);
+    mount(router, InfluxFormat.V1_PATH, influx, HttpMethod.POST);
+    mount(router, InfluxFormat.V2_PATH, influx, HttpMethod.POST);
+    router.delete(PushgatewayFormat.ROUTE).order(-2).handler(this::deleteGroup);
   }
 
-  private void admit(RoutingContext ctx) {
+  /**
+   * Two routes ahead of the service router's catch-all failure handler (negative orders):
+   * admission first, so a bad credential, header or overload is refused before the body is read
+   * (Vert.x wants a body handler first on its route), then the body with our 413 naming the limit.
+   */
+  private void mount(Router router, String path, PushFormat format, HttpMethod... methods) {
+    Route admit = router.route(path).order(-2);
+    Route push = router.route(path).order(-1);
+    for (HttpMethod m : methods) {
+      admit.method(m);
+      push.method(m);
+    }
+    admit.handler(ctx -> admit(ctx, format));
+    push.handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(ctx -> push(ctx, format))
+        .failureHandler(ctx -> failure(ctx, format));
+  }
+
+  private void admit(RoutingContext ctx, PushFormat format) {
     ctx.put(START, System.nanoTime());
-    String type = ctx.request().getHeader("Content-Type");
-    if (!isJson(type)) {
-      answer(ctx, Outcome.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-          "Content-Type must be application/json, got " + (type == null ? "none" : type), List.of());
+    if (!authorized(ctx, format)) {
+      return;
+    }
+    PushFormat.BodyParser parser;
+    try {
+      parser = format.prepare(ctx);
+    } catch (Refusal r) {
+      answer(ctx, format, r.outcome(), r.title(), r.getMessage(), List.of());
+      return;
+    }
+    String encoding = ctx.request().getHeader("Content-Encoding");
+    if (!isIdentity(encoding) && !isGzip(encoding) && !encoding.trim().equalsIgnoreCase(format.ownEncoding())) {
+      answer(ctx, format, Outcome.UNSUPPORTED_MEDIA_TYPE, "Unsupported content encoding",
+          "Content-Encoding " + encoding + " is not supported; send gzip or an uncompressed body", List.of());
       return;
     }
     if (inflight >= maxInflight) {
-      answer(ctx, Outcome.OVERLOADED, "Too many requests in progress",
+      answer(ctx, format, Outcome.OVERLOADED, "Too many requests in progress",
           maxInflight + " push requests are in progress (" + IngestConfig.MAX_INFLIGHT + "); retry later", List.of());
       return;
     }
     inflight++;
     ctx.addEndHandler(ignored -> inflight--);
+    ctx.put(PARSER, parser);
     ctx.next();
   }
 
-  private void push(RoutingContext ctx) {
+  private boolean authorized(RoutingContext ctx, PushFormat format) {
+    BearerTokens.Verdict verdict = tokens.check(ctx.request().getHeader("Authorization"));
+    if (verdict == BearerTokens.Verdict.MISSING) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics-ingest\"");
+      answer(ctx, format, Outcome.UNAUTHORIZED, "Authentication required",
+          "send Authorization: Bearer <token> with one of the tokens configured in "
+              + IngestConfig.AUTH_TOKENS + " or " + IngestConfig.AUTH_TOKENS_FILE, List.of());
+    } else if (verdict == BearerTokens.Verdict.WRONG) {
+      answer(ctx, format, Outcome.FORBIDDEN, "Invalid credentials",
+          "the bearer token is not one of the configured tokens", List.of());
+    }
+    return verdict == BearerTokens.Verdict.ALLOWED;
+  }
+
+  /** Pushgateway's DELETE of a group: this service keeps no groups, so there is nothing to delete yet. */
+  private void deleteGroup(RoutingContext ctx) {
+    ctx.put(START, System.nanoTime());
+    PushgatewayFormat format = new PushgatewayFormat(null);
+    if (authorized(ctx, format)) {
+      answer(ctx, format, Outcome.NOT_IMPLEMENTED, "Deleting a group is not implemented",
+          "DELETE " + ctx.request().path() + " (delete a Pushgateway group) is deferred: metrics-ingest forwards "
+              + "pushed samples to Kafka and keeps no groups; PUT and POST are supported", List.of());
+    }
+  }
+
+  private void push(RoutingContext ctx, PushFormat format) {
     Buffer body = ctx.body().buffer();
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
     long now = System.currentTimeMillis();
-    // parsing up to the body limit is CPU work: keep it off the event loop
-    vertx.executeBlocking(() -> validator.validate(bytes, now), false)
-        .compose(verdict -> decide(ctx, verdict))
+    PushFormat.BodyParser parser = ctx.get(PARSER);
+    boolean gzip = isGzip(ctx.request().getHeader("Content-Encoding"));
+    // decompressing and parsing up to the body limit is CPU work: keep it off the event loop
+    vertx.executeBlocking(() -> read(bytes, gzip, parser, now), false)
+        .compose(verdict -> decide(ctx, format, verdict))
         .onFailure(ctx::fail);
   }
 
-  private Future<Void> decide(RoutingContext ctx, Validation verdict) {
+  private Validation read(byte[] bytes, boolean gzip, PushFormat.BodyParser parser, long now) {
+    byte[] body = bytes;
+    if (gzip) {
+      try {
+        body = BodyEncoding.gunzip(bytes, maxBodyBytes);
+      } catch (FormatException e) {
+        return new Validation.Malformed(e.getMessage());
+      }
+      if (body == null) {
+        return new Validation.TooLarge(maxBodyBytes);
+      }
+    }
+    return parser.parse(body, now);
+  }
+
+  private Future<Void> decide(RoutingContext ctx, PushFormat format, Validation verdict) {
     if (verdict instanceof Validation.Valid valid) {
-      return write(ctx, valid);
+      valid.skipped().forEach(metrics::skipped);
+      return write(ctx, format, valid);
     }
     if (verdict instanceof Validation.Invalid invalid) {
-      rejectInvalid(ctx, invalid);
+      rejectInvalid(ctx, format, invalid);
     } else if (verdict instanceof Validation.Malformed malformed) {
-      answer(ctx, Outcome.MALFORMED, "Malformed request body", malformed.message(), List.of());
+      answer(ctx, format, Outcome.MALFORMED, "Malformed request body", malformed.message(), List.of());
     } else if (verdict instanceof Validation.TooManySamples tooMany) {
-      answer(ctx, Outcome.TOO_MANY_SAMPLES, "Too many samples",
+      answer(ctx, format, Outcome.TOO_MANY_SAMPLES, "Too many samples",
           "the request holds more than " + tooMany.limit() + " samples, the limit ("
               + IngestConfig.MAX_SAMPLES + "); nothing was written, split it into smaller requests",
           List.of());
+    } else if (verdict instanceof Validation.TooLarge tooLarge) {
+      answer(ctx, format, Outcome.TOO_LARGE, "Request body too large",
+          "the decompressed body exceeds the limit of " + tooLarge.limit() + " bytes ("
+              + IngestConfig.MAX_BODY_BYTES + ")", List.of());
     }
     return Future.succeededFuture();
   }
 
-  private Future<Void> write(RoutingContext ctx, Validation.Valid valid) {
+  private Future<Void> write(RoutingContext ctx, PushFormat format, Validation.Valid valid) {
     int n = valid.samples().size();
     return writer
         .write(valid.samples())
         .map(
             acked -> {
               metrics.accepted(acked);
-              metrics.request(Outcome.ACCEPTED, start(ctx));
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .end(new JsonObject().put("accepted", acked).encode());
+              metrics.request(format.name(), Outcome.ACCEPTED, start(ctx));
+              format.accepted(ctx, acked);
               return (Void) null;
             })
         .recover(
             err -> {
               LOG.warn("Kafka did not acknowledge {} samples: {}", n, err.toString());
               metrics.rejected(RejectReason.UNAVAILABLE, n);
-              answer(ctx, Outcome.UNAVAILABLE, "Kafka unavailable",
+              answer(ctx, format, Outcome.UNAVAILABLE, "Kafka unavailable",
                   "the samples were not acknowledged by Kafka (" + err.getMessage() + "); retry the whole "
                       + "request: some samples may already be written, consumers drop the duplicates",
                   List.of());
@@ -132,24 +218,26 @@ public final class PushHandler {
             });
   }
 
-  private void rejectInvalid(RoutingContext ctx, Validation.Invalid invalid) {
+  private void rejectInvalid(RoutingContext ctx, PushFormat format, Validation.Invalid invalid) {
     List<JsonObject> errors =
         invalid.errors().stream()
-            .map(e -> new JsonObject().put("index", e.index()).put("reason", e.reason()))
+            .map(e -> new JsonObject().put(invalid.unit(), e.index()).put("reason", e.reason()))
             .toList();
     for (SampleError e : invalid.errors()) {
       metrics.rejected(e.category(), 1);
     }
     metrics.rejected(RejectReason.BATCH, invalid.sampleCount() - invalid.errors().size());
-    answer(ctx, Outcome.INVALID, "Invalid samples",
-        invalid.errors().size() + " of " + invalid.sampleCount()
-            + " samples are invalid; nothing of this request was written",
-        errors);
+    String detail =
+        invalid.unit().equals("index")
+            ? invalid.errors().size() + " of " + invalid.sampleCount() + " samples are invalid"
+            : invalid.errors().size() + " " + invalid.unit() + (invalid.errors().size() == 1 ? " is" : "s are")
+                + " invalid (" + invalid.sampleCount() + " samples read)";
+    answer(ctx, format, Outcome.INVALID, "Invalid samples", detail + "; nothing of this request was written", errors);
   }
 
-  private void failure(RoutingContext ctx) {
+  private void failure(RoutingContext ctx, PushFormat format) {
     if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-      answer(ctx, Outcome.TOO_LARGE, "Request body too large",
+      answer(ctx, format, Outcome.TOO_LARGE, "Request body too large",
           "the body exceeds the limit of " + maxBodyBytes + " bytes (" + IngestConfig.MAX_BODY_BYTES + ")",
           List.of());
     } else {
@@ -157,8 +245,9 @@ public final class PushHandler {
     }
   }
 
-  private void answer(RoutingContext ctx, Outcome outcome, String title, String detail, List<JsonObject> errors) {
-    metrics.request(outcome, start(ctx));
+  private void answer(
+      RoutingContext ctx, PushFormat format, Outcome outcome, String title, String detail, List<JsonObject> errors) {
+    metrics.request(format.name(), outcome, start(ctx));
     if (outcome == Outcome.OVERLOADED || outcome == Outcome.UNAVAILABLE) {
       ctx.response().putHeader("Retry-After", String.valueOf(retryAfter.toSeconds()));
     }
@@ -170,12 +259,11 @@ public final class PushHandler {
     return start == null ? System.nanoTime() : start;
   }
 
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int semicolon = contentType.indexOf(';');
-    String media = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-    return media.trim().equalsIgnoreCase("application/json");
+  private static boolean isIdentity(String encoding) {
+    return encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity");
+  }
+
+  private static boolean isGzip(String encoding) {
+    return encoding != null && (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip"));
   }
 }

@@ -1,0 +1,292 @@
+package dev.alerting.ingest.influx;
+
+import dev.alerting.ingest.sample.Batch;
+import dev.alerting.ingest.sample.FormatException;
+import dev.alerting.ingest.sample.RejectReason;
+import dev.alerting.ingest.sample.SampleLimits;
+import dev.alerting.ingest.sample.Validation;
+import dev.alerting.model.Labels;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Influx line protocol: {@code measurement[,tag=v...] field=v[,field=v...] [timestamp]}.
+ * Field {@code value} becomes metric {@code measurement}, any other field {@code
+ * measurement_field}; tags become labels. Floats, integers ({@code i}), unsigned ({@code u}) and
+ * booleans (1/0) are samples; string fields cannot be, and are skipped and counted. Names are made
+ * Prometheus-safe the way Telegraf's Prometheus output does: any other character becomes {@code _}.
+ */
+public final class LineProtocolParser {
+  /** The {@link Validation.Valid#skipped()} kind of a string field. */
+  public static final String SKIPPED_STRING_FIELD = "influx_string_field";
+
+  private static final Pattern FLOAT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+i");
+  private static final Pattern UNSIGNED = Pattern.compile("\\d+u");
+  private static final Pattern TIMESTAMP = Pattern.compile("-?\\d{1,19}");
+
+  private final SampleLimits limits;
+
+  public LineProtocolParser(SampleLimits limits) {
+    this.limits = limits;
+  }
+
+  public Validation parse(byte[] body, Precision precision, long nowMillis) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new Validation.Malformed("the body is not valid UTF-8");
+    }
+    Batch batch = new Batch(limits, "line", nowMillis, true);
+    int start = 0;
+    int line = 1;
+    while (start < text.length() && !batch.full()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      try {
+        new Line(text, start, end).read(line, precision, batch);
+      } catch (FormatException e) {
+        batch.error(line, RejectReason.STRUCTURE, e.getMessage());
+      }
+      start = end + 1;
+      line++;
+    }
+    return batch.result();
+  }
+
+  /** Telegraf's rule: characters a Prometheus name cannot hold become '_'; a leading digit gets one. */
+  static String sanitize(String name, boolean metric) {
+    StringBuilder sb = new StringBuilder(name.length() + 1);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+          || (metric && c == ':');
+      sb.append(ok ? c : '_');
+    }
+    if (sb.length() > 0 && Character.isDigit(sb.charAt(0))) {
+      sb.insert(0, '_');
+    }
+    return sb.toString();
+  }
+
+  /** One line; positions in errors are 1-based columns. */
+  private static final class Line {
+    private final String s;
+    private final int begin;
+    private final int end;
+    private int pos;
+
+    Line(String s, int begin, int end) {
+      this.s = s;
+      this.begin = begin;
+      this.end = end > begin && s.charAt(end - 1) == '\r' ? end - 1 : end;
+      this.pos = begin;
+    }
+
+    void read(int line, Precision precision, Batch batch) {
+      skipBlanks();
+      if (pos == end || s.charAt(pos) == '#') {
+        return; // blank line or comment
+      }
+      String measurement = escaped(", ", ", ");
+      if (measurement.isEmpty()) {
+        throw error("missing measurement");
+      }
+      Map<String, String> tags = new TreeMap<>();
+      while (pos < end && s.charAt(pos) == ',') {
+        pos++;
+        tag(tags);
+      }
+      if (!skipBlanks() || pos == end) {
+        throw error("missing fields: expected a blank then field=value after the measurement and tags");
+      }
+      Map<String, Double> fields = new LinkedHashMap<>();
+      int strings = 0;
+      do {
+        String key = escaped(",= ", ",= ");
+        if (key.isEmpty()) {
+          throw error("missing field key");
+        }
+        expect('=', "after field key \"" + key + "\"");
+        Double value = fieldValue(key);
+        if (value == null) {
+          strings++;
+        } else {
+          fields.put(key, value);
+        }
+      } while (pos < end && s.charAt(pos) == ',' && ++pos > 0);
+      long timestamp = batch.nowMillis();
+      if (skipBlanks() && pos < end) {
+        int from = pos;
+        String token = token();
+        if (!TIMESTAMP.matcher(token).matches()) {
+          pos = from;
+          throw error("timestamp \"" + cut(token) + "\" is not an integer");
+        }
+        try {
+          timestamp = precision.toMillis(Long.parseLong(token));
+        } catch (NumberFormatException e) {
+          pos = from;
+          throw error("timestamp " + token + " is out of range");
+        }
+        skipBlanks();
+      }
+      if (pos < end) {
+        throw error("unexpected \"" + cut(s.substring(pos, end)) + "\" after the fields");
+      }
+      for (int i = 0; i < strings; i++) {
+        batch.skip(SKIPPED_STRING_FIELD);
+      }
+      String metric = sanitize(measurement, true);
+      for (Map.Entry<String, Double> f : fields.entrySet()) {
+        Map<String, String> labels = new TreeMap<>(tags);
+        String field = f.getKey();
+        labels.put(Labels.METRIC_NAME, field.equals("value") ? metric : metric + "_" + sanitize(field, true));
+        batch.add(line, labels, f.getValue(), timestamp);
+      }
+    }
+
+    private void tag(Map<String, String> tags) {
+      String key = escaped(",= ", ",= ");
+      if (key.isEmpty()) {
+        throw error("missing tag key");
+      }
+      expect('=', "after tag key \"" + key + "\"");
+      String value = escaped(", ", ",= ");
+      if (value.isEmpty()) {
+        throw error("missing value of tag \"" + key + "\"");
+      }
+      String name = sanitize(key, false);
+      if (tags.put(name, value) != null) {
+        throw error("tag \"" + key + "\" appears more than once (as label " + name + ")");
+      }
+    }
+
+    /** A field's value as a sample value; null for a string field, which has no sample. */
+    private Double fieldValue(String key) {
+      if (pos < end && s.charAt(pos) == '"') {
+        skipString(key);
+        return null;
+      }
+      int from = pos;
+      String token = escapedToken();
+      if (token.isEmpty()) {
+        throw error("missing value of field \"" + key + "\"");
+      }
+      switch (token) {
+        case "t", "T", "true", "True", "TRUE":
+          return 1.0;
+        case "f", "F", "false", "False", "FALSE":
+          return 0.0;
+        default:
+          break;
+      }
+      try {
+        if (INTEGER.matcher(token).matches()) {
+          return (double) Long.parseLong(token.substring(0, token.length() - 1));
+        }
+        if (UNSIGNED.matcher(token).matches()) {
+          return Double.parseDouble(token.substring(0, token.length() - 1));
+        }
+      } catch (NumberFormatException e) {
+        pos = from;
+        throw error("integer value " + token + " of field \"" + key + "\" is out of range");
+      }
+      if (FLOAT.matcher(token).matches()) {
+        double v = Double.parseDouble(token);
+        if (Double.isFinite(v)) {
+          return v;
+        }
+      }
+      pos = from;
+      throw error("value \"" + cut(token) + "\" of field \"" + key + "\" is not a float, integer (i), "
+          + "unsigned (u), boolean or string");
+    }
+
+    private void skipString(String key) {
+      int from = pos;
+      pos++;
+      while (pos < end) {
+        char c = s.charAt(pos++);
+        if (c == '\\' && pos < end) {
+          pos++;
+        } else if (c == '"') {
+          return;
+        }
+      }
+      pos = from;
+      throw error("string value of field \"" + key + "\" is not closed with '\"'");
+    }
+
+    /**
+     * Reads up to an unescaped character of {@code stops}; a backslash before a character of
+     * {@code escapable} stands for that character, before anything else for itself.
+     */
+    private String escaped(String stops, String escapable) {
+      StringBuilder sb = new StringBuilder();
+      while (pos < end) {
+        char c = s.charAt(pos);
+        if (c == '\\' && pos + 1 < end && (escapable.indexOf(s.charAt(pos + 1)) >= 0 || s.charAt(pos + 1) == '\\')) {
+          sb.append(s.charAt(pos + 1));
+          pos += 2;
+          continue;
+        }
+        if (stops.indexOf(c) >= 0) {
+          break;
+        }
+        sb.append(c);
+        pos++;
+      }
+      return sb.toString();
+    }
+
+    private String escapedToken() {
+      return escaped(", ", "");
+    }
+
+    private String token() {
+      int from = pos;
+      while (pos < end && s.charAt(pos) != ' ' && s.charAt(pos) != '\t') {
+        pos++;
+      }
+      return s.substring(from, pos);
+    }
+
+    private boolean skipBlanks() {
+      int from = pos;
+      while (pos < end && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
+        pos++;
+      }
+      return pos > from;
+    }
+
+    private void expect(char c, String what) {
+      if (pos >= end || s.charAt(pos) != c) {
+        throw error("expected '" + c + "' " + what);
+      }
+      pos++;
+    }
+
+    private FormatException error(String reason) {
+      return new FormatException(reason + " at column " + (pos - begin + 1));
+    }
+  }
+
+  private static String cut(String s) {
+    return s.length() > 32 ? s.substring(0, 32) + "..." : s;
+  }
+}

@@ -29,6 +29,11 @@ public final class Main {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
+    } catch (RuntimeException e) {
+      // the broker's threads are not daemons: exit rather than hang on a failed start
+      System.err.println("alerting: the stack did not start: " + e.getMessage());
+      System.exit(1);
+      return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -28,6 +28,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    * directory deleted on close, otherwise the data is kept there.
    */
   public static EmbeddedKafka start(int port, Path dataDir) {
+    if (port != 0) {
+      requireFree(port);
+    }
     try {
       TestKitNodes.Builder nodes =
           new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
@@ -67,6 +70,16 @@ public final class EmbeddedKafka implements AutoCloseable {
       return new EmbeddedKafka(kit, port);
     } catch (Exception e) {
       throw new IllegalStateException("embedded Kafka did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireFree(int port) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress("localhost", port));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "port " + port + " is in use (another broker, or another ./alerting up?)", e);
     }
   }
 

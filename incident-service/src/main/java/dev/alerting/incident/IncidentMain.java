@@ -7,6 +7,7 @@ public final class IncidentMain {
   private IncidentMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("incident-service", settings -> new IncidentVerticle(IncidentConfig.from(settings)));
+    ServiceMain.run(
+        "incident-service", settings -> new IncidentVerticle(IncidentConfig.from(settings)));
   }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class IncidentMetrics {
   /** Resolved by the service because its alerts resolved. */
   public static final String BY_SYSTEM = "system";
+
   /** Resolved through the API. */
   public static final String BY_USER = "user";
 
@@ -18,9 +19,12 @@ public final class IncidentMetrics {
 
   public IncidentMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.opened = Counter.builder("incidents.opened").description("incidents opened").register(registry);
+    this.opened =
+        Counter.builder("incidents.opened").description("incidents opened").register(registry);
     this.acknowledged =
-        Counter.builder("incidents.acknowledged").description("incidents acknowledged").register(registry);
+        Counter.builder("incidents.acknowledged")
+            .description("incidents acknowledged")
+            .register(registry);
     this.invalid =
         Counter.builder("incident.alert.events.invalid")
             .description("alert events skipped because they could not be decoded")

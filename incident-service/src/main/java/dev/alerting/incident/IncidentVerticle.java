@@ -44,7 +44,10 @@ public final class IncidentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return openStore().compose(v -> ensureTopics()).compose(v -> startConsumer()).compose(v -> startHttp());
+    return openStore()
+        .compose(v -> ensureTopics())
+        .compose(v -> startConsumer())
+        .compose(v -> startHttp());
   }
 
   private Future<Void> openStore() {
@@ -72,8 +75,7 @@ public final class IncidentVerticle extends VerticleBase {
 
   private Future<Void> startHttp() {
     Incidents incidents = new Incidents(vertx, store, metrics, clock);
-    Health health =
-        new Health().register("kafka", admin::ping).register("store", incidents::ping);
+    Health health = new Health().register("kafka", admin::ping).register("store", incidents::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
     new IncidentApi(incidents).mount(router);
     return vertx

@@ -22,7 +22,8 @@ class IncidentConfigTest {
 
     assertThat(c.httpPort()).isEqualTo(8083);
     assertThat(c.consumerGroup()).isEqualTo("incident-service");
-    assertThat(c.store().url()).startsWith("jdbc:h2:file:./.alerting/data/incidents;MODE=PostgreSQL");
+    assertThat(c.store().url())
+        .startsWith("jdbc:h2:file:./.alerting/data/incidents;MODE=PostgreSQL");
     assertThat(c.store().user()).isEqualTo("postgres");
     assertThat(c.store().poolSize()).isEqualTo(4);
     assertThat(c.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
@@ -31,9 +32,16 @@ class IncidentConfigTest {
   @Test
   @DisplayName("INCIDENT_DB_URL selects PostgreSQL with the given user and password")
   void postgres() {
-    IncidentConfig c = IncidentConfig.from(Settings.of(Map.of(
-        "INCIDENT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
-        "INCIDENT_DB_USER", "incidents", "INCIDENT_DB_PASSWORD", "s3cret")));
+    IncidentConfig c =
+        IncidentConfig.from(
+            Settings.of(
+                Map.of(
+                    "INCIDENT_DB_URL",
+                    "jdbc:postgresql://127.0.0.1:5432/test",
+                    "INCIDENT_DB_USER",
+                    "incidents",
+                    "INCIDENT_DB_PASSWORD",
+                    "s3cret")));
 
     assertThat(c.store().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
     assertThat(c.store().user()).isEqualTo("incidents");

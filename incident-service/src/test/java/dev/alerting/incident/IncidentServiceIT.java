@@ -31,8 +31,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service end to end against a real in-process broker and an in-memory H2 store, as a
- * timeline: an alert fires, a person acknowledges, the alert resolves, everything is redelivered.
+ * The service end to end against a real in-process broker and an in-memory H2 store, as a timeline:
+ * an alert fires, a person acknowledges, the alert resolves, everything is redelivered.
  */
 @DisplayName("Incident service against Kafka and H2")
 class IncidentServiceIT {
@@ -50,17 +50,25 @@ class IncidentServiceIT {
     Settings settings =
         Settings.of(
             Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "KAFKA_TOPIC_PARTITIONS", "2",
-                "INCIDENT_HTTP_PORT", "0",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "KAFKA_TOPIC_PARTITIONS",
+                "2",
+                "INCIDENT_HTTP_PORT",
+                "0",
                 "INCIDENT_DB_URL",
-                "jdbc:h2:mem:it-" + UUID.randomUUID()
+                "jdbc:h2:mem:it-"
+                    + UUID.randomUUID()
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"));
     vertx = Vertx.vertx();
     service = new IncidentVerticle(IncidentConfig.from(settings));
     vertx.deployVerticle(service).await();
-    producer = new KafkaProducer<>(kafka(settings).producer("it-producer").entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue())));
+    producer =
+        new KafkaProducer<>(
+            kafka(settings).producer("it-producer").entrySet().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> (Object) e.getValue())));
   }
 
   private static dev.alerting.platform.kafka.KafkaSettings kafka(Settings s) {
@@ -81,27 +89,51 @@ class IncidentServiceIT {
   }
 
   @Test
-  @DisplayName("fire → open; acknowledge → acknowledged; resolve event → auto-resolved; redelivery changes nothing; offsets committed")
+  @DisplayName(
+      "fire → open; acknowledge → acknowledged; resolve event → auto-resolved; redelivery changes nothing; offsets committed")
   void lifecycleOverKafka() throws Exception {
-    Labels labels = Labels.of("alertname", "CheckoutErrors", "severity", "critical", "service", "checkout");
+    Labels labels =
+        Labels.of("alertname", "CheckoutErrors", "severity", "critical", "service", "checkout");
     Instant startsAt = Instant.parse("2025-05-01T12:00:00Z");
-    Alert firing = new Alert(AlertStatus.FIRING, labels, Map.of("summary", "5xx above 5%"), startsAt, null, "");
-    Alert resolved = new Alert(AlertStatus.RESOLVED, labels, firing.annotations(), startsAt,
-        startsAt.plusSeconds(600), "");
+    Alert firing =
+        new Alert(
+            AlertStatus.FIRING, labels, Map.of("summary", "5xx above 5%"), startsAt, null, "");
+    Alert resolved =
+        new Alert(
+            AlertStatus.RESOLVED,
+            labels,
+            firing.annotations(),
+            startsAt,
+            startsAt.plusSeconds(600),
+            "");
 
     // t1: the alert fires
     send(AlertCodec.encode(firing), firing.fingerprint());
-    JsonObject open = Eventually.await(WAIT, "an open incident", () -> onlyIncident("service:checkout", "open"));
+    JsonObject open =
+        Eventually.await(WAIT, "an open incident", () -> onlyIncident("service:checkout", "open"));
     assertThat(open.getString("title")).isEqualTo("CheckoutErrors: 5xx above 5%");
     assertThat(open.getString("severity")).isEqualTo("critical");
-    assertThat(open.getJsonArray("alerts").getJsonObject(0).getString("fingerprint")).isEqualTo(firing.fingerprint());
+    assertThat(open.getJsonArray("alerts").getJsonObject(0).getString("fingerprint"))
+        .isEqualTo(firing.fingerprint());
     assertThat(open.getString("acknowledgedAt")).isNull();
-    assertThat(open.fieldNames()).containsExactlyInAnyOrder("id", "title", "status", "severity", "labels",
-        "alerts", "timeline", "createdAt", "acknowledgedAt", "resolvedAt", "assignee");
+    assertThat(open.fieldNames())
+        .containsExactlyInAnyOrder(
+            "id",
+            "title",
+            "status",
+            "severity",
+            "labels",
+            "alerts",
+            "timeline",
+            "createdAt",
+            "acknowledgedAt",
+            "resolvedAt",
+            "assignee");
     String id = open.getString("id");
 
     // t2: a person acknowledges (twice: the second is a no-op)
-    HttpResponse<String> ack = post("/api/v1/incidents/" + id + "/acknowledge", "{\"by\":\"alice\"}");
+    HttpResponse<String> ack =
+        post("/api/v1/incidents/" + id + "/acknowledge", "{\"by\":\"alice\"}");
     post("/api/v1/incidents/" + id + "/acknowledge", "{\"by\":\"alice\"}");
     JsonObject acked = new JsonObject(ack.body());
     assertThat(ack.statusCode()).isEqualTo(200);
@@ -112,9 +144,13 @@ class IncidentServiceIT {
 
     // t3: the alert resolves
     send(AlertCodec.encode(resolved), resolved.fingerprint());
-    JsonObject done = Eventually.await(WAIT, "a resolved incident", () -> onlyIncident("service:checkout", "resolved"));
+    JsonObject done =
+        Eventually.await(
+            WAIT, "a resolved incident", () -> onlyIncident("service:checkout", "resolved"));
     assertThat(done.getString("resolvedAt")).isNotNull();
-    assertThat(last(done)).containsEntry("type", "resolved").containsEntry("actor", "system")
+    assertThat(last(done))
+        .containsEntry("type", "resolved")
+        .containsEntry("actor", "system")
         .containsEntry("message", "alert resolved");
 
     // t4: both events redelivered, plus one record that is not an alert
@@ -127,17 +163,25 @@ class IncidentServiceIT {
     String metrics = get("/metrics").body();
     assertThat(metrics).contains("incidents_opened_total{service=\"incident-service\"} 1.0");
     assertThat(metrics).contains("incidents_acknowledged_total{service=\"incident-service\"} 1.0");
-    assertThat(metrics).contains("incidents_resolved_total{by=\"system\",service=\"incident-service\"} 1.0");
-    assertThat(metrics).contains("incident_alert_events_invalid_total{service=\"incident-service\"} 1.0");
-    assertThat(metrics).contains("incident_alert_events_total{service=\"incident-service\",status=\"firing\"} 2.0");
-    assertThat(metrics).contains("incident_alert_events_ignored_total{reason=\"duplicate\",service=\"incident-service\"} 2.0");
+    assertThat(metrics)
+        .contains("incidents_resolved_total{by=\"system\",service=\"incident-service\"} 1.0");
+    assertThat(metrics)
+        .contains("incident_alert_events_invalid_total{service=\"incident-service\"} 1.0");
+    assertThat(metrics)
+        .contains(
+            "incident_alert_events_total{service=\"incident-service\",status=\"firing\"} 2.0");
+    assertThat(metrics)
+        .contains(
+            "incident_alert_events_ignored_total{reason=\"duplicate\",service=\"incident-service\"} 2.0");
 
     // and the API refuses what the lifecycle forbids
     HttpResponse<String> conflict = post("/api/v1/incidents/" + id + "/acknowledge", "");
     assertThat(conflict.statusCode()).isEqualTo(409);
     assertThat(conflict.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
-    assertThat(get("/health/ready").body()).contains("\"kafka\":\"UP\"").contains("\"store\":\"UP\"");
+    assertThat(get("/health/ready").body())
+        .contains("\"kafka\":\"UP\"")
+        .contains("\"store\":\"UP\"");
   }
 
   private static void send(String value, String key) throws Exception {
@@ -148,8 +192,14 @@ class IncidentServiceIT {
   /** Offsets committed by the incident-service group, summed over partitions. */
   private static long committed() {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      return admin.listConsumerGroupOffsets("incident-service").partitionsToOffsetAndMetadata().get()
-          .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+      return admin
+          .listConsumerGroupOffsets("incident-service")
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .values()
+          .stream()
+          .mapToLong(OffsetAndMetadata::offset)
+          .sum();
     } catch (Exception e) {
       throw new AssertionError("cannot read committed offsets", e);
     }
@@ -181,7 +231,8 @@ class IncidentServiceIT {
   }
 
   private static HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private static URI uri(String path) {

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole suite in one process: an embedded Kafka broker (unless {@code KAFKA_BOOTSTRAP_SERVERS}
- * names one) and the four services on one Vert.x instance. {@code ./alerting up} and the
- * end-to-end tests both start the suite through this class.
+ * names one) and the four services on one Vert.x instance. {@code ./alerting up} and the end-to-end
+ * tests both start the suite through this class.
  */
 public final class AlertingStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingStack.class);

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./alerting up}: the suite on the embedded default, with the example rules and routing
- * from {@code deploy/} unless {@code ALERTING_RULES} / {@code ALERTING_CONFIG} name the user's.
+ * {@code ./alerting up}: the suite on the embedded default, with the example rules and routing from
+ * {@code deploy/} unless {@code ALERTING_RULES} / {@code ALERTING_CONFIG} name the user's.
  */
 public final class Main {
   private Main() {}
@@ -61,29 +61,41 @@ public final class Main {
     defaults.put("ALERTING_KAFKA_DIR", data.resolve("kafka").toString());
     defaults.put(
         "INCIDENT_DB_URL",
-        "jdbc:h2:file:" + data.resolve("incidents/incidents") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        "jdbc:h2:file:"
+            + data.resolve("incidents/incidents")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
     Map<String, String> unset = new HashMap<>();
-    defaults.forEach((k, v) -> {
-      if (env.optional(k).isEmpty()) {
-        unset.put(k, v);
-      }
-    });
+    defaults.forEach(
+        (k, v) -> {
+          if (env.optional(k).isEmpty()) {
+            unset.put(k, v);
+          }
+        });
     return env.with(unset);
   }
 
   private static void printBanner(AlertingStack stack, long startupMillis) {
     StringBuilder sb = new StringBuilder();
-    sb.append("\nAlerting suite is up in ").append(startupMillis).append(" ms (Kafka at ")
-        .append(stack.bootstrapServers()).append(")\n\n");
+    sb.append("\nAlerting suite is up in ")
+        .append(startupMillis)
+        .append(" ms (Kafka at ")
+        .append(stack.bootstrapServers())
+        .append(")\n\n");
     for (Service s : Service.values()) {
       sb.append(String.format("  %-17s %s%n", s.displayName(), stack.url(s)));
     }
     sb.append("\nTry it:\n")
-        .append("  curl -s -XPOST ").append(stack.url(Service.INGEST))
+        .append("  curl -s -XPOST ")
+        .append(stack.url(Service.INGEST))
         .append("/api/v1/samples -H 'Content-Type: application/json' \\\n")
-        .append("    -d '[{\"name\":\"demo_queue_depth\",\"labels\":{\"service\":\"checkout\"},\"value\":250}]'\n")
-        .append("  curl -s ").append(stack.url(Service.RULES)).append("/api/v1/alerts\n")
-        .append("  curl -s ").append(stack.url(Service.INCIDENTS)).append("/api/v1/incidents\n")
+        .append(
+            "    -d '[{\"name\":\"demo_queue_depth\",\"labels\":{\"service\":\"checkout\"},\"value\":250}]'\n")
+        .append("  curl -s ")
+        .append(stack.url(Service.RULES))
+        .append("/api/v1/alerts\n")
+        .append("  curl -s ")
+        .append(stack.url(Service.INCIDENTS))
+        .append("/api/v1/incidents\n")
         .append("\nCtrl-C stops everything.\n");
     System.out.println(sb);
   }

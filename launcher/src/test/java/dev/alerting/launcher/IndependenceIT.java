@@ -22,7 +22,8 @@ class IndependenceIT {
   private final StackClient client = new StackClient();
 
   @Test
-  @DisplayName("with the notifier stopped incidents still open; with incidents stopped notifications still go out")
+  @DisplayName(
+      "with the notifier stopped incidents still open; with incidents stopped notifications still go out")
   void eachWorksWithoutTheOther(@TempDir Path dir) throws Exception {
     try (WebhookSink hook = new WebhookSink()) {
       Settings settings = StackFixture.settings(dir, hook.url(), Map.of());
@@ -55,14 +56,21 @@ class IndependenceIT {
   private void push(AlertingStack stack, String service, double value) {
     assertThat(
             client
-                .pushSample(stack.url(Service.INGEST), "e2e_queue_depth", "{\"service\":\"" + service + "\"}", value)
+                .pushSample(
+                    stack.url(Service.INGEST),
+                    "e2e_queue_depth",
+                    "{\"service\":\"" + service + "\"}",
+                    value)
                 .status())
         .isEqualTo(200);
   }
 
   private boolean openIncidentFor(AlertingStack stack, String service) {
     JsonNode items =
-        client.get(stack.url(Service.INCIDENTS) + "/api/v1/incidents?status=open").body().path("items");
+        client
+            .get(stack.url(Service.INCIDENTS) + "/api/v1/incidents?status=open")
+            .body()
+            .path("items");
     for (JsonNode i : items) {
       if (i.path("labels").path("service").asText().equals(service)) {
         return true;

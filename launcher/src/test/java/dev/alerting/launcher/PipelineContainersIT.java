@@ -15,15 +15,16 @@ import org.testcontainers.kafka.KafkaContainer;
 @DisplayName("The whole pipeline on the official Kafka container")
 class PipelineContainersIT {
 
-  @Container
-  static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
+  @Container static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
 
   @Test
-  @DisplayName("a threshold crossing fires, notifies, opens an incident, and resolves — on a containerised broker")
+  @DisplayName(
+      "a threshold crossing fires, notifies, opens an incident, and resolves — on a containerised broker")
   void endToEnd(@TempDir Path dir) throws Exception {
     try (WebhookSink hook = new WebhookSink()) {
       Settings settings =
-          StackFixture.settings(dir, hook.url(), Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA.getBootstrapServers()));
+          StackFixture.settings(
+              dir, hook.url(), Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA.getBootstrapServers()));
       try (AlertingStack stack = AlertingStack.start(settings, 0)) {
         new PipelineScenario().run(stack, hook);
       }

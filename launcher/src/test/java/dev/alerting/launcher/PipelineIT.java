@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineIT {
 
   @Test
-  @DisplayName("a threshold crossing pushed over HTTP fires, notifies, opens an incident, and resolves all three")
+  @DisplayName(
+      "a threshold crossing pushed over HTTP fires, notifies, opens an incident, and resolves all three")
   void endToEnd(@TempDir Path dir) throws Exception {
     try (WebhookSink hook = new WebhookSink()) {
       Settings settings = StackFixture.settings(dir, hook.url(), Map.of());

@@ -11,9 +11,9 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The end-to-end timeline, run against whichever broker a test class provides: a threshold
- * crossing pushed over HTTP fires once on {@code alerts}, reaches the webhook and opens an
- * incident; acknowledging shows in the timeline; going back under the threshold resolves all three.
+ * The end-to-end timeline, run against whichever broker a test class provides: a threshold crossing
+ * pushed over HTTP fires once on {@code alerts}, reaches the webhook and opens an incident;
+ * acknowledging shows in the timeline; going back under the threshold resolves all three.
  */
 final class PipelineScenario {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -25,10 +25,16 @@ final class PipelineScenario {
     String incidents = stack.url(Service.INCIDENTS) + "/api/v1/incidents";
     try (TopicProbe alerts = new TopicProbe(stack.bootstrapServers(), Topics.ALERTS)) {
       // t1: below the threshold — nothing fires
-      assertThat(client.pushSample(ingest, "e2e_queue_depth", "{\"service\":\"checkout\"}", 20).status())
+      assertThat(
+              client
+                  .pushSample(ingest, "e2e_queue_depth", "{\"service\":\"checkout\"}", 20)
+                  .status())
           .isEqualTo(200);
       // t2: above the threshold — one firing event
-      assertThat(client.pushSample(ingest, "e2e_queue_depth", "{\"service\":\"checkout\"}", 250).status())
+      assertThat(
+              client
+                  .pushSample(ingest, "e2e_queue_depth", "{\"service\":\"checkout\"}", 250)
+                  .status())
           .isEqualTo(200);
       ConsumerRecord<String, String> firing =
           alerts.await(r -> r.value().contains("\"status\":\"firing\""), 1, WAIT).get(0);
@@ -39,12 +45,15 @@ final class PipelineScenario {
       assertThat(firing.key()).isEqualTo(event.path("fingerprint").asText()).hasSize(16);
 
       // the webhook receives one firing notification with the version-4 payload
-      Eventually.assertThat(WAIT, () -> assertThat(hook.deliveries("firing", StackFixture.ALERT)).hasSize(1));
+      Eventually.assertThat(
+          WAIT, () -> assertThat(hook.deliveries("firing", StackFixture.ALERT)).hasSize(1));
       JsonNode payload = hook.deliveries("firing", StackFixture.ALERT).get(0);
       assertThat(payload.path("version").asText()).isEqualTo("4");
       assertThat(payload.path("receiver").asText()).isEqualTo("hook");
-      assertThat(payload.path("groupLabels").path("alertname").asText()).isEqualTo(StackFixture.ALERT);
-      assertThat(payload.path("alerts").get(0).path("fingerprint").asText()).isEqualTo(firing.key());
+      assertThat(payload.path("groupLabels").path("alertname").asText())
+          .isEqualTo(StackFixture.ALERT);
+      assertThat(payload.path("alerts").get(0).path("fingerprint").asText())
+          .isEqualTo(firing.key());
 
       // one open incident
       JsonNode incident =
@@ -54,27 +63,37 @@ final class PipelineScenario {
       assertThat(incident.path("title").asText()).contains(StackFixture.ALERT);
 
       // acknowledge via the API shows in the timeline
-      StackClient.Response ack = client.post(incidents + "/" + id + "/acknowledge", "{\"by\":\"alice\"}");
+      StackClient.Response ack =
+          client.post(incidents + "/" + id + "/acknowledge", "{\"by\":\"alice\"}");
       assertThat(ack.status()).isEqualTo(200);
       JsonNode acked = client.get(incidents + "/" + id).body();
       assertThat(acked.path("status").asText()).isEqualTo("acknowledged");
-      assertThat(timelineText(acked)).anySatisfy(t -> assertThat(t).containsIgnoringCase("acknowledged"));
+      assertThat(timelineText(acked))
+          .anySatisfy(t -> assertThat(t).containsIgnoringCase("acknowledged"));
 
       // t3: back under the threshold — resolved event, resolved webhook, incident auto-resolved
-      assertThat(client.pushSample(ingest, "e2e_queue_depth", "{\"service\":\"checkout\"}", 10).status())
+      assertThat(
+              client
+                  .pushSample(ingest, "e2e_queue_depth", "{\"service\":\"checkout\"}", 10)
+                  .status())
           .isEqualTo(200);
       alerts.await(r -> r.value().contains("\"status\":\"resolved\""), 1, WAIT);
-      Eventually.assertThat(WAIT, () -> assertThat(hook.deliveries("resolved", StackFixture.ALERT)).hasSize(1));
+      Eventually.assertThat(
+          WAIT, () -> assertThat(hook.deliveries("resolved", StackFixture.ALERT)).hasSize(1));
       Eventually.assertThat(
           WAIT,
-          () -> assertThat(client.get(incidents + "/" + id).body().path("status").asText()).isEqualTo("resolved"));
+          () ->
+              assertThat(client.get(incidents + "/" + id).body().path("status").asText())
+                  .isEqualTo("resolved"));
       assertThat(timelineText(client.get(incidents + "/" + id).body()))
           .anySatisfy(t -> assertThat(t).containsIgnoringCase("resolved"));
 
       // exactly one firing and one resolved event for the series, and a single incident
       alerts.drain();
-      assertThat(alerts.records().stream().filter(r -> r.value().contains("\"firing\"")).count()).isEqualTo(1);
-      assertThat(alerts.records().stream().filter(r -> r.value().contains("\"resolved\"")).count()).isEqualTo(1);
+      assertThat(alerts.records().stream().filter(r -> r.value().contains("\"firing\"")).count())
+          .isEqualTo(1);
+      assertThat(alerts.records().stream().filter(r -> r.value().contains("\"resolved\"")).count())
+          .isEqualTo(1);
       assertThat(client.get(incidents).body().path("items")).hasSize(1);
     }
   }

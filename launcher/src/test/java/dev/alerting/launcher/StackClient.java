@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /** Plain HTTP calls to the running stack, as a user's script would make them. */
 final class StackClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   record Response(int status, String contentType, JsonNode body) {}
 
@@ -29,14 +30,23 @@ final class StackClient {
   /** Pushes one sample of {@code name} with the given labels and value, timestamped now. */
   Response pushSample(String ingestUrl, String name, String labelsJson, double value) {
     String body =
-        "[{\"name\":\"" + name + "\",\"labels\":" + labelsJson + ",\"value\":" + value
-            + ",\"timestamp\":" + System.currentTimeMillis() + "}]";
+        "[{\"name\":\""
+            + name
+            + "\",\"labels\":"
+            + labelsJson
+            + ",\"value\":"
+            + value
+            + ",\"timestamp\":"
+            + System.currentTimeMillis()
+            + "}]";
     return post(ingestUrl + "/api/v1/samples", body);
   }
 
   private Response send(HttpRequest.Builder req) {
     try {
-      HttpResponse<String> r = http.send(req.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              req.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = r.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(r.body());
       return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body);
     } catch (IOException e) {

@@ -15,7 +15,8 @@ final class StackFixture {
   private StackFixture() {}
 
   /** Settings for a stack on free ports, routing every alert to {@code webhookUrl}. */
-  static Settings settings(Path dir, String webhookUrl, Map<String, String> extra) throws IOException {
+  static Settings settings(Path dir, String webhookUrl, Map<String, String> extra)
+      throws IOException {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
@@ -59,7 +60,9 @@ final class StackFixture {
     m.put("NOTIFIER_CONFIG", routing.toString());
     m.put(
         "INCIDENT_DB_URL",
-        "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        "jdbc:h2:mem:e2e-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     m.putAll(extra);
     return Settings.of(m);
   }

@@ -42,7 +42,10 @@ final class WebhookSink implements AutoCloseable {
     return List.copyOf(received);
   }
 
-  /** Deliveries whose payload status is {@code status} and that carry an alert named {@code alertname}. */
+  /**
+   * Deliveries whose payload status is {@code status} and that carry an alert named {@code
+   * alertname}.
+   */
   List<JsonNode> deliveries(String status, String alertname) {
     return received.stream()
         .filter(p -> p.path("status").asText().equals(status))

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A label matcher as in PromQL selectors and Alertmanager routes: {@code name op "value"}. A
- * regex matcher is fully anchored, as in Prometheus; a missing label matches as the empty string.
+ * A label matcher as in PromQL selectors and Alertmanager routes: {@code name op "value"}. A regex
+ * matcher is fully anchored, as in Prometheus; a missing label matches as the empty string.
  */
 public record Matcher(String name, Type type, String value, Pattern pattern) {
 

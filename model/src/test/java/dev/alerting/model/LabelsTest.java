@@ -13,7 +13,8 @@ class LabelsTest {
   @Test
   @DisplayName("the fingerprint equals Prometheus's labelSetToFingerprint for its own test vectors")
   void fingerprintMatchesPrometheus() {
-    assertThat(Labels.empty().fingerprint()).isEqualTo(Long.parseUnsignedLong("14695981039346656037"));
+    assertThat(Labels.empty().fingerprint())
+        .isEqualTo(Long.parseUnsignedLong("14695981039346656037"));
     Labels l = Labels.of(Map.of("name", "garland, briggs", "fear", "love is not enough"));
     assertThat(Long.toUnsignedString(l.fingerprint())).isEqualTo("5799056148416392346");
     assertThat(l.fingerprintHex()).isEqualTo("507a62d79ee76c9a");
@@ -34,13 +35,27 @@ class LabelsTest {
   }
 
   @ParameterizedTest(name = "label name {0} valid={1}")
-  @CsvSource({"job,true", "__name__,true", "_x,true", "__meta,false", "1abc,false", "a-b,false", "a:b,false"})
+  @CsvSource({
+    "job,true",
+    "__name__,true",
+    "_x,true",
+    "__meta,false",
+    "1abc,false",
+    "a-b,false",
+    "a:b,false"
+  })
   void labelNames(String name, boolean valid) {
     assertThat(Labels.isValidLabelName(name)).isEqualTo(valid);
   }
 
   @ParameterizedTest(name = "metric name {0} valid={1}")
-  @CsvSource({"http_requests_total,true", "job:rate5m,true", "_x,true", "9lives,false", "a-b,false"})
+  @CsvSource({
+    "http_requests_total,true",
+    "job:rate5m,true",
+    "_x,true",
+    "9lives,false",
+    "a-b,false"
+  })
   void metricNames(String name, boolean valid) {
     assertThat(Labels.isValidMetricName(name)).isEqualTo(valid);
   }

@@ -29,23 +29,33 @@ public record NotifierConfig(
 
   /** HTTP port for health, metrics and the groups API; 0 picks a free port. */
   public static final String HTTP_PORT = "NOTIFIER_HTTP_PORT";
-  /** An Alertmanager configuration file; unset routes everything to one log receiver named "log". */
+
+  /**
+   * An Alertmanager configuration file; unset routes everything to one log receiver named "log".
+   */
   public static final String CONFIG = "NOTIFIER_CONFIG";
+
   /** This notifier's public URL, sent as {@code externalURL} in every payload. */
   public static final String EXTERNAL_URL = "NOTIFIER_EXTERNAL_URL";
+
   /** How long one webhook request may take (a webhook_config's own {@code timeout} wins). */
   public static final String HTTP_TIMEOUT = "NOTIFIER_HTTP_TIMEOUT";
+
   /** The wait after the first failed attempt; it doubles with each further failure. */
   public static final String RETRY_INITIAL_BACKOFF = "NOTIFIER_RETRY_INITIAL_BACKOFF";
+
   /** The longest wait between two attempts. */
   public static final String RETRY_MAX_BACKOFF = "NOTIFIER_RETRY_MAX_BACKOFF";
+
   /** Attempts per notification before it is counted as failed (reason retries_exhausted). */
   public static final String RETRY_MAX_ATTEMPTS = "NOTIFIER_RETRY_MAX_ATTEMPTS";
 
   public static NotifierConfig from(Settings s) {
     Optional<Path> path = s.existingPath(CONFIG);
-    Duration initial = positive(RETRY_INITIAL_BACKOFF, s.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)));
-    Duration max = positive(RETRY_MAX_BACKOFF, s.duration(RETRY_MAX_BACKOFF, Duration.ofSeconds(30)));
+    Duration initial =
+        positive(RETRY_INITIAL_BACKOFF, s.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)));
+    Duration max =
+        positive(RETRY_MAX_BACKOFF, s.duration(RETRY_MAX_BACKOFF, Duration.ofSeconds(30)));
     if (max.compareTo(initial) < 0) {
       throw new ConfigException(RETRY_MAX_BACKOFF, "must not be below " + RETRY_INITIAL_BACKOFF);
     }
@@ -78,7 +88,8 @@ public record NotifierConfig(
     try {
       URI u = new URI(value);
       if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-        throw new ConfigException(EXTERNAL_URL, "'" + value + "' is not an http(s) URL with a host");
+        throw new ConfigException(
+            EXTERNAL_URL, "'" + value + "' is not an http(s) URL with a host");
       }
       return value;
     } catch (URISyntaxException e) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The notifier service: consumes alert events, routes and groups them as Alertmanager does, and
  * delivers notifications to the receivers; serves health, metrics and the groups API. The core is
- * touched only from this verticle's event loop (poll loop, flush timer, HTTP), so it needs no locks.
+ * touched only from this verticle's event loop (poll loop, flush timer, HTTP), so it needs no
+ * locks.
  */
 public final class NotifierVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierVerticle.class);
@@ -60,27 +61,40 @@ public final class NotifierVerticle extends VerticleBase {
   private void logConfig() {
     AlertmanagerConfig am = config.alertmanager();
     if (config.configPath().isEmpty()) {
-      LOG.info("no routing file configured ({} unset): every alert goes to the log receiver", NotifierConfig.CONFIG);
+      LOG.info(
+          "no routing file configured ({} unset): every alert goes to the log receiver",
+          NotifierConfig.CONFIG);
     } else {
-      LOG.info("loaded {} routes and {} receivers from {}", am.route().flatten().size(), am.receivers().size(), config.configPath().get());
+      LOG.info(
+          "loaded {} routes and {} receivers from {}",
+          am.route().flatten().size(),
+          am.receivers().size(),
+          config.configPath().get());
     }
     for (Receiver r : am.receivers().values()) {
       if (!r.pendingIntegrations().isEmpty()) {
-        LOG.warn("receiver '{}': integrations {} are not implemented yet; their notifications are written to the log instead",
-            r.name(), r.pendingIntegrations());
+        LOG.warn(
+            "receiver '{}': integrations {} are not implemented yet; their notifications are written to the log instead",
+            r.name(),
+            r.pendingIntegrations());
       }
     }
     am.warnings().forEach(w -> LOG.warn("{}: {}", NotifierConfig.CONFIG, w));
   }
 
   private Future<Void> ensureTopics() {
-    return admin.ensureTopics(Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    return admin.ensureTopics(
+        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
   }
 
   private Future<Void> startStream() {
-    Sender sender = new Sender(vertx, client, config.retry(), config.httpTimeout(), config.externalUrl(), registry);
+    Sender sender =
+        new Sender(
+            vertx, client, config.retry(), config.httpTimeout(), config.externalUrl(), registry);
     stream = new AlertStream(vertx, config.kafka(), dispatcher, sender, registry);
-    Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size()).description("Aggregation groups held").register(registry);
+    Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size())
+        .description("Aggregation groups held")
+        .register(registry);
     Gauge.builder("notifier.alerts.inflight", stream, AlertStream::inFlight)
         .description("Alert events read but not yet settled (offsets not committed)")
         .register(registry);
@@ -95,10 +109,11 @@ public final class NotifierVerticle extends VerticleBase {
         .createHttpServer()
         .requestHandler(router)
         .listen(config.httpPort())
-        .onSuccess(s -> {
-          server = s;
-          LOG.info("notifier listening on port {}", s.actualPort());
-        })
+        .onSuccess(
+            s -> {
+              server = s;
+              LOG.info("notifier listening on port {}", s.actualPort());
+            })
         .mapEmpty();
   }
 
@@ -108,21 +123,23 @@ public final class NotifierVerticle extends VerticleBase {
     return drained
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())
-        .onComplete(v -> {
-          if (client != null) {
-            client.close();
-          }
-          if (registry != null) {
-            registry.close();
-          }
-        });
+        .onComplete(
+            v -> {
+              if (client != null) {
+                client.close();
+              }
+              if (registry != null) {
+                registry.close();
+              }
+            });
   }
 
   private Future<Void> closeAdmin() {
     // Admin.close blocks for up to its timeout; keep it off the event loop.
-    return vertx.executeBlocking(() -> {
-      admin.close();
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          admin.close();
+          return null;
+        });
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Notifier configuration")
 class NotifierConfigTest {
   @Test
-  @DisplayName("defaults: port 8082, built-in log route, 10s timeout, 500ms..30s backoff, 10 attempts")
+  @DisplayName(
+      "defaults: port 8082, built-in log route, 10s timeout, 500ms..30s backoff, 10 attempts")
   void defaults() {
     NotifierConfig c = NotifierConfig.from(Settings.of(Map.of()));
     assertThat(c.httpPort()).isEqualTo(8082);
@@ -44,8 +45,11 @@ class NotifierConfigTest {
   @Test
   @DisplayName("a bad routing file names NOTIFIER_CONFIG, the file and the key path")
   void badFile(@TempDir Path dir) throws Exception {
-    Path f = Files.writeString(dir.resolve("am.yml"), "route: {receiver: nobody}\nreceivers: [{name: r}]\n");
-    assertThatThrownBy(() -> NotifierConfig.from(Settings.of(Map.of("NOTIFIER_CONFIG", f.toString()))))
+    Path f =
+        Files.writeString(
+            dir.resolve("am.yml"), "route: {receiver: nobody}\nreceivers: [{name: r}]\n");
+    assertThatThrownBy(
+            () -> NotifierConfig.from(Settings.of(Map.of("NOTIFIER_CONFIG", f.toString()))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("NOTIFIER_CONFIG")
         .hasMessageContaining(f.toString())

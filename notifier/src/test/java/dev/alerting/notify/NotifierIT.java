@@ -74,21 +74,33 @@ class NotifierIT {
   private static NotifierVerticle verticle;
   private static KafkaProducer<String, String> producer;
   private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+
   /** How many more requests per path the target answers 503 before answering 200. */
   private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
     kafka = EmbeddedKafka.start();
     vertx = Vertx.vertx();
-    target = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      AtomicInteger left = FAILURES.get(req.path());
-      int status = left != null && left.getAndDecrement() > 0 ? 503 : 200;
-      RECEIVED.add(new Received(req.path(), body.toJsonObject(), status));
-      req.response().setStatusCode(status).end();
-    })).listen(0).await();
-    Path routing = Files.writeString(dir.resolve("alertmanager.yml"), ROUTING.formatted(target.actualPort()));
+    target =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              AtomicInteger left = FAILURES.get(req.path());
+                              int status = left != null && left.getAndDecrement() > 0 ? 503 : 200;
+                              RECEIVED.add(new Received(req.path(), body.toJsonObject(), status));
+                              req.response().setStatusCode(status).end();
+                            }))
+            .listen(0)
+            .await();
+    Path routing =
+        Files.writeString(dir.resolve("alertmanager.yml"), ROUTING.formatted(target.actualPort()));
     NotifierConfig config =
         NotifierConfig.from(
             Settings.of(
@@ -101,7 +113,11 @@ class NotifierIT {
                     "NOTIFIER_RETRY_MAX_BACKOFF", "200ms")));
     verticle = new NotifierVerticle(config);
     vertx.deployVerticle(verticle).await();
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new StringSerializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer());
   }
 
   @AfterAll
@@ -119,7 +135,13 @@ class NotifierIT {
 
   private static Alert firing(String name, String... labels) {
     Labels l = Labels.of(labels).with("alertname", name);
-    return new Alert(AlertStatus.FIRING, l, Map.of("summary", name + " is on"), Instant.now(), null, "http://rules.test/graph");
+    return new Alert(
+        AlertStatus.FIRING,
+        l,
+        Map.of("summary", name + " is on"),
+        Instant.now(),
+        null,
+        "http://rules.test/graph");
   }
 
   private static void produce(Alert a) throws Exception {
@@ -128,26 +150,35 @@ class NotifierIT {
 
   private static List<Received> receivedFor(String alertname) {
     return RECEIVED.stream()
-        .filter(r -> r.body().getJsonObject("groupLabels").getString("alertname", "").equals(alertname))
+        .filter(
+            r -> r.body().getJsonObject("groupLabels").getString("alertname", "").equals(alertname))
         .toList();
   }
 
   private static String get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + verticle.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + verticle.httpPort() + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     return r.body();
   }
 
   @Test
-  @DisplayName("a firing event is delivered once as a version 4 payload, and its resolution once more")
+  @DisplayName(
+      "a firing event is delivered once as a version 4 payload, and its resolution once more")
   void firingThenResolved() throws Exception {
     Alert a = firing("ITDiskFull", "instance", "db1", "severity", "warning");
     produce(a);
-    List<Received> first = Eventually.await(WAIT, "firing delivery", () -> {
-      List<Received> r = receivedFor("ITDiskFull");
-      return r.isEmpty() ? null : r;
-    });
+    List<Received> first =
+        Eventually.await(
+            WAIT,
+            "firing delivery",
+            () -> {
+              List<Received> r = receivedFor("ITDiskFull");
+              return r.isEmpty() ? null : r;
+            });
     JsonObject body = first.get(0).body();
     assertThat(first.get(0).path()).isEqualTo("/hook");
     assertThat(body.getString("version")).isEqualTo("4");
@@ -156,8 +187,11 @@ class NotifierIT {
     assertThat(body.getString("groupKey")).isEqualTo("{}:{alertname=\"ITDiskFull\"}");
     assertThat(body.getInteger("truncatedAlerts")).isZero();
     assertThat(body.getString("externalURL")).isEqualTo("http://notifier.test:8082");
-    assertThat(body.getJsonObject("commonLabels").getMap()).containsEntry("instance", "db1").containsEntry("severity", "warning");
-    assertThat(body.getJsonObject("commonAnnotations").getString("summary")).isEqualTo("ITDiskFull is on");
+    assertThat(body.getJsonObject("commonLabels").getMap())
+        .containsEntry("instance", "db1")
+        .containsEntry("severity", "warning");
+    assertThat(body.getJsonObject("commonAnnotations").getString("summary"))
+        .isEqualTo("ITDiskFull is on");
     assertThat(body.getJsonArray("alerts")).hasSize(1);
     JsonObject alert = body.getJsonArray("alerts").getJsonObject(0);
     assertThat(alert.getString("fingerprint")).isEqualTo(a.fingerprint());
@@ -167,12 +201,22 @@ class NotifierIT {
 
     // the same event again (a redelivery) must not notify again
     produce(a);
-    produce(new Alert(AlertStatus.RESOLVED, a.labels(), a.annotations(), a.startsAt(), Instant.now(), a.generatorUrl()));
+    produce(
+        new Alert(
+            AlertStatus.RESOLVED,
+            a.labels(),
+            a.annotations(),
+            a.startsAt(),
+            Instant.now(),
+            a.generatorUrl()));
     Eventually.assertThat(WAIT, () -> assertThat(receivedFor("ITDiskFull")).hasSize(2));
     JsonObject resolved = receivedFor("ITDiskFull").get(1).body();
     assertThat(resolved.getString("status")).isEqualTo("resolved");
-    assertThat(resolved.getJsonArray("alerts").getJsonObject(0).getString("status")).isEqualTo("resolved");
-    assertThat(receivedFor("ITDiskFull")).extracting(r -> r.body().getString("status")).containsExactly("firing", "resolved");
+    assertThat(resolved.getJsonArray("alerts").getJsonObject(0).getString("status"))
+        .isEqualTo("resolved");
+    assertThat(receivedFor("ITDiskFull"))
+        .extracting(r -> r.body().getString("status"))
+        .containsExactly("firing", "resolved");
   }
 
   @Test
@@ -180,17 +224,28 @@ class NotifierIT {
   void retriesUntilDelivered() throws Exception {
     FAILURES.put("/flaky", new AtomicInteger(2));
     produce(firing("ITFlaky", "target", "flaky"));
-    Eventually.assertThat(WAIT, () -> assertThat(receivedFor("ITFlaky")).extracting(Received::status).containsExactly(503, 503, 200));
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(receivedFor("ITFlaky"))
+                .extracting(Received::status)
+                .containsExactly(503, 503, 200));
     assertThat(receivedFor("ITFlaky")).allSatisfy(r -> assertThat(r.path()).isEqualTo("/flaky"));
-    Eventually.assertThat(WAIT, () -> {
-      try {
-        String metrics = get("/metrics");
-        assertThat(metrics).contains("notifier_notification_retries_total{integration=\"webhook\",service=\"notifier\"}");
-        assertThat(metrics).containsPattern("notifier_notifications_total\\{integration=\"webhook\",service=\"notifier\"} [1-9]");
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    Eventually.assertThat(
+        WAIT,
+        () -> {
+          try {
+            String metrics = get("/metrics");
+            assertThat(metrics)
+                .contains(
+                    "notifier_notification_retries_total{integration=\"webhook\",service=\"notifier\"}");
+            assertThat(metrics)
+                .containsPattern(
+                    "notifier_notifications_total\\{integration=\"webhook\",service=\"notifier\"} [1-9]");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   @Test
@@ -199,29 +254,40 @@ class NotifierIT {
     producer.send(new ProducerRecord<>(Topics.ALERTS, "junk", "{not json")).get();
     produce(firing("ITCommit"));
     Eventually.assertThat(WAIT, () -> assertThat(receivedFor("ITCommit")).hasSize(1));
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-      Eventually.assertThat(WAIT, () -> {
-        try {
-          Map<TopicPartition, OffsetAndMetadata> committed =
-              admin.listConsumerGroupOffsets(AlertStream.GROUP_ID).partitionsToOffsetAndMetadata().get();
-          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-          for (int p = 0; p < 3; p++) {
-            latest.put(new TopicPartition(Topics.ALERTS, p), OffsetSpec.latest());
-          }
-          Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-              .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-          Map<TopicPartition, Long> commits = committed.entrySet().stream()
-              .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-          ends.values().removeIf(v -> v == 0);
-          assertThat(commits).containsAllEntriesOf(ends);
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      });
+    try (Admin admin =
+        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+      Eventually.assertThat(
+          WAIT,
+          () -> {
+            try {
+              Map<TopicPartition, OffsetAndMetadata> committed =
+                  admin
+                      .listConsumerGroupOffsets(AlertStream.GROUP_ID)
+                      .partitionsToOffsetAndMetadata()
+                      .get();
+              Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+              for (int p = 0; p < 3; p++) {
+                latest.put(new TopicPartition(Topics.ALERTS, p), OffsetSpec.latest());
+              }
+              Map<TopicPartition, Long> ends =
+                  admin.listOffsets(latest).all().get().entrySet().stream()
+                      .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+              Map<TopicPartition, Long> commits =
+                  committed.entrySet().stream()
+                      .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+              ends.values().removeIf(v -> v == 0);
+              assertThat(commits).containsAllEntriesOf(ends);
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          });
     }
     String metrics = get("/metrics");
-    assertThat(metrics).containsPattern("notifier_alerts_invalid_total\\{service=\"notifier\"} [1-9]");
-    assertThat(metrics).containsPattern("notifier_alerts_received_total\\{service=\"notifier\",status=\"firing\"} [1-9]");
+    assertThat(metrics)
+        .containsPattern("notifier_alerts_invalid_total\\{service=\"notifier\"} [1-9]");
+    assertThat(metrics)
+        .containsPattern(
+            "notifier_alerts_received_total\\{service=\"notifier\",status=\"firing\"} [1-9]");
     assertThat(get("/health/ready")).contains("\"kafka\":\"UP\"");
   }
 
@@ -229,12 +295,16 @@ class NotifierIT {
   @DisplayName("the groups API lists the current aggregation groups")
   void groupsApi() throws Exception {
     produce(firing("ITGroups", "instance", "web1"));
-    Eventually.assertThat(WAIT, () -> {
-      try {
-        assertThat(get("/api/v1/groups")).contains("{}:{alertname=\\\"ITGroups\\\"}").contains("\"receiver\":\"hook\"");
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    Eventually.assertThat(
+        WAIT,
+        () -> {
+          try {
+            assertThat(get("/api/v1/groups"))
+                .contains("{}:{alertname=\\\"ITGroups\\\"}")
+                .contains("\"receiver\":\"hook\"");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 }

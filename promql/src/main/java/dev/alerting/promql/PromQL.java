@@ -11,13 +11,16 @@ import dev.alerting.promql.syntax.ParseException;
 import dev.alerting.promql.syntax.Parser;
 import java.util.List;
 
-/** The facade the rule engine uses: parse a rule expression, evaluate it at an instant, ask what it needs. */
+/**
+ * The facade the rule engine uses: parse a rule expression, evaluate it at an instant, ask what it
+ * needs.
+ */
 public final class PromQL {
   private PromQL() {}
 
   /**
-   * Parses a rule expression. Besides syntax, rejects range-vector and string results, which a
-   * rule cannot produce.
+   * Parses a rule expression. Besides syntax, rejects range-vector and string results, which a rule
+   * cannot produce.
    *
    * @throws ParseException with the 0-based position of the problem
    */
@@ -25,12 +28,16 @@ public final class PromQL {
     Expr e = Parser.parse(text);
     if (e.type() != ValueType.VECTOR && e.type() != ValueType.SCALAR) {
       throw new ParseException(
-          "expression must evaluate to an instant vector or scalar, got " + e.type().display(), e.position());
+          "expression must evaluate to an instant vector or scalar, got " + e.type().display(),
+          e.position());
     }
     return e;
   }
 
-  /** Evaluates at epoch milliseconds {@code t}; the result is a {@link Value.Vector} or {@link Value.Scalar}. */
+  /**
+   * Evaluates at epoch milliseconds {@code t}; the result is a {@link Value.Vector} or {@link
+   * Value.Scalar}.
+   */
   public static Value evaluate(Expr expr, long t, SeriesSource source) {
     return Evaluator.instant(expr, t, source);
   }

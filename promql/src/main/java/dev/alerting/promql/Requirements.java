@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an expression needs from storage: how far back samples must be kept and which series it
- * can read, so the rule engine can route samples and bound memory.
+ * What an expression needs from storage: how far back samples must be kept and which series it can
+ * read, so the rule engine can route samples and bound memory.
  *
- * @param retention the longest look-back of any selector (range or lookback delta, plus positive offset)
+ * @param retention the longest look-back of any selector (range or lookback delta, plus positive
+ *     offset)
  * @param selectors every selector's matchers, including its {@code __name__} matcher
  */
 public record Requirements(Duration retention, List<List<Matcher>> selectors) {
@@ -30,17 +31,21 @@ public record Requirements(Duration retention, List<List<Matcher>> selectors) {
     long[] longest = {0};
     List<List<Matcher>> selectors = new ArrayList<>();
     Set<VectorSelector> inRange = new HashSet<>();
-    Exprs.walk(expr, e -> {
-      if (e instanceof MatrixSelector m) {
-        inRange.add(m.selector());
-        longest[0] = Math.max(longest[0], m.rangeMillis() + Math.max(0, m.selector().offsetMillis()));
-      } else if (e instanceof VectorSelector v) {
-        selectors.add(v.matchers());
-        if (!inRange.contains(v)) {
-          longest[0] = Math.max(longest[0], lookback.toMillis() + Math.max(0, v.offsetMillis()));
-        }
-      }
-    });
+    Exprs.walk(
+        expr,
+        e -> {
+          if (e instanceof MatrixSelector m) {
+            inRange.add(m.selector());
+            longest[0] =
+                Math.max(longest[0], m.rangeMillis() + Math.max(0, m.selector().offsetMillis()));
+          } else if (e instanceof VectorSelector v) {
+            selectors.add(v.matchers());
+            if (!inRange.contains(v)) {
+              longest[0] =
+                  Math.max(longest[0], lookback.toMillis() + Math.max(0, v.offsetMillis()));
+            }
+          }
+        });
     return new Requirements(Duration.ofMillis(longest[0]), selectors);
   }
 
@@ -55,16 +60,17 @@ public record Requirements(Duration retention, List<List<Matcher>> selectors) {
   }
 
   /**
-   * The metric names the expression reads, when every selector names its metric by equality;
-   * empty when some selector matches names by regex or not at all (route everything then).
+   * The metric names the expression reads, when every selector names its metric by equality; empty
+   * when some selector matches names by regex or not at all (route everything then).
    */
   public Optional<Set<String>> metricNames() {
     Set<String> names = new HashSet<>();
     for (List<Matcher> matchers : selectors) {
-      Optional<String> name = matchers.stream()
-          .filter(m -> m.name().equals(Labels.METRIC_NAME) && m.type() == Matcher.Type.EQ)
-          .map(Matcher::value)
-          .findFirst();
+      Optional<String> name =
+          matchers.stream()
+              .filter(m -> m.name().equals(Labels.METRIC_NAME) && m.type() == Matcher.Type.EQ)
+              .map(Matcher::value)
+              .findFirst();
       if (name.isEmpty()) {
         return Optional.empty();
       }
@@ -73,7 +79,10 @@ public record Requirements(Duration retention, List<List<Matcher>> selectors) {
     return Optional.of(Set.copyOf(names));
   }
 
-  /** The {@code __name__} matchers of every selector (possibly none for a selector like {@code {job="x"}}). */
+  /**
+   * The {@code __name__} matchers of every selector (possibly none for a selector like {@code
+   * {job="x"}}).
+   */
   public List<List<Matcher>> nameMatchers() {
     return selectors.stream()
         .map(ms -> ms.stream().filter(m -> m.name().equals(Labels.METRIC_NAME)).toList())

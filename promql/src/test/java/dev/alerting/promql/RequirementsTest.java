@@ -14,10 +14,14 @@ class RequirementsTest {
   @Test
   @DisplayName("take the longest range or lookback plus offset as retention")
   void retention() {
-    assertThat(PromQL.requirements(PromQL.parse("up")).retention()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(PromQL.requirements(PromQL.parse("rate(x[1h]) > up offset 10m")).retention()).isEqualTo(Duration.ofHours(1));
-    assertThat(PromQL.requirements(PromQL.parse("rate(x[1m] offset 1h)")).retention()).isEqualTo(Duration.ofMinutes(61));
-    assertThat(PromQL.requirements(PromQL.parse("up offset 1h")).retention()).isEqualTo(Duration.ofMinutes(65));
+    assertThat(PromQL.requirements(PromQL.parse("up")).retention())
+        .isEqualTo(Duration.ofMinutes(5));
+    assertThat(PromQL.requirements(PromQL.parse("rate(x[1h]) > up offset 10m")).retention())
+        .isEqualTo(Duration.ofHours(1));
+    assertThat(PromQL.requirements(PromQL.parse("rate(x[1m] offset 1h)")).retention())
+        .isEqualTo(Duration.ofMinutes(61));
+    assertThat(PromQL.requirements(PromQL.parse("up offset 1h")).retention())
+        .isEqualTo(Duration.ofMinutes(65));
     assertThat(PromQL.requirements(PromQL.parse("vector(1)")).retention()).isEqualTo(Duration.ZERO);
   }
 

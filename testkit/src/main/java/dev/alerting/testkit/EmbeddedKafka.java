@@ -33,7 +33,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     try {
       TestKitNodes.Builder nodes =
-          new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1);
       if (dataDir != null) {
         // a kept data directory must be reopened with the cluster id it was formatted with
         nodes.setBaseDirectory(dataDir).setClusterId(clusterId(dataDir));

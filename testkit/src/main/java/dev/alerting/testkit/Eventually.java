@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 public final class Eventually {
   private Eventually() {}
 
-  /** Re-runs {@code assertion} until it passes or {@code timeout} elapses; rethrows the last failure. */
+  /**
+   * Re-runs {@code assertion} until it passes or {@code timeout} elapses; rethrows the last
+   * failure.
+   */
   public static void assertThat(Duration timeout, Runnable assertion) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

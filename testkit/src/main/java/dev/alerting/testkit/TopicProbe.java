@@ -52,8 +52,16 @@ public final class TopicProbe implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "expected " + count + " matching records within " + timeout + ", saw " + hits.size()
-                + " (of " + seen.size() + " read): " + seen.stream().map(ConsumerRecord::value).toList());
+            "expected "
+                + count
+                + " matching records within "
+                + timeout
+                + ", saw "
+                + hits.size()
+                + " (of "
+                + seen.size()
+                + " read): "
+                + seen.stream().map(ConsumerRecord::value).toList());
       }
       consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
     }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 /** The incident routes; mounted on the service router so health, metrics and 500s are shared. */
 public final class IncidentApi {
   static final String BASE = "/api/v1/incidents";
+
   /** The actor recorded when a caller does not say who they are. */
   static final String ANONYMOUS = "anonymous";
 
@@ -50,7 +51,9 @@ public final class IncidentApi {
 
   private Future<JsonObject> get(RoutingContext ctx) {
     long id = id(ctx);
-    return incidents.find(id).map(found -> IncidentJson.incident(found.orElseThrow(() -> notFound(id))));
+    return incidents
+        .find(id)
+        .map(found -> IncidentJson.incident(found.orElseThrow(() -> notFound(id))));
   }
 
   private Future<JsonObject> acknowledge(RoutingContext ctx) {
@@ -72,7 +75,8 @@ public final class IncidentApi {
     JsonObject body = body(ctx);
     String assignee =
         text(body, "assignee", MAX_NAME)
-            .orElseThrow(() -> new BadRequest(List.of(ListParams.error("assignee", "is required"))));
+            .orElseThrow(
+                () -> new BadRequest(List.of(ListParams.error("assignee", "is required"))));
     String by = actor(body);
     return transitioned(id, incidents.assign(id, assignee, by));
   }
@@ -117,7 +121,8 @@ public final class IncidentApi {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadRequest(List.of(ListParams.error("id", "'" + raw + "' is not a positive integer")));
+    throw new BadRequest(
+        List.of(ListParams.error("id", "'" + raw + "' is not a positive integer")));
   }
 
   /** The JSON object body, {} when there is none. */

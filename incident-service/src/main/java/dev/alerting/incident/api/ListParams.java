@@ -42,7 +42,8 @@ final class ListParams {
         labels.add(new IncidentQuery.LabelFilter(l.substring(0, colon), l.substring(colon + 1)));
       }
     }
-    int limit = integer(params, "limit", IncidentQuery.DEFAULT_LIMIT, 1, IncidentQuery.MAX_LIMIT, errors);
+    int limit =
+        integer(params, "limit", IncidentQuery.DEFAULT_LIMIT, 1, IncidentQuery.MAX_LIMIT, errors);
     int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE, errors);
     if (!errors.isEmpty()) {
       return new Parsed(null, errors);
@@ -78,7 +79,14 @@ final class ListParams {
       // reported below, with the range
     }
     errors.add(
-        error(name, "'" + v + "' is not an integer in " + min + ".." + (max == Integer.MAX_VALUE ? "" : max)));
+        error(
+            name,
+            "'"
+                + v
+                + "' is not an integer in "
+                + min
+                + ".."
+                + (max == Integer.MAX_VALUE ? "" : max)));
     return def;
   }
 

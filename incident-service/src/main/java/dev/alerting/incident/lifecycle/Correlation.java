@@ -39,8 +39,8 @@ public final class Correlation {
     /** The event repeats the alert's known state. */
     UNCHANGED,
     /**
-     * A firing event for the occurrence (same startsAt) of a resolved incident: someone resolved
-     * it while the alert still fired, and a repeat of that firing must not reopen it.
+     * A firing event for the occurrence (same startsAt) of a resolved incident: someone resolved it
+     * while the alert still fired, and a repeat of that firing must not reopen it.
      */
     RESOLVED_OCCURRENCE;
 
@@ -65,7 +65,9 @@ public final class Correlation {
     Optional<IncidentAlert> known = latest.flatMap(i -> i.alert(event.fingerprint()));
     boolean sameOccurrence = known.map(k -> k.startsAt().equals(event.startsAt())).orElse(false);
     if (event.isFiring()) {
-      return sameOccurrence ? new Ignored(Reason.RESOLVED_OCCURRENCE) : new Opened(open(event, now));
+      return sameOccurrence
+          ? new Ignored(Reason.RESOLVED_OCCURRENCE)
+          : new Opened(open(event, now));
     }
     if (sameOccurrence && known.get().isFiring()) {
       // The incident was resolved by hand before its alert resolved: record the alert's end.
@@ -97,17 +99,21 @@ public final class Correlation {
     Incident next = incident.withAlert(event);
     if (event.isFiring()) {
       if (!before.isFiring()) {
-        next = next.withEntry(entry(now, TimelineEntry.ALERT_FIRING, "alert " + event.name() + " firing again"));
+        next =
+            next.withEntry(
+                entry(now, TimelineEntry.ALERT_FIRING, "alert " + event.name() + " firing again"));
       }
       // A repeat of a firing alert (new endsAt or annotations) updates it without a timeline line.
       return new Updated(next, false);
     }
     if (next.alerts().stream().noneMatch(IncidentAlert::isFiring)) {
       return new Updated(
-          next.resolved(now).withEntry(entry(now, TimelineEntry.RESOLVED, AUTO_RESOLVE_MESSAGE)), true);
+          next.resolved(now).withEntry(entry(now, TimelineEntry.RESOLVED, AUTO_RESOLVE_MESSAGE)),
+          true);
     }
     return new Updated(
-        next.withEntry(entry(now, TimelineEntry.ALERT_RESOLVED, "alert " + event.name() + " resolved")),
+        next.withEntry(
+            entry(now, TimelineEntry.ALERT_RESOLVED, "alert " + event.name() + " resolved")),
         false);
   }
 

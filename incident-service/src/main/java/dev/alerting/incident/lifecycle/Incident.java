@@ -48,8 +48,17 @@ public record Incident(
 
   public Incident withId(long newId) {
     return new Incident(
-        newId, title, status, severity, labels, alerts, timeline, createdAt, acknowledgedAt,
-        resolvedAt, assignee);
+        newId,
+        title,
+        status,
+        severity,
+        labels,
+        alerts,
+        timeline,
+        createdAt,
+        acknowledgedAt,
+        resolvedAt,
+        assignee);
   }
 
   Incident withAlert(IncidentAlert alert) {
@@ -62,7 +71,16 @@ public record Incident(
       next.add(alert);
     }
     return new Incident(
-        id, title, status, severity, labels, next, timeline, createdAt, acknowledgedAt, resolvedAt,
+        id,
+        title,
+        status,
+        severity,
+        labels,
+        next,
+        timeline,
+        createdAt,
+        acknowledgedAt,
+        resolvedAt,
         assignee);
   }
 
@@ -70,25 +88,61 @@ public record Incident(
     List<TimelineEntry> next = new ArrayList<>(timeline);
     next.add(entry);
     return new Incident(
-        id, title, status, severity, labels, alerts, next, createdAt, acknowledgedAt, resolvedAt,
+        id,
+        title,
+        status,
+        severity,
+        labels,
+        alerts,
+        next,
+        createdAt,
+        acknowledgedAt,
+        resolvedAt,
         assignee);
   }
 
   Incident acknowledged(Instant at) {
     return new Incident(
-        id, title, IncidentStatus.ACKNOWLEDGED, severity, labels, alerts, timeline, createdAt, at,
-        resolvedAt, assignee);
+        id,
+        title,
+        IncidentStatus.ACKNOWLEDGED,
+        severity,
+        labels,
+        alerts,
+        timeline,
+        createdAt,
+        at,
+        resolvedAt,
+        assignee);
   }
 
   Incident resolved(Instant at) {
     return new Incident(
-        id, title, IncidentStatus.RESOLVED, severity, labels, alerts, timeline, createdAt,
-        acknowledgedAt, at, assignee);
+        id,
+        title,
+        IncidentStatus.RESOLVED,
+        severity,
+        labels,
+        alerts,
+        timeline,
+        createdAt,
+        acknowledgedAt,
+        at,
+        assignee);
   }
 
   Incident assignedTo(String who) {
     return new Incident(
-        id, title, status, severity, labels, alerts, timeline, createdAt, acknowledgedAt,
-        resolvedAt, who);
+        id,
+        title,
+        status,
+        severity,
+        labels,
+        alerts,
+        timeline,
+        createdAt,
+        acknowledgedAt,
+        resolvedAt,
+        who);
   }
 }

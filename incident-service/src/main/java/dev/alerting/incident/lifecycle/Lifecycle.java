@@ -22,7 +22,8 @@ public final class Lifecycle {
               incident
                   .acknowledged(now)
                   .withEntry(
-                      new TimelineEntry(now, TimelineEntry.ACKNOWLEDGED, by, "acknowledged by " + by)),
+                      new TimelineEntry(
+                          now, TimelineEntry.ACKNOWLEDGED, by, "acknowledged by " + by)),
               true);
     };
   }
@@ -50,7 +51,8 @@ public final class Lifecycle {
     return new Transition(
         incident
             .assignedTo(assignee)
-            .withEntry(new TimelineEntry(now, TimelineEntry.ASSIGNED, by, "assigned to " + assignee)),
+            .withEntry(
+                new TimelineEntry(now, TimelineEntry.ASSIGNED, by, "assigned to " + assignee)),
         true);
   }
 }

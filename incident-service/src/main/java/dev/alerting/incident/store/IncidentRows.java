@@ -106,7 +106,8 @@ final class IncidentRows {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT incident_id, fingerprint, status, labels, annotations, starts_at, ends_at "
-                + "FROM incident_alert WHERE incident_id IN " + in
+                + "FROM incident_alert WHERE incident_id IN "
+                + in
                 + " ORDER BY incident_id, alert_order")) {
       bindLongs(p, 1, ids);
       try (ResultSet r = p.executeQuery()) {
@@ -127,13 +128,16 @@ final class IncidentRows {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT incident_id, occurred_at, entry_type, actor, message FROM incident_timeline "
-                + "WHERE incident_id IN " + in + " ORDER BY incident_id, seq")) {
+                + "WHERE incident_id IN "
+                + in
+                + " ORDER BY incident_id, seq")) {
       bindLongs(p, 1, ids);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           timeline
               .computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
-              .add(new TimelineEntry(instant(r, 2), r.getString(3), r.getString(4), r.getString(5)));
+              .add(
+                  new TimelineEntry(instant(r, 2), r.getString(3), r.getString(4), r.getString(5)));
         }
       }
     }
@@ -141,9 +145,17 @@ final class IncidentRows {
     for (Incident i : bare) {
       out.add(
           new Incident(
-              i.id(), i.title(), i.status(), i.severity(), i.labels(),
-              alerts.getOrDefault(i.id(), List.of()), timeline.getOrDefault(i.id(), List.of()),
-              i.createdAt(), i.acknowledgedAt(), i.resolvedAt(), i.assignee()));
+              i.id(),
+              i.title(),
+              i.status(),
+              i.severity(),
+              i.labels(),
+              alerts.getOrDefault(i.id(), List.of()),
+              timeline.getOrDefault(i.id(), List.of()),
+              i.createdAt(),
+              i.acknowledgedAt(),
+              i.resolvedAt(),
+              i.assignee()));
     }
     return out;
   }
@@ -203,7 +215,8 @@ final class IncidentRows {
       p.executeUpdate();
     }
     if (!before.alerts().equals(after.alerts())) {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM incident_alert WHERE incident_id = ?")) {
+      try (PreparedStatement p =
+          c.prepareStatement("DELETE FROM incident_alert WHERE incident_id = ?")) {
         p.setLong(1, after.id());
         p.executeUpdate();
       }
@@ -234,8 +247,8 @@ final class IncidentRows {
     }
   }
 
-  private static void appendTimeline(Connection c, long id, List<TimelineEntry> entries, int firstSeq)
-      throws SQLException {
+  private static void appendTimeline(
+      Connection c, long id, List<TimelineEntry> entries, int firstSeq) throws SQLException {
     if (entries.isEmpty()) {
       return;
     }
@@ -264,8 +277,8 @@ final class IncidentRows {
     }
   }
 
-  private static Incident incident(ResultSet r, List<IncidentAlert> alerts, List<TimelineEntry> timeline)
-      throws SQLException {
+  private static Incident incident(
+      ResultSet r, List<IncidentAlert> alerts, List<TimelineEntry> timeline) throws SQLException {
     return new Incident(
         r.getLong("id"),
         r.getString("title"),

@@ -76,7 +76,12 @@ public final class JdbcIncidentStore implements IncidentStore {
 
   /** What makes two deliveries the same event. */
   static String eventKey(Alert a) {
-    return a.fingerprint() + "|" + a.status().wire() + "|" + a.startsAt() + "|"
+    return a.fingerprint()
+        + "|"
+        + a.status().wire()
+        + "|"
+        + a.startsAt()
+        + "|"
         + (a.endsAt() == null ? "" : a.endsAt().toString());
   }
 
@@ -90,11 +95,17 @@ public final class JdbcIncidentStore implements IncidentStore {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (!q.statuses().isEmpty()) {
-      where.append(" AND i.status IN (").append(IncidentRows.marks(q.statuses().size())).append(')');
+      where
+          .append(" AND i.status IN (")
+          .append(IncidentRows.marks(q.statuses().size()))
+          .append(')');
       q.statuses().forEach(s -> args.add(s.wire()));
     }
     if (!q.severities().isEmpty()) {
-      where.append(" AND i.severity IN (").append(IncidentRows.marks(q.severities().size())).append(')');
+      where
+          .append(" AND i.severity IN (")
+          .append(IncidentRows.marks(q.severities().size()))
+          .append(')');
       args.addAll(q.severities());
     }
     if (q.assignee() != null) {
@@ -111,7 +122,8 @@ public final class JdbcIncidentStore implements IncidentStore {
     return inTransaction(
         c -> {
           long total;
-          try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM incident i" + where)) {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT COUNT(*) FROM incident i" + where)) {
             bind(p, args);
             try (ResultSet r = p.executeQuery()) {
               r.next();
@@ -121,7 +133,8 @@ public final class JdbcIncidentStore implements IncidentStore {
           List<Long> ids = new ArrayList<>();
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT i.id FROM incident i" + where
+                  "SELECT i.id FROM incident i"
+                      + where
                       + " ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?")) {
             bind(p, args);
             p.setInt(args.size() + 1, q.limit());

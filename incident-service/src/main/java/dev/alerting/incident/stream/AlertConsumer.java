@@ -77,13 +77,14 @@ public final class AlertConsumer {
         .poll(POLL)
         .compose(this::applyBatch)
         .compose(this::commitAndRewind)
-        .onSuccess(failed -> {
-          if (failed) {
-            vertx.setTimer(backoff.toMillis(), t -> next());
-          } else {
-            next();
-          }
-        })
+        .onSuccess(
+            failed -> {
+              if (failed) {
+                vertx.setTimer(backoff.toMillis(), t -> next());
+              } else {
+                next();
+              }
+            })
         .onFailure(
             e -> {
               LOG.warn("alert consumer step failed; retrying in {}", backoff, e);
@@ -117,7 +118,12 @@ public final class AlertConsumer {
       } catch (RuntimeException e) {
         failure = e;
         rewind.put(tp, r.offset());
-        LOG.warn("cannot apply alert event {}-{}@{}; will retry", r.topic(), r.partition(), r.offset(), e);
+        LOG.warn(
+            "cannot apply alert event {}-{}@{}; will retry",
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            e);
       }
     }
     return new BatchResult(done, rewind);
@@ -128,15 +134,25 @@ public final class AlertConsumer {
     try {
       alert = AlertCodec.decode(r.value() == null ? "" : r.value());
     } catch (CodecException e) {
-      // A record that can never decode is skipped for good, not retried: it would block its partition.
+      // A record that can never decode is skipped for good, not retried: it would block its
+      // partition.
       metrics.invalidEvent();
-      LOG.warn("skipping undecodable alert event {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warn(
+          "skipping undecodable alert event {}-{}@{}: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
       return;
     }
     Correlation.Outcome outcome = store.applyAlert(alert, clock.instant());
     metrics.event(alert.status().wire(), outcome);
     if (outcome instanceof Correlation.Opened o) {
-      LOG.info("opened incident {} for alert {} ({})", o.incident().id(), alert.name(), alert.fingerprint());
+      LOG.info(
+          "opened incident {} for alert {} ({})",
+          o.incident().id(),
+          alert.name(),
+          alert.fingerprint());
     } else if (outcome instanceof Correlation.Updated u && u.autoResolved()) {
       LOG.info("resolved incident {}: alert {} resolved", u.incident().id(), alert.fingerprint());
     }

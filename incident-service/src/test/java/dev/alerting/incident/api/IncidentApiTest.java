@@ -49,22 +49,37 @@ class IncidentApiTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    store = JdbcIncidentStore.open(new StoreSettings(
-        "jdbc:h2:mem:api-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-        "postgres", "", 2));
+    store =
+        JdbcIncidentStore.open(
+            new StoreSettings(
+                "jdbc:h2:mem:api-"
+                    + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "postgres",
+                "",
+                2));
     openId = open("ApiOpen");
     resolvedId = open("ApiResolved");
     PrometheusMeterRegistry registry = ServiceMetrics.registry("incident-service");
     Router router = ServiceRouter.create(vertx, new Health(), registry);
-    new IncidentApi(new Incidents(vertx, store, new IncidentMetrics(registry), Clock.systemUTC())).mount(router);
+    new IncidentApi(new Incidents(vertx, store, new IncidentMetrics(registry), Clock.systemUTC()))
+        .mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await();
-    post("/api/v1/incidents/" + resolvedId + "/resolve", "{\"by\":\"bob\",\"message\":\"rolled back\"}");
+    post(
+        "/api/v1/incidents/" + resolvedId + "/resolve",
+        "{\"by\":\"bob\",\"message\":\"rolled back\"}");
     post("/api/v1/incidents/" + resolvedId + "/resolve", "{\"by\":\"bob\",\"message\":\"again\"}");
   }
 
   private static long open(String name) {
-    Alert a = new Alert(AlertStatus.FIRING, Labels.of("alertname", name, "env", "prod"), Map.of(),
-        Instant.parse("2025-01-01T00:00:00Z"), null, "");
+    Alert a =
+        new Alert(
+            AlertStatus.FIRING,
+            Labels.of("alertname", name, "env", "prod"),
+            Map.of(),
+            Instant.parse("2025-01-01T00:00:00Z"),
+            null,
+            "");
     return ((Correlation.Opened) store.applyAlert(a, Instant.now())).incident().id();
   }
 
@@ -98,7 +113,8 @@ class IncidentApiTest {
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
-    assertThat(new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("parameter"))
+    assertThat(
+            new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("parameter"))
         .isEqualTo(parameter);
   }
 
@@ -114,10 +130,12 @@ class IncidentApiTest {
   @Test
   @DisplayName("acknowledging a resolved incident is a 409 problem that says why")
   void conflict() {
-    HttpResponse<String> r = post("/api/v1/incidents/" + resolvedId + "/acknowledge", "{\"by\":\"alice\"}");
+    HttpResponse<String> r =
+        post("/api/v1/incidents/" + resolvedId + "/acknowledge", "{\"by\":\"alice\"}");
 
     assertThat(r.statusCode()).isEqualTo(409);
-    assertThat(new JsonObject(r.body()).getString("detail")).contains("is resolved and cannot be acknowledged");
+    assertThat(new JsonObject(r.body()).getString("detail"))
+        .contains("is resolved and cannot be acknowledged");
   }
 
   @Test
@@ -128,22 +146,28 @@ class IncidentApiTest {
     assertThat(i.getString("status")).isEqualTo("resolved");
     assertThat(i.getJsonArray("timeline")).hasSize(2);
     assertThat(i.getJsonArray("timeline").getJsonObject(1).getMap())
-        .containsEntry("actor", "bob").containsEntry("message", "rolled back");
+        .containsEntry("actor", "bob")
+        .containsEntry("message", "rolled back");
   }
 
   @Test
   @DisplayName("assign sets the assignee with a timeline entry, and the listing filters on it")
   void assign() {
-    HttpResponse<String> r = post("/api/v1/incidents/" + openId + "/assign", "{\"assignee\":\"alice\",\"by\":\"lead\"}");
-    JsonObject page = new JsonObject(get("/api/v1/incidents?assignee=alice&status=open,acknowledged").body());
+    HttpResponse<String> r =
+        post("/api/v1/incidents/" + openId + "/assign", "{\"assignee\":\"alice\",\"by\":\"lead\"}");
+    JsonObject page =
+        new JsonObject(get("/api/v1/incidents?assignee=alice&status=open,acknowledged").body());
 
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject i = new JsonObject(r.body());
     assertThat(i.getString("assignee")).isEqualTo("alice");
     assertThat(i.getJsonArray("timeline").getJsonObject(1).getMap())
-        .containsEntry("type", "assigned").containsEntry("actor", "lead").containsEntry("message", "assigned to alice");
+        .containsEntry("type", "assigned")
+        .containsEntry("actor", "lead")
+        .containsEntry("message", "assigned to alice");
     assertThat(page.getLong("total")).isEqualTo(1);
-    assertThat(page.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(String.valueOf(openId));
+    assertThat(page.getJsonArray("items").getJsonObject(0).getString("id"))
+        .isEqualTo(String.valueOf(openId));
   }
 
   @Test
@@ -155,7 +179,8 @@ class IncidentApiTest {
     assertThat(page.getLong("total")).isEqualTo(2);
     assertThat(page.getInteger("limit")).isEqualTo(1);
     assertThat(page.getInteger("offset")).isZero();
-    assertThat(page.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(String.valueOf(resolvedId));
+    assertThat(page.getJsonArray("items").getJsonObject(0).getString("id"))
+        .isEqualTo(String.valueOf(resolvedId));
   }
 
   private static HttpResponse<String> get(String path) {
@@ -163,7 +188,8 @@ class IncidentApiTest {
   }
 
   private static HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private static URI uri(String path) {

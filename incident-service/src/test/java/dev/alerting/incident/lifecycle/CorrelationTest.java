@@ -32,7 +32,8 @@ class CorrelationTest {
   }
 
   private static Incident autoResolved() {
-    return ((Correlation.Updated) Correlation.apply(Optional.of(opened()), resolved(at(0), at(5)), at(6)))
+    return ((Correlation.Updated)
+            Correlation.apply(Optional.of(opened()), resolved(at(0), at(5)), at(6)))
         .incident();
   }
 
@@ -57,32 +58,102 @@ class CorrelationTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("a firing alert with no incident opens one", null, firing(at(0)),
-            Correlation.Opened.class, IncidentStatus.OPEN, 1, TimelineEntry.OPENED),
-        new Case("the same firing again changes nothing: no second incident, no timeline line",
-            opened(), firing(at(0)), Correlation.Ignored.class, null, 0, null),
-        new Case("a firing repeat with a new endsAt updates the alert without a timeline line",
-            opened(), firing(at(0), at(9)), Correlation.Updated.class, IncidentStatus.OPEN, 1, TimelineEntry.OPENED),
-        new Case("a firing alert on an acknowledged incident keeps it acknowledged",
-            acknowledged(), firing(at(0), at(9)), Correlation.Updated.class, IncidentStatus.ACKNOWLEDGED, 2,
+        new Case(
+            "a firing alert with no incident opens one",
+            null,
+            firing(at(0)),
+            Correlation.Opened.class,
+            IncidentStatus.OPEN,
+            1,
+            TimelineEntry.OPENED),
+        new Case(
+            "the same firing again changes nothing: no second incident, no timeline line",
+            opened(),
+            firing(at(0)),
+            Correlation.Ignored.class,
+            null,
+            0,
+            null),
+        new Case(
+            "a firing repeat with a new endsAt updates the alert without a timeline line",
+            opened(),
+            firing(at(0), at(9)),
+            Correlation.Updated.class,
+            IncidentStatus.OPEN,
+            1,
+            TimelineEntry.OPENED),
+        new Case(
+            "a firing alert on an acknowledged incident keeps it acknowledged",
+            acknowledged(),
+            firing(at(0), at(9)),
+            Correlation.Updated.class,
+            IncidentStatus.ACKNOWLEDGED,
+            2,
             TimelineEntry.ACKNOWLEDGED),
-        new Case("a resolved alert auto-resolves its open incident", opened(), resolved(at(0), at(5)),
-            Correlation.Updated.class, IncidentStatus.RESOLVED, 2, TimelineEntry.RESOLVED),
-        new Case("a resolved alert auto-resolves its acknowledged incident", acknowledged(),
-            resolved(at(0), at(5)), Correlation.Updated.class, IncidentStatus.RESOLVED, 3, TimelineEntry.RESOLVED),
-        new Case("a resolved alert nobody knows changes nothing", null, resolved(at(0), at(5)),
-            Correlation.Ignored.class, null, 0, null),
-        new Case("a new firing after auto-resolution opens a new incident", autoResolved(),
-            firing(at(10)), Correlation.Opened.class, IncidentStatus.OPEN, 1, TimelineEntry.OPENED),
-        new Case("a new firing after resolution by hand opens a new incident", resolvedByHand(),
-            firing(at(10)), Correlation.Opened.class, IncidentStatus.OPEN, 1, TimelineEntry.OPENED),
-        new Case("a repeat of the firing a person resolved does not reopen it", resolvedByHand(),
-            firing(at(0), at(9)), Correlation.Ignored.class, null, 0, null),
-        new Case("the alert's end after resolution by hand is recorded without a timeline line",
-            resolvedByHand(), resolved(at(0), at(5)), Correlation.Updated.class, IncidentStatus.RESOLVED, 2,
+        new Case(
+            "a resolved alert auto-resolves its open incident",
+            opened(),
+            resolved(at(0), at(5)),
+            Correlation.Updated.class,
+            IncidentStatus.RESOLVED,
+            2,
             TimelineEntry.RESOLVED),
-        new Case("a resolved event of an older occurrence is stale", opened(), resolved(at(-30), at(-20)),
-            Correlation.Ignored.class, null, 0, null));
+        new Case(
+            "a resolved alert auto-resolves its acknowledged incident",
+            acknowledged(),
+            resolved(at(0), at(5)),
+            Correlation.Updated.class,
+            IncidentStatus.RESOLVED,
+            3,
+            TimelineEntry.RESOLVED),
+        new Case(
+            "a resolved alert nobody knows changes nothing",
+            null,
+            resolved(at(0), at(5)),
+            Correlation.Ignored.class,
+            null,
+            0,
+            null),
+        new Case(
+            "a new firing after auto-resolution opens a new incident",
+            autoResolved(),
+            firing(at(10)),
+            Correlation.Opened.class,
+            IncidentStatus.OPEN,
+            1,
+            TimelineEntry.OPENED),
+        new Case(
+            "a new firing after resolution by hand opens a new incident",
+            resolvedByHand(),
+            firing(at(10)),
+            Correlation.Opened.class,
+            IncidentStatus.OPEN,
+            1,
+            TimelineEntry.OPENED),
+        new Case(
+            "a repeat of the firing a person resolved does not reopen it",
+            resolvedByHand(),
+            firing(at(0), at(9)),
+            Correlation.Ignored.class,
+            null,
+            0,
+            null),
+        new Case(
+            "the alert's end after resolution by hand is recorded without a timeline line",
+            resolvedByHand(),
+            resolved(at(0), at(5)),
+            Correlation.Updated.class,
+            IncidentStatus.RESOLVED,
+            2,
+            TimelineEntry.RESOLVED),
+        new Case(
+            "a resolved event of an older occurrence is stale",
+            opened(),
+            resolved(at(-30), at(-20)),
+            Correlation.Ignored.class,
+            null,
+            0,
+            null));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -93,7 +164,8 @@ class CorrelationTest {
 
     assertThat(out).isInstanceOf(c.outcome());
     Incident after =
-        out instanceof Correlation.Opened o ? o.incident()
+        out instanceof Correlation.Opened o
+            ? o.incident()
             : out instanceof Correlation.Updated u ? u.incident() : null;
     if (c.status() == null) {
       assertThat(after).isNull();
@@ -101,7 +173,8 @@ class CorrelationTest {
     }
     assertThat(after.status()).isEqualTo(c.status());
     assertThat(after.timeline()).hasSize(c.timelineSize());
-    assertThat(after.timeline().get(after.timeline().size() - 1).type()).isEqualTo(c.lastEntryType());
+    assertThat(after.timeline().get(after.timeline().size() - 1).type())
+        .isEqualTo(c.lastEntryType());
     assertThat(after.alerts()).hasSize(1);
     assertThat(after.alerts().get(0).status()).isEqualTo(c.event().status());
     if (out instanceof Correlation.Opened) {
@@ -114,7 +187,8 @@ class CorrelationTest {
   @DisplayName("auto-resolution writes 'alert resolved' by system at the processing time")
   void autoResolveEntry() {
     Correlation.Updated u =
-        (Correlation.Updated) Correlation.apply(Optional.of(acknowledged()), resolved(at(0), at(5)), at(6));
+        (Correlation.Updated)
+            Correlation.apply(Optional.of(acknowledged()), resolved(at(0), at(5)), at(6));
 
     assertThat(u.autoResolved()).isTrue();
     assertThat(u.incident().resolvedAt()).isEqualTo(at(6));
@@ -142,7 +216,8 @@ class CorrelationTest {
   @DisplayName("without a summary the title is the alert name, without severity it is 'none'")
   void titleAndSeverityDefaults() {
     Alert bare =
-        new Alert(AlertStatus.FIRING, Labels.of("alertname", "DiskFull"), Map.of(), at(0), null, "");
+        new Alert(
+            AlertStatus.FIRING, Labels.of("alertname", "DiskFull"), Map.of(), at(0), null, "");
 
     Incident i = ((Correlation.Opened) Correlation.apply(Optional.empty(), bare, at(1))).incident();
 
@@ -154,9 +229,11 @@ class CorrelationTest {
   @DisplayName("times are kept to the microsecond, as the database stores them")
   void microsecondPrecision() {
     Instant nanos = Instant.parse("2025-01-01T10:00:00.123456789Z");
-    Incident i = ((Correlation.Opened) Correlation.apply(Optional.empty(), firing(nanos), nanos)).incident();
+    Incident i =
+        ((Correlation.Opened) Correlation.apply(Optional.empty(), firing(nanos), nanos)).incident();
 
     assertThat(i.createdAt()).isEqualTo(Instant.parse("2025-01-01T10:00:00.123456Z"));
-    assertThat(i.alerts().get(0).startsAt()).isEqualTo(Instant.parse("2025-01-01T10:00:00.123456Z"));
+    assertThat(i.alerts().get(0).startsAt())
+        .isEqualTo(Instant.parse("2025-01-01T10:00:00.123456Z"));
   }
 }

@@ -36,8 +36,12 @@ class LifecycleTest {
   }
 
   record Case(
-      String name, UnaryOperator<Incident> from, Action action, IncidentStatus status,
-      boolean changed, String newEntryType) {
+      String name,
+      UnaryOperator<Incident> from,
+      Action action,
+      IncidentStatus status,
+      boolean changed,
+      String newEntryType) {
     @Override
     public String toString() {
       return name;
@@ -46,24 +50,69 @@ class LifecycleTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("acknowledging an open incident acknowledges it", OPEN, Action.ACKNOWLEDGE,
-            IncidentStatus.ACKNOWLEDGED, true, TimelineEntry.ACKNOWLEDGED),
-        new Case("acknowledging again changes nothing", ACKED, Action.ACKNOWLEDGE,
-            IncidentStatus.ACKNOWLEDGED, false, null),
-        new Case("acknowledging a resolved incident is a conflict", RESOLVED, Action.ACKNOWLEDGE,
-            null, false, null),
-        new Case("resolving an open incident resolves it", OPEN, Action.RESOLVE,
-            IncidentStatus.RESOLVED, true, TimelineEntry.RESOLVED),
-        new Case("resolving an acknowledged incident resolves it", ACKED, Action.RESOLVE,
-            IncidentStatus.RESOLVED, true, TimelineEntry.RESOLVED),
-        new Case("resolving again changes nothing", RESOLVED, Action.RESOLVE,
-            IncidentStatus.RESOLVED, false, null),
-        new Case("assigning an open incident sets the assignee", OPEN, Action.ASSIGN_BOB,
-            IncidentStatus.OPEN, true, TimelineEntry.ASSIGNED),
-        new Case("assigning an acknowledged incident keeps its status", ACKED, Action.ASSIGN_BOB,
-            IncidentStatus.ACKNOWLEDGED, true, TimelineEntry.ASSIGNED),
-        new Case("assigning a resolved incident is a conflict", RESOLVED, Action.ASSIGN_BOB,
-            null, false, null));
+        new Case(
+            "acknowledging an open incident acknowledges it",
+            OPEN,
+            Action.ACKNOWLEDGE,
+            IncidentStatus.ACKNOWLEDGED,
+            true,
+            TimelineEntry.ACKNOWLEDGED),
+        new Case(
+            "acknowledging again changes nothing",
+            ACKED,
+            Action.ACKNOWLEDGE,
+            IncidentStatus.ACKNOWLEDGED,
+            false,
+            null),
+        new Case(
+            "acknowledging a resolved incident is a conflict",
+            RESOLVED,
+            Action.ACKNOWLEDGE,
+            null,
+            false,
+            null),
+        new Case(
+            "resolving an open incident resolves it",
+            OPEN,
+            Action.RESOLVE,
+            IncidentStatus.RESOLVED,
+            true,
+            TimelineEntry.RESOLVED),
+        new Case(
+            "resolving an acknowledged incident resolves it",
+            ACKED,
+            Action.RESOLVE,
+            IncidentStatus.RESOLVED,
+            true,
+            TimelineEntry.RESOLVED),
+        new Case(
+            "resolving again changes nothing",
+            RESOLVED,
+            Action.RESOLVE,
+            IncidentStatus.RESOLVED,
+            false,
+            null),
+        new Case(
+            "assigning an open incident sets the assignee",
+            OPEN,
+            Action.ASSIGN_BOB,
+            IncidentStatus.OPEN,
+            true,
+            TimelineEntry.ASSIGNED),
+        new Case(
+            "assigning an acknowledged incident keeps its status",
+            ACKED,
+            Action.ASSIGN_BOB,
+            IncidentStatus.ACKNOWLEDGED,
+            true,
+            TimelineEntry.ASSIGNED),
+        new Case(
+            "assigning a resolved incident is a conflict",
+            RESOLVED,
+            Action.ASSIGN_BOB,
+            null,
+            false,
+            null));
   }
 
   private static Transition run(Action a, Incident i) {

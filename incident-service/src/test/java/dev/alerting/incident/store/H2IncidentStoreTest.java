@@ -6,7 +6,8 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("Incident store on embedded H2 (PostgreSQL mode)")
 class H2IncidentStoreTest extends IncidentStoreContract {
   private static final String URL =
-      "jdbc:h2:mem:incidents-" + UUID.randomUUID()
+      "jdbc:h2:mem:incidents-"
+          + UUID.randomUUID()
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
   @Override

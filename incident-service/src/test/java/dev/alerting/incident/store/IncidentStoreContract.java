@@ -57,11 +57,15 @@ abstract class IncidentStoreContract {
     return new Alert(
         AlertStatus.FIRING,
         Labels.of("alertname", name, "severity", severity, "group", group),
-        Map.of("summary", name + " summary"), startsAt, null, "http://rules/" + name);
+        Map.of("summary", name + " summary"),
+        startsAt,
+        null,
+        "http://rules/" + name);
   }
 
   private static Alert resolved(Alert firing, Instant endsAt) {
-    return new Alert(AlertStatus.RESOLVED, firing.labels(), firing.annotations(), firing.startsAt(), endsAt, "");
+    return new Alert(
+        AlertStatus.RESOLVED, firing.labels(), firing.annotations(), firing.startsAt(), endsAt, "");
   }
 
   private Incident open(Alert alert) {
@@ -78,7 +82,8 @@ abstract class IncidentStoreContract {
     assertThat(opened.id()).isPositive();
     assertThat(store().find(opened.id())).contains(opened);
     assertThat(opened.title()).isEqualTo("RoundTrip: RoundTrip summary");
-    assertThat(opened.alerts().get(0).startsAt()).isEqualTo(Instant.parse("2025-03-01T08:00:00.123456Z"));
+    assertThat(opened.alerts().get(0).startsAt())
+        .isEqualTo(Instant.parse("2025-03-01T08:00:00.123456Z"));
   }
 
   @Test
@@ -101,23 +106,28 @@ abstract class IncidentStoreContract {
     Incident first = open(a);
 
     Correlation.Outcome r = store().applyAlert(resolved(a, at(5)), at(6));
-    Incident second = ((Correlation.Opened) store().applyAlert(firing("Refire", "warning", at(10)), at(11))).incident();
+    Incident second =
+        ((Correlation.Opened) store().applyAlert(firing("Refire", "warning", at(10)), at(11)))
+            .incident();
 
     assertThat(r).isInstanceOf(Correlation.Updated.class);
     Incident resolvedOne = store().find(first.id()).orElseThrow();
     assertThat(resolvedOne.status()).isEqualTo(IncidentStatus.RESOLVED);
     assertThat(resolvedOne.resolvedAt()).isEqualTo(Instant.parse("2025-03-01T08:06:00.123456Z"));
-    assertThat(resolvedOne.timeline()).last()
+    assertThat(resolvedOne.timeline())
+        .last()
         .extracting(TimelineEntry::type, TimelineEntry::actor, TimelineEntry::message)
         .containsExactly("resolved", "system", "alert resolved");
     assertThat(resolvedOne.alerts().get(0).status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(second.id()).isNotEqualTo(first.id());
-    assertThat(store().list(byName("Refire")).items()).extracting(Incident::id)
+    assertThat(store().list(byName("Refire")).items())
+        .extracting(Incident::id)
         .containsExactly(second.id(), first.id());
   }
 
   @Test
-  @DisplayName("acknowledge is saved once; acknowledging a resolved incident is a conflict that changes nothing")
+  @DisplayName(
+      "acknowledge is saved once; acknowledging a resolved incident is a conflict that changes nothing")
   void acknowledgeAndConflict() {
     Incident i = open(firing("Ack", "critical", at(0)));
 
@@ -132,7 +142,8 @@ abstract class IncidentStoreContract {
     assertThatThrownBy(() -> store().change(i.id(), x -> Lifecycle.acknowledge(x, "carol", at(5))))
         .isInstanceOf(TransitionConflict.class);
     assertThat(store().find(i.id())).contains(resolved);
-    assertThat(resolved.timeline()).extracting(TimelineEntry::type)
+    assertThat(resolved.timeline())
+        .extracting(TimelineEntry::type)
         .containsExactly("opened", "acknowledged", "resolved");
   }
 
@@ -154,12 +165,29 @@ abstract class IncidentStoreContract {
     List<IncidentQuery.LabelFilter> mine = List.of(new IncidentQuery.LabelFilter("group", "ListX"));
 
     IncidentPage critical = store().list(query(List.of(), List.of("critical"), null, mine, 50, 0));
-    IncidentPage open = store().list(query(List.of(IncidentStatus.OPEN), List.of(), null, mine, 50, 0));
+    IncidentPage open =
+        store().list(query(List.of(IncidentStatus.OPEN), List.of(), null, mine, 50, 0));
     IncidentPage openOrAcked =
-        store().list(query(List.of(IncidentStatus.OPEN, IncidentStatus.ACKNOWLEDGED), List.of(), null, mine, 50, 0));
+        store()
+            .list(
+                query(
+                    List.of(IncidentStatus.OPEN, IncidentStatus.ACKNOWLEDGED),
+                    List.of(),
+                    null,
+                    mine,
+                    50,
+                    0));
     IncidentPage owned = store().list(query(List.of(), List.of(), "list-owner", List.of(), 50, 0));
-    IncidentPage both = store().list(query(List.of(), List.of(), null,
-        List.of(mine.get(0), new IncidentQuery.LabelFilter("alertname", "ListB")), 50, 0));
+    IncidentPage both =
+        store()
+            .list(
+                query(
+                    List.of(),
+                    List.of(),
+                    null,
+                    List.of(mine.get(0), new IncidentQuery.LabelFilter("alertname", "ListB")),
+                    50,
+                    0));
     IncidentPage page2 = store().list(query(List.of(), List.of(), null, mine, 1, 1));
 
     assertThat(critical.items()).extracting(Incident::id).containsExactly(c.id(), a.id());
@@ -194,12 +222,22 @@ abstract class IncidentStoreContract {
   }
 
   private static IncidentQuery byName(String name) {
-    return query(List.of(), List.of(), null, List.of(new IncidentQuery.LabelFilter("alertname", name)), 50, 0);
+    return query(
+        List.of(),
+        List.of(),
+        null,
+        List.of(new IncidentQuery.LabelFilter("alertname", name)),
+        50,
+        0);
   }
 
   private static IncidentQuery query(
-      List<IncidentStatus> statuses, List<String> severities, String assignee,
-      List<IncidentQuery.LabelFilter> labels, int limit, int offset) {
+      List<IncidentStatus> statuses,
+      List<String> severities,
+      String assignee,
+      List<IncidentQuery.LabelFilter> labels,
+      int limit,
+      int offset) {
     return new IncidentQuery(statuses, severities, assignee, labels, limit, offset);
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.DisplayName;
 class PostgresIncidentStoreTest extends IncidentStoreContract {
   private static final String BASE = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final String USER = "postgres";
-  private static final String SCHEMA = "incident_test_" + UUID.randomUUID().toString().replace("-", "");
+  private static final String SCHEMA =
+      "incident_test_" + UUID.randomUUID().toString().replace("-", "");
 
   @BeforeAll
   static void createSchema() throws SQLException {

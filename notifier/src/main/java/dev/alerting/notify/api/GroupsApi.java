@@ -11,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 
 /**
- * {@code GET /api/v1/groups}: the current aggregation groups, each with its receiver, group
- * labels, next flush and alerts (Alertmanager alert objects). Read-only, for operators and tests.
+ * {@code GET /api/v1/groups}: the current aggregation groups, each with its receiver, group labels,
+ * next flush and alerts (Alertmanager alert objects). Read-only, for operators and tests.
  */
 public final class GroupsApi {
   private final Dispatcher dispatcher;
@@ -36,7 +36,9 @@ public final class GroupsApi {
           new JsonObject()
               .put("groupKey", g.groupKey())
               .put("receiver", g.receiver().name())
-              .put("labels", new JsonObject(new java.util.TreeMap<String, Object>(g.groupLabels().asMap())))
+              .put(
+                  "labels",
+                  new JsonObject(new java.util.TreeMap<String, Object>(g.groupLabels().asMap())))
               .put("nextFlushAt", Instant.ofEpochMilli(g.nextFlushAt()).toString())
               .put("alerts", alerts));
     }

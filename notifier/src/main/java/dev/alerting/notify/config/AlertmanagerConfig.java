@@ -28,7 +28,8 @@ public record AlertmanagerConfig(
     warnings = List.copyOf(warnings);
     for (Route r : route.flatten()) {
       if (!receivers.containsKey(r.receiver())) {
-        throw new IllegalArgumentException("route " + r.key() + " references unknown receiver '" + r.receiver() + "'");
+        throw new IllegalArgumentException(
+            "route " + r.key() + " references unknown receiver '" + r.receiver() + "'");
       }
     }
   }

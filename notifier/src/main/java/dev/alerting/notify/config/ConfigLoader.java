@@ -18,18 +18,57 @@ import java.util.Set;
 /** Reads an Alertmanager configuration file; every error names the key path at fault. */
 public final class ConfigLoader {
   private static final Set<String> TOP_LEVEL =
-      Set.of("global", "route", "receivers", "inhibit_rules", "templates", "time_intervals", "mute_time_intervals");
+      Set.of(
+          "global",
+          "route",
+          "receivers",
+          "inhibit_rules",
+          "templates",
+          "time_intervals",
+          "mute_time_intervals");
   private static final Set<String> GLOBAL =
       Set.of(
-          "resolve_timeout", "http_config", "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username",
-          "smtp_auth_password", "smtp_auth_password_file", "smtp_auth_secret", "smtp_auth_identity",
-          "smtp_require_tls", "smtp_tls_config", "slack_api_url", "slack_api_url_file", "victorops_api_key",
-          "victorops_api_key_file", "victorops_api_url", "pagerduty_url", "opsgenie_api_key",
-          "opsgenie_api_key_file", "opsgenie_api_url", "wechat_api_url", "wechat_api_secret",
-          "wechat_api_corp_id", "telegram_api_url", "webex_api_url", "jira_api_url", "rocketchat_api_url",
-          "rocketchat_token", "rocketchat_token_id", "rocketchat_token_file", "rocketchat_token_id_file");
+          "resolve_timeout",
+          "http_config",
+          "smtp_from",
+          "smtp_hello",
+          "smtp_smarthost",
+          "smtp_auth_username",
+          "smtp_auth_password",
+          "smtp_auth_password_file",
+          "smtp_auth_secret",
+          "smtp_auth_identity",
+          "smtp_require_tls",
+          "smtp_tls_config",
+          "slack_api_url",
+          "slack_api_url_file",
+          "victorops_api_key",
+          "victorops_api_key_file",
+          "victorops_api_url",
+          "pagerduty_url",
+          "opsgenie_api_key",
+          "opsgenie_api_key_file",
+          "opsgenie_api_url",
+          "wechat_api_url",
+          "wechat_api_secret",
+          "wechat_api_corp_id",
+          "telegram_api_url",
+          "webex_api_url",
+          "jira_api_url",
+          "rocketchat_api_url",
+          "rocketchat_token",
+          "rocketchat_token_id",
+          "rocketchat_token_file",
+          "rocketchat_token_id_file");
   private static final Set<String> INHIBIT =
-      Set.of("source_match", "source_match_re", "source_matchers", "target_match", "target_match_re", "target_matchers", "equal");
+      Set.of(
+          "source_match",
+          "source_match_re",
+          "source_matchers",
+          "target_match",
+          "target_match_re",
+          "target_matchers",
+          "equal");
 
   private ConfigLoader() {}
 
@@ -85,7 +124,8 @@ public final class ConfigLoader {
                 g.string("pagerduty_url").orElse("")));
   }
 
-  private static Map<String, Receiver> receivers(Node root, GlobalConfig global, List<String> warnings) {
+  private static Map<String, Receiver> receivers(
+      Node root, GlobalConfig global, List<String> warnings) {
     Map<String, Receiver> out = new LinkedHashMap<>();
     ReceiverParser parser = new ReceiverParser(global, warnings);
     for (Node n : root.objects("receivers")) {

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Alertmanager's matcher syntax as used in {@code matchers}, {@code source_matchers} and {@code
- * target_matchers}: {@code name op value} with op one of {@code = != =~ !~}, the value double-quoted
- * (with {@code \" \\ \n} escapes) or bare; one entry may hold several comma-separated matchers,
- * optionally in braces ({@code {a="1", b=~"x|y"}}).
+ * target_matchers}: {@code name op value} with op one of {@code = != =~ !~}, the value
+ * double-quoted (with {@code \" \\ \n} escapes) or bare; one entry may hold several comma-separated
+ * matchers, optionally in braces ({@code {a="1", b=~"x|y"}}).
  */
 public final class MatcherParser {
   private final String input;
@@ -65,7 +65,8 @@ public final class MatcherParser {
       return quoted(end);
     }
     int start = pos;
-    while (pos < end && (Character.isLetterOrDigit(input.charAt(pos)) || input.charAt(pos) == '_')) {
+    while (pos < end
+        && (Character.isLetterOrDigit(input.charAt(pos)) || input.charAt(pos) == '_')) {
       pos++;
     }
     if (start == pos) {

@@ -5,18 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The three ways a config lists matchers: {@code match} (equality), {@code match_re}, {@code matchers}. */
+/**
+ * The three ways a config lists matchers: {@code match} (equality), {@code match_re}, {@code
+ * matchers}.
+ */
 final class Matchers {
   private Matchers() {}
 
   static List<Matcher> collect(Node n, String matchKey, String matchReKey, String matchersKey) {
     List<Matcher> out = new ArrayList<>();
     for (Map.Entry<String, String> e : n.stringMap(matchKey).entrySet()) {
-      out.add(n.parse(matchKey + "." + e.getKey(), () -> Matcher.eq(validName(e.getKey()), e.getValue())));
+      out.add(
+          n.parse(
+              matchKey + "." + e.getKey(), () -> Matcher.eq(validName(e.getKey()), e.getValue())));
     }
     for (Map.Entry<String, String> e : n.stringMap(matchReKey).entrySet()) {
       out.add(
-          n.parse(matchReKey + "." + e.getKey(), () -> Matcher.of(validName(e.getKey()), Matcher.Type.RE, e.getValue())));
+          n.parse(
+              matchReKey + "." + e.getKey(),
+              () -> Matcher.of(validName(e.getKey()), Matcher.Type.RE, e.getValue())));
     }
     List<String> lines = n.strings(matchersKey);
     for (int i = 0; i < lines.size(); i++) {

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * A YAML mapping with the key path that led to it, so every error names where it is. Unknown keys
- * are reported as warnings, not errors: users bring configs written for other Alertmanager
- * versions (and with typos Alertmanager itself would reject), and we would rather start and say so.
+ * are reported as warnings, not errors: users bring configs written for other Alertmanager versions
+ * (and with typos Alertmanager itself would reject), and we would rather start and say so.
  */
 final class Node {
   private final JsonNode json;
@@ -98,7 +98,9 @@ final class Node {
     return string(key).map(s -> parse(key, () -> Durations.parse(s)));
   }
 
-  /** Runs a record constructor or parser, turning its IllegalArgumentException into a path error. */
+  /**
+   * Runs a record constructor or parser, turning its IllegalArgumentException into a path error.
+   */
   <T> T parse(String key, Supplier<T> build) {
     try {
       return build.get();

@@ -17,18 +17,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds receivers. Only the keys our integrations use are read; the many template fields of
- * Slack, PagerDuty and email configs are accepted without comment until those integrations exist.
+ * Builds receivers. Only the keys our integrations use are read; the many template fields of Slack,
+ * PagerDuty and email configs are accepted without comment until those integrations exist.
  */
 final class ReceiverParser {
   private static final Set<String> IMPLEMENTED =
-      Set.of("webhook_configs", "slack_configs", "pagerduty_configs", "email_configs", "opsgenie_configs");
+      Set.of(
+          "webhook_configs",
+          "slack_configs",
+          "pagerduty_configs",
+          "email_configs",
+          "opsgenie_configs");
   private static final Set<String> KNOWN_UNSUPPORTED =
       Set.of(
-          "wechat_configs", "pushover_configs", "victorops_configs", "sns_configs", "telegram_configs",
-          "webex_configs", "discord_configs", "msteams_configs", "msteamsv2_configs", "jira_configs",
-          "rocketchat_configs", "incidentio_configs");
-  private static final Set<String> WEBHOOK_KEYS = Set.of("url", "url_file", "send_resolved", "max_alerts", "timeout", "http_config");
+          "wechat_configs",
+          "pushover_configs",
+          "victorops_configs",
+          "sns_configs",
+          "telegram_configs",
+          "webex_configs",
+          "discord_configs",
+          "msteams_configs",
+          "msteamsv2_configs",
+          "jira_configs",
+          "rocketchat_configs",
+          "incidentio_configs");
+  private static final Set<String> WEBHOOK_KEYS =
+      Set.of("url", "url_file", "send_resolved", "max_alerts", "timeout", "http_config");
 
   private final GlobalConfig global;
   private final List<String> warnings;
@@ -68,11 +83,18 @@ final class ReceiverParser {
     URI uri = c.parse("url", () -> uri(url));
     return c.parse(
         "url",
-        () -> new WebhookConfig(uri, c.bool("send_resolved", true), c.integer("max_alerts", 0), c.duration("timeout")));
+        () ->
+            new WebhookConfig(
+                uri,
+                c.bool("send_resolved", true),
+                c.integer("max_alerts", 0),
+                c.duration("timeout")));
   }
 
   private static String urlFile(Node c) {
-    String file = c.string("url_file").orElseThrow(() -> c.error("url", "one of url or url_file is required"));
+    String file =
+        c.string("url_file")
+            .orElseThrow(() -> c.error("url", "one of url or url_file is required"));
     try {
       return Files.readString(Path.of(file)).trim();
     } catch (IOException e) {
@@ -89,8 +111,13 @@ final class ReceiverParser {
   }
 
   private SlackConfig slack(Node c) {
-    String apiUrl = c.string("api_url").or(() -> c.string("api_url_file")).orElse(global.slackApiUrl());
-    return c.parse("api_url", () -> new SlackConfig(apiUrl, c.string("channel").orElse(""), c.bool("send_resolved", false)));
+    String apiUrl =
+        c.string("api_url").or(() -> c.string("api_url_file")).orElse(global.slackApiUrl());
+    return c.parse(
+        "api_url",
+        () ->
+            new SlackConfig(
+                apiUrl, c.string("channel").orElse(""), c.bool("send_resolved", false)));
   }
 
   private PagerdutyConfig pagerduty(Node c) {
@@ -106,7 +133,8 @@ final class ReceiverParser {
 
   private EmailConfig email(Node c) {
     String to = c.string("to").orElse("");
-    String key = to.isBlank() ? "to" : c.has("from") || !global.smtpFrom().isBlank() ? "smarthost" : "from";
+    String key =
+        to.isBlank() ? "to" : c.has("from") || !global.smtpFrom().isBlank() ? "smarthost" : "from";
     return c.parse(
         key,
         () ->
@@ -122,7 +150,9 @@ final class ReceiverParser {
         "api_key",
         () ->
             new OpsgenieConfig(
-                c.string("api_key").or(() -> c.string("api_key_file")).orElse(global.opsgenieApiKey()),
+                c.string("api_key")
+                    .or(() -> c.string("api_key_file"))
+                    .orElse(global.opsgenieApiKey()),
                 c.string("api_url").orElse(global.opsgenieApiUrl()),
                 c.bool("send_resolved", true)));
   }

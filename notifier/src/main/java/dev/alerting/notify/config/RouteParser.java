@@ -12,8 +12,18 @@ import java.util.Set;
 final class RouteParser {
   private static final Set<String> KEYS =
       Set.of(
-          "receiver", "group_by", "group_wait", "group_interval", "repeat_interval", "match", "match_re",
-          "matchers", "continue", "routes", "mute_time_intervals", "active_time_intervals");
+          "receiver",
+          "group_by",
+          "group_wait",
+          "group_interval",
+          "repeat_interval",
+          "match",
+          "match_re",
+          "matchers",
+          "continue",
+          "routes",
+          "mute_time_intervals",
+          "active_time_intervals");
 
   private final Set<String> receivers;
   private final List<String> warnings;
@@ -57,9 +67,13 @@ final class RouteParser {
     }
     String receiver = n.string("receiver").filter(s -> !s.isBlank()).orElse(parent.receiver());
     if (!receivers.contains(receiver)) {
-      throw n.error("receiver", "route " + n.path() + " references unknown receiver '" + receiver + "'");
+      throw n.error(
+          "receiver", "route " + n.path() + " references unknown receiver '" + receiver + "'");
     }
-    GroupBy groupBy = n.has("group_by") ? n.parse("group_by", () -> GroupBy.of(n.strings("group_by"))) : parent.groupBy();
+    GroupBy groupBy =
+        n.has("group_by")
+            ? n.parse("group_by", () -> GroupBy.of(n.strings("group_by")))
+            : parent.groupBy();
     Duration wait = n.duration("group_wait").orElse(parent.groupWait());
     Duration interval = positive(n, "group_interval", parent.groupInterval());
     Duration repeat = positive(n, "repeat_interval", parent.repeatInterval());
@@ -67,7 +81,19 @@ final class RouteParser {
     String key = Route.keyOf(parentKey, matchers);
     // Build the children against this node's effective settings, then the node itself.
     Route self =
-        n.build(() -> new Route(receiver, groupBy, wait, interval, repeat, matchers, n.bool("continue", false), List.of(), key, n.path()));
+        n.build(
+            () ->
+                new Route(
+                    receiver,
+                    groupBy,
+                    wait,
+                    interval,
+                    repeat,
+                    matchers,
+                    n.bool("continue", false),
+                    List.of(),
+                    key,
+                    n.path()));
     List<Route> children = new ArrayList<>();
     for (Node c : n.objects("routes")) {
       children.add(route(c, self, key));
@@ -75,7 +101,16 @@ final class RouteParser {
     return n.build(
         () ->
             new Route(
-                receiver, groupBy, wait, interval, repeat, matchers, self.continueMatching(), children, key, n.path()));
+                receiver,
+                groupBy,
+                wait,
+                interval,
+                repeat,
+                matchers,
+                self.continueMatching(),
+                children,
+                key,
+                n.path()));
   }
 
   private static Duration positive(Node n, String key, Duration inherited) {

@@ -24,7 +24,8 @@ import java.util.Set;
 public final class AggregationGroup {
   /** Alertmanager's payload order: by job, then instance, then the whole label set. */
   static final Comparator<Alert> ORDER =
-      Comparator.<Alert, String>comparing(a -> a.labels().getOrEmpty("job"), AggregationGroup::absentLast)
+      Comparator.<Alert, String>comparing(
+              a -> a.labels().getOrEmpty("job"), AggregationGroup::absentLast)
           .thenComparing(a -> a.labels().getOrEmpty("instance"), AggregationGroup::absentLast)
           .thenComparing(a -> a.labels().toString());
 
@@ -100,7 +101,9 @@ public final class AggregationGroup {
     return true;
   }
 
-  /** Decides what to send now, forgets the resolved alerts it covered and schedules the next flush. */
+  /**
+   * Decides what to send now, forgets the resolved alerts it covered and schedules the next flush.
+   */
   Flush flush(long now, Muter muter) {
     List<Alert> all = alerts();
     List<Alert> visible = all.stream().filter(a -> !muter.mutes(a.labels())).toList();
@@ -114,11 +117,13 @@ public final class AggregationGroup {
     for (int i = 0; i < integrations.size(); i++) {
       Integration in = integrations.get(i);
       NotifyState last = log.get(i);
-      if (!NotifyState.needsUpdate(last, firing, resolved, in.sendResolved(), route.repeatInterval().toMillis(), now)) {
+      if (!NotifyState.needsUpdate(
+          last, firing, resolved, in.sendResolved(), route.repeatInterval().toMillis(), now)) {
         continue;
       }
       log.put(i, new NotifyState(firing, resolved, now));
-      List<Alert> sent = in.sendResolved() ? visible : visible.stream().filter(Alert::isFiring).toList();
+      List<Alert> sent =
+          in.sendResolved() ? visible : visible.stream().filter(Alert::isFiring).toList();
       if (!sent.isEmpty()) {
         deliveries.add(new Delivery(in, sent));
       }

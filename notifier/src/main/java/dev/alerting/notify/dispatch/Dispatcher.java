@@ -41,7 +41,10 @@ public final class Dispatcher {
       Labels groupLabels = route.groupBy().of(alert.labels());
       String id = route.id() + "|" + route.key() + ":" + groupLabels;
       AggregationGroup g =
-          groups.computeIfAbsent(id, k -> new AggregationGroup(route, config.receiver(route.receiver()), groupLabels, now));
+          groups.computeIfAbsent(
+              id,
+              k ->
+                  new AggregationGroup(route, config.receiver(route.receiver()), groupLabels, now));
       if (g.insert(alert, ticket, now)) {
         held++;
       }

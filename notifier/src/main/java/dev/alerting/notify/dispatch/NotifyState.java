@@ -3,8 +3,8 @@ package dev.alerting.notify.dispatch;
 import java.util.Set;
 
 /**
- * What one integration of a group was last notified about (Alertmanager's notification log
- * entry): the firing and resolved fingerprints and when.
+ * What one integration of a group was last notified about (Alertmanager's notification log entry):
+ * the firing and resolved fingerprints and when.
  */
 record NotifyState(Set<String> firing, Set<String> resolved, long atMillis) {
   NotifyState {
@@ -18,7 +18,12 @@ record NotifyState(Set<String> firing, Set<String> resolved, long atMillis) {
    * alerts notify only integrations with send_resolved; otherwise only the repeat interval does.
    */
   static boolean needsUpdate(
-      NotifyState last, Set<String> firing, Set<String> resolved, boolean sendResolved, long repeatMillis, long now) {
+      NotifyState last,
+      Set<String> firing,
+      Set<String> resolved,
+      boolean sendResolved,
+      long repeatMillis,
+      long now) {
     if (last == null) {
       return !firing.isEmpty();
     }

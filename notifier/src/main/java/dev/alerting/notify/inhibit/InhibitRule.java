@@ -9,7 +9,8 @@ import java.util.Objects;
  * An {@code inhibit_rules} entry: while an alert matching {@code sourceMatchers} fires, alerts
  * matching {@code targetMatchers} with equal values for every {@code equal} label are muted.
  */
-public record InhibitRule(List<Matcher> sourceMatchers, List<Matcher> targetMatchers, List<String> equal) {
+public record InhibitRule(
+    List<Matcher> sourceMatchers, List<Matcher> targetMatchers, List<String> equal) {
   public InhibitRule {
     sourceMatchers = List.copyOf(Objects.requireNonNull(sourceMatchers));
     targetMatchers = List.copyOf(Objects.requireNonNull(targetMatchers));

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * Alertmanager's webhook payload, version 4: what the webhook integration posts and the log
  * receiver writes. The status is "firing" while any alert in it fires; common labels and
- * annotations are those every alert shares; {@code maxAlerts} trims the list and counts the rest
- * as {@code truncatedAlerts}.
+ * annotations are those every alert shares; {@code maxAlerts} trims the list and counts the rest as
+ * {@code truncatedAlerts}.
  */
 public final class Message {
   public static final String VERSION = "4";
@@ -23,7 +23,12 @@ public final class Message {
   private Message() {}
 
   public static ObjectNode v4(
-      String groupKey, String receiver, Labels groupLabels, List<Alert> alerts, String externalUrl, int maxAlerts) {
+      String groupKey,
+      String receiver,
+      Labels groupLabels,
+      List<Alert> alerts,
+      String externalUrl,
+      int maxAlerts) {
     boolean firing = alerts.stream().anyMatch(Alert::isFiring);
     int keep = maxAlerts > 0 ? Math.min(maxAlerts, alerts.size()) : alerts.size();
     ObjectNode n = Json.MAPPER.createObjectNode();
@@ -33,8 +38,10 @@ public final class Message {
     n.put("status", firing ? "firing" : "resolved");
     n.put("receiver", receiver);
     putMap(n.putObject("groupLabels"), groupLabels.asMap());
-    putMap(n.putObject("commonLabels"), common(alerts.stream().map(a -> a.labels().asMap()).toList()));
-    putMap(n.putObject("commonAnnotations"), common(alerts.stream().map(Alert::annotations).toList()));
+    putMap(
+        n.putObject("commonLabels"), common(alerts.stream().map(a -> a.labels().asMap()).toList()));
+    putMap(
+        n.putObject("commonAnnotations"), common(alerts.stream().map(Alert::annotations).toList()));
     n.put("externalURL", externalUrl);
     ArrayNode list = n.putArray("alerts");
     for (Alert a : alerts.subList(0, keep)) {

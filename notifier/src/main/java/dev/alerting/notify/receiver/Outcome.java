@@ -1,9 +1,9 @@
 package dev.alerting.notify.receiver;
 
 /**
- * How one delivery attempt ended, classified where it happens (as Alertmanager's
- * {@code notify/util.go}): 2xx delivered, 5xx and 429 worth retrying, any other status permanent.
- * Network errors and timeouts are retryable.
+ * How one delivery attempt ended, classified where it happens (as Alertmanager's {@code
+ * notify/util.go}): 2xx delivered, 5xx and 429 worth retrying, any other status permanent. Network
+ * errors and timeouts are retryable.
  */
 public record Outcome(Kind kind, String detail) {
   /** The three answers a receiver can give. */

@@ -16,13 +16,19 @@ public record Receiver(String name, List<Integration> integrations) {
     integrations = List.copyOf(integrations);
   }
 
-  /** What actually runs: the configured integrations, or the log integration when there are none. */
+  /**
+   * What actually runs: the configured integrations, or the log integration when there are none.
+   */
   public List<Integration> effectiveIntegrations() {
     return integrations.isEmpty() ? List.of(LogIntegration.INSTANCE) : integrations;
   }
 
   /** Names of configured integrations that are not implemented yet (delivered to the log). */
   public List<String> pendingIntegrations() {
-    return integrations.stream().filter(i -> !i.implemented()).map(Integration::name).distinct().toList();
+    return integrations.stream()
+        .filter(i -> !i.implemented())
+        .map(Integration::name)
+        .distinct()
+        .toList();
   }
 }

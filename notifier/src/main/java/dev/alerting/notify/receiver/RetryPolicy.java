@@ -2,7 +2,10 @@ package dev.alerting.notify.receiver;
 
 import java.time.Duration;
 
-/** Exponential backoff between delivery attempts, doubling from {@code initialBackoff} up to {@code maxBackoff}. */
+/**
+ * Exponential backoff between delivery attempts, doubling from {@code initialBackoff} up to {@code
+ * maxBackoff}.
+ */
 public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, int maxAttempts) {
   public RetryPolicy {
     if (initialBackoff.isNegative() || initialBackoff.isZero()) {

@@ -33,7 +33,13 @@ public final class Sender {
   private final MeterRegistry registry;
   private boolean stopping;
 
-  public Sender(Vertx vertx, WebClient client, RetryPolicy retry, Duration httpTimeout, String externalUrl, MeterRegistry registry) {
+  public Sender(
+      Vertx vertx,
+      WebClient client,
+      RetryPolicy retry,
+      Duration httpTimeout,
+      String externalUrl,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.client = client;
     this.retry = retry;
@@ -59,7 +65,13 @@ public final class Sender {
   private Future<Void> send(Flush flush, Delivery d) {
     Notifier notifier = notifierFor(d.integration());
     ObjectNode message =
-        Message.v4(flush.groupKey(), flush.receiver().name(), flush.groupLabels(), d.alerts(), externalUrl, d.integration().maxAlerts());
+        Message.v4(
+            flush.groupKey(),
+            flush.receiver().name(),
+            flush.groupLabels(),
+            d.alerts(),
+            externalUrl,
+            d.integration().maxAlerts());
     return attempt(notifier, message, 1).compose(outcome -> record(flush, notifier, outcome));
   }
 
@@ -82,13 +94,20 @@ public final class Sender {
                 return Future.failedFuture("stopping: delivery abandoned after attempt " + attempt);
               }
               Duration wait = retry.backoffAfter(attempt);
-              LOG.info("{} delivery attempt {} failed ({}), retrying in {} ms", notifier.integration(), attempt, outcome.detail(), wait.toMillis());
+              LOG.info(
+                  "{} delivery attempt {} failed ({}), retrying in {} ms",
+                  notifier.integration(),
+                  attempt,
+                  outcome.detail(),
+                  wait.toMillis());
               Counter.builder("notifier.notification.retries")
                   .description("Delivery attempts that were retried")
                   .tag("integration", notifier.integration())
                   .register(registry)
                   .increment();
-              return vertx.timer(wait.toMillis()).compose(t -> attempt(notifier, message, attempt + 1));
+              return vertx
+                  .timer(wait.toMillis())
+                  .compose(t -> attempt(notifier, message, attempt + 1));
             });
   }
 
@@ -108,8 +127,13 @@ public final class Sender {
         .tag("reason", reason)
         .register(registry)
         .increment();
-    LOG.warn("notification for {} to receiver {} via {} failed for good ({}: {})",
-        flush.groupKey(), flush.receiver().name(), notifier.integration(), reason, outcome.detail());
+    LOG.warn(
+        "notification for {} to receiver {} via {} failed for good ({}: {})",
+        flush.groupKey(),
+        flush.receiver().name(),
+        notifier.integration(),
+        reason,
+        outcome.detail());
     return Future.succeededFuture();
   }
 }

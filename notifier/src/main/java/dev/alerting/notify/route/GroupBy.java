@@ -16,7 +16,8 @@ public record GroupBy(List<String> names, boolean all) {
   public GroupBy {
     names = List.copyOf(names);
     if (all && !names.isEmpty()) {
-      throw new IllegalArgumentException("cannot have wildcard group_by (`...`) and other labels at the same time");
+      throw new IllegalArgumentException(
+          "cannot have wildcard group_by (`...`) and other labels at the same time");
     }
     if (names.stream().distinct().count() != names.size()) {
       throw new IllegalArgumentException("duplicated label in group_by: " + names);
@@ -35,7 +36,8 @@ public record GroupBy(List<String> names, boolean all) {
   public static GroupBy of(List<String> values) {
     if (values.contains(ALL)) {
       if (values.size() != 1) {
-        throw new IllegalArgumentException("cannot have wildcard group_by (`...`) and other labels at the same time");
+        throw new IllegalArgumentException(
+            "cannot have wildcard group_by (`...`) and other labels at the same time");
       }
       return new GroupBy(List.of(), true);
     }

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * A node of the routing tree with its settings already inherited from its parent. {@code key} is
- * Alertmanager's route key (the matchers of the path from the root, e.g. {@code
- * {}/{team="db"}}), the prefix of every group key; {@code id} adds the sibling position, so two
- * routes with equal matchers still get separate groups.
+ * Alertmanager's route key (the matchers of the path from the root, e.g. {@code {}/{team="db"}}),
+ * the prefix of every group key; {@code id} adds the sibling position, so two routes with equal
+ * matchers still get separate groups.
  */
 public record Route(
     String receiver,
@@ -52,7 +52,8 @@ public record Route(
 
   /** The route key of a node under {@code parentKey} (null for the root) with these matchers. */
   public static String keyOf(String parentKey, List<Matcher> matchers) {
-    String own = matchers.stream().map(Matcher::toString).collect(Collectors.joining(",", "{", "}"));
+    String own =
+        matchers.stream().map(Matcher::toString).collect(Collectors.joining(",", "{", "}"));
     return parentKey == null ? own : parentKey + "/" + own;
   }
 

@@ -57,14 +57,21 @@ public final class AlertStream {
   private long flushTimer = -1;
   private boolean stopping;
 
-  public AlertStream(Vertx vertx, KafkaSettings kafka, Dispatcher dispatcher, Sender sender, MeterRegistry registry) {
+  public AlertStream(
+      Vertx vertx,
+      KafkaSettings kafka,
+      Dispatcher dispatcher,
+      Sender sender,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.dispatcher = dispatcher;
     this.sender = sender;
     this.registry = registry;
     this.invalid =
-        Counter.builder("notifier.alerts.invalid").description("Records on alerts that did not decode; skipped").register(registry);
+        Counter.builder("notifier.alerts.invalid")
+            .description("Records on alerts that did not decode; skipped")
+            .register(registry);
   }
 
   /** Creates the consumer, subscribes, and starts the poll loop. */
@@ -115,7 +122,12 @@ public final class AlertStream {
       alert = AlertCodec.decode(r.value());
     } catch (CodecException | IllegalArgumentException | NullPointerException e) {
       invalid.increment();
-      LOG.warn("skipping undecodable alert event at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warn(
+          "skipping undecodable alert event at {}-{}@{}: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
       offsets.finish(r.partition(), r.offset());
       return;
     }
@@ -150,10 +162,17 @@ public final class AlertStream {
     }
     commitFinished();
     if (!stopping) {
-      dispatcher.nextFlushAt().ifPresent(at -> flushTimer = vertx.setTimer(Math.max(1, at - now), id -> {
-        flushTimer = -1;
-        flushDue();
-      }));
+      dispatcher
+          .nextFlushAt()
+          .ifPresent(
+              at ->
+                  flushTimer =
+                      vertx.setTimer(
+                          Math.max(1, at - now),
+                          id -> {
+                            flushTimer = -1;
+                            flushDue();
+                          }));
     }
   }
 
@@ -178,11 +197,13 @@ public final class AlertStream {
       return Future.succeededFuture();
     }
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-    ready.forEach((p, o) -> commit.put(new TopicPartition(Topics.ALERTS, p), new OffsetAndMetadata(o, "")));
+    ready.forEach(
+        (p, o) -> commit.put(new TopicPartition(Topics.ALERTS, p), new OffsetAndMetadata(o, "")));
     return consumer
         .commit(commit)
         // A failed commit (e.g. during a rebalance) only means these events may be read again.
-        .onFailure(e -> LOG.warn("offset commit failed, alert events may be re-read: {}", e.getMessage()))
+        .onFailure(
+            e -> LOG.warn("offset commit failed, alert events may be re-read: {}", e.getMessage()))
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture());
   }

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 /**
  * Which offsets of each partition may be committed: records finish out of order (one waits for a
  * group_interval, the next was a duplicate), so the committable position is just past the last
- * record of the finished prefix. Offsets are taken in the order they were read, never by arithmetic,
- * as compaction and transaction markers leave gaps.
+ * record of the finished prefix. Offsets are taken in the order they were read, never by
+ * arithmetic, as compaction and transaction markers leave gaps.
  */
 public final class OffsetTracker {
   private final Map<Integer, TreeMap<Long, Boolean>> partitions = new HashMap<>();

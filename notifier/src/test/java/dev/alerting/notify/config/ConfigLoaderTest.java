@@ -44,9 +44,17 @@ class ConfigLoaderTest {
     // children inherit the parent's grouping and timers
     assertThat(critical.groupBy()).isEqualTo(root.groupBy());
     assertThat(critical.repeatInterval()).isEqualTo(Duration.ofHours(12));
-    assertThat(c.receivers()).containsOnlyKeys(
-        "default", "critical-alerts", "database-team", "backend-team", "infrastructure-team", "game-team", "business-team");
-    assertThat(c.receiver("critical-alerts").pendingIntegrations()).containsExactlyInAnyOrder("pagerduty", "slack");
+    assertThat(c.receivers())
+        .containsOnlyKeys(
+            "default",
+            "critical-alerts",
+            "database-team",
+            "backend-team",
+            "infrastructure-team",
+            "game-team",
+            "business-team");
+    assertThat(c.receiver("critical-alerts").pendingIntegrations())
+        .containsExactlyInAnyOrder("pagerduty", "slack");
     EmailConfig email = (EmailConfig) c.receiver("business-team").integrations().get(0);
     assertThat(email.smarthost()).isEqualTo("smtp.gmail.com:587");
     assertThat(email.from()).isEqualTo("alerts@llamawool.com");
@@ -83,7 +91,9 @@ class ConfigLoaderTest {
     assertThat(team.receiver()).isEqualTo("hook");
     assertThat(team.groupWait()).isEqualTo(Duration.ofSeconds(1));
     assertThat(team.matchers())
-        .containsExactly(Matcher.of("team", Matcher.Type.RE, "db|storage"), Matcher.of("env", Matcher.Type.NEQ, "dev"));
+        .containsExactly(
+            Matcher.of("team", Matcher.Type.RE, "db|storage"),
+            Matcher.of("env", Matcher.Type.NEQ, "dev"));
     Route pg = team.routes().get(0);
     assertThat(pg.receiver()).isEqualTo("other");
     assertThat(pg.groupWait()).isEqualTo(Duration.ofSeconds(1));
@@ -97,7 +107,8 @@ class ConfigLoaderTest {
   @Test
   @DisplayName("group_by ['...'] groups by every label")
   void groupByAll() {
-    AlertmanagerConfig c = ConfigLoader.parse("route: {receiver: r, group_by: ['...']}\nreceivers: [{name: r}]\n");
+    AlertmanagerConfig c =
+        ConfigLoader.parse("route: {receiver: r, group_by: ['...']}\nreceivers: [{name: r}]\n");
     assertThat(c.route().groupBy().all()).isTrue();
   }
 
@@ -128,30 +139,87 @@ class ConfigLoaderTest {
 
   static Stream<Arguments> errors() {
     return Stream.of(
-        Arguments.of("route references an unknown receiver",
+        Arguments.of(
+            "route references an unknown receiver",
             "route: {receiver: r, routes: [{match: {a: b}, receiver: nope}]}\nreceivers: [{name: r}]",
             "route.routes[0].receiver: route route.routes[0] references unknown receiver 'nope'"),
-        Arguments.of("root route references an unknown receiver",
-            "route: {receiver: ghost}\nreceivers: [{name: r}]", "route.receiver: route route references unknown receiver 'ghost'"),
+        Arguments.of(
+            "root route references an unknown receiver",
+            "route: {receiver: ghost}\nreceivers: [{name: r}]",
+            "route.receiver: route route references unknown receiver 'ghost'"),
         Arguments.of("no route", "receivers: [{name: r}]", "route: is required"),
-        Arguments.of("root route without receiver", "route: {group_by: [a]}\nreceivers: [{name: r}]", "route.receiver: the root route must have a receiver"),
-        Arguments.of("root route with matchers", "route: {receiver: r, match: {a: b}}\nreceivers: [{name: r}]", "route: the root route must not have any matchers"),
-        Arguments.of("bad duration", "route: {receiver: r, group_wait: 10x}\nreceivers: [{name: r}]", "route.group_wait: '10x' is not a duration"),
-        Arguments.of("zero group_interval", "route: {receiver: r, group_interval: 0s}\nreceivers: [{name: r}]", "route.group_interval: cannot be zero"),
-        Arguments.of("wildcard mixed with labels", "route: {receiver: r, group_by: ['...', a]}\nreceivers: [{name: r}]", "route.group_by: cannot have wildcard"),
-        Arguments.of("bad matcher syntax", "route: {receiver: r, routes: [{matchers: ['a=~\"x']}]}\nreceivers: [{name: r}]", "route.routes[0].matchers[0]: bad matcher"),
-        Arguments.of("bad regex", "route: {receiver: r, routes: [{match_re: {a: '('}}]}\nreceivers: [{name: r}]", "route.routes[0].match_re.a: invalid regex"),
-        Arguments.of("webhook without url", "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{send_resolved: false}]}]", "receivers[0].webhook_configs[0].url: one of url or url_file is required"),
-        Arguments.of("webhook url not http", "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'ftp://x/y'}]}]", "receivers[0].webhook_configs[0].url: 'ftp://x/y' is not an http(s) URL"),
-        Arguments.of("negative max_alerts", "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'http://x/', max_alerts: -1}]}]", "receivers[0].webhook_configs[0].url: max_alerts must not be negative"),
-        Arguments.of("slack without api_url", "route: {receiver: r}\nreceivers: [{name: r, slack_configs: [{channel: '#a'}]}]", "receivers[0].slack_configs[0].api_url: api_url is required"),
-        Arguments.of("pagerduty without key", "route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{severity: x}]}]", "receivers[0].pagerduty_configs[0].routing_key: one of routing_key or service_key is required"),
-        Arguments.of("email without to", "route: {receiver: r}\nreceivers: [{name: r, email_configs: [{from: a@b, smarthost: 'h:25'}]}]", "receivers[0].email_configs[0].to: to is required"),
-        Arguments.of("email without smarthost", "route: {receiver: r}\nreceivers: [{name: r, email_configs: [{to: a@b, from: c@d}]}]", "receivers[0].email_configs[0].smarthost: smarthost is required"),
-        Arguments.of("opsgenie without api_key", "route: {receiver: r}\nreceivers: [{name: r, opsgenie_configs: [{}]}]", "receivers[0].opsgenie_configs[0].api_key: api_key is required"),
-        Arguments.of("receiver without name", "route: {receiver: r}\nreceivers: [{webhook_configs: []}]", "receivers[0].name: is required"),
-        Arguments.of("duplicate receiver", "route: {receiver: r}\nreceivers: [{name: r}, {name: r}]", "receivers[1].name: receiver 'r' is defined more than once"),
-        Arguments.of("inhibit rule with bad matcher", "route: {receiver: r}\nreceivers: [{name: r}]\ninhibit_rules: [{source_matchers: ['a~b']}]", "inhibit_rules[0].source_matchers[0]: bad matcher"),
+        Arguments.of(
+            "root route without receiver",
+            "route: {group_by: [a]}\nreceivers: [{name: r}]",
+            "route.receiver: the root route must have a receiver"),
+        Arguments.of(
+            "root route with matchers",
+            "route: {receiver: r, match: {a: b}}\nreceivers: [{name: r}]",
+            "route: the root route must not have any matchers"),
+        Arguments.of(
+            "bad duration",
+            "route: {receiver: r, group_wait: 10x}\nreceivers: [{name: r}]",
+            "route.group_wait: '10x' is not a duration"),
+        Arguments.of(
+            "zero group_interval",
+            "route: {receiver: r, group_interval: 0s}\nreceivers: [{name: r}]",
+            "route.group_interval: cannot be zero"),
+        Arguments.of(
+            "wildcard mixed with labels",
+            "route: {receiver: r, group_by: ['...', a]}\nreceivers: [{name: r}]",
+            "route.group_by: cannot have wildcard"),
+        Arguments.of(
+            "bad matcher syntax",
+            "route: {receiver: r, routes: [{matchers: ['a=~\"x']}]}\nreceivers: [{name: r}]",
+            "route.routes[0].matchers[0]: bad matcher"),
+        Arguments.of(
+            "bad regex",
+            "route: {receiver: r, routes: [{match_re: {a: '('}}]}\nreceivers: [{name: r}]",
+            "route.routes[0].match_re.a: invalid regex"),
+        Arguments.of(
+            "webhook without url",
+            "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{send_resolved: false}]}]",
+            "receivers[0].webhook_configs[0].url: one of url or url_file is required"),
+        Arguments.of(
+            "webhook url not http",
+            "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'ftp://x/y'}]}]",
+            "receivers[0].webhook_configs[0].url: 'ftp://x/y' is not an http(s) URL"),
+        Arguments.of(
+            "negative max_alerts",
+            "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'http://x/', max_alerts: -1}]}]",
+            "receivers[0].webhook_configs[0].url: max_alerts must not be negative"),
+        Arguments.of(
+            "slack without api_url",
+            "route: {receiver: r}\nreceivers: [{name: r, slack_configs: [{channel: '#a'}]}]",
+            "receivers[0].slack_configs[0].api_url: api_url is required"),
+        Arguments.of(
+            "pagerduty without key",
+            "route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{severity: x}]}]",
+            "receivers[0].pagerduty_configs[0].routing_key: one of routing_key or service_key is required"),
+        Arguments.of(
+            "email without to",
+            "route: {receiver: r}\nreceivers: [{name: r, email_configs: [{from: a@b, smarthost: 'h:25'}]}]",
+            "receivers[0].email_configs[0].to: to is required"),
+        Arguments.of(
+            "email without smarthost",
+            "route: {receiver: r}\nreceivers: [{name: r, email_configs: [{to: a@b, from: c@d}]}]",
+            "receivers[0].email_configs[0].smarthost: smarthost is required"),
+        Arguments.of(
+            "opsgenie without api_key",
+            "route: {receiver: r}\nreceivers: [{name: r, opsgenie_configs: [{}]}]",
+            "receivers[0].opsgenie_configs[0].api_key: api_key is required"),
+        Arguments.of(
+            "receiver without name",
+            "route: {receiver: r}\nreceivers: [{webhook_configs: []}]",
+            "receivers[0].name: is required"),
+        Arguments.of(
+            "duplicate receiver",
+            "route: {receiver: r}\nreceivers: [{name: r}, {name: r}]",
+            "receivers[1].name: receiver 'r' is defined more than once"),
+        Arguments.of(
+            "inhibit rule with bad matcher",
+            "route: {receiver: r}\nreceivers: [{name: r}]\ninhibit_rules: [{source_matchers: ['a~b']}]",
+            "inhibit_rules[0].source_matchers[0]: bad matcher"),
         Arguments.of("not YAML", "route: [", "not valid YAML"),
         Arguments.of("empty file", "", "the configuration is empty"));
   }
@@ -160,7 +228,9 @@ class ConfigLoaderTest {
   @MethodSource("errors")
   @DisplayName("a bad config fails with the key path and the reason")
   void rejects(String name, String yaml, String message) {
-    assertThatThrownBy(() -> ConfigLoader.parse(yaml)).isInstanceOf(ConfigError.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining(message);
   }
 
   @Test
@@ -169,9 +239,13 @@ class ConfigLoaderTest {
     AlertmanagerConfig c = AlertmanagerConfig.defaults();
     assertThat(c.route().receiver()).isEqualTo("log");
     assertThat(c.receiver("log").integrations()).isEmpty();
-    assertThat(c.receiver("log").effectiveIntegrations()).extracting(i -> i.name()).containsExactly("log");
-    assertThat(c.route().match(dev.alerting.model.Labels.of("alertname", "X"))).containsExactly(c.route());
-    assertThat(List.of(c.route().groupWait(), c.route().groupInterval(), c.route().repeatInterval()))
+    assertThat(c.receiver("log").effectiveIntegrations())
+        .extracting(i -> i.name())
+        .containsExactly("log");
+    assertThat(c.route().match(dev.alerting.model.Labels.of("alertname", "X")))
+        .containsExactly(c.route());
+    assertThat(
+            List.of(c.route().groupWait(), c.route().groupInterval(), c.route().repeatInterval()))
         .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4));
   }
 }

@@ -25,8 +25,11 @@ class MatcherParserTest {
         Arguments.of("  foo = bar  ", List.of(Matcher.of("foo", Type.EQ, "bar"))),
         Arguments.of("foo=\"\"", List.of(Matcher.of("foo", Type.EQ, ""))),
         Arguments.of("foo=\"a\\\"b,c\"", List.of(Matcher.of("foo", Type.EQ, "a\"b,c"))),
-        Arguments.of("{a=\"1\", b=~\"x|y\"}", List.of(Matcher.of("a", Type.EQ, "1"), Matcher.of("b", Type.RE, "x|y"))),
-        Arguments.of("a=1,b!=2", List.of(Matcher.of("a", Type.EQ, "1"), Matcher.of("b", Type.NEQ, "2"))));
+        Arguments.of(
+            "{a=\"1\", b=~\"x|y\"}",
+            List.of(Matcher.of("a", Type.EQ, "1"), Matcher.of("b", Type.RE, "x|y"))),
+        Arguments.of(
+            "a=1,b!=2", List.of(Matcher.of("a", Type.EQ, "1"), Matcher.of("b", Type.NEQ, "2"))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -40,6 +43,7 @@ class MatcherParserTest {
   @ValueSource(strings = {"", "foo", "=bar", "foo=\"bar", "foo=~\"(\"", "{a=b", "a=b c=d\""})
   @DisplayName("rejects malformed matchers")
   void rejects(String text) {
-    assertThatThrownBy(() -> MatcherParser.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MatcherParser.parse(text))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -46,51 +46,118 @@ class DispatcherTest {
   private static final AlertmanagerConfig BASIC = config("", "");
   private static final AlertmanagerConfig NO_RESOLVED = config("", "send_resolved: false");
   private static final AlertmanagerConfig CONTINUE =
-      config("routes:\n- matchers: ['severity=\"critical\"']\n  receiver: pager\n  continue: true\n- receiver: hook", "");
+      config(
+          "routes:\n- matchers: ['severity=\"critical\"']\n  receiver: pager\n  continue: true\n- receiver: hook",
+          "");
 
   static Stream<Arguments> timelines() {
     return Stream.of(
-        Arguments.of("the first notification waits for group_wait", BASIC,
-            List.of("0s fire alertname=A,id=a1"), 100, List.of("30s hook/webhook firing[a1]")),
-        Arguments.of("alerts arriving during group_wait are sent together", BASIC,
-            List.of("0s fire alertname=A,id=a1", "10s fire alertname=A,id=a2"), 100, List.of("30s hook/webhook firing[a1 a2]")),
-        Arguments.of("a new alert after the first notification waits for group_interval", BASIC,
-            List.of("0s fire alertname=A,id=a1", "60s fire alertname=A,id=a2"), 400,
-            List.of("30s hook/webhook firing[a1]", "330s hook/webhook firing[a1 a2]")),
-        Arguments.of("an unchanged group is sent again only after repeat_interval", BASIC,
-            List.of("0s fire alertname=A,id=a1"), 7300,
-            List.of("30s hook/webhook firing[a1]", "3630s hook/webhook firing[a1]", "7230s hook/webhook firing[a1]")),
-        Arguments.of("a resolved alert is sent at the next group_interval", BASIC,
-            List.of("0s fire alertname=A,id=a1", "100s resolve alertname=A,id=a1"), 4000,
-            List.of("30s hook/webhook firing[a1]", "330s hook/webhook resolved[-a1]")),
-        Arguments.of("a partly resolved group lists the resolved alert once", BASIC,
-            List.of("0s fire alertname=A,id=a1", "1s fire alertname=A,id=a2", "100s resolve alertname=A,id=a1"), 700,
-            List.of("30s hook/webhook firing[a1 a2]", "330s hook/webhook firing[-a1 a2]")),
-        Arguments.of("send_resolved false never sends resolved alerts", NO_RESOLVED,
-            List.of("0s fire alertname=A,id=a1", "1s fire alertname=A,id=a2", "100s resolve alertname=A,id=a1",
-                "400s resolve alertname=A,id=a2"), 1000,
-            List.of("30s hook/webhook firing[a1 a2]")),
-        Arguments.of("an alert that fires and resolves within group_wait is never sent", BASIC,
-            List.of("0s fire alertname=A,id=a1", "10s resolve alertname=A,id=a1"), 1000, List.of()),
-        Arguments.of("an identical re-delivered event changes nothing", BASIC,
-            List.of("0s fire alertname=A,id=a1", "5s fire alertname=A,id=a1", "40s fire alertname=A,id=a1"), 400,
+        Arguments.of(
+            "the first notification waits for group_wait",
+            BASIC,
+            List.of("0s fire alertname=A,id=a1"),
+            100,
             List.of("30s hook/webhook firing[a1]")),
-        Arguments.of("different group labels make separate groups", BASIC,
-            List.of("0s fire alertname=A,id=a1", "0s fire alertname=B,id=b1"), 100,
+        Arguments.of(
+            "alerts arriving during group_wait are sent together",
+            BASIC,
+            List.of("0s fire alertname=A,id=a1", "10s fire alertname=A,id=a2"),
+            100,
+            List.of("30s hook/webhook firing[a1 a2]")),
+        Arguments.of(
+            "a new alert after the first notification waits for group_interval",
+            BASIC,
+            List.of("0s fire alertname=A,id=a1", "60s fire alertname=A,id=a2"),
+            400,
+            List.of("30s hook/webhook firing[a1]", "330s hook/webhook firing[a1 a2]")),
+        Arguments.of(
+            "an unchanged group is sent again only after repeat_interval",
+            BASIC,
+            List.of("0s fire alertname=A,id=a1"),
+            7300,
+            List.of(
+                "30s hook/webhook firing[a1]",
+                "3630s hook/webhook firing[a1]",
+                "7230s hook/webhook firing[a1]")),
+        Arguments.of(
+            "a resolved alert is sent at the next group_interval",
+            BASIC,
+            List.of("0s fire alertname=A,id=a1", "100s resolve alertname=A,id=a1"),
+            4000,
+            List.of("30s hook/webhook firing[a1]", "330s hook/webhook resolved[-a1]")),
+        Arguments.of(
+            "a partly resolved group lists the resolved alert once",
+            BASIC,
+            List.of(
+                "0s fire alertname=A,id=a1",
+                "1s fire alertname=A,id=a2",
+                "100s resolve alertname=A,id=a1"),
+            700,
+            List.of("30s hook/webhook firing[a1 a2]", "330s hook/webhook firing[-a1 a2]")),
+        Arguments.of(
+            "send_resolved false never sends resolved alerts",
+            NO_RESOLVED,
+            List.of(
+                "0s fire alertname=A,id=a1",
+                "1s fire alertname=A,id=a2",
+                "100s resolve alertname=A,id=a1",
+                "400s resolve alertname=A,id=a2"),
+            1000,
+            List.of("30s hook/webhook firing[a1 a2]")),
+        Arguments.of(
+            "an alert that fires and resolves within group_wait is never sent",
+            BASIC,
+            List.of("0s fire alertname=A,id=a1", "10s resolve alertname=A,id=a1"),
+            1000,
+            List.of()),
+        Arguments.of(
+            "an identical re-delivered event changes nothing",
+            BASIC,
+            List.of(
+                "0s fire alertname=A,id=a1",
+                "5s fire alertname=A,id=a1",
+                "40s fire alertname=A,id=a1"),
+            400,
+            List.of("30s hook/webhook firing[a1]")),
+        Arguments.of(
+            "different group labels make separate groups",
+            BASIC,
+            List.of("0s fire alertname=A,id=a1", "0s fire alertname=B,id=b1"),
+            100,
             List.of("30s hook/webhook firing[a1]", "30s hook/webhook firing[b1]")),
-        Arguments.of("continue notifies the matching child and the next match", CONTINUE,
-            List.of("0s fire alertname=A,id=a1,severity=critical", "0s fire alertname=B,id=b1"), 100,
-            List.of("30s pager/log firing[a1]", "30s hook/webhook firing[a1]", "30s hook/webhook firing[b1]")),
-        Arguments.of("an inhibited alert is left out while its source fires", BASIC,
-            List.of("0s fire alertname=A,id=w1,severity=warning", "0s fire alertname=A,id=c1,severity=critical",
-                "0s fire alertname=B,id=w2,severity=warning", "100s resolve alertname=A,id=c1,severity=critical"), 400,
-            List.of("30s hook/webhook firing[c1]", "30s hook/webhook firing[w2]", "330s hook/webhook firing[-c1 w1]")));
+        Arguments.of(
+            "continue notifies the matching child and the next match",
+            CONTINUE,
+            List.of("0s fire alertname=A,id=a1,severity=critical", "0s fire alertname=B,id=b1"),
+            100,
+            List.of(
+                "30s pager/log firing[a1]",
+                "30s hook/webhook firing[a1]",
+                "30s hook/webhook firing[b1]")),
+        Arguments.of(
+            "an inhibited alert is left out while its source fires",
+            BASIC,
+            List.of(
+                "0s fire alertname=A,id=w1,severity=warning",
+                "0s fire alertname=A,id=c1,severity=critical",
+                "0s fire alertname=B,id=w2,severity=warning",
+                "100s resolve alertname=A,id=c1,severity=critical"),
+            400,
+            List.of(
+                "30s hook/webhook firing[c1]",
+                "30s hook/webhook firing[w2]",
+                "330s hook/webhook firing[-c1 w1]")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("timelines")
   @DisplayName("groups notify as Alertmanager's dispatcher does")
-  void timeline(String name, AlertmanagerConfig config, List<String> events, long untilSeconds, List<String> expected) {
+  void timeline(
+      String name,
+      AlertmanagerConfig config,
+      List<String> events,
+      long untilSeconds,
+      List<String> expected) {
     assertThat(Timeline.run(config, events, untilSeconds)).containsExactlyElementsOf(expected);
   }
 
@@ -112,29 +179,57 @@ class DispatcherTest {
   void oldAlertFlushesAtOnce() {
     Dispatcher d = new Dispatcher(BASIC);
     long now = 1_000_000;
-    Alert old = new Alert(AlertStatus.FIRING, Labels.of("alertname", "A", "id", "a1"), Map.of(), Instant.ofEpochMilli(now - 60_000), null, "");
+    Alert old =
+        new Alert(
+            AlertStatus.FIRING,
+            Labels.of("alertname", "A", "id", "a1"),
+            Map.of(),
+            Instant.ofEpochMilli(now - 60_000),
+            null,
+            "");
     d.accept(old, 1, now);
     assertThat(d.nextFlushAt()).hasValue(now);
-    assertThat(d.flushDue(now)).singleElement().satisfies(f -> assertThat(f.deliveries()).hasSize(1));
+    assertThat(d.flushDue(now))
+        .singleElement()
+        .satisfies(f -> assertThat(f.deliveries()).hasSize(1));
   }
 
   @Test
-  @DisplayName("each event's ticket comes back in the flush that settles it; duplicates settle at once")
+  @DisplayName(
+      "each event's ticket comes back in the flush that settles it; duplicates settle at once")
   void tickets() {
     Dispatcher d = new Dispatcher(CONTINUE);
-    Alert a = new Alert(AlertStatus.FIRING, Labels.of("alertname", "A", "severity", "critical"), Map.of(), Instant.ofEpochMilli(0), null, "");
-    Alert b = new Alert(AlertStatus.FIRING, Labels.of("alertname", "A"), Map.of(), Instant.ofEpochMilli(0), null, "");
+    Alert a =
+        new Alert(
+            AlertStatus.FIRING,
+            Labels.of("alertname", "A", "severity", "critical"),
+            Map.of(),
+            Instant.ofEpochMilli(0),
+            null,
+            "");
+    Alert b =
+        new Alert(
+            AlertStatus.FIRING,
+            Labels.of("alertname", "A"),
+            Map.of(),
+            Instant.ofEpochMilli(0),
+            null,
+            "");
     assertThat(d.accept(a, 7, 0)).as("routed to two groups").isEqualTo(2);
     assertThat(d.accept(a, 8, 1)).as("identical redelivery").isZero();
     assertThat(d.accept(b, 9, 2)).isEqualTo(1);
     assertThat(d.flushDue(29_999)).isEmpty();
     List<Flush> flushes = d.flushDue(30_000);
-    assertThat(flushes).extracting(Flush::tickets).containsExactly(java.util.Set.of(7L), java.util.Set.of(7L, 9L));
+    assertThat(flushes)
+        .extracting(Flush::tickets)
+        .containsExactly(java.util.Set.of(7L), java.util.Set.of(7L, 9L));
     assertThat(flushes.get(1).groupKey()).isEqualTo("{}/{}:{alertname=\"A\"}");
     assertThat(flushes.get(0).groupKey()).isEqualTo("{}/{severity=\"critical\"}:{alertname=\"A\"}");
-    assertThat(d.flushDue(330_000)).allSatisfy(f -> {
-      assertThat(f.tickets()).isEmpty();
-      assertThat(f.deliveries()).isEmpty();
-    });
+    assertThat(d.flushDue(330_000))
+        .allSatisfy(
+            f -> {
+              assertThat(f.tickets()).isEmpty();
+              assertThat(f.deliveries()).isEmpty();
+            });
   }
 }

@@ -51,13 +51,15 @@ final class Timeline {
       alert = new Alert(AlertStatus.FIRING, labels, Map.of(), startsAt, null, "");
     } else {
       Instant startsAt = started.remove(labels);
-      alert = new Alert(AlertStatus.RESOLVED, labels, Map.of(), startsAt, Instant.ofEpochMilli(at), "");
+      alert =
+          new Alert(AlertStatus.RESOLVED, labels, Map.of(), startsAt, Instant.ofEpochMilli(at), "");
     }
     return dispatcher.accept(alert, ticket++, at);
   }
 
   void advance(long toMillis) {
-    while (dispatcher.nextFlushAt().isPresent() && dispatcher.nextFlushAt().getAsLong() <= toMillis) {
+    while (dispatcher.nextFlushAt().isPresent()
+        && dispatcher.nextFlushAt().getAsLong() <= toMillis) {
       long at = dispatcher.nextFlushAt().getAsLong();
       for (Flush f : dispatcher.flushDue(at)) {
         for (Delivery d : f.deliveries()) {
@@ -74,8 +76,19 @@ final class Timeline {
   private static String describe(long at, Flush f, Delivery d) {
     boolean firing = d.alerts().stream().anyMatch(Alert::isFiring);
     String alerts =
-        d.alerts().stream().map(a -> (a.isFiring() ? "" : "-") + a.labels().get("id")).collect(Collectors.joining(" "));
-    return (at / 1000) + "s " + f.receiver().name() + "/" + d.integration().name() + " " + (firing ? "firing" : "resolved") + "[" + alerts + "]";
+        d.alerts().stream()
+            .map(a -> (a.isFiring() ? "" : "-") + a.labels().get("id"))
+            .collect(Collectors.joining(" "));
+    return (at / 1000)
+        + "s "
+        + f.receiver().name()
+        + "/"
+        + d.integration().name()
+        + " "
+        + (firing ? "firing" : "resolved")
+        + "["
+        + alerts
+        + "]";
   }
 
   private static long seconds(String s) {

@@ -15,28 +15,49 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Inhibition")
 class InhibitorTest {
   private static final InhibitRule CRITICAL_MUTES_WARNING =
-      new InhibitRule(List.of(Matcher.eq("severity", "critical")), List.of(Matcher.eq("severity", "warning")), List.of("cluster"));
+      new InhibitRule(
+          List.of(Matcher.eq("severity", "critical")),
+          List.of(Matcher.eq("severity", "warning")),
+          List.of("cluster"));
 
   private static Alert alert(AlertStatus status, String... labels) {
-    return new Alert(status, Labels.of(labels), Map.of(), Instant.EPOCH, status == AlertStatus.RESOLVED ? Instant.EPOCH : null, "");
+    return new Alert(
+        status,
+        Labels.of(labels),
+        Map.of(),
+        Instant.EPOCH,
+        status == AlertStatus.RESOLVED ? Instant.EPOCH : null,
+        "");
   }
 
   @Test
   @DisplayName("a firing source mutes targets with equal labels, and stops when it resolves")
   void mutesWhileSourceFires() {
     Inhibitor i = new Inhibitor(List.of(CRITICAL_MUTES_WARNING));
-    i.observe(alert(AlertStatus.FIRING, "alertname", "Down", "severity", "critical", "cluster", "eu"));
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu"))).isTrue();
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "us"))).as("other cluster").isFalse();
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "info", "cluster", "eu"))).as("not a target").isFalse();
-    i.observe(alert(AlertStatus.RESOLVED, "alertname", "Down", "severity", "critical", "cluster", "eu"));
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu"))).isFalse();
+    i.observe(
+        alert(AlertStatus.FIRING, "alertname", "Down", "severity", "critical", "cluster", "eu"));
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu")))
+        .isTrue();
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "us")))
+        .as("other cluster")
+        .isFalse();
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "info", "cluster", "eu")))
+        .as("not a target")
+        .isFalse();
+    i.observe(
+        alert(AlertStatus.RESOLVED, "alertname", "Down", "severity", "critical", "cluster", "eu"));
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu")))
+        .isFalse();
   }
 
   @Test
   @DisplayName("alerts matching both sides of a rule do not mute each other")
   void twoSided() {
-    InhibitRule any = new InhibitRule(List.of(Matcher.of("alertname", Matcher.Type.RE, ".+")), List.of(Matcher.of("alertname", Matcher.Type.RE, ".+")), List.of());
+    InhibitRule any =
+        new InhibitRule(
+            List.of(Matcher.of("alertname", Matcher.Type.RE, ".+")),
+            List.of(Matcher.of("alertname", Matcher.Type.RE, ".+")),
+            List.of());
     Inhibitor i = new Inhibitor(List.of(any));
     i.observe(alert(AlertStatus.FIRING, "alertname", "A"));
     assertThat(i.mutes(Labels.of("alertname", "B"))).isFalse();

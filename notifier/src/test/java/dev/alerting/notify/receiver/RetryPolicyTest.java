@@ -13,13 +13,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Delivery outcome classification and backoff")
 class RetryPolicyTest {
-  private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 10);
+  private static final RetryPolicy POLICY =
+      new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 10);
 
   @ParameterizedTest(name = "HTTP {0} is {1}")
   @CsvSource({
-    "200, DELIVERED", "202, DELIVERED", "204, DELIVERED", "299, DELIVERED",
-    "500, RETRYABLE", "502, RETRYABLE", "503, RETRYABLE", "429, RETRYABLE",
-    "400, PERMANENT", "401, PERMANENT", "404, PERMANENT", "410, PERMANENT", "301, PERMANENT", "100, PERMANENT"
+    "200, DELIVERED",
+    "202, DELIVERED",
+    "204, DELIVERED",
+    "299, DELIVERED",
+    "500, RETRYABLE",
+    "502, RETRYABLE",
+    "503, RETRYABLE",
+    "429, RETRYABLE",
+    "400, PERMANENT",
+    "401, PERMANENT",
+    "404, PERMANENT",
+    "410, PERMANENT",
+    "301, PERMANENT",
+    "100, PERMANENT"
   })
   @DisplayName("statuses are classified as Alertmanager does")
   void classify(int status, Kind kind) {
@@ -53,7 +65,9 @@ class RetryPolicyTest {
   @Test
   @DisplayName("an inconsistent policy is rejected on construction")
   void validates() {
-    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(5), Duration.ofSeconds(1), 3)).hasMessageContaining("max backoff");
-    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 0)).hasMessageContaining("attempts");
+    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(5), Duration.ofSeconds(1), 3))
+        .hasMessageContaining("max backoff");
+    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+        .hasMessageContaining("attempts");
   }
 }

@@ -46,12 +46,16 @@ class SenderTest {
   static void start() {
     vertx = Vertx.vertx();
     // the path is the status to answer: /404 answers 404
-    server = vertx.createHttpServer()
-        .requestHandler(req -> {
-          REQUESTS.incrementAndGet();
-          req.response().setStatusCode(Integer.parseInt(req.path().substring(1))).end();
-        })
-        .listen(0).await();
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  REQUESTS.incrementAndGet();
+                  req.response().setStatusCode(Integer.parseInt(req.path().substring(1))).end();
+                })
+            .listen(0)
+            .await();
   }
 
   @AfterAll
@@ -63,18 +67,34 @@ class SenderTest {
   void newSender() {
     REQUESTS.set(0);
     registry = new SimpleMeterRegistry();
-    sender = new Sender(vertx, WebClient.create(vertx), new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(20), 3),
-        Duration.ofSeconds(5), "http://notifier.test", registry);
+    sender =
+        new Sender(
+            vertx,
+            WebClient.create(vertx),
+            new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(20), 3),
+            Duration.ofSeconds(5),
+            "http://notifier.test",
+            registry);
   }
 
   private static Flush flush(Integration integration) {
-    Alert a = new Alert(AlertStatus.FIRING, Labels.of("alertname", "A"), Map.of(), Instant.EPOCH, null, "");
-    return new Flush("{}:{alertname=\"A\"}", new Receiver("team", List.of()), Labels.of("alertname", "A"),
-        List.of(new Delivery(integration, List.of(a))), Set.of(1L));
+    Alert a =
+        new Alert(
+            AlertStatus.FIRING, Labels.of("alertname", "A"), Map.of(), Instant.EPOCH, null, "");
+    return new Flush(
+        "{}:{alertname=\"A\"}",
+        new Receiver("team", List.of()),
+        Labels.of("alertname", "A"),
+        List.of(new Delivery(integration, List.of(a))),
+        Set.of(1L));
   }
 
   private WebhookConfig hook(int status) {
-    return new WebhookConfig(URI.create("http://localhost:" + server.actualPort() + "/" + status), true, 0, Optional.empty());
+    return new WebhookConfig(
+        URI.create("http://localhost:" + server.actualPort() + "/" + status),
+        true,
+        0,
+        Optional.empty());
   }
 
   private double count(String name, String... tags) {
@@ -99,10 +119,12 @@ class SenderTest {
     JsonNode payload = Json.MAPPER.readTree(appender.list.get(0).getFormattedMessage());
     assertThat(payload.get("version").asText()).isEqualTo("4");
     assertThat(payload.get("receiver").asText()).isEqualTo("team");
-    assertThat(appender.list.get(1).getKeyValuePairs()).anySatisfy(kv -> {
-      assertThat(kv.key).isEqualTo("integration");
-      assertThat(kv.value).isEqualTo("slack");
-    });
+    assertThat(appender.list.get(1).getKeyValuePairs())
+        .anySatisfy(
+            kv -> {
+              assertThat(kv.key).isEqualTo("integration");
+              assertThat(kv.value).isEqualTo("slack");
+            });
     assertThat(count("notifier.notifications", "integration", "log")).isEqualTo(2);
   }
 
@@ -111,7 +133,9 @@ class SenderTest {
   void permanent() {
     sender.send(flush(hook(404))).await();
     assertThat(REQUESTS.get()).isEqualTo(1);
-    assertThat(count("notifier.notifications.failed", "integration", "webhook", "reason", "permanent")).isEqualTo(1);
+    assertThat(
+            count("notifier.notifications.failed", "integration", "webhook", "reason", "permanent"))
+        .isEqualTo(1);
     assertThat(count("notifier.notifications", "integration", "webhook")).isZero();
   }
 
@@ -120,15 +144,30 @@ class SenderTest {
   void exhausted() {
     sender.send(flush(hook(429))).await();
     assertThat(REQUESTS.get()).isEqualTo(3);
-    assertThat(count("notifier.notifications.failed", "integration", "webhook", "reason", "retries_exhausted")).isEqualTo(1);
+    assertThat(
+            count(
+                "notifier.notifications.failed",
+                "integration",
+                "webhook",
+                "reason",
+                "retries_exhausted"))
+        .isEqualTo(1);
   }
 
   @Test
   @DisplayName("an unreachable target is retried like a 5xx")
   void unreachable() {
-    WebhookConfig dead = new WebhookConfig(URI.create("http://localhost:1/x"), true, 0, Optional.empty());
+    WebhookConfig dead =
+        new WebhookConfig(URI.create("http://localhost:1/x"), true, 0, Optional.empty());
     sender.send(flush(dead)).await();
-    assertThat(count("notifier.notifications.failed", "integration", "webhook", "reason", "retries_exhausted")).isEqualTo(1);
+    assertThat(
+            count(
+                "notifier.notifications.failed",
+                "integration",
+                "webhook",
+                "reason",
+                "retries_exhausted"))
+        .isEqualTo(1);
     assertThat(count("notifier.notification.retries", "integration", "webhook")).isEqualTo(2);
   }
 

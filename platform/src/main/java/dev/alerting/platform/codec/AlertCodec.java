@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The alert event on the {@code alerts} topic: Alertmanager's alert object. An unset {@code
- * endsAt} is written as Go's zero time, as Alertmanager does in webhook payloads.
+ * The alert event on the {@code alerts} topic: Alertmanager's alert object. An unset {@code endsAt}
+ * is written as Go's zero time, as Alertmanager does in webhook payloads.
  */
 public final class AlertCodec {
   public static final String ZERO_TIME = "0001-01-01T00:00:00Z";

@@ -24,7 +24,9 @@ public final class SampleCodec {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("name", s.name());
     ObjectNode labels = n.putObject("labels");
-    s.series().asMap().forEach(
+    s.series()
+        .asMap()
+        .forEach(
             (k, v) -> {
               if (!k.equals(Labels.METRIC_NAME)) {
                 labels.put(k, v);
@@ -48,9 +50,14 @@ public final class SampleCodec {
     try {
       JsonNode n = Json.MAPPER.readTree(json);
       TreeMap<String, String> labels = new TreeMap<>();
-      n.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      n.path("labels")
+          .fields()
+          .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
       return Sample.of(
-          n.path("name").asText(), Labels.of(labels), value(n.get("value")), n.path("timestamp").asLong());
+          n.path("name").asText(),
+          Labels.of(labels),
+          value(n.get("value")),
+          n.path("timestamp").asLong());
     } catch (IOException | IllegalArgumentException e) {
       throw new CodecException("invalid sample record: " + e.getMessage(), e);
     }

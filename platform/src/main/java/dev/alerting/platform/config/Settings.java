@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Raw configuration: environment variables over an optional flat YAML file ({@code CONFIG_FILE})
- * of the same keys. Typed getters validate and fail with one message naming the key; each service
+ * Raw configuration: environment variables over an optional flat YAML file ({@code CONFIG_FILE}) of
+ * the same keys. Typed getters validate and fail with one message naming the key; each service
  * turns this into its own config record once, at start-up.
  */
 public final class Settings {
@@ -151,7 +151,10 @@ public final class Settings {
     return Optional.of(p);
   }
 
-  /** {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_TOPIC_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}. */
+  /**
+   * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_TOPIC_PARTITIONS}, {@code
+   * KAFKA_REPLICATION_FACTOR}.
+   */
   public KafkaSettings kafka() {
     return new KafkaSettings(
         string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),

@@ -47,7 +47,10 @@ public final class Health {
                   detail.put(names.get(i), "DOWN: " + f.cause().getMessage());
                 }
               }
-              json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", detail));
+              json(
+                  ctx,
+                  up ? 200 : 503,
+                  new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", detail));
             });
   }
 

@@ -6,8 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * An RFC 9457 problem response ({@code application/problem+json}). {@code errors} carries one
- * entry per offending item (e.g. {@code {"index": 3, "reason": "..."}}) so a client can act on it.
+ * An RFC 9457 problem response ({@code application/problem+json}). {@code errors} carries one entry
+ * per offending item (e.g. {@code {"index": 3, "reason": "..."}}) so a client can act on it.
  */
 public record Problem(int status, String title, String detail, List<JsonObject> errors) {
   public static final String CONTENT_TYPE = "application/problem+json";

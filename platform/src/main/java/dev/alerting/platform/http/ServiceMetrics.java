@@ -7,7 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 
-/** A service's own Prometheus registry, tagged with the service name, served on {@code /metrics}. */
+/**
+ * A service's own Prometheus registry, tagged with the service name, served on {@code /metrics}.
+ */
 public final class ServiceMetrics {
   private ServiceMetrics() {}
 

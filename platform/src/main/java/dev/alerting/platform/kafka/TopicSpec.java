@@ -3,7 +3,8 @@ package dev.alerting.platform.kafka;
 import java.util.Map;
 
 /** A topic as the suite wants it to exist. */
-public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+public record TopicSpec(
+    String name, int partitions, short replicationFactor, Map<String, String> configs) {
   public TopicSpec {
     if (partitions < 1) {
       throw new IllegalArgumentException("topic " + name + ": partitions must be >= 1");

@@ -2,14 +2,14 @@ package dev.alerting.platform.service;
 
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import java.util.function.Function;
 
 /**
- * The one way a service process starts: settings from the environment, the verticle built from
- * them (a bad value exits 2 with the key named), deployed on a fresh Vert.x that a shutdown hook
- * closes, so every verticle's {@code stop()} drains and commits.
+ * The one way a service process starts: settings from the environment, the verticle built from them
+ * (a bad value exits 2 with the key named), deployed on a fresh Vert.x that a shutdown hook closes,
+ * so every verticle's {@code stop()} drains and commits.
  */
 public final class ServiceMain {
   private ServiceMain() {}

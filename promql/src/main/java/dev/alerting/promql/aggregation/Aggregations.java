@@ -20,14 +20,19 @@ public final class Aggregations {
   public static Value evaluate(Aggregation a, Value param, Value.Vector input, long t) {
     Map<Labels, List<InstantSample>> groups = new LinkedHashMap<>();
     for (InstantSample s : input.samples()) {
-      groups.computeIfAbsent(Grouping.key(s.labels(), a.grouping(), a.without()), k -> new ArrayList<>()).add(s);
+      groups
+          .computeIfAbsent(
+              Grouping.key(s.labels(), a.grouping(), a.without()), k -> new ArrayList<>())
+          .add(s);
     }
     double p = param == null ? Double.NaN : ((Value.Scalar) param).value();
     if (a.op() == AggregationOp.TOPK || a.op() == AggregationOp.BOTTOMK) {
-      return new Value.Vector(TopK.select(groups.values(), k(a.op(), p), a.op() == AggregationOp.TOPK, t));
+      return new Value.Vector(
+          TopK.select(groups.values(), k(a.op(), p), a.op() == AggregationOp.TOPK, t));
     }
     List<InstantSample> out = new ArrayList<>(groups.size());
-    groups.forEach((key, members) -> out.add(new InstantSample(key, reduce(a.op(), p, values(members)), t)));
+    groups.forEach(
+        (key, members) -> out.add(new InstantSample(key, reduce(a.op(), p, values(members)), t)));
     return new Value.Vector(out);
   }
 
@@ -81,7 +86,10 @@ public final class Aggregations {
     return m;
   }
 
-  /** Welford's online variance, seeded like Prometheus 3 (a non-finite first value poisons the result). */
+  /**
+   * Welford's online variance, seeded like Prometheus 3 (a non-finite first value poisons the
+   * result).
+   */
   private static double variance(double[] v) {
     double mean = v[0];
     double m2 = Double.isNaN(v[0]) || Double.isInfinite(v[0]) ? Double.NaN : 0;

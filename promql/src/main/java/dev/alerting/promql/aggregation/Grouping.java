@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The label set an element is grouped under: only the {@code by} labels, or all but the {@code without} labels and the metric name. */
+/**
+ * The label set an element is grouped under: only the {@code by} labels, or all but the {@code
+ * without} labels and the metric name.
+ */
 final class Grouping {
   private Grouping() {}
 

@@ -6,11 +6,15 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** topk/bottomk: the k largest/smallest elements per group, keeping their full labels; NaN ranks last either way. */
+/**
+ * topk/bottomk: the k largest/smallest elements per group, keeping their full labels; NaN ranks
+ * last either way.
+ */
 final class TopK {
   private TopK() {}
 
-  static List<InstantSample> select(Collection<List<InstantSample>> groups, long k, boolean top, long t) {
+  static List<InstantSample> select(
+      Collection<List<InstantSample>> groups, long k, boolean top, long t) {
     List<InstantSample> out = new ArrayList<>();
     if (k < 1) {
       return out;

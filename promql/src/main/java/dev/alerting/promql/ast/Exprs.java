@@ -37,11 +37,13 @@ public final class Exprs {
   /** Every selector in the tree (range selectors contribute their inner vector selector). */
   public static List<VectorSelector> selectors(Expr root) {
     List<VectorSelector> out = new ArrayList<>();
-    walk(root, e -> {
-      if (e instanceof VectorSelector v) {
-        out.add(v);
-      }
-    });
+    walk(
+        root,
+        e -> {
+          if (e instanceof VectorSelector v) {
+            out.add(v);
+          }
+        });
     return out;
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The supported functions and their signatures. {@code optional} is how many trailing arguments
- * may be left out; -1 means the last argument type repeats without limit (label_join).
+ * The supported functions and their signatures. {@code optional} is how many trailing arguments may
+ * be left out; -1 means the last argument type repeats without limit (label_join).
  */
 public enum Function {
   ABS("abs", VECTOR, 0, VECTOR),

@@ -4,12 +4,11 @@ import dev.alerting.model.Matcher;
 import java.util.List;
 
 /**
- * An instant vector selector. {@code matchers} include the {@code __name__} matcher when the
- * metric name was written before the braces, as in Prometheus. {@code metricName} is that name or
- * null.
+ * An instant vector selector. {@code matchers} include the {@code __name__} matcher when the metric
+ * name was written before the braces, as in Prometheus. {@code metricName} is that name or null.
  */
-public record VectorSelector(String metricName, List<Matcher> matchers, long offsetMillis, int position)
-    implements Expr {
+public record VectorSelector(
+    String metricName, List<Matcher> matchers, long offsetMillis, int position) implements Expr {
   public VectorSelector {
     matchers = List.copyOf(matchers);
   }

@@ -2,7 +2,10 @@ package dev.alerting.promql.binary;
 
 import dev.alerting.promql.ast.BinaryOp;
 
-/** Element-wise operator semantics shared by scalar and vector operands, matching Go's float64 behaviour. */
+/**
+ * Element-wise operator semantics shared by scalar and vector operands, matching Go's float64
+ * behaviour.
+ */
 final class Arithmetic {
   private Arithmetic() {}
 

@@ -8,16 +8,20 @@ import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Evaluates binary expressions: scalar/scalar, vector/scalar and vector/vector (delegating matching to {@link VectorMatcher}). */
+/**
+ * Evaluates binary expressions: scalar/scalar, vector/scalar and vector/vector (delegating matching
+ * to {@link VectorMatcher}).
+ */
 public final class BinaryOperators {
   private BinaryOperators() {}
 
   public static Value evaluate(Binary b, Value lhs, Value rhs, long t) {
     BinaryOp op = b.op();
     if (lhs instanceof Value.Scalar l && rhs instanceof Value.Scalar r) {
-      double v = op.isComparison()
-          ? (Arithmetic.compare(op, l.value(), r.value()) ? 1 : 0)
-          : Arithmetic.apply(op, l.value(), r.value());
+      double v =
+          op.isComparison()
+              ? (Arithmetic.compare(op, l.value(), r.value()) ? 1 : 0)
+              : Arithmetic.apply(op, l.value(), r.value());
       return new Value.Scalar(v);
     }
     if (lhs instanceof Value.Vector l && rhs instanceof Value.Vector r) {
@@ -26,7 +30,8 @@ public final class BinaryOperators {
     if (lhs instanceof Value.Vector l) {
       return new Value.Vector(withScalar(b, l.samples(), ((Value.Scalar) rhs).value(), false, t));
     }
-    return new Value.Vector(withScalar(b, ((Value.Vector) rhs).samples(), ((Value.Scalar) lhs).value(), true, t));
+    return new Value.Vector(
+        withScalar(b, ((Value.Vector) rhs).samples(), ((Value.Scalar) lhs).value(), true, t));
   }
 
   /**

@@ -15,11 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Vector-to-vector operations with on/ignoring matching, group_left/group_right and the set operators. */
+/**
+ * Vector-to-vector operations with on/ignoring matching, group_left/group_right and the set
+ * operators.
+ */
 final class VectorMatcher {
   private VectorMatcher() {}
 
-  static List<InstantSample> evaluate(Binary b, List<InstantSample> lhs, List<InstantSample> rhs, long t) {
+  static List<InstantSample> evaluate(
+      Binary b, List<InstantSample> lhs, List<InstantSample> rhs, long t) {
     VectorMatching m = b.matching();
     return switch (b.op()) {
       case AND -> filter(lhs, rhs, m, true, t);
@@ -29,7 +33,9 @@ final class VectorMatcher {
     };
   }
 
-  /** The matching signature: the {@code on} labels, or all labels but the ignored ones and the name. */
+  /**
+   * The matching signature: the {@code on} labels, or all labels but the ignored ones and the name.
+   */
   static Labels signature(Labels labels, VectorMatching m) {
     if (m.on()) {
       Map<String, String> kept = new TreeMap<>();
@@ -49,7 +55,11 @@ final class VectorMatcher {
   }
 
   private static List<InstantSample> filter(
-      List<InstantSample> lhs, List<InstantSample> rhs, VectorMatching m, boolean keepMatched, long t) {
+      List<InstantSample> lhs,
+      List<InstantSample> rhs,
+      VectorMatching m,
+      boolean keepMatched,
+      long t) {
     Set<Labels> right = new HashSet<>();
     rhs.forEach(s -> right.add(signature(s.labels(), m)));
     List<InstantSample> out = new ArrayList<>();
@@ -61,7 +71,8 @@ final class VectorMatcher {
     return out;
   }
 
-  private static List<InstantSample> or(List<InstantSample> lhs, List<InstantSample> rhs, VectorMatching m, long t) {
+  private static List<InstantSample> or(
+      List<InstantSample> lhs, List<InstantSample> rhs, VectorMatching m, long t) {
     Set<Labels> left = new HashSet<>();
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : lhs) {
@@ -76,8 +87,12 @@ final class VectorMatcher {
     return out;
   }
 
-  /** Prometheus's {@code VectorBinop}: the "one" side is indexed by signature; duplicates there are many-to-many. */
-  private static List<InstantSample> arithmetic(Binary b, List<InstantSample> lhs, List<InstantSample> rhs, long t) {
+  /**
+   * Prometheus's {@code VectorBinop}: the "one" side is indexed by signature; duplicates there are
+   * many-to-many.
+   */
+  private static List<InstantSample> arithmetic(
+      Binary b, List<InstantSample> lhs, List<InstantSample> rhs, long t) {
     VectorMatching m = b.matching();
     BinaryOp op = b.op();
     List<InstantSample> out = new ArrayList<>();
@@ -93,8 +108,14 @@ final class VectorMatcher {
       InstantSample dup = oneSide.put(sig, s);
       if (dup != null) {
         throw new EvaluationException(
-            "found duplicate series for the match group " + sig + " on the " + (swapped ? "left" : "right")
-                + " hand-side of the operation: [" + s.labels() + ", " + dup.labels()
+            "found duplicate series for the match group "
+                + sig
+                + " on the "
+                + (swapped ? "left" : "right")
+                + " hand-side of the operation: ["
+                + s.labels()
+                + ", "
+                + dup.labels()
                 + "];many-to-many matching not allowed: matching labels must be unique on one side");
       }
     }
@@ -137,7 +158,8 @@ final class VectorMatcher {
           matched.put(sig, inserted);
         }
         if (!inserted.add(metric)) {
-          throw new EvaluationException("multiple matches for labels: grouping labels must ensure unique matches");
+          throw new EvaluationException(
+              "multiple matches for labels: grouping labels must ensure unique matches");
         }
       }
       out.add(new InstantSample(metric, value, t));
@@ -145,7 +167,10 @@ final class VectorMatcher {
     return out;
   }
 
-  /** Labels come from the "many" side (lhs for one-to-one); group_x extra labels are copied from the "one" side. */
+  /**
+   * Labels come from the "many" side (lhs for one-to-one); group_x extra labels are copied from the
+   * "one" side.
+   */
   private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
     Labels out = many;
     if (!op.isComparison()) {

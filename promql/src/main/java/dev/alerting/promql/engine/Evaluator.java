@@ -21,7 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Evaluates an expression at one instant over a {@link SeriesSource}, with Prometheus 3 semantics. */
+/**
+ * Evaluates an expression at one instant over a {@link SeriesSource}, with Prometheus 3 semantics.
+ */
 public final class Evaluator {
   /** Prometheus's default {@code --query.lookback-delta}. */
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(5);
@@ -93,7 +95,10 @@ public final class Evaluator {
     return new Value.Vector(out);
   }
 
-  /** Prometheus rejects a result vector with two elements of the same labels (e.g. after dropping names). */
+  /**
+   * Prometheus rejects a result vector with two elements of the same labels (e.g. after dropping
+   * names).
+   */
   private static Value checked(Value v) {
     if (v instanceof Value.Vector vec) {
       Set<Labels> seen = new HashSet<>();

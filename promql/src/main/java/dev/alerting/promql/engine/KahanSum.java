@@ -1,6 +1,9 @@
 package dev.alerting.promql.engine;
 
-/** Neumaier-compensated summation exactly as Prometheus's {@code kahanSumInc}, so our sums round like theirs. */
+/**
+ * Neumaier-compensated summation exactly as Prometheus's {@code kahanSumInc}, so our sums round
+ * like theirs.
+ */
 public final class KahanSum {
   private double sum;
   private double c;
@@ -21,7 +24,10 @@ public final class KahanSum {
     return sum + c;
   }
 
-  /** The mean of {@code values}: direct Kahan sum, switching to an incremental mean if the sum overflows (Prometheus 3). */
+  /**
+   * The mean of {@code values}: direct Kahan sum, switching to an incremental mean if the sum
+   * overflows (Prometheus 3).
+   */
   public static double mean(double[] values, int n) {
     double sum = values[0];
     double kahanC = 0;

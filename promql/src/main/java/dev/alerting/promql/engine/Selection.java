@@ -18,7 +18,8 @@ final class Selection {
   }
 
   /** The newest sample in (t-offset-lookback, t-offset], unless that sample is a stale marker. */
-  static List<InstantSample> instant(VectorSelector vs, long t, long lookback, SeriesSource source) {
+  static List<InstantSample> instant(
+      VectorSelector vs, long t, long lookback, SeriesSource source) {
     long end = t - vs.offsetMillis();
     List<InstantSample> out = new ArrayList<>();
     for (SeriesSamples s : source.select(vs.matchers(), end - lookback, end)) {
@@ -31,7 +32,10 @@ final class Selection {
     return out;
   }
 
-  /** Samples in the left-open window (t-offset-range, t-offset], stale markers dropped, empty series omitted. */
+  /**
+   * Samples in the left-open window (t-offset-range, t-offset], stale markers dropped, empty series
+   * omitted.
+   */
   static List<SeriesSamples> range(MatrixSelector ms, long t, SeriesSource source) {
     long end = t - ms.selector().offsetMillis();
     List<SeriesSamples> out = new ArrayList<>();

@@ -16,16 +16,31 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Dispatches a call to its implementation; arguments are already evaluated and type-checked by the parser. */
+/**
+ * Dispatches a call to its implementation; arguments are already evaluated and type-checked by the
+ * parser.
+ */
 public final class Functions {
   private Functions() {}
 
   public static Value call(Call c, List<Value> args, long t) {
     return switch (c.function()) {
       case RATE, INCREASE, DELTA, IRATE, IDELTA -> RateFunctions.apply(c, matrix(args, 0), t);
-      case AVG_OVER_TIME, MIN_OVER_TIME, MAX_OVER_TIME, SUM_OVER_TIME, COUNT_OVER_TIME,
-          LAST_OVER_TIME, STDDEV_OVER_TIME, STDVAR_OVER_TIME, PRESENT_OVER_TIME, CHANGES, RESETS,
-          DERIV, PREDICT_LINEAR, QUANTILE_OVER_TIME -> OverTimeFunctions.apply(c.function(), args, t);
+      case AVG_OVER_TIME,
+          MIN_OVER_TIME,
+          MAX_OVER_TIME,
+          SUM_OVER_TIME,
+          COUNT_OVER_TIME,
+          LAST_OVER_TIME,
+          STDDEV_OVER_TIME,
+          STDVAR_OVER_TIME,
+          PRESENT_OVER_TIME,
+          CHANGES,
+          RESETS,
+          DERIV,
+          PREDICT_LINEAR,
+          QUANTILE_OVER_TIME ->
+          OverTimeFunctions.apply(c.function(), args, t);
       case ABS, CEIL, FLOOR, EXP, LN, LOG2, LOG10, SQRT, SGN, CLAMP, CLAMP_MIN, CLAMP_MAX, ROUND ->
           MathFunctions.apply(c.function(), args, t);
       case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);
@@ -37,7 +52,8 @@ public final class Functions {
         List<InstantSample> v = vector(args, 0);
         yield new Value.Scalar(v.size() == 1 ? v.get(0).value() : Double.NaN);
       }
-      case VECTOR_FN -> new Value.Vector(List.of(new InstantSample(Labels.empty(), scalar(args, 0), t)));
+      case VECTOR_FN ->
+          new Value.Vector(List.of(new InstantSample(Labels.empty(), scalar(args, 0), t)));
       case TIME -> new Value.Scalar(t / 1000.0);
       case TIMESTAMP -> timestamp(vector(args, 0), t);
       case SORT -> sorted(vector(args, 0), false, t);
@@ -61,7 +77,10 @@ public final class Functions {
     return ((Value.Str) args.get(i)).value();
   }
 
-  /** Equality matchers of the selector become labels, unless a label is matched twice or not by equality. */
+  /**
+   * Equality matchers of the selector become labels, unless a label is matched twice or not by
+   * equality.
+   */
   private static Value absent(Expr arg, boolean empty, long t) {
     if (!empty) {
       return new Value.Vector(List.of());
@@ -102,14 +121,15 @@ public final class Functions {
     Comparator<InstantSample> byValue = Comparator.comparingDouble(InstantSample::value);
     List<InstantSample> out = new ArrayList<>();
     in.forEach(s -> out.add(new InstantSample(s.labels(), s.value(), t)));
-    out.sort((a, b) -> {
-      boolean an = Double.isNaN(a.value());
-      boolean bn = Double.isNaN(b.value());
-      if (an || bn) {
-        return Boolean.compare(an, bn);
-      }
-      return descending ? byValue.compare(b, a) : byValue.compare(a, b);
-    });
+    out.sort(
+        (a, b) -> {
+          boolean an = Double.isNaN(a.value());
+          boolean bn = Double.isNaN(b.value());
+          if (an || bn) {
+            return Boolean.compare(an, bn);
+          }
+          return descending ? byValue.compare(b, a) : byValue.compare(a, b);
+        });
     return new Value.Vector(out);
   }
 }

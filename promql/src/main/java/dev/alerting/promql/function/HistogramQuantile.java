@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** histogram_quantile over classic {@code le} buckets, following Prometheus 3's {@code BucketQuantile}. */
+/**
+ * histogram_quantile over classic {@code le} buckets, following Prometheus 3's {@code
+ * BucketQuantile}.
+ */
 final class HistogramQuantile {
   private static final double SMALL_DELTA_TOLERANCE = 1e-12;
   private static final double MIN_NORMAL = Double.MIN_NORMAL;
@@ -32,7 +35,8 @@ final class HistogramQuantile {
       outLabels.computeIfAbsent(key, k -> k.without(Labels.METRIC_NAME));
     }
     List<InstantSample> out = new ArrayList<>();
-    groups.forEach((key, buckets) -> out.add(new InstantSample(outLabels.get(key), quantile(q, buckets), t)));
+    groups.forEach(
+        (key, buckets) -> out.add(new InstantSample(outLabels.get(key), quantile(q, buckets), t)));
     return new Value.Vector(out);
   }
 
@@ -111,7 +115,10 @@ final class HistogramQuantile {
     return out.toArray(new double[0][]);
   }
 
-  /** Decreasing cumulative counts (scrape races) are raised to the previous count; tiny float noise is ignored. */
+  /**
+   * Decreasing cumulative counts (scrape races) are raised to the previous count; tiny float noise
+   * is ignored.
+   */
   private static void ensureMonotonic(double[][] b) {
     double prev = b[0][1];
     for (int i = 1; i < b.length; i++) {

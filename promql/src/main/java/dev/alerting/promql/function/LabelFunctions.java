@@ -1,6 +1,5 @@
 package dev.alerting.promql.function;
 
-import dev.alerting.model.Labels;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
@@ -12,7 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** label_replace and label_join; both keep the metric name. Replacement templates follow Go's {@code Regexp.Expand}. */
+/**
+ * label_replace and label_join; both keep the metric name. Replacement templates follow Go's {@code
+ * Regexp.Expand}.
+ */
 final class LabelFunctions {
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern GO_NAMED_GROUP = Pattern.compile("\\(\\?P?<([A-Za-z0-9_]+)>");
@@ -63,7 +65,10 @@ final class LabelFunctions {
     }
   }
 
-  /** Go (RE2) named groups may contain underscores, Java's may not: rename them and remember the mapping. */
+  /**
+   * Go (RE2) named groups may contain underscores, Java's may not: rename them and remember the
+   * mapping.
+   */
   private static Pattern compile(String regex, Map<String, String> groupNames) {
     Matcher m = GO_NAMED_GROUP.matcher(regex);
     StringBuilder sb = new StringBuilder();
@@ -118,7 +123,9 @@ final class LabelFunctions {
 
   private static String group(Matcher m, String name, Map<String, String> groupNames) {
     int num = -1;
-    if (name.chars().allMatch(Character::isDigit) && name.length() < 9 && !(name.length() > 1 && name.charAt(0) == '0')) {
+    if (name.chars().allMatch(Character::isDigit)
+        && name.length() < 9
+        && !(name.length() > 1 && name.charAt(0) == '0')) {
       num = Integer.parseInt(name);
     }
     String v = null;

@@ -51,7 +51,9 @@ final class MathFunctions {
     List<InstantSample> out = new ArrayList<>(in.size());
     if (op != null) {
       for (InstantSample s : in) {
-        out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), op.applyAsDouble(s.value()), t));
+        out.add(
+            new InstantSample(
+                s.labels().without(Labels.METRIC_NAME), op.applyAsDouble(s.value()), t));
       }
     }
     return new Value.Vector(out);

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The *_over_time family plus changes, resets, deriv and predict_linear: one value per series from its window. */
+/**
+ * The *_over_time family plus changes, resets, deriv and predict_linear: one value per series from
+ * its window.
+ */
 final class OverTimeFunctions {
   private OverTimeFunctions() {}
 
@@ -42,7 +45,8 @@ final class OverTimeFunctions {
           };
       if (r != null) {
         // Prometheus keeps the metric name only for last_over_time.
-        Labels labels = f == Function.LAST_OVER_TIME ? s.labels() : s.labels().without(Labels.METRIC_NAME);
+        Labels labels =
+            f == Function.LAST_OVER_TIME ? s.labels() : s.labels().without(Labels.METRIC_NAME);
         out.add(new InstantSample(labels, r, t));
       }
     }

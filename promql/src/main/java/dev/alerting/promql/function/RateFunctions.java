@@ -9,7 +9,10 @@ import dev.alerting.promql.storage.SeriesSamples;
 import java.util.ArrayList;
 import java.util.List;
 
-/** rate, increase, delta (extrapolated, Prometheus's {@code extrapolatedRate}) and irate, idelta (last two samples). */
+/**
+ * rate, increase, delta (extrapolated, Prometheus's {@code extrapolatedRate}) and irate, idelta
+ * (last two samples).
+ */
 final class RateFunctions {
   private RateFunctions() {}
 
@@ -36,10 +39,11 @@ final class RateFunctions {
   }
 
   /**
-   * Extrapolates to the window edges unless the first/last sample is further from the edge than
-   * 1.1 × the average interval (then only half an interval), and never below a counter's zero.
+   * Extrapolates to the window edges unless the first/last sample is further from the edge than 1.1
+   * × the average interval (then only half an interval), and never below a counter's zero.
    */
-  static Double extrapolated(SeriesSamples s, long rangeStart, long rangeEnd, boolean counter, boolean perSecond) {
+  static Double extrapolated(
+      SeriesSamples s, long rangeStart, long rangeEnd, boolean counter, boolean perSecond) {
     int n = s.size();
     if (n < 2) {
       return null;

@@ -3,7 +3,10 @@ package dev.alerting.promql.function;
 import dev.alerting.promql.engine.KahanSum;
 import dev.alerting.promql.storage.SeriesSamples;
 
-/** Least-squares line through a series, x in seconds relative to {@code interceptTime} (Prometheus's {@code linearRegression}). */
+/**
+ * Least-squares line through a series, x in seconds relative to {@code interceptTime} (Prometheus's
+ * {@code linearRegression}).
+ */
 final class Regression {
   private Regression() {}
 

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * promtool's {@code input_series} notation: {@code series: 'up{job="a"}'} and {@code values: '0 1+2x3 _ _x2 stale'}.
- * Step {@code i} is at {@code start + i * interval}; {@code _} leaves a step empty and {@code stale} writes a staleness marker.
+ * promtool's {@code input_series} notation: {@code series: 'up{job="a"}'} and {@code values: '0
+ * 1+2x3 _ _x2 stale'}. Step {@code i} is at {@code start + i * interval}; {@code _} leaves a step
+ * empty and {@code stale} writes a staleness marker.
  */
 public final class SeriesNotation {
   private SeriesNotation() {}
@@ -114,7 +115,9 @@ public final class SeriesNotation {
       if (unsigned.equals("nan")) {
         return Double.NaN;
       }
-      if (!unsigned.matches("[0-9]*\\.?[0-9]*(e[+-]?[0-9]+)?") || unsigned.isEmpty() || unsigned.equals(".")) {
+      if (!unsigned.matches("[0-9]*\\.?[0-9]*(e[+-]?[0-9]+)?")
+          || unsigned.isEmpty()
+          || unsigned.equals(".")) {
         throw new NumberFormatException();
       }
       return sign * Double.parseDouble(unsigned);
@@ -123,7 +126,10 @@ public final class SeriesNotation {
     }
   }
 
-  /** Parses a series description such as {@code up{job="a"}} into its label set (equality matchers only). */
+  /**
+   * Parses a series description such as {@code up{job="a"}} into its label set (equality matchers
+   * only).
+   */
   public static Labels parseLabels(String text) {
     String trimmed = text == null ? "" : text.trim();
     if (trimmed.isEmpty() || trimmed.replace(" ", "").equals("{}")) {
@@ -131,12 +137,14 @@ public final class SeriesNotation {
     }
     Expr e = Parser.parse(text);
     if (!(e instanceof VectorSelector vs) || vs.offsetMillis() != 0) {
-      throw new ParseException("series must be a metric name with optional {label=\"value\"} pairs", 0);
+      throw new ParseException(
+          "series must be a metric name with optional {label=\"value\"} pairs", 0);
     }
     Map<String, String> labels = new TreeMap<>();
     for (Matcher m : vs.matchers()) {
       if (m.type() != Matcher.Type.EQ) {
-        throw new ParseException("series labels must use \"=\", got \"" + m.type().symbol() + "\"", 0);
+        throw new ParseException(
+            "series labels must use \"=\", got \"" + m.type().symbol() + "\"", 0);
       }
       labels.put(m.name(), m.value());
     }

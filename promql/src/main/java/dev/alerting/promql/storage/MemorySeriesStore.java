@@ -28,7 +28,10 @@ public final class MemorySeriesStore implements SeriesSource {
     if (name == null) {
       throw new IllegalArgumentException("series has no __name__: " + series);
     }
-    SeriesBuffer b = byName.computeIfAbsent(name, n -> new HashMap<>()).computeIfAbsent(series, SeriesBuffer::new);
+    SeriesBuffer b =
+        byName
+            .computeIfAbsent(name, n -> new HashMap<>())
+            .computeIfAbsent(series, SeriesBuffer::new);
     int before = b.size();
     b.add(timestampMillis, value);
     sampleCount += b.size() - before;
@@ -79,7 +82,9 @@ public final class MemorySeriesStore implements SeriesSource {
     return out;
   }
 
-  /** Uses the name index when the selector names its metric by equality; otherwise scans all names. */
+  /**
+   * Uses the name index when the selector names its metric by equality; otherwise scans all names.
+   */
   private Collection<Collection<SeriesBuffer>> candidates(List<Matcher> matchers) {
     for (Matcher m : matchers) {
       if (m.name().equals(Labels.METRIC_NAME) && m.type() == Matcher.Type.EQ) {
@@ -88,11 +93,12 @@ public final class MemorySeriesStore implements SeriesSource {
       }
     }
     List<Collection<SeriesBuffer>> all = new ArrayList<>();
-    byName.forEach((name, series) -> {
-      if (nameMatches(matchers, name)) {
-        all.add(series.values());
-      }
-    });
+    byName.forEach(
+        (name, series) -> {
+          if (nameMatches(matchers, name)) {
+            all.add(series.values());
+          }
+        });
     return all;
   }
 

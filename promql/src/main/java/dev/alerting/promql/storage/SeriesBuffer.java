@@ -3,7 +3,9 @@ package dev.alerting.promql.storage;
 import dev.alerting.model.Labels;
 import java.util.Arrays;
 
-/** A growable, time-ordered sample buffer for one series; evicting from the front is amortised O(1). */
+/**
+ * A growable, time-ordered sample buffer for one series; evicting from the front is amortised O(1).
+ */
 final class SeriesBuffer {
   private final Labels labels;
   private long[] ts = new long[8];
@@ -28,8 +30,8 @@ final class SeriesBuffer {
   }
 
   /**
-   * Appends in time order; an older sample is inserted in place (Kafka may redeliver) and a
-   * sample at an existing timestamp replaces the old value, so redelivery is idempotent.
+   * Appends in time order; an older sample is inserted in place (Kafka may redeliver) and a sample
+   * at an existing timestamp replaces the old value, so redelivery is idempotent.
    */
   void add(long t, double v) {
     if (size() > 0 && t <= ts[end - 1]) {
@@ -91,7 +93,8 @@ final class SeriesBuffer {
     if (from >= to) {
       return null;
     }
-    return new SeriesSamples(labels, Arrays.copyOfRange(ts, from, to), Arrays.copyOfRange(vs, from, to));
+    return new SeriesSamples(
+        labels, Arrays.copyOfRange(ts, from, to), Arrays.copyOfRange(vs, from, to));
   }
 
   /** First index whose timestamp is greater than {@code t}. */

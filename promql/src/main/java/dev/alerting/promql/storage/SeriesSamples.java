@@ -3,8 +3,8 @@ package dev.alerting.promql.storage;
 import dev.alerting.model.Labels;
 
 /**
- * One series' samples inside a time window, oldest first. Arrays are owned by the receiver and
- * must not be mutated by the source afterwards.
+ * One series' samples inside a time window, oldest first. Arrays are owned by the receiver and must
+ * not be mutated by the source afterwards.
  */
 public record SeriesSamples(Labels labels, long[] timestamps, double[] values) {
   public SeriesSamples {

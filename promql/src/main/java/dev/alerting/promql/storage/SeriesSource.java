@@ -3,7 +3,10 @@ package dev.alerting.promql.storage;
 import dev.alerting.model.Matcher;
 import java.util.List;
 
-/** Where the evaluator reads samples from; the rule engine feeds an implementation as samples stream in. */
+/**
+ * Where the evaluator reads samples from; the rule engine feeds an implementation as samples stream
+ * in.
+ */
 public interface SeriesSource {
 
   /**

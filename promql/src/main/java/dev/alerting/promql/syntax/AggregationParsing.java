@@ -27,22 +27,26 @@ final class AggregationParsing {
     }
     Expr expr = p.expression(0);
     if (p.peek().is(TokenKind.COMMA)) {
-      throw new ParseException("too many arguments for aggregation \"" + op.keyword() + "\"", p.peek().position());
+      throw new ParseException(
+          "too many arguments for aggregation \"" + op.keyword() + "\"", p.peek().position());
     }
     p.expect(TokenKind.RIGHT_PAREN, "\")\"");
     if (p.peek().isKeyword("by") || p.peek().isKeyword("without")) {
       if (grouped) {
-        throw new ParseException("aggregation may only have one grouping clause", p.peek().position());
+        throw new ParseException(
+            "aggregation may only have one grouping clause", p.peek().position());
       }
       without = p.next().isKeyword("without");
       grouping = p.labelList();
     }
     if (param != null && param.type() != ValueType.SCALAR) {
-      throw new ParseException("expected type scalar in aggregation parameter, got " + param.type().display(),
+      throw new ParseException(
+          "expected type scalar in aggregation parameter, got " + param.type().display(),
           param.position());
     }
     if (expr.type() != ValueType.VECTOR) {
-      throw new ParseException("expected type instant vector in aggregation expression, got " + expr.type().display(),
+      throw new ParseException(
+          "expected type instant vector in aggregation expression, got " + expr.type().display(),
           expr.position());
     }
     return new Aggregation(op, param, expr, grouping, without, position);

@@ -8,7 +8,10 @@ import dev.alerting.promql.ast.VectorMatching;
 import dev.alerting.promql.ast.VectorMatching.Cardinality;
 import java.util.List;
 
-/** Parses binary operator modifiers (bool, on/ignoring, group_left/right) and applies Prometheus's type rules. */
+/**
+ * Parses binary operator modifiers (bool, on/ignoring, group_left/right) and applies Prometheus's
+ * type rules.
+ */
 final class BinaryParsing {
   private BinaryParsing() {}
 
@@ -46,7 +49,8 @@ final class BinaryParsing {
     boolean returnBool = false;
     if (p.peek().isKeyword("bool")) {
       if (!op.isComparison()) {
-        throw new ParseException("bool modifier can only be used on comparisons", p.peek().position());
+        throw new ParseException(
+            "bool modifier can only be used on comparisons", p.peek().position());
       }
       p.next();
       returnBool = true;
@@ -63,7 +67,8 @@ final class BinaryParsing {
       Token g = p.peek();
       if (g.isKeyword("group_left") || g.isKeyword("group_right")) {
         if (op.isSetOperator()) {
-          throw new ParseException("no grouping allowed for \"" + op.symbol() + "\" operation", g.position());
+          throw new ParseException(
+              "no grouping allowed for \"" + op.symbol() + "\" operation", g.position());
         }
         p.next();
         card = g.isKeyword("group_left") ? Cardinality.MANY_TO_ONE : Cardinality.ONE_TO_MANY;
@@ -72,14 +77,16 @@ final class BinaryParsing {
         }
       }
     } else if (p.peek().isKeyword("group_left") || p.peek().isKeyword("group_right")) {
-      throw new ParseException("group modifiers need a preceding on(...) or ignoring(...)", p.peek().position());
+      throw new ParseException(
+          "group modifiers need a preceding on(...) or ignoring(...)", p.peek().position());
     }
     int next = op.rightAssociative() ? op.precedence() : op.precedence() + 1;
     Expr rhs = p.expression(next);
     check(op, lhs, rhs, returnBool, explicitMatching, opPos);
     for (String l : include) {
       if (on && labels.contains(l)) {
-        throw new ParseException("label \"" + l + "\" must not occur in ON and GROUP clause at once", opPos);
+        throw new ParseException(
+            "label \"" + l + "\" must not occur in ON and GROUP clause at once", opPos);
       }
     }
     boolean vectors = lhs.type() == ValueType.VECTOR && rhs.type() == ValueType.VECTOR;
@@ -87,20 +94,26 @@ final class BinaryParsing {
     return new Binary(op, lhs, rhs, returnBool, matching, opPos);
   }
 
-  private static void check(BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, boolean explicit, int pos) {
+  private static void check(
+      BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, boolean explicit, int pos) {
     for (Expr side : List.of(lhs, rhs)) {
       if (side.type() != ValueType.SCALAR && side.type() != ValueType.VECTOR) {
         throw new ParseException(
-            "binary expression must contain only scalar and instant vector types, got " + side.type().display(),
+            "binary expression must contain only scalar and instant vector types, got "
+                + side.type().display(),
             side.position());
       }
     }
     boolean scalars = lhs.type() == ValueType.SCALAR || rhs.type() == ValueType.SCALAR;
-    if (op.isComparison() && !returnBool && lhs.type() == ValueType.SCALAR && rhs.type() == ValueType.SCALAR) {
+    if (op.isComparison()
+        && !returnBool
+        && lhs.type() == ValueType.SCALAR
+        && rhs.type() == ValueType.SCALAR) {
       throw new ParseException("comparisons between scalars must use BOOL modifier", pos);
     }
     if (op.isSetOperator() && scalars) {
-      throw new ParseException("set operator \"" + op.symbol() + "\" not allowed in binary scalar expression", pos);
+      throw new ParseException(
+          "set operator \"" + op.symbol() + "\" not allowed in binary scalar expression", pos);
     }
     if (explicit && scalars) {
       throw new ParseException("vector matching only allowed between instant vectors", pos);

@@ -33,7 +33,8 @@ public final class Lexer {
       }
       char c = in.charAt(pos);
       int start = pos;
-      if (Character.isDigit(c) || (c == '.' && pos + 1 < in.length() && Character.isDigit(in.charAt(pos + 1)))) {
+      if (Character.isDigit(c)
+          || (c == '.' && pos + 1 < in.length() && Character.isDigit(in.charAt(pos + 1)))) {
         numberOrDuration();
       } else if (isIdentStart(c)) {
         identifier();
@@ -65,7 +66,9 @@ public final class Lexer {
   }
 
   private boolean isIdentStart(char c) {
-    return Character.isLetter(c) && c < 128 || c == '_' || (c == ':' && bracketDepth == 0 && braceDepth == 0);
+    return Character.isLetter(c) && c < 128
+        || c == '_'
+        || (c == ':' && bracketDepth == 0 && braceDepth == 0);
   }
 
   private boolean isIdentPart(char c) {
@@ -101,7 +104,9 @@ public final class Lexer {
       pos++;
       digits();
     }
-    if (pos < in.length() && (in.charAt(pos) == 'e' || in.charAt(pos) == 'E') && exponentFollows()) {
+    if (pos < in.length()
+        && (in.charAt(pos) == 'e' || in.charAt(pos) == 'E')
+        && exponentFollows()) {
       plainInteger = false;
       pos++;
       if (in.charAt(pos) == '+' || in.charAt(pos) == '-') {
@@ -127,7 +132,8 @@ public final class Lexer {
 
   private void finishNumber(int start) {
     if (pos < in.length() && (Character.isLetterOrDigit(in.charAt(pos)) || in.charAt(pos) == '_')) {
-      throw new ParseException("bad number or duration syntax \"" + in.substring(start, pos + 1) + "\"", start);
+      throw new ParseException(
+          "bad number or duration syntax \"" + in.substring(start, pos + 1) + "\"", start);
     }
     out.add(new Token(TokenKind.NUMBER, in.substring(start, pos), start));
   }
@@ -147,11 +153,17 @@ public final class Lexer {
       } else if (pos < in.length() && "smhdwy".indexOf(in.charAt(pos)) >= 0) {
         pos++;
       } else {
-        throw new ParseException("bad duration syntax \"" + in.substring(start, Math.min(pos + 1, in.length())) + "\"", start);
+        throw new ParseException(
+            "bad duration syntax \"" + in.substring(start, Math.min(pos + 1, in.length())) + "\"",
+            start);
       }
     }
-    if (pos < in.length() && (Character.isLetterOrDigit(in.charAt(pos)) || in.charAt(pos) == '_' || in.charAt(pos) == '.')) {
-      throw new ParseException("bad duration syntax \"" + in.substring(start, pos + 1) + "\"", start);
+    if (pos < in.length()
+        && (Character.isLetterOrDigit(in.charAt(pos))
+            || in.charAt(pos) == '_'
+            || in.charAt(pos) == '.')) {
+      throw new ParseException(
+          "bad duration syntax \"" + in.substring(start, pos + 1) + "\"", start);
     }
     out.add(new Token(TokenKind.DURATION, in.substring(start, pos), start));
   }
@@ -161,12 +173,24 @@ public final class Lexer {
     TokenKind kind;
     int len = 1;
     switch (c) {
-      case '{' -> { kind = TokenKind.LEFT_BRACE; braceDepth++; }
-      case '}' -> { kind = TokenKind.RIGHT_BRACE; braceDepth = Math.max(0, braceDepth - 1); }
+      case '{' -> {
+        kind = TokenKind.LEFT_BRACE;
+        braceDepth++;
+      }
+      case '}' -> {
+        kind = TokenKind.RIGHT_BRACE;
+        braceDepth = Math.max(0, braceDepth - 1);
+      }
       case '(' -> kind = TokenKind.LEFT_PAREN;
       case ')' -> kind = TokenKind.RIGHT_PAREN;
-      case '[' -> { kind = TokenKind.LEFT_BRACKET; bracketDepth++; }
-      case ']' -> { kind = TokenKind.RIGHT_BRACKET; bracketDepth = Math.max(0, bracketDepth - 1); }
+      case '[' -> {
+        kind = TokenKind.LEFT_BRACKET;
+        bracketDepth++;
+      }
+      case ']' -> {
+        kind = TokenKind.RIGHT_BRACKET;
+        bracketDepth = Math.max(0, bracketDepth - 1);
+      }
       case ',' -> kind = TokenKind.COMMA;
       case ':' -> kind = TokenKind.COLON;
       case '@' -> kind = TokenKind.AT;
@@ -177,20 +201,42 @@ public final class Lexer {
       case '%' -> kind = TokenKind.MOD;
       case '^' -> kind = TokenKind.POW;
       case '=' -> {
-        if (next == '=') { kind = TokenKind.EQL; len = 2; }
-        else if (next == '~') { kind = TokenKind.EQL_REGEX; len = 2; }
-        else { kind = TokenKind.ASSIGN; }
+        if (next == '=') {
+          kind = TokenKind.EQL;
+          len = 2;
+        } else if (next == '~') {
+          kind = TokenKind.EQL_REGEX;
+          len = 2;
+        } else {
+          kind = TokenKind.ASSIGN;
+        }
       }
       case '!' -> {
-        if (next == '=') { kind = TokenKind.NEQ; len = 2; }
-        else if (next == '~') { kind = TokenKind.NEQ_REGEX; len = 2; }
-        else { throw new ParseException("unexpected character after \"!\"", start); }
+        if (next == '=') {
+          kind = TokenKind.NEQ;
+          len = 2;
+        } else if (next == '~') {
+          kind = TokenKind.NEQ_REGEX;
+          len = 2;
+        } else {
+          throw new ParseException("unexpected character after \"!\"", start);
+        }
       }
       case '<' -> {
-        if (next == '=') { kind = TokenKind.LTE; len = 2; } else { kind = TokenKind.LSS; }
+        if (next == '=') {
+          kind = TokenKind.LTE;
+          len = 2;
+        } else {
+          kind = TokenKind.LSS;
+        }
       }
       case '>' -> {
-        if (next == '=') { kind = TokenKind.GTE; len = 2; } else { kind = TokenKind.GTR; }
+        if (next == '=') {
+          kind = TokenKind.GTE;
+          len = 2;
+        } else {
+          kind = TokenKind.GTR;
+        }
       }
       default -> throw new ParseException("unexpected character \"" + c + "\"", start);
     }

@@ -1,6 +1,9 @@
 package dev.alerting.promql.syntax;
 
-/** A PromQL text that is invalid or outside the supported subset, with the 0-based offending position. */
+/**
+ * A PromQL text that is invalid or outside the supported subset, with the 0-based offending
+ * position.
+ */
 public final class ParseException extends RuntimeException {
   private final int position;
   private final String reason;

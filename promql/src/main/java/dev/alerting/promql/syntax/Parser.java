@@ -3,7 +3,6 @@ package dev.alerting.promql.syntax;
 import dev.alerting.model.Durations;
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
-import dev.alerting.promql.ast.Aggregation;
 import dev.alerting.promql.ast.AggregationOp;
 import dev.alerting.promql.ast.Call;
 import dev.alerting.promql.ast.Expr;
@@ -28,13 +27,49 @@ public final class Parser {
   /** Prometheus functions and aggregations we recognise but deliberately do not implement. */
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "count_values", "limitk", "limit_ratio", "holt_winters", "double_exponential_smoothing",
-          "histogram_count", "histogram_sum", "histogram_avg", "histogram_fraction",
-          "histogram_stddev", "histogram_stdvar", "info", "label_values", "days_in_month",
-          "day_of_month", "day_of_week", "day_of_year", "hour", "minute", "month", "year",
-          "acos", "asin", "atan", "cos", "sin", "tan", "cosh", "sinh", "tanh", "acosh", "asinh",
-          "atanh", "deg", "rad", "pi", "mad_over_time", "first_over_time", "ts_of_max_over_time",
-          "ts_of_min_over_time", "ts_of_last_over_time", "sort_by_label", "sort_by_label_desc");
+          "count_values",
+          "limitk",
+          "limit_ratio",
+          "holt_winters",
+          "double_exponential_smoothing",
+          "histogram_count",
+          "histogram_sum",
+          "histogram_avg",
+          "histogram_fraction",
+          "histogram_stddev",
+          "histogram_stdvar",
+          "info",
+          "label_values",
+          "days_in_month",
+          "day_of_month",
+          "day_of_week",
+          "day_of_year",
+          "hour",
+          "minute",
+          "month",
+          "year",
+          "acos",
+          "asin",
+          "atan",
+          "cos",
+          "sin",
+          "tan",
+          "cosh",
+          "sinh",
+          "tanh",
+          "acosh",
+          "asinh",
+          "atanh",
+          "deg",
+          "rad",
+          "pi",
+          "mad_over_time",
+          "first_over_time",
+          "ts_of_max_over_time",
+          "ts_of_min_over_time",
+          "ts_of_last_over_time",
+          "sort_by_label",
+          "sort_by_label_desc");
 
   private final List<Token> tokens;
   private int index;
@@ -78,7 +113,10 @@ public final class Parser {
     return next();
   }
 
-  /** Precedence climbing over binary operators; unary minus binds like multiplication, as in Prometheus. */
+  /**
+   * Precedence climbing over binary operators; unary minus binds like multiplication, as in
+   * Prometheus.
+   */
   Expr expression(int minPrecedence) {
     Expr lhs = unary();
     while (true) {
@@ -224,7 +262,8 @@ public final class Parser {
       }
       Function f =
           Function.byName(name)
-              .orElseThrow(() -> new ParseException("unknown function \"" + name + "\"", t.position()));
+              .orElseThrow(
+                  () -> new ParseException("unknown function \"" + name + "\"", t.position()));
       next();
       return call(f, t.position());
     }
@@ -254,8 +293,12 @@ public final class Parser {
       Expr a = args.get(i);
       if (a.type() != f.argType(i)) {
         throw new ParseException(
-            "expected type " + f.argType(i).display() + " in call to function \"" + f.functionName()
-                + "\", got " + a.type().display(),
+            "expected type "
+                + f.argType(i).display()
+                + " in call to function \""
+                + f.functionName()
+                + "\", got "
+                + a.type().display(),
             a.position());
       }
     }
@@ -266,11 +309,16 @@ public final class Parser {
     if (n >= f.minArgs() && n <= f.maxArgs()) {
       return;
     }
-    String quantity =
-        f.minArgs() == f.maxArgs() ? "" : n < f.minArgs() ? "at least " : "at most ";
+    String quantity = f.minArgs() == f.maxArgs() ? "" : n < f.minArgs() ? "at least " : "at most ";
     int expected = n < f.minArgs() ? f.minArgs() : f.maxArgs();
     throw new ParseException(
-        "expected " + quantity + expected + " argument(s) in call to \"" + f.functionName() + "\", got " + n,
+        "expected "
+            + quantity
+            + expected
+            + " argument(s) in call to \""
+            + f.functionName()
+            + "\", got "
+            + n,
         position);
   }
 
@@ -298,7 +346,9 @@ public final class Parser {
     List<String> out = new ArrayList<>();
     while (!peek().is(TokenKind.RIGHT_PAREN)) {
       Token l = peek();
-      if (!l.is(TokenKind.IDENTIFIER) || !Labels.isValidMetricName(l.text()) || l.text().contains(":")) {
+      if (!l.is(TokenKind.IDENTIFIER)
+          || !Labels.isValidMetricName(l.text())
+          || l.text().contains(":")) {
         throw new ParseException("unexpected " + l.describe() + " in label list", l.position());
       }
       next();
@@ -306,7 +356,8 @@ public final class Parser {
       if (peek().is(TokenKind.COMMA)) {
         next();
       } else if (!peek().is(TokenKind.RIGHT_PAREN)) {
-        throw new ParseException("unexpected " + peek().describe() + " in label list, expected \",\" or \")\"",
+        throw new ParseException(
+            "unexpected " + peek().describe() + " in label list, expected \",\" or \")\"",
             peek().position());
       }
     }

@@ -39,7 +39,8 @@ final class Selectors {
     while (!p.peek().is(TokenKind.RIGHT_BRACE)) {
       Token label = p.peek();
       if (!label.is(TokenKind.IDENTIFIER)) {
-        throw new ParseException("unexpected " + label.describe() + " in label matching, expected label name",
+        throw new ParseException(
+            "unexpected " + label.describe() + " in label matching, expected label name",
             label.position());
       }
       p.next();
@@ -50,20 +51,25 @@ final class Selectors {
             case NEQ -> Matcher.Type.NEQ;
             case EQL_REGEX -> Matcher.Type.RE;
             case NEQ_REGEX -> Matcher.Type.NRE;
-            default -> throw new ParseException(
-                "unexpected " + op.describe() + " in label matching, expected one of \"=\", \"!=\", \"=~\", \"!~\"",
-                op.position());
+            default ->
+                throw new ParseException(
+                    "unexpected "
+                        + op.describe()
+                        + " in label matching, expected one of \"=\", \"!=\", \"=~\", \"!~\"",
+                    op.position());
           };
       Token value = p.expect(TokenKind.STRING, "a quoted label value");
       if (label.text().equals(Labels.METRIC_NAME) && name != null) {
-        throw new ParseException("metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"",
+        throw new ParseException(
+            "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"",
             label.position());
       }
       matchers.add(Parser.matcher(label.text(), type, value));
       if (p.peek().is(TokenKind.COMMA)) {
         p.next();
       } else if (!p.peek().is(TokenKind.RIGHT_BRACE)) {
-        throw new ParseException("unexpected " + p.peek().describe() + " in label matching, expected \",\" or \"}\"",
+        throw new ParseException(
+            "unexpected " + p.peek().describe() + " in label matching, expected \",\" or \"}\"",
             p.peek().position());
       }
     }

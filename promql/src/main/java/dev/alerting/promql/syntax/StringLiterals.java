@@ -2,11 +2,17 @@ package dev.alerting.promql.syntax;
 
 import java.util.function.IntConsumer;
 
-/** Go-style string literals as PromQL accepts them: double or single quotes with escapes, or raw backticks. */
+/**
+ * Go-style string literals as PromQL accepts them: double or single quotes with escapes, or raw
+ * backticks.
+ */
 final class StringLiterals {
   private StringLiterals() {}
 
-  /** Reads the literal starting at {@code start}, reports the position after it, returns the unescaped value. */
+  /**
+   * Reads the literal starting at {@code start}, reports the position after it, returns the
+   * unescaped value.
+   */
   static String read(String in, int start, IntConsumer end) {
     char quote = in.charAt(start);
     StringBuilder sb = new StringBuilder();

@@ -1,6 +1,9 @@
 package dev.alerting.promql.syntax;
 
-/** Lexical token kinds. Keywords (by, on, offset, and, ...) are identifiers the parser interprets in context. */
+/**
+ * Lexical token kinds. Keywords (by, on, offset, and, ...) are identifiers the parser interprets in
+ * context.
+ */
 public enum TokenKind {
   IDENTIFIER,
   NUMBER,

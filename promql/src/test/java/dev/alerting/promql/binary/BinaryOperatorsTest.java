@@ -13,21 +13,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Binary operators")
 class BinaryOperatorsTest {
-  private static final Fixture DATA = Fixture.of(
-      "errors{job=\"api\", instance=\"a\", code=\"500\"}", "2",
-      "errors{job=\"api\", instance=\"b\", code=\"500\"}", "6",
-      "errors{job=\"api\", instance=\"b\", code=\"503\"}", "1",
-      "requests{job=\"api\", instance=\"a\"}", "10",
-      "requests{job=\"api\", instance=\"b\"}", "30",
-      "info{instance=\"a\", team=\"red\"}", "1",
-      "limit{job=\"api\"}", "20");
+  private static final Fixture DATA =
+      Fixture.of(
+          "errors{job=\"api\", instance=\"a\", code=\"500\"}", "2",
+          "errors{job=\"api\", instance=\"b\", code=\"500\"}", "6",
+          "errors{job=\"api\", instance=\"b\", code=\"503\"}", "1",
+          "requests{job=\"api\", instance=\"a\"}", "10",
+          "requests{job=\"api\", instance=\"b\"}", "30",
+          "info{instance=\"a\", team=\"red\"}", "1",
+          "limit{job=\"api\"}", "20");
 
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "1 + 2 * 3 | 7", "2 ^ 3 ^ 2 | 512", "-2 ^ 2 | -4", "7 % 3 | 1", "-7 % 3 | -1", "1 / 0 | Infinity",
-        "1 < bool 2 | 1", "2 == bool 3 | 0", "1 ^ NaN | 1", "2 atan2 2 | 0.7853981633974483"
+        "1 + 2 * 3 | 7",
+        "2 ^ 3 ^ 2 | 512",
+        "-2 ^ 2 | -4",
+        "7 % 3 | 1",
+        "-7 % 3 | -1",
+        "1 / 0 | Infinity",
+        "1 < bool 2 | 1",
+        "2 == bool 3 | 0",
+        "1 ^ NaN | 1",
+        "2 atan2 2 | 0.7853981633974483"
       })
   @DisplayName("evaluate scalar-scalar expressions to a scalar")
   void scalars(String expr, double expected) {
@@ -37,13 +46,18 @@ class BinaryOperatorsTest {
   @Test
   @DisplayName("drop the metric name for arithmetic and bool, keep it for filtering comparisons")
   void nameDropping() {
-    assertThat(DATA.eval("requests{instance=\"a\"} * 2", 0)).isEqualTo(Map.of("{instance=\"a\", job=\"api\"}", 20.0));
-    assertThat(DATA.eval("requests > 15", 0)).isEqualTo(Map.of("requests{instance=\"b\", job=\"api\"}", 30.0));
-    assertThat(DATA.eval("15 < requests", 0)).as("the vector value is kept when the scalar is on the left")
+    assertThat(DATA.eval("requests{instance=\"a\"} * 2", 0))
+        .isEqualTo(Map.of("{instance=\"a\", job=\"api\"}", 20.0));
+    assertThat(DATA.eval("requests > 15", 0))
         .isEqualTo(Map.of("requests{instance=\"b\", job=\"api\"}", 30.0));
-    assertThat(DATA.eval("requests > bool 15", 0)).isEqualTo(
-        Map.of("{instance=\"a\", job=\"api\"}", 0.0, "{instance=\"b\", job=\"api\"}", 1.0));
-    assertThat(DATA.eval("-requests{instance=\"a\"}", 0)).isEqualTo(Map.of("{instance=\"a\", job=\"api\"}", -10.0));
+    assertThat(DATA.eval("15 < requests", 0))
+        .as("the vector value is kept when the scalar is on the left")
+        .isEqualTo(Map.of("requests{instance=\"b\", job=\"api\"}", 30.0));
+    assertThat(DATA.eval("requests > bool 15", 0))
+        .isEqualTo(
+            Map.of("{instance=\"a\", job=\"api\"}", 0.0, "{instance=\"b\", job=\"api\"}", 1.0));
+    assertThat(DATA.eval("-requests{instance=\"a\"}", 0))
+        .isEqualTo(Map.of("{instance=\"a\", job=\"api\"}", -10.0));
   }
 
   @Test
@@ -51,21 +65,25 @@ class BinaryOperatorsTest {
   void oneToOne() {
     assertThat(DATA.eval("sum by (instance) (errors) / on(instance) requests", 0))
         .isEqualTo(Map.of("{instance=\"a\"}", 0.2, "{instance=\"b\"}", 7.0 / 30));
-    assertThat(DATA.eval("requests{instance=\"a\"} - ignoring(instance) requests{instance=\"b\"}", 0))
+    assertThat(
+            DATA.eval("requests{instance=\"a\"} - ignoring(instance) requests{instance=\"b\"}", 0))
         .isEqualTo(Map.of("{job=\"api\"}", -20.0));
   }
 
   @Test
   @DisplayName("match many-to-one and one-to-many, copying group_x labels from the one side")
   void grouped() {
-    assertThat(DATA.eval("errors / ignoring(code) group_left requests", 0)).isEqualTo(Map.of(
-        "{code=\"500\", instance=\"a\", job=\"api\"}", 0.2,
-        "{code=\"500\", instance=\"b\", job=\"api\"}", 0.2,
-        "{code=\"503\", instance=\"b\", job=\"api\"}", 1.0 / 30));
+    assertThat(DATA.eval("errors / ignoring(code) group_left requests", 0))
+        .isEqualTo(
+            Map.of(
+                "{code=\"500\", instance=\"a\", job=\"api\"}", 0.2,
+                "{code=\"500\", instance=\"b\", job=\"api\"}", 0.2,
+                "{code=\"503\", instance=\"b\", job=\"api\"}", 1.0 / 30));
     assertThat(DATA.eval("requests * on(instance) group_left(team) info", 0))
         .isEqualTo(Map.of("{instance=\"a\", job=\"api\", team=\"red\"}", 10.0));
     assertThat(DATA.eval("limit - on(job) group_right requests", 0))
-        .isEqualTo(Map.of("{instance=\"a\", job=\"api\"}", 10.0, "{instance=\"b\", job=\"api\"}", -10.0));
+        .isEqualTo(
+            Map.of("{instance=\"a\", job=\"api\"}", 10.0, "{instance=\"b\", job=\"api\"}", -10.0));
   }
 
   @Test
@@ -86,7 +104,8 @@ class BinaryOperatorsTest {
   void matchingErrors() {
     assertThatThrownBy(() -> DATA.eval("requests / on(job) errors", 0))
         .isInstanceOf(EvaluationException.class)
-        .hasMessageContaining("found duplicate series for the match group {job=\"api\"} on the right hand-side")
+        .hasMessageContaining(
+            "found duplicate series for the match group {job=\"api\"} on the right hand-side")
         .hasMessageContaining("many-to-many matching not allowed");
     assertThatThrownBy(() -> DATA.eval("errors / on(job) limit", 0))
         .isInstanceOf(EvaluationException.class)

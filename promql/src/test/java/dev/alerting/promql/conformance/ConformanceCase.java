@@ -6,8 +6,13 @@ import java.util.List;
 
 /** One promql_expr_test entry with the input series of its test group. */
 record ConformanceCase(
-    String file, int group, String expr, long evalTimeMillis, long intervalMillis,
-    List<Input> inputs, List<Expected> expected) {
+    String file,
+    int group,
+    String expr,
+    long evalTimeMillis,
+    long intervalMillis,
+    List<Input> inputs,
+    List<Expected> expected) {
 
   /** An input series: labels and its expanded values. */
   record Input(Labels labels, List<SeriesNotation.Step> steps) {}

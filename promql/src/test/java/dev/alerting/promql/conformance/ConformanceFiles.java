@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 
 /** Reads the promtool-format conformance files from the test classpath. */
 final class ConformanceFiles {
-  /** First-line marker for files whose expectations are Prometheus 3 behaviour that promtool 2.42 does not share. */
+  /**
+   * First-line marker for files whose expectations are Prometheus 3 behaviour that promtool 2.42
+   * does not share.
+   */
   static final String PROMTOOL_SKIP_MARKER = "# promtool: skip";
 
   private ConformanceFiles() {}
@@ -38,8 +41,10 @@ final class ConformanceFiles {
   }
 
   static List<ConformanceCase> cases(Path file) throws IOException {
-    // Jackson cannot read YAML's .inf/.nan floats (promtool's spelling), so quote them for our own parser.
-    String text = Files.readString(file).replaceAll("(?m)(value:\\s*)([+-]?\\.(?:inf|nan))\\s*$", "$1'$2'");
+    // Jackson cannot read YAML's .inf/.nan floats (promtool's spelling), so quote them for our own
+    // parser.
+    String text =
+        Files.readString(file).replaceAll("(?m)(value:\\s*)([+-]?\\.(?:inf|nan))\\s*$", "$1'$2'");
     JsonNode root = new YAMLMapper().readTree(text);
     String defaultInterval = root.path("evaluation_interval").asText("1m");
     List<ConformanceCase> out = new ArrayList<>();
@@ -48,19 +53,28 @@ final class ConformanceFiles {
       long interval = Durations.parse(test.path("interval").asText(defaultInterval)).toMillis();
       List<ConformanceCase.Input> inputs = new ArrayList<>();
       for (JsonNode in : test.path("input_series")) {
-        inputs.add(new ConformanceCase.Input(
-            SeriesNotation.parseLabels(in.path("series").asText()),
-            SeriesNotation.parseValues(in.path("values").asText())));
+        inputs.add(
+            new ConformanceCase.Input(
+                SeriesNotation.parseLabels(in.path("series").asText()),
+                SeriesNotation.parseValues(in.path("values").asText())));
       }
       for (JsonNode t : test.path("promql_expr_test")) {
         List<ConformanceCase.Expected> expected = new ArrayList<>();
         for (JsonNode s : t.path("exp_samples")) {
-          expected.add(new ConformanceCase.Expected(
-              SeriesNotation.parseLabels(s.path("labels").asText("")), value(s.path("value").asText())));
+          expected.add(
+              new ConformanceCase.Expected(
+                  SeriesNotation.parseLabels(s.path("labels").asText("")),
+                  value(s.path("value").asText())));
         }
-        out.add(new ConformanceCase(
-            file.getFileName().toString(), group, t.path("expr").asText(),
-            Durations.parse(t.path("eval_time").asText("0s")).toMillis(), interval, inputs, expected));
+        out.add(
+            new ConformanceCase(
+                file.getFileName().toString(),
+                group,
+                t.path("expr").asText(),
+                Durations.parse(t.path("eval_time").asText("0s")).toMillis(),
+                interval,
+                inputs,
+                expected));
       }
       group++;
     }

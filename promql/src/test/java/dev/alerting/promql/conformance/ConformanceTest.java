@@ -37,7 +37,8 @@ class ConformanceTest {
 
   @AfterAll
   static void summary() {
-    System.out.printf("[conformance] %d cases run through our engine, %d passed%n", RUN.get(), PASSED.get());
+    System.out.printf(
+        "[conformance] %d cases run through our engine, %d passed%n", RUN.get(), PASSED.get());
   }
 
   private static void run(ConformanceCase c) {
@@ -46,16 +47,21 @@ class ConformanceTest {
     for (ConformanceCase.Input in : c.inputs()) {
       in.steps().forEach(s -> store.append(in.labels(), s.value(), s.index() * c.intervalMillis()));
     }
-    List<InstantSample> got = PromQL.evaluateVector(Parser.parse(c.expr()), c.evalTimeMillis(), store);
-    List<String> gotText = render(got.stream().map(s -> new ConformanceCase.Expected(s.labels(), s.value())).toList());
+    List<InstantSample> got =
+        PromQL.evaluateVector(Parser.parse(c.expr()), c.evalTimeMillis(), store);
+    List<String> gotText =
+        render(got.stream().map(s -> new ConformanceCase.Expected(s.labels(), s.value())).toList());
     List<String> expText = render(c.expected());
     assertThat(got).as("result of %s: got %s", c.expr(), gotText).hasSameSizeAs(c.expected());
-    List<ConformanceCase.Expected> gotSorted = sorted(got.stream().map(s -> new ConformanceCase.Expected(s.labels(), s.value())).toList());
+    List<ConformanceCase.Expected> gotSorted =
+        sorted(got.stream().map(s -> new ConformanceCase.Expected(s.labels(), s.value())).toList());
     List<ConformanceCase.Expected> expSorted = sorted(c.expected());
     for (int i = 0; i < gotSorted.size(); i++) {
       ConformanceCase.Expected g = gotSorted.get(i);
       ConformanceCase.Expected e = expSorted.get(i);
-      assertThat(g.labels()).as("labels of %s: got %s, expected %s", c.expr(), gotText, expText).isEqualTo(e.labels());
+      assertThat(g.labels())
+          .as("labels of %s: got %s, expected %s", c.expr(), gotText, expText)
+          .isEqualTo(e.labels());
       assertThat(close(g.value(), e.value()))
           .as("value of %s %s: got %s, expected %s", c.expr(), g.labels(), g.value(), e.value())
           .isTrue();
@@ -73,7 +79,10 @@ class ConformanceTest {
     return sorted(in).stream().map(e -> e.labels() + " " + e.value()).toList();
   }
 
-  /** Relative tolerance of 1e-12: promtool 2.42 compares exactly, and the files hold promtool's printed values. */
+  /**
+   * Relative tolerance of 1e-12: promtool 2.42 compares exactly, and the files hold promtool's
+   * printed values.
+   */
   static boolean close(double a, double b) {
     if (Double.isNaN(a) || Double.isNaN(b)) {
       return Double.isNaN(a) && Double.isNaN(b);

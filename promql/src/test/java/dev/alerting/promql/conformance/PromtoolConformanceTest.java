@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Checks the expectations themselves against the real Prometheus: runs {@code promtool test rules}
- * over every conformance file not marked as Prometheus-3-only. Skipped when promtool is not on PATH.
+ * over every conformance file not marked as Prometheus-3-only. Skipped when promtool is not on
+ * PATH.
  */
 @DisplayName("The conformance suite, checked by the real promtool")
 class PromtoolConformanceTest {
@@ -30,7 +31,9 @@ class PromtoolConformanceTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (Path file : ConformanceFiles.files()) {
       if (!ConformanceFiles.skippedByPromtool(file)) {
-        tests.add(DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(promtool.get(), file)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                file.getFileName().toString(), () -> run(promtool.get(), file)));
       }
     }
     return tests;
@@ -38,16 +41,19 @@ class PromtoolConformanceTest {
 
   private static void run(Path promtool, Path file) throws Exception {
     Path log = Files.createTempFile("promtool", ".log");
-    Process p = new ProcessBuilder(promtool.toString(), "test", "rules", file.getFileName().toString())
-        .directory(file.getParent().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(promtool.toString(), "test", "rules", file.getFileName().toString())
+            .directory(file.getParent().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     boolean done = p.waitFor(2, TimeUnit.MINUTES);
     String output = Files.readString(log, StandardCharsets.UTF_8);
     Files.deleteIfExists(log);
     assertThat(done).as("promtool finished").isTrue();
-    assertThat(p.exitValue()).as("promtool test rules %s:%n%s", file.getFileName(), output).isZero();
+    assertThat(p.exitValue())
+        .as("promtool test rules %s:%n%s", file.getFileName(), output)
+        .isZero();
   }
 
   static Optional<Path> onPath(String name) {

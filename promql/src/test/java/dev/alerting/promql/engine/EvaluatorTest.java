@@ -6,16 +6,17 @@ import dev.alerting.promql.Fixture;
 import dev.alerting.promql.PromQL;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 @DisplayName("The evaluator")
 class EvaluatorTest {
-  private static final Fixture DATA = Fixture.of(
-      "g{id=\"ended\"}", "5 6 7",
-      "g{id=\"stale\"}", "1 1 stale _ 4",
-      "c", "0+10x20");
+  private static final Fixture DATA =
+      Fixture.of(
+          "g{id=\"ended\"}", "5 6 7",
+          "g{id=\"stale\"}", "1 1 stale _ 4",
+          "c", "0+10x20");
 
   @ParameterizedTest(name = "{0} at {1}s -> {2}")
   @CsvSource(
@@ -46,7 +47,8 @@ class EvaluatorTest {
   }
 
   @Test
-  @DisplayName("reports the sample's own timestamp through timestamp() and the evaluation time otherwise")
+  @DisplayName(
+      "reports the sample's own timestamp through timestamp() and the evaluation time otherwise")
   void timestamps() {
     assertThat(DATA.eval("timestamp(g{id=\"ended\"})", 300)).containsValue(120.0);
     assertThat(DATA.eval("timestamp(abs(g{id=\"ended\"}))", 300)).containsValue(300.0);
@@ -55,6 +57,7 @@ class EvaluatorTest {
   @Test
   @DisplayName("returns a scalar for scalar expressions")
   void scalar() {
-    assertThat(PromQL.evaluate(PromQL.parse("time() + 1"), 5000, DATA.store())).isEqualTo(new Value.Scalar(6));
+    assertThat(PromQL.evaluate(PromQL.parse("time() + 1"), 5000, DATA.store()))
+        .isEqualTo(new Value.Scalar(6));
   }
 }

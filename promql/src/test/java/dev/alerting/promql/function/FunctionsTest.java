@@ -13,15 +13,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("Functions")
 class FunctionsTest {
-  private static final Fixture DATA = Fixture.of(
-      "c{id=\"steady\"}", "0+10x20",
-      "c{id=\"reset\"}", "0 10 20 30 40 50 60 5 15 25 35 45",
-      "c{id=\"late\"}", "_x8 100 110 120",
-      "g{id=\"a\"}", "10 8 12 5 9 3 7 11 2 6 4",
-      "b{le=\"1\"}", "0+1x10",
-      "b{le=\"2\"}", "0+3x10",
-      "b{le=\"+Inf\"}", "0+4x10",
-      "up{instance=\"host-1:9090\"}", "1x10");
+  private static final Fixture DATA =
+      Fixture.of(
+          "c{id=\"steady\"}", "0+10x20",
+          "c{id=\"reset\"}", "0 10 20 30 40 50 60 5 15 25 35 45",
+          "c{id=\"late\"}", "_x8 100 110 120",
+          "g{id=\"a\"}", "10 8 12 5 9 3 7 11 2 6 4",
+          "b{le=\"1\"}", "0+1x10",
+          "b{le=\"2\"}", "0+3x10",
+          "b{le=\"+Inf\"}", "0+4x10",
+          "up{instance=\"host-1:9090\"}", "1x10");
 
   @ParameterizedTest(name = "{0} at {1}s = {3}")
   @CsvSource(
@@ -68,11 +69,14 @@ class FunctionsTest {
   }
 
   @Test
-  @DisplayName("label_replace and label_join rewrite labels with Go template expansion and keep the name")
+  @DisplayName(
+      "label_replace and label_join rewrite labels with Go template expansion and keep the name")
   void labels() {
     assertThat(DATA.eval("label_replace(up, \"host\", \"$1\", \"instance\", \"(.*):.*\")", 60))
         .containsOnlyKeys("up{host=\"host-1\", instance=\"host-1:9090\"}");
-    assertThat(DATA.eval("label_replace(up, \"x\", \"${h}_$$\", \"instance\", \"(?P<h>[a-z]+)-.*\")", 60))
+    assertThat(
+            DATA.eval(
+                "label_replace(up, \"x\", \"${h}_$$\", \"instance\", \"(?P<h>[a-z]+)-.*\")", 60))
         .containsOnlyKeys("up{instance=\"host-1:9090\", x=\"host_$\"}");
     assertThat(DATA.eval("label_replace(up, \"x\", \"y\", \"instance\", \"nomatch\")", 60))
         .containsOnlyKeys("up{instance=\"host-1:9090\"}");
@@ -93,8 +97,11 @@ class FunctionsTest {
   @DisplayName("reject an invalid label_replace regex or destination at evaluation")
   void labelReplaceErrors() {
     assertThatThrownBy(() -> DATA.eval("label_replace(up, \"x\", \"y\", \"instance\", \"(\")", 60))
-        .isInstanceOf(EvaluationException.class).hasMessageContaining("invalid regular expression");
-    assertThatThrownBy(() -> DATA.eval("label_replace(up, \"1x\", \"y\", \"instance\", \".*\")", 60))
-        .isInstanceOf(EvaluationException.class).hasMessageContaining("invalid destination label name");
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("invalid regular expression");
+    assertThatThrownBy(
+            () -> DATA.eval("label_replace(up, \"1x\", \"y\", \"instance\", \".*\")", 60))
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("invalid destination label name");
   }
 }

@@ -7,10 +7,10 @@ import dev.alerting.model.Labels;
 import dev.alerting.promql.syntax.ParseException;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("promtool's input series notation")
 class SeriesNotationTest {
@@ -48,7 +48,8 @@ class SeriesNotationTest {
     assertThatThrownBy(() -> SeriesNotation.parseValues("1 2 abc"))
         .isInstanceOf(ParseException.class)
         .satisfies(e -> assertThat(((ParseException) e).position()).isEqualTo(4));
-    assertThatThrownBy(() -> SeriesNotation.parseValues("1+2xq")).isInstanceOf(ParseException.class);
+    assertThatThrownBy(() -> SeriesNotation.parseValues("1+2xq"))
+        .isInstanceOf(ParseException.class);
   }
 
   @Test
@@ -57,6 +58,7 @@ class SeriesNotationTest {
     assertThat(SeriesNotation.parseLabels("up{job=\"a\", instance=\"x:1\"}"))
         .isEqualTo(Labels.of("__name__", "up", "job", "a", "instance", "x:1"));
     assertThat(SeriesNotation.parseLabels("{}")).isEqualTo(Labels.empty());
-    assertThatThrownBy(() -> SeriesNotation.parseLabels("up{job=~\"a\"}")).isInstanceOf(ParseException.class);
+    assertThatThrownBy(() -> SeriesNotation.parseLabels("up{job=~\"a\"}"))
+        .isInstanceOf(ParseException.class);
   }
 }

@@ -27,7 +27,10 @@ class MemorySeriesStoreTest {
   @Test
   @DisplayName("returns samples of the left-open window (min, max] for matching series only")
   void window() {
-    List<SeriesSamples> got = store().select(List.of(Matcher.eq("__name__", "up"), Matcher.eq("job", "a")), 120_000, 300_000);
+    List<SeriesSamples> got =
+        store()
+            .select(
+                List.of(Matcher.eq("__name__", "up"), Matcher.eq("job", "a")), 120_000, 300_000);
     assertThat(got).hasSize(1);
     assertThat(got.get(0).timestamps()).containsExactly(180_000, 240_000, 300_000);
   }
@@ -35,7 +38,12 @@ class MemorySeriesStoreTest {
   @Test
   @DisplayName("matches metric names by regex across the name index")
   void regexName() {
-    List<SeriesSamples> got = store().select(List.of(Matcher.of("__name__", Matcher.Type.RE, "up|down"), Matcher.eq("job", "a")), 0, 600_000);
+    List<SeriesSamples> got =
+        store()
+            .select(
+                List.of(Matcher.of("__name__", Matcher.Type.RE, "up|down"), Matcher.eq("job", "a")),
+                0,
+                600_000);
     assertThat(got).extracting(SeriesSamples::labels).containsExactlyInAnyOrder(A, C);
   }
 
@@ -61,7 +69,8 @@ class MemorySeriesStoreTest {
     s.evictBefore(300_000);
     assertThat(s.seriesCount()).isEqualTo(3);
     assertThat(s.sampleCount()).isEqualTo(3 * 5);
-    assertThat(s.select(List.of(Matcher.eq("__name__", "up")), 0, 600_000).get(0).timestamps()[0]).isEqualTo(360_000);
+    assertThat(s.select(List.of(Matcher.eq("__name__", "up")), 0, 600_000).get(0).timestamps()[0])
+        .isEqualTo(360_000);
     s.evictBefore(600_000);
     assertThat(s.seriesCount()).isZero();
   }

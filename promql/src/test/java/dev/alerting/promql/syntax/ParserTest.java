@@ -30,8 +30,19 @@ class ParserTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "1 | 1", "1e3 | 1000", "1.5e-3 | 0.0015", ".5 | 0.5", "0x1F | 31", "0X10 | 16", "Inf | Infinity",
-        "+Inf | Infinity", "-Inf | -Infinity", "-1 | -1", "- 2.5 | -2.5", "NaN | NaN", "nan | NaN"
+        "1 | 1",
+        "1e3 | 1000",
+        "1.5e-3 | 0.0015",
+        ".5 | 0.5",
+        "0x1F | 31",
+        "0X10 | 16",
+        "Inf | Infinity",
+        "+Inf | Infinity",
+        "-Inf | -Infinity",
+        "-1 | -1",
+        "- 2.5 | -2.5",
+        "NaN | NaN",
+        "nan | NaN"
       })
   @DisplayName("reads number literals in every Prometheus spelling")
   void numbers(String text, double expected) {
@@ -43,10 +54,14 @@ class ParserTest {
   @Test
   @DisplayName("builds a selector with all four matcher types and anchored regexes")
   void selectorMatchers() {
-    VectorSelector vs = (VectorSelector) Parser.parse("http_requests_total{a=\"1\", b!=\"2\", c=~\"3.*\", d!~'4|5',}");
+    VectorSelector vs =
+        (VectorSelector)
+            Parser.parse("http_requests_total{a=\"1\", b!=\"2\", c=~\"3.*\", d!~'4|5',}");
     assertThat(vs.metricName()).isEqualTo("http_requests_total");
-    assertThat(vs.matchers()).extracting(Matcher::type).containsExactly(
-        Matcher.Type.EQ, Matcher.Type.EQ, Matcher.Type.NEQ, Matcher.Type.RE, Matcher.Type.NRE);
+    assertThat(vs.matchers())
+        .extracting(Matcher::type)
+        .containsExactly(
+            Matcher.Type.EQ, Matcher.Type.EQ, Matcher.Type.NEQ, Matcher.Type.RE, Matcher.Type.NRE);
     Matcher re = vs.matchers().get(3);
     assertThat(re.matches("3abc")).isTrue();
     assertThat(re.matches("x3")).as("regex is anchored").isFalse();
@@ -85,7 +100,9 @@ class ParserTest {
     assertThat(((Binary) or.rhs()).op()).isEqualTo(BinaryOp.UNLESS);
     Negation neg = (Negation) ((Binary) Parser.parse("-a * b")).lhs();
     assertThat(neg.expr()).isInstanceOf(VectorSelector.class);
-    assertThat(Parser.parse("-a ^ b")).as("unary minus binds looser than ^").isInstanceOf(Negation.class);
+    assertThat(Parser.parse("-a ^ b"))
+        .as("unary minus binds looser than ^")
+        .isInstanceOf(Negation.class);
   }
 
   @Test
@@ -93,7 +110,10 @@ class ParserTest {
   void matching() {
     Binary b = (Binary) Parser.parse("a > bool on(x, y) group_left(z) b");
     assertThat(b.returnBool()).isTrue();
-    assertThat(b.matching()).isEqualTo(new VectorMatching(VectorMatching.Cardinality.MANY_TO_ONE, List.of("x", "y"), true, List.of("z")));
+    assertThat(b.matching())
+        .isEqualTo(
+            new VectorMatching(
+                VectorMatching.Cardinality.MANY_TO_ONE, List.of("x", "y"), true, List.of("z")));
     Binary set = (Binary) Parser.parse("a and ignoring(x) b");
     assertThat(set.matching().card()).isEqualTo(VectorMatching.Cardinality.MANY_TO_MANY);
     assertThat(((Binary) Parser.parse("1 + a")).matching()).isNull();
@@ -124,25 +144,33 @@ class ParserTest {
   void errors(String text, String message, int position) {
     assertThatThrownBy(() -> PromQL.parse(text))
         .isInstanceOf(ParseException.class)
-        .satisfies(e -> {
-          ParseException p = (ParseException) e;
-          assertThat(p.reason()).contains(message);
-          assertThat(p.position()).isEqualTo(position);
-          assertThat(p.getMessage()).endsWith("at position " + position);
-        });
+        .satisfies(
+            e -> {
+              ParseException p = (ParseException) e;
+              assertThat(p.reason()).contains(message);
+              assertThat(p.position()).isEqualTo(position);
+              assertThat(p.getMessage()).endsWith("at position " + position);
+            });
   }
 
   static List<Object[]> errors() {
     Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
     cases.put("foo(bar)", new Object[] {"unknown function \"foo\"", 0});
-    cases.put("max_over_time(rate(x[5m])[1h:5m])", new Object[] {"subqueries are not supported", 25});
+    cases.put(
+        "max_over_time(rate(x[5m])[1h:5m])", new Object[] {"subqueries are not supported", 25});
     cases.put("rate(x[5m:])", new Object[] {"subqueries are not supported", 6});
     cases.put("x @ 100", new Object[] {"@ modifier is not supported", 2});
-    cases.put("count_values(\"v\", x)", new Object[] {"function \"count_values\" is not supported", 0});
+    cases.put(
+        "count_values(\"v\", x)", new Object[] {"function \"count_values\" is not supported", 0});
     cases.put("holt_winters(x[5m], 0.5, 0.5)", new Object[] {"not supported", 0});
-    cases.put("rate(x)", new Object[] {"expected type range vector in call to function \"rate\", got instant vector", 5});
+    cases.put(
+        "rate(x)",
+        new Object[] {
+          "expected type range vector in call to function \"rate\", got instant vector", 5
+        });
     cases.put("abs(x[5m])", new Object[] {"expected type instant vector", 4});
-    cases.put("round()", new Object[] {"expected at least 1 argument(s) in call to \"round\", got 0", 0});
+    cases.put(
+        "round()", new Object[] {"expected at least 1 argument(s) in call to \"round\", got 0", 0});
     cases.put("abs(x, y)", new Object[] {"expected 1 argument(s) in call to \"abs\", got 2", 0});
     cases.put("x{a=\"b\"", new Object[] {"unexpected end of input", 7});
     cases.put("x{a==\"b\"}", new Object[] {"in label matching", 3});
@@ -152,11 +180,19 @@ class ParserTest {
     cases.put("x{__name__=\"y\"}", new Object[] {"metric name must not be set twice", 2});
     cases.put("1 > 2", new Object[] {"comparisons between scalars must use BOOL modifier", 2});
     cases.put("x + bool y", new Object[] {"bool modifier can only be used on comparisons", 4});
-    cases.put("1 and x", new Object[] {"set operator \"and\" not allowed in binary scalar expression", 2});
-    cases.put("x + on(a) 1", new Object[] {"vector matching only allowed between instant vectors", 2});
-    cases.put("x and on(a) group_left y", new Object[] {"no grouping allowed for \"and\" operation", 12});
-    cases.put("x * on(a) group_left(a) y", new Object[] {"must not occur in ON and GROUP clause at once", 2});
-    cases.put("x[5m] + 1", new Object[] {"binary expression must contain only scalar and instant vector types", 0});
+    cases.put(
+        "1 and x",
+        new Object[] {"set operator \"and\" not allowed in binary scalar expression", 2});
+    cases.put(
+        "x + on(a) 1", new Object[] {"vector matching only allowed between instant vectors", 2});
+    cases.put(
+        "x and on(a) group_left y", new Object[] {"no grouping allowed for \"and\" operation", 12});
+    cases.put(
+        "x * on(a) group_left(a) y",
+        new Object[] {"must not occur in ON and GROUP clause at once", 2});
+    cases.put(
+        "x[5m] + 1",
+        new Object[] {"binary expression must contain only scalar and instant vector types", 0});
     cases.put("x offset 1m offset 2m", new Object[] {"offset may not be set multiple times", 12});
     cases.put("x offset 1m [5m]", new Object[] {"no offset modifiers allowed before range", 12});
     cases.put("sum(x) offset 1m", new Object[] {"offset modifier must be preceded by", 7});
@@ -165,19 +201,33 @@ class ParserTest {
     cases.put("x[5]", new Object[] {"expected a duration", 2});
     cases.put("x 5m", new Object[] {"unexpected duration", 2});
     cases.put("5m", new Object[] {"unexpected duration", 0});
-    cases.put("x[5m]", new Object[] {"expression must evaluate to an instant vector or scalar, got range vector", 0});
+    cases.put(
+        "x[5m]",
+        new Object[] {
+          "expression must evaluate to an instant vector or scalar, got range vector", 0
+        });
     cases.put("\"str\"", new Object[] {"got string", 0});
     cases.put("sum x", new Object[] {"expected \"(\" after \"sum\"", 0});
     cases.put("topk(x)", new Object[] {"expected \",\"", 6});
-    cases.put("sum(1)", new Object[] {"expected type instant vector in aggregation expression, got scalar", 4});
+    cases.put(
+        "sum(1)",
+        new Object[] {"expected type instant vector in aggregation expression, got scalar", 4});
     cases.put("1 +", new Object[] {"unexpected end of input", 3});
     cases.put("x y", new Object[] {"unexpected identifier \"y\"", 2});
     cases.put("x ! y", new Object[] {"unexpected character after \"!\"", 2});
     cases.put("x $ y", new Object[] {"unexpected character \"$\"", 2});
     cases.put("\"abc", new Object[] {"unterminated quoted string", 0});
     cases.put("1.2.3", new Object[] {"unexpected number", 3});
-    cases.put("-\"a\"", new Object[] {"unary expression only allowed on expressions of type scalar or instant vector", 0});
-    cases.put("a * group_left b", new Object[] {"group modifiers need a preceding on(...) or ignoring(...)", 4});
-    return cases.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()[0], e.getValue()[1]}).toList();
+    cases.put(
+        "-\"a\"",
+        new Object[] {
+          "unary expression only allowed on expressions of type scalar or instant vector", 0
+        });
+    cases.put(
+        "a * group_left b",
+        new Object[] {"group modifiers need a preceding on(...) or ignoring(...)", 4});
+    return cases.entrySet().stream()
+        .map(e -> new Object[] {e.getKey(), e.getValue()[0], e.getValue()[1]})
+        .toList();
   }
 }

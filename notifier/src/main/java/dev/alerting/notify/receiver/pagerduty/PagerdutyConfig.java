@@ -2,9 +2,12 @@ package dev.alerting.notify.receiver.pagerduty;
 
 import dev.alerting.notify.receiver.Integration;
 
-/** A {@code pagerduty_configs} entry (parsed and validated; delivery comes with the PagerDuty integration). */
-public record PagerdutyConfig(String routingKey, String serviceKey, String url, boolean sendResolved)
-    implements Integration {
+/**
+ * A {@code pagerduty_configs} entry (parsed and validated; delivery comes with the PagerDuty
+ * integration).
+ */
+public record PagerdutyConfig(
+    String routingKey, String serviceKey, String url, boolean sendResolved) implements Integration {
   public PagerdutyConfig {
     routingKey = routingKey == null ? "" : routingKey;
     serviceKey = serviceKey == null ? "" : serviceKey;

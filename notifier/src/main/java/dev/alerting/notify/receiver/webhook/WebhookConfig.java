@@ -6,14 +6,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A {@code webhook_configs} entry: POST the version 4 payload to {@code url}. */
-public record WebhookConfig(URI url, boolean sendResolved, int maxAlerts, Optional<Duration> timeout)
+public record WebhookConfig(
+    URI url, boolean sendResolved, int maxAlerts, Optional<Duration> timeout)
     implements Integration {
 
   public WebhookConfig {
     if (url == null) {
       throw new IllegalArgumentException("url is required");
     }
-    if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+    if (url.getHost() == null
+        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
       throw new IllegalArgumentException("'" + url + "' is not an http(s) URL with a host");
     }
     if (maxAlerts < 0) {

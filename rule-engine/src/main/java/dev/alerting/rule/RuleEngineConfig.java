@@ -5,7 +5,7 @@ import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.rule.alert.AlertContext;
-import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileException;
 import dev.alerting.rule.file.RuleFileLoader;
 import dev.alerting.rule.group.RuleGroup;
@@ -70,8 +70,8 @@ public record RuleEngineConfig(
 
   /** The rule-file loader for start-up, the API and reloads. */
   public static RuleFileLoader ruleLoader() {
-    // The one place the expression language is chosen; the PromQL parser replaces this.
-    return new RuleFileLoader(new ThresholdParser());
+    // The one place the expression language is chosen.
+    return new RuleFileLoader(new PromQLParser());
   }
 
   private static List<RuleGroup> loadRules(Path path) {

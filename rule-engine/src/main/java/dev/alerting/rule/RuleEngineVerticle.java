@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class RuleEngineVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngineVerticle.class);
 
-  /** Extra history replayed before the lookback window, for samples that arrived late. */
+  /** Extra history replayed before the rules' retention window, for samples that arrived late. */
   private static final long REPLAY_SLACK_MS = 60_000;
 
   private final RuleEngineConfig config;
@@ -85,7 +85,7 @@ public final class RuleEngineVerticle extends VerticleBase {
         .description("Rule evaluations run")
         .register(registry);
     Gauge.builder("rules.series", this, v -> v.engine.seriesCount())
-        .description("Series held in the lookback window")
+        .description("Series held in the retention window (input, recorded and alert series)")
         .register(registry);
     admin = new KafkaAdmin(vertx, config.kafka(), "rule-engine-admin");
     rulesTopic = new RulesTopic(vertx, config.kafka());
@@ -165,7 +165,8 @@ public final class RuleEngineVerticle extends VerticleBase {
 
   /**
    * Reads the checkpoint topic to its end, refills the series state from the samples the
-   * checkpoint already accounts for (those within the lookback window before its position), then
+   * checkpoint already accounts for (those within the longest history a rule reads, e.g. 1h for
+   * {@code [1h]} or {@code offset 1h}, before its position), then
    * restores the alerts and the clock. See DESIGN.md for why the refill is needed.
    */
   private Future<Void> restoreCheckpoint() {
@@ -176,7 +177,7 @@ public final class RuleEngineVerticle extends VerticleBase {
           CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(bootstrap, RuleTopics.STATE);
           AlertCheckpoint.Restored r = checkpoint.restore(snap.values());
           long now = System.currentTimeMillis();
-          long from = Math.min(r.clock() == null ? now : r.clock(), now) - RuleEngine.LOOKBACK.toMillis() - REPLAY_SLACK_MS;
+          long from = Math.min(r.clock() == null ? now : r.clock(), now) - engine.retention().toMillis() - REPLAY_SLACK_MS;
           return new Restoring(r, SampleReplay.read(bootstrap, r.offsets(), from));
         })
         .map(x -> {

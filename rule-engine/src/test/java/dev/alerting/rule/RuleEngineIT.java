@@ -57,6 +57,11 @@ class RuleEngineIT {
         - alert: SlowBurn
           expr: it_slow > 10
           for: 1m
+        - alert: ErrorRatioHigh
+          expr: sum by (instance) (rate(it_requests_total{status_code=~"5.."}[5m])) / sum by (instance) (rate(it_requests_total[5m])) > 0.05
+          for: 1m
+          annotations:
+            summary: "{{ $labels.instance }} fails {{ $value | humanizePercentage }} of requests"
       """;
 
   /**
@@ -203,6 +208,28 @@ class RuleEngineIT {
     Alert fired = AlertCodec.decode(await("SlowBurn", "slow-1", AlertStatus.FIRING).get(0).value());
     assertThat(fired.startsAt()).isEqualTo(Instant.ofEpochMilli(t));
     assertThat(slowBurnState()).isEqualTo("firing");
+  }
+
+  @Test
+  @DisplayName("a seed-style ratio of rates over several series fires once for has elapsed, from samples on metrics.samples")
+  void ratioOfRatesFires() throws Exception {
+    long t = nextWindow();
+    Labels ok = Labels.of("instance", "web-1", "status_code", "200");
+    Labels failed = Labels.of("instance", "web-1", "status_code", "500");
+    // The two series may sit on different partitions, so the instant at which both are seen (the
+    // alert's activeAt) depends on poll order; the last pair moves the clock past any of them + for.
+    for (int i = 0; i <= 10; i++) {
+      long at = t + i * 30_000L;
+      push(Sample.of("it_requests_total", ok, 90.0 * i, at));
+      push(Sample.of("it_requests_total", failed, 10.0 * i, at));
+    }
+
+    Alert fired = AlertCodec.decode(await("ErrorRatioHigh", "web-1", AlertStatus.FIRING).get(0).value());
+
+    assertThat(fired.startsAt()).isBetween(Instant.ofEpochMilli(t + 30_000), Instant.ofEpochMilli(t + 240_000));
+    assertThat(fired.labels().asMap()).containsExactlyEntriesOf(
+        Labels.of("alertname", "ErrorRatioHigh", "instance", "web-1").asMap());
+    assertThat(fired.annotations()).containsEntry("summary", "web-1 fails 10% of requests");
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.alerting.rule.alert;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
+import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.rule.expr.Element;
-import dev.alerting.rule.expr.SeriesSource;
 import dev.alerting.rule.group.AlertingRule;
 import dev.alerting.rule.template.Template;
 import dev.alerting.rule.template.TemplateData;
@@ -124,11 +124,14 @@ public final class AlertingRuleState {
     return at.toEpochMilli() - t.keepFiringSince.toEpochMilli() < rule.keepFiringFor().toMillis();
   }
 
-  /** Alert labels: result labels, then the rule's (templated) labels, then {@code alertname}. */
+  /**
+   * Alert labels: result labels without {@code __name__}, then the rule's (templated) labels, then
+   * {@code alertname}. Templates see the result labels as they are, as in Prometheus.
+   */
   private Tracked expand(Element el, Instant at) {
     TemplateData data =
         new TemplateData(el.labels(), el.value(), context.externalLabels(), context.externalUrl());
-    Map<String, String> labels = new TreeMap<>(el.labels().asMap());
+    Map<String, String> labels = new TreeMap<>(el.labels().without(Labels.METRIC_NAME).asMap());
     rule.labels().forEach((k, tmpl) -> labels.put(k, tmpl.expand(data)));
     labels.put(Labels.ALERT_NAME, rule.name());
     Map<String, String> annotations = new TreeMap<>();

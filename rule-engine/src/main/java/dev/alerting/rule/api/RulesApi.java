@@ -2,6 +2,7 @@ package dev.alerting.rule.api;
 
 import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertingRuleState;
+import dev.alerting.rule.engine.RecordingRuleState;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.group.AlertingRule;
 import dev.alerting.rule.group.RecordingRule;
@@ -90,7 +91,7 @@ public final class RulesApi {
             && (last == null || s.lastEvaluation().isAfter(last))) {
           last = s.lastEvaluation();
         }
-        rules.add(r instanceof AlertingRule ar ? alerting(ar, s) : recording((RecordingRule) r));
+        rules.add(r instanceof AlertingRule ar ? alerting(ar, s) : recording((RecordingRule) r, engine.recording(r)));
       }
       out.add(
           new JsonObject()
@@ -124,16 +125,15 @@ public final class RulesApi {
         .put("type", "alerting");
   }
 
-  private static JsonObject recording(RecordingRule r) {
-    // Recording rules are loaded but not evaluated by this engine yet, hence "unknown" health.
+  private static JsonObject recording(RecordingRule r, RecordingRuleState s) {
     return new JsonObject()
         .put("name", r.name())
         .put("query", r.expr().text())
         .put("labels", new JsonObject(Map.copyOf(r.labels())))
-        .put("health", "unknown")
-        .put("lastError", "")
+        .put("health", s.health().name().toLowerCase(java.util.Locale.ROOT))
+        .put("lastError", s.lastError())
         .put("evaluationTime", 0)
-        .put("lastEvaluation", ZERO_TIME)
+        .put("lastEvaluation", time(s.lastEvaluation()))
         .put("type", "recording");
   }
 

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Re-reads the samples a restored engine needs in its series state: per partition, from the first
  * record written at or after {@code fromMillis} up to (excluding) the checkpointed offset. Those
- * samples' effect on alerts is already in the checkpoint, so they only refill the lookback window.
+ * samples' effect on alerts is already in the checkpoint, so they only refill the rules' retention window.
  * Blocking: call it from a worker thread.
  */
 public final class SampleReplay {

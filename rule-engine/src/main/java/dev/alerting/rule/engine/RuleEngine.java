@@ -3,6 +3,8 @@ package dev.alerting.rule.engine;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.promql.storage.MemorySeriesStore;
+import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertState;
@@ -13,38 +15,43 @@ import dev.alerting.rule.group.RuleIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjLongConsumer;
 
 /**
- * The pure core: series state, alerting rules and an event-time clock, with no Vert.x or Kafka.
- * Samples update series and re-evaluate the rules that read them at the engine's clock (the
- * latest sample time seen); {@link #advanceTo} moves the clock without samples so {@code for},
- * {@code keep_firing_for} and staleness expire. Both return the alert events that result. The
- * clock never goes back, so replaying the same input yields the same events. Not thread-safe.
+ * The pure core: series history, rules and an event-time clock, with no Vert.x or Kafka. Samples
+ * are stored and re-evaluate the rules that read them at the engine's clock (the latest sample time
+ * seen); {@link #advanceTo} moves the clock without samples so {@code for}, {@code keep_firing_for},
+ * absence and staleness take effect. Rules run in group order, rules within a group in order;
+ * recording rules and alert state ({@code ALERTS}, {@code ALERTS_FOR_STATE}) are written back as
+ * series that later rules read. Both return the alert events that result. The clock never goes
+ * back, so replaying the same input yields the same events. Not thread-safe.
  */
 public final class RuleEngine {
   /** Prometheus's default lookback delta: a series not updated for this long stops matching. */
   public static final Duration LOOKBACK = Duration.ofMinutes(5);
 
   private final AlertContext context;
-  private final SeriesStore store;
-  private final long lookbackMillis;
+  private final MemorySeriesStore store = new MemorySeriesStore();
+  private final boolean writeAlertSeries;
   private RuleSet rules;
   private long clock = Long.MIN_VALUE;
   private long evaluations;
 
+  /** An engine that writes {@code ALERTS} series only when some rule reads them. */
   public RuleEngine(List<RuleGroup> groups, AlertContext context) {
-    this(groups, context, LOOKBACK);
+    this(groups, context, false);
   }
 
-  public RuleEngine(List<RuleGroup> groups, AlertContext context, Duration lookback) {
+  /** With {@code writeAlertSeries}, {@code ALERTS} series are always written (for queries from outside the rules). */
+  public RuleEngine(List<RuleGroup> groups, AlertContext context, boolean writeAlertSeries) {
     this.context = context;
-    this.store = new SeriesStore(lookback);
-    this.lookbackMillis = lookback.toMillis();
+    this.writeAlertSeries = writeAlertSeries;
     this.rules = new RuleSet(groups, context);
   }
 
@@ -54,90 +61,154 @@ public final class RuleEngine {
 
   /**
    * Applies samples in timestamp order. After all samples of one timestamp are stored, the rules
-   * they concern are evaluated at the clock, so {@code for} counts from the first sample at which
-   * the condition held. A sample older than its series' latest one is ignored.
+   * they concern (and the rules reading what those write) are evaluated at the clock, so {@code
+   * for} counts from the first sample at which the condition held and an aggregation sees all its
+   * series at that instant.
    */
   public List<Alert> accept(Collection<Sample> samples) {
+    List<Alert> events = new ArrayList<>();
+    forEachInstant(samples, (touched, ts) -> {
+      clock = Math.max(clock, ts);
+      events.addAll(pass(clock, touched, true));
+    });
+    return events;
+  }
+
+  /**
+   * Stores samples without moving the clock or evaluating alerting rules: rebuilds the series
+   * history after a restart from samples whose effect on alerts the restored checkpoint already
+   * holds. Recording rules they concern are evaluated at each sample instant, so recorded series
+   * get their history back too.
+   */
+  public void warm(Collection<Sample> samples) {
+    forEachInstant(samples, (touched, ts) -> pass(ts, touched, false));
+  }
+
+  /** Stores samples and nothing else: input data known up front (the promtool runner's input series). */
+  public void load(Collection<Sample> samples) {
+    samples.forEach(store::append);
+  }
+
+  private void forEachInstant(Collection<Sample> samples, ObjLongConsumer<BitSet> step) {
     List<Sample> sorted = new ArrayList<>(samples);
     sorted.sort(Comparator.comparingLong(Sample::timestampMillis));
-    List<Alert> events = new ArrayList<>();
     int i = 0;
     while (i < sorted.size()) {
       long ts = sorted.get(i).timestampMillis();
-      boolean[] touched = new boolean[rules.states.size()];
+      BitSet touched = new BitSet();
       for (; i < sorted.size() && sorted.get(i).timestampMillis() == ts; i++) {
         Sample s = sorted.get(i);
-        if (store.add(s)) {
-          rules.mark(s, touched);
-        }
+        store.append(s);
+        rules.mark(s.series(), touched, 0);
       }
-      clock = Math.max(clock, ts);
-      for (int r = 0; r < touched.length; r++) {
-        if (touched[r]) {
-          events.addAll(evaluate(rules.states.get(r)));
-        }
-      }
+      step.accept(touched, ts);
+    }
+  }
+
+  /**
+   * Moves the clock to {@code instant} (if later), evaluates every rule there and forgets samples
+   * older than the longest history any rule reads.
+   */
+  public List<Alert> advanceTo(Instant instant) {
+    List<Alert> events = evaluateAt(instant);
+    if (clock != Long.MIN_VALUE) {
+      store.evictBefore(clock - rules.retention.toMillis());
     }
     return events;
   }
 
   /**
-   * Stores samples without evaluating anything or moving the clock: rebuilds the series state after
-   * a restart from samples whose effect on alerts the restored checkpoint already holds.
+   * As {@link #advanceTo} but keeps all history, for a caller that queries past instants later
+   * (the promtool test runner).
    */
-  public void warm(Collection<Sample> samples) {
-    List<Sample> sorted = new ArrayList<>(samples);
-    sorted.sort(Comparator.comparingLong(Sample::timestampMillis));
-    sorted.forEach(store::add);
-  }
-
-  /**
-   * Moves the clock to {@code instant} (if later) and evaluates every rule there; forgets series
-   * that fell out of the lookback window.
-   */
-  public List<Alert> advanceTo(Instant instant) {
+  public List<Alert> evaluateAt(Instant instant) {
     long t = instant.toEpochMilli();
     if (t <= clock) {
       return List.of();
     }
     clock = t;
+    return pass(t, null, true);
+  }
+
+  /**
+   * Evaluates, in order, the rules set in {@code touched} (all when null) at {@code t}; what a rule
+   * writes marks the later rules that read it. Alerting rules are skipped unless {@code alerting}.
+   */
+  private List<Alert> pass(long t, BitSet touched, boolean alerting) {
     List<Alert> events = new ArrayList<>();
-    for (AlertingRuleState s : rules.states) {
-      events.addAll(evaluate(s));
+    List<RuleSet.Slot> slots = rules.slots;
+    for (int i = 0; i < slots.size(); i++) {
+      if (touched != null && !touched.get(i)) {
+        continue;
+      }
+      RuleSet.Slot slot = slots.get(i);
+      List<Sample> out;
+      if (slot.recording != null) {
+        evaluations++;
+        out = slot.recording.evaluate(store, t);
+      } else if (alerting) {
+        evaluations++;
+        events.addAll(slot.alerting.evaluate(store, t));
+        out = rules.readsAlerts || writeAlertSeries ? RuleOutput.alertSeries(slot.alerting, t) : null;
+      } else {
+        out = null;
+      }
+      if (out != null) {
+        int next = i + 1;
+        slot.output.write(out, t, s -> {
+          store.append(s);
+          if (touched != null) {
+            rules.mark(s.series(), touched, next);
+          }
+        });
+      }
     }
-    store.evictUpTo(clock - lookbackMillis);
     return events;
   }
 
   /**
    * Replaces the rules, keeping series and clock. A rule whose {@link RuleIdentity} is unchanged
    * keeps its alerts (pending timers and firing alerts carry on, nothing is emitted); a rule that is
-   * gone, or whose identity changed, resolves its firing alerts now; a new or changed rule starts
-   * fresh and is evaluated at once against the series held.
+   * gone, or whose identity changed, resolves its firing alerts now and its written series go
+   * stale; a new or changed rule starts fresh and is evaluated at once against the series held.
    */
   public Reload reload(List<RuleGroup> groups) {
     RuleSet next = new RuleSet(groups, context);
-    Map<String, AlertingRuleState> previous = new LinkedHashMap<>(rules.byKey);
+    Map<String, RuleSet.Slot> previous = new LinkedHashMap<>();
+    rules.slots.forEach(s -> previous.putIfAbsent(s.key, s));
     List<Alert> events = new ArrayList<>();
-    List<AlertingRuleState> fresh = new ArrayList<>();
+    BitSet fresh = new BitSet();
     int kept = 0;
-    for (Map.Entry<String, AlertingRuleState> e : next.byKey.entrySet()) {
-      AlertingRuleState old = previous.remove(e.getKey());
+    int added = 0;
+    for (int i = 0; i < next.slots.size(); i++) {
+      RuleSet.Slot slot = next.slots.get(i);
+      RuleSet.Slot old = previous.remove(slot.key);
       if (old != null) {
-        e.getValue().adopt(old);
-        kept++;
+        slot.output.adopt(old.output);
+        if (slot.alerting != null) {
+          slot.alerting.adopt(old.alerting);
+          kept++;
+        }
       } else {
-        fresh.add(e.getValue());
+        fresh.set(i);
+        added += slot.alerting != null ? 1 : 0;
       }
     }
-    for (AlertingRuleState gone : previous.values()) {
-      events.addAll(gone.resolveAll(now()));
+    int removed = 0;
+    for (RuleSet.Slot gone : previous.values()) {
+      if (gone.alerting != null) {
+        events.addAll(gone.alerting.resolveAll(now()));
+        removed++;
+      }
+      if (clock != Long.MIN_VALUE) {
+        gone.output.retire(clock, store::append);
+      }
     }
     rules = next;
     if (clock != Long.MIN_VALUE) {
-      fresh.forEach(s -> events.addAll(evaluate(s)));
+      events.addAll(pass(clock, fresh, true));
     }
-    return new Reload(kept, fresh.size(), previous.size(), events);
+    return new Reload(kept, added, removed, events);
   }
 
   /** Every pending and firing alert with the key of its rule, for checkpointing. */
@@ -183,11 +254,6 @@ public final class RuleEngine {
     return events;
   }
 
-  private List<Alert> evaluate(AlertingRuleState state) {
-    evaluations++;
-    return state.evaluate(store, clock);
-  }
-
   /** The engine's event-time clock, or null before the first sample or tick. */
   public Instant now() {
     return clock == Long.MIN_VALUE ? null : Instant.ofEpochMilli(clock);
@@ -195,6 +261,11 @@ public final class RuleEngine {
 
   public List<RuleGroup> groups() {
     return rules.groups;
+  }
+
+  /** The state of a recording rule of {@link #groups()}, or null for other rules. */
+  public RecordingRuleState recording(Rule rule) {
+    return rules.recordings.get(rule);
   }
 
   /** The state of an alerting rule of {@link #groups()}, or null for other rules. */
@@ -212,8 +283,18 @@ public final class RuleEngine {
     return evaluations;
   }
 
-  /** How many series are held. */
+  /** How many series are held (input, recorded and alert series). */
   public int seriesCount() {
-    return store.size();
+    return store.seriesCount();
+  }
+
+  /** How far back samples are kept: the longest history any rule reads, at least {@link #LOOKBACK}. */
+  public Duration retention() {
+    return rules.retention;
+  }
+
+  /** The series history, for queries on the engine's thread (the promtool runner's expression tests). */
+  public SeriesSource series() {
+    return store;
   }
 }

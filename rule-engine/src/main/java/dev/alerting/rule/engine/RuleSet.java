@@ -1,79 +1,126 @@
 package dev.alerting.rule.engine;
 
-import dev.alerting.model.Matcher;
-import dev.alerting.model.sample.Sample;
+import dev.alerting.model.Labels;
+import dev.alerting.promql.Requirements;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.group.AlertingRule;
+import dev.alerting.rule.group.RecordingRule;
 import dev.alerting.rule.group.Rule;
 import dev.alerting.rule.group.RuleGroup;
 import dev.alerting.rule.group.RuleIdentity;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * One loaded rule file, indexed: the alerting rules' states in file order, each with its {@link
- * RuleIdentity}, and which rules a sample of a metric concerns. A reload builds a new set.
+ * One loaded rule file, indexed: every rule in evaluation order (groups in order, rules in order),
+ * the alerting rules' states with their {@link RuleIdentity}, which rules a series concerns, and
+ * the history the rules need. A reload builds a new set.
  */
 final class RuleSet {
+  /** A rule in evaluation order: exactly one of {@code alerting} and {@code recording} is set. */
+  static final class Slot {
+    final String key;
+    final AlertingRuleState alerting;
+    final RecordingRuleState recording;
+    final Requirements requirements;
+    final RuleOutput output = new RuleOutput();
+
+    Slot(String key, AlertingRuleState alerting, RecordingRuleState recording, Rule rule) {
+      this.key = key;
+      this.alerting = alerting;
+      this.recording = recording;
+      this.requirements = rule.expr().requirements();
+    }
+  }
+
   final List<RuleGroup> groups;
+  final List<Slot> slots = new ArrayList<>();
   final List<AlertingRuleState> states = new ArrayList<>();
   final List<RuleIdentity> identities = new ArrayList<>();
   final Map<Rule, AlertingRuleState> byRule = new IdentityHashMap<>();
+  final Map<Rule, RecordingRuleState> recordings = new IdentityHashMap<>();
   final Map<String, AlertingRuleState> byKey = new LinkedHashMap<>();
-  private final Map<String, List<Integer>> rulesByMetric = new HashMap<>();
-  private final List<Integer> rulesWithoutMetric = new ArrayList<>();
+  /** The longest history any rule reads, never less than the lookback. */
+  final Duration retention;
+  /** Whether some rule may select ALERTS or ALERTS_FOR_STATE, so writing them is worth it. */
+  final boolean readsAlerts;
+  private final Map<String, List<Integer>> byMetric = new HashMap<>();
+  private final List<Integer> withoutMetric = new ArrayList<>();
 
   RuleSet(List<RuleGroup> groups, AlertContext context) {
     this.groups = List.copyOf(groups);
+    Duration longest = RuleEngine.LOOKBACK;
+    boolean alerts = false;
     for (RuleGroup g : this.groups) {
-      Map<RuleIdentity, Integer> seen = new HashMap<>();
+      Map<Object, Integer> seen = new HashMap<>();
       for (Rule r : g.rules()) {
-        if (r instanceof AlertingRule ar) {
-          RuleIdentity base = RuleIdentity.of(g.name(), ar, 0);
-          int n = seen.merge(base, 1, Integer::sum) - 1;
-          index(new AlertingRuleState(ar, context), base.withOccurrence(n));
-        }
+        Slot slot = slot(g, r, seen, context);
+        index(slot);
+        longest = max(longest, slot.requirements.retention());
+        Optional<Set<String>> names = slot.requirements.metricNames();
+        alerts |= names.isEmpty()
+            || names.get().contains(RuleOutput.ALERTS) || names.get().contains(RuleOutput.ALERTS_FOR_STATE);
       }
+    }
+    this.retention = longest;
+    this.readsAlerts = alerts;
+  }
+
+  private Slot slot(RuleGroup g, Rule r, Map<Object, Integer> seen, AlertContext context) {
+    if (r instanceof AlertingRule ar) {
+      RuleIdentity base = RuleIdentity.of(g.name(), ar, 0);
+      RuleIdentity id = base.withOccurrence(seen.merge(base, 1, Integer::sum) - 1);
+      AlertingRuleState state = new AlertingRuleState(ar, context);
+      states.add(state);
+      identities.add(id);
+      byRule.put(ar, state);
+      byKey.put(id.key(), state);
+      return new Slot(id.key(), state, null, r);
+    }
+    RecordingRule rr = (RecordingRule) r;
+    List<Object> base = List.of(g.name(), rr.name(), rr.expr().text(), rr.labels());
+    String key = "record\0" + String.join("\0", base.stream().map(String::valueOf).toList())
+        + "\0" + (seen.merge(base, 1, Integer::sum) - 1);
+    RecordingRuleState state = new RecordingRuleState(rr);
+    recordings.put(rr, state);
+    return new Slot(key, null, state, r);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private void index(Slot slot) {
+    int i = slots.size();
+    slots.add(slot);
+    Optional<Set<String>> names = slot.requirements.metricNames();
+    if (names.isEmpty()) {
+      withoutMetric.add(i);
+    } else {
+      names.get().forEach(n -> byMetric.computeIfAbsent(n, k -> new ArrayList<>()).add(i));
     }
   }
 
-  private void index(AlertingRuleState state, RuleIdentity id) {
-    int i = states.size();
-    states.add(state);
-    identities.add(id);
-    byRule.put(state.rule(), state);
-    byKey.put(id.key(), state);
-    for (List<Matcher> selector : state.rule().expr().selectors()) {
-      String metric = SeriesStore.metricName(selector);
-      List<Integer> bucket =
-          metric == null ? rulesWithoutMetric : rulesByMetric.computeIfAbsent(metric, k -> new ArrayList<>());
-      if (!bucket.contains(i)) {
-        bucket.add(i);
+  /** Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code series}. */
+  void mark(Labels series, BitSet touched, int from) {
+    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
+      if (r >= from && !touched.get(r) && slots.get(r).requirements.wants(series)) {
+        touched.set(r);
       }
     }
-  }
-
-  /** Marks in {@code touched} the rules whose selectors match {@code s}. */
-  void mark(Sample s, boolean[] touched) {
-    for (int r : rulesByMetric.getOrDefault(s.name(), List.of())) {
-      touched[r] |= concerns(states.get(r), s);
-    }
-    for (int r : rulesWithoutMetric) {
-      touched[r] |= concerns(states.get(r), s);
-    }
-  }
-
-  private static boolean concerns(AlertingRuleState state, Sample s) {
-    for (List<Matcher> selector : state.rule().expr().selectors()) {
-      if (SeriesStore.matchesAll(selector, s.series())) {
-        return true;
+    for (int r : withoutMetric) {
+      if (r >= from && !touched.get(r) && slots.get(r).requirements.wants(series)) {
+        touched.set(r);
       }
     }
-    return false;
   }
 }

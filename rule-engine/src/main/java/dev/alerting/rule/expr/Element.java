@@ -4,8 +4,8 @@ import dev.alerting.model.Labels;
 import java.util.Objects;
 
 /**
- * One element of an instant vector an expression evaluates to: its label set (for comparisons, the
- * series labels without {@code __name__}) and its value.
+ * One element of the instant vector an expression evaluates to: its label set as PromQL leaves it
+ * ({@code __name__} kept where PromQL keeps it, e.g. after a comparison filter) and its value.
  */
 public record Element(Labels labels, double value) {
   public Element {

@@ -1,25 +1,27 @@
 package dev.alerting.rule.expr;
 
-import dev.alerting.model.Matcher;
+import dev.alerting.promql.Requirements;
+import dev.alerting.promql.storage.SeriesSource;
 import java.util.List;
 
 /**
- * A parsed rule expression: the seam the PromQL evaluator plugs into. The engine only needs to know
- * which series an expression reads (to decide which rules a sample concerns) and what instant
- * vector it yields at an instant; alert state, templating and transport never look inside.
+ * A parsed rule expression. The engine only needs to know what an expression reads (to route
+ * samples and bound the history it keeps) and what instant vector it yields at an instant; alert
+ * state, templating and transport never look inside.
  */
 public interface Expression {
 
   /** The expression as written in the rule file (shown by the API and used in generator URLs). */
   String text();
 
-  /**
-   * The vector selectors the expression reads, each a list of matchers (including the
-   * {@code __name__} matcher when the selector names a metric). A sample concerns the rule when it
-   * matches one of them.
-   */
-  List<List<Matcher>> selectors();
+  /** Which series the expression selects and how much history it needs. */
+  Requirements requirements();
 
-  /** Evaluates at {@code atMillis} (event time) against the engine's series state. */
+  /**
+   * Evaluates at {@code atMillis} (event time). A scalar result is one element without labels, as
+   * in Prometheus's rule evaluation.
+   *
+   * @throws RuntimeException when the data makes the expression fail (e.g. many-to-many matching)
+   */
   List<Element> evaluate(SeriesSource source, long atMillis);
 }

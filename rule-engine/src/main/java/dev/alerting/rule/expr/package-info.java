@@ -1,7 +1,6 @@
 /**
- * Rule expressions. {@link dev.alerting.rule.expr.Expression}, {@link
- * dev.alerting.rule.expr.ExpressionParser} and {@link dev.alerting.rule.expr.SeriesSource} are the
- * seam the PromQL evaluator plugs into; {@link dev.alerting.rule.expr.ThresholdParser} is the
- * deliberately narrow subset ({@code metric{matchers} OP number}) used until then.
+ * Rule expressions: {@link dev.alerting.rule.expr.Expression} is what the engine evaluates, {@link
+ * dev.alerting.rule.expr.PromQLParser} builds it with the PromQL core (module {@code promql}). This
+ * package holds no evaluator of its own.
  */
 package dev.alerting.rule.expr;

@@ -9,8 +9,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A recording rule ({@code record}, {@code expr}, {@code labels}). Loaded and validated so rule
- * files that contain them are accepted; this engine does not evaluate them yet.
+ * A recording rule ({@code record}, {@code expr}, {@code labels}): its result is written back as
+ * series named {@code record} that later rules can select.
  */
 public record RecordingRule(String name, Expression expr, SortedMap<String, String> labels)
     implements Rule {

@@ -9,7 +9,7 @@ import dev.alerting.model.sample.Sample;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertState;
 import dev.alerting.rule.engine.RuleEngine;
-import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileLoader;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ class AlertCheckpointTest {
       """;
 
   static RuleEngine engine(String yaml) {
-    return new RuleEngine(new RuleFileLoader(new ThresholdParser()).parse(yaml, "r.yml"), AlertContext.defaults());
+    return new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
   }
 
   static Sample temp(double v, long atSec) {

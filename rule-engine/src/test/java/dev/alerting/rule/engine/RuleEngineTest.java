@@ -9,7 +9,7 @@ import dev.alerting.model.sample.Sample;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertState;
 import dev.alerting.rule.alert.AlertingRuleState;
-import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileLoader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class RuleEngineTest {
       """;
 
   static RuleEngine engine(AlertContext ctx) {
-    return new RuleEngine(new RuleFileLoader(new ThresholdParser()).parse(RULES, "r.yml"), ctx);
+    return new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(RULES, "r.yml"), ctx);
   }
 
   static Sample conns(String db, double v, long atSec) {
@@ -150,7 +150,7 @@ class RuleEngineTest {
   void duplicateLabelsetIsAnError() {
     String yaml =
         "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: conns > 0\n    labels:\n      db: same\n";
-    RuleEngine engine = new RuleEngine(new RuleFileLoader(new ThresholdParser()).parse(yaml, "r.yml"), AlertContext.defaults());
+    RuleEngine engine = new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
 
     List<Alert> events = engine.accept(List.of(Sample.of("conns", Labels.of("db", "a"), 1, T0), Sample.of("conns", Labels.of("db", "b"), 1, T0)));
 

@@ -6,7 +6,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.rule.alert.AlertContext;
-import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileLoader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +144,7 @@ class RuleEngineTimelineTest {
             %s
         """
             .formatted(ruleTiming);
-    return new RuleEngine(new RuleFileLoader(new ThresholdParser()).parse(yaml, "t.yml"), AlertContext.defaults());
+    return new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(yaml, "t.yml"), AlertContext.defaults());
   }
 
   static List<Alert> apply(RuleEngine engine, Step step) {

@@ -9,7 +9,7 @@ import dev.alerting.model.sample.Sample;
 import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertState;
-import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileLoader;
 import dev.alerting.rule.group.RuleGroup;
 import java.time.Instant;
@@ -48,7 +48,7 @@ class RuleReloadTest {
   }
 
   static List<RuleGroup> parse(String yaml) {
-    return new RuleFileLoader(new ThresholdParser()).parse(yaml, "r.yml");
+    return new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml");
   }
 
   static Sample temp(double v, long atSec) {

@@ -3,7 +3,7 @@ package dev.alerting.rule.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.alerting.rule.expr.ThresholdParser;
+import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.group.AlertingRule;
 import dev.alerting.rule.group.RecordingRule;
 import dev.alerting.rule.group.RuleGroup;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Rule file loading")
 class RuleFileLoaderTest {
-  private static final RuleFileLoader LOADER = new RuleFileLoader(new ThresholdParser());
+  private static final RuleFileLoader LOADER = new RuleFileLoader(new PromQLParser());
 
   private static final String VALID =
       """
@@ -114,9 +114,17 @@ class RuleFileLoaderTest {
             "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    labels:\n      __x: y\n",
             "invalid label name '__x'"),
         Arguments.of(
-            "an unsupported expression, with its position",
-            "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: sum(up) > 1\n",
-            "rule 1 (alert 'A'): expr: expression outside the supported subset at position 1: function calls are not supported"),
+            "an unknown function, with its position",
+            "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up > foo(up)\n",
+            "rule 1 (alert 'A'): expr: invalid expression at position 6: unknown function \"foo\""),
+        Arguments.of(
+            "an expression cut short, with its position",
+            "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: sum(up) >\n",
+            "rule 1 (alert 'A'): expr: invalid expression at position 10: unexpected end of input"),
+        Arguments.of(
+            "a range vector result",
+            "groups:\n- name: g\n  rules:\n  - record: r\n    expr: up[5m]\n",
+            "rule 1 (record 'r'): expr: invalid expression at position 1: expression must evaluate to an instant vector or scalar, got range vector"),
         Arguments.of(
             "an unknown template function",
             "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    annotations:\n      d: '{{ $value | humanise }}'\n",
@@ -168,7 +176,7 @@ class RuleFileLoaderTest {
   @DisplayName("lists every problem of a file, not just the first")
   void listsAllProblems() {
     String yaml =
-        "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: rate(x[5m]) > 1\n  - alert: B\n    expr: up == 0\n    for: 1y2q\n";
+        "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: rate(x[5m]) >\n  - alert: B\n    expr: up == 0\n    for: 1y2q\n";
     assertThatThrownBy(() -> LOADER.parse(yaml, "f.yml"))
         .isInstanceOfSatisfying(RuleFileException.class, e -> assertThat(e.errors()).hasSize(2))
         .hasMessageContaining("rule 1 (alert 'A')")
@@ -176,14 +184,16 @@ class RuleFileLoaderTest {
   }
 
   @Test
-  @DisplayName("the example seed rules are rejected at the first rule using functions")
-  void seedRulesUseUnsupportedExpressions() throws Exception {
+  @DisplayName("the example seed rules load unchanged: 15 alerting rules in 3 groups, the longest reaching back 1h")
+  void seedRulesLoad() throws Exception {
     Path seed = Path.of(getClass().getResource("/seed-rules.yml").toURI());
-    assertThatThrownBy(() -> LOADER.load(seed))
-        .isInstanceOf(RuleFileException.class)
-        .hasMessageContaining(
-            "group 1 'llamawool.infrastructure': rule 1 (alert 'HighErrorRate'): expr: expression outside the supported subset at position 1")
-        .hasMessageNotContaining("DatabaseConnectionsHigh");
+
+    List<RuleGroup> groups = LOADER.load(seed);
+
+    assertThat(groups).extracting(RuleGroup::name)
+        .containsExactly("llamawool.infrastructure", "llamawool.application", "llamawool.business");
+    assertThat(groups.stream().mapToInt(g -> g.rules().size()).sum()).isEqualTo(15);
+    assertThat(groups.get(2).rules().get(1).expr().requirements().retention()).isEqualTo(Duration.ofMinutes(65));
   }
 
   @Test

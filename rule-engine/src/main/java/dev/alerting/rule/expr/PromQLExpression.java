@@ -1,0 +1,27 @@
+package dev.alerting.rule.expr;
+
+import dev.alerting.promql.PromQL;
+import dev.alerting.promql.Requirements;
+import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.storage.SeriesSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A rule expression backed by the PromQL core; its requirements are computed once at parse time. */
+public record PromQLExpression(String text, Expr expr, Requirements requirements) implements Expression {
+
+  PromQLExpression(String text, Expr expr) {
+    this(text, expr, PromQL.requirements(expr));
+  }
+
+  @Override
+  public List<Element> evaluate(SeriesSource source, long atMillis) {
+    List<InstantSample> samples = PromQL.evaluateVector(expr, atMillis, source);
+    List<Element> out = new ArrayList<>(samples.size());
+    for (InstantSample s : samples) {
+      out.add(new Element(s.labels(), s.value()));
+    }
+    return out;
+  }
+}

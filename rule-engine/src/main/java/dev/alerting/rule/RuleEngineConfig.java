@@ -35,15 +35,25 @@ public record RuleEngineConfig(
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
   public static final String HTTP_PORT = "RULES_HTTP_PORT";
-  /** A Prometheus rule file, or a folder whose *.yml/*.yaml files are all loaded; unset loads none. */
+
+  /**
+   * A Prometheus rule file, or a folder whose *.yml/*.yaml files are all loaded; unset loads none.
+   */
   public static final String RULES_FILE = "RULES_FILE";
+
   /** How often the event-time clock advances to wall-clock time without samples. */
   public static final String TICK_INTERVAL = "RULES_TICK_INTERVAL";
+
   /** This engine's public URL: the base of each alert's generatorURL and {@code $externalURL}. */
   public static final String EXTERNAL_URL = "RULES_EXTERNAL_URL";
+
   /** Labels added to every emitted alert that does not set them, as {@code k=v,k2=v2}. */
   public static final String EXTERNAL_LABELS = "RULES_EXTERNAL_LABELS";
-  /** How often {@code RULES_FILE} is checked for changes (modification times), which are then applied live. */
+
+  /**
+   * How often {@code RULES_FILE} is checked for changes (modification times), which are then
+   * applied live.
+   */
   public static final String RELOAD_INTERVAL = "RULES_RELOAD_INTERVAL";
 
   public RuleEngineConfig {
@@ -93,7 +103,8 @@ public record RuleEngineConfig(
     try {
       URI u = new URI(value);
       if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-        throw new ConfigException(EXTERNAL_URL, "'" + value + "' is not an http(s) URL with a host");
+        throw new ConfigException(
+            EXTERNAL_URL, "'" + value + "' is not an http(s) URL with a host");
       }
       return value;
     } catch (URISyntaxException e) {

@@ -1,24 +1,24 @@
 package dev.alerting.rule;
 
+import dev.alerting.model.alert.Alert;
+import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
-import dev.alerting.platform.kafka.Topics;
-import dev.alerting.model.alert.Alert;
-import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.kafka.TopicSpec;
+import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.api.RulesApi;
 import dev.alerting.rule.checkpoint.AlertCheckpoint;
 import dev.alerting.rule.checkpoint.CompactedTopic;
 import dev.alerting.rule.checkpoint.SampleReplay;
+import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.file.RuleFileException;
 import dev.alerting.rule.file.RuleFileLoader;
+import dev.alerting.rule.group.RuleGroup;
 import dev.alerting.rule.reload.RuleFiles;
 import dev.alerting.rule.reload.RuleReloader;
 import dev.alerting.rule.reload.RulesTopic;
-import dev.alerting.rule.engine.RuleEngine;
-import dev.alerting.rule.group.RuleGroup;
 import dev.alerting.rule.stream.SampleStream;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,10 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rule engine service: consumes samples, evaluates alerting rules in event time and emits
- * alert state changes; serves health, metrics and the Prometheus-shaped rules/alerts API, takes new
- * rules at runtime and checkpoints alert state so a restart remembers it (see DESIGN.md). The core
- * is touched only from this verticle's event loop (poll loop, ticks, reloads, HTTP), so it needs no
+ * The rule engine service: consumes samples, evaluates alerting rules in event time and emits alert
+ * state changes; serves health, metrics and the Prometheus-shaped rules/alerts API, takes new rules
+ * at runtime and checkpoints alert state so a restart remembers it (see DESIGN.md). The core is
+ * touched only from this verticle's event loop (poll loop, ticks, reloads, HTTP), so it needs no
  * locks.
  */
 public final class RuleEngineVerticle extends VerticleBase {
@@ -72,7 +72,9 @@ public final class RuleEngineVerticle extends VerticleBase {
     return server == null ? -1 : server.actualPort();
   }
 
-  /** The core, for the launcher and tests that inspect state; use only on this verticle's context. */
+  /**
+   * The core, for the launcher and tests that inspect state; use only on this verticle's context.
+   */
   public RuleEngine engine() {
     return engine;
   }
@@ -100,59 +102,85 @@ public final class RuleEngineVerticle extends VerticleBase {
   }
 
   private Future<Void> ensureTopics() {
-    List<TopicSpec> topics = new ArrayList<>(
-        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
-    topics.addAll(RuleTopics.specs(config.kafka().replicationFactor()));
+    List<TopicSpec> topics =
+        new ArrayList<>(
+            Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    topics.addAll(Topics.ruleEngineState(config.kafka().replicationFactor()));
     return admin.ensureTopics(topics);
   }
 
   /**
-   * Start-up precedence: the newest of the rules topic's latest version and {@code RULES_FILE}
-   * (by record timestamp against the files' modification time) wins. A newer file is written to the
-   * topic so other instances converge on it; with no file, the topic decides; with neither, no rules.
+   * Start-up precedence: the newest of the rules topic's latest version and {@code RULES_FILE} (by
+   * record timestamp against the files' modification time) wins. A newer file is written to the
+   * topic so other instances converge on it; with no file, the topic decides; with neither, no
+   * rules.
    */
   private Future<StartRules> chooseRules() {
     String bootstrap = config.kafka().bootstrapServers();
-    return vertx.executeBlocking(() -> {
-      CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(bootstrap, RuleTopics.RULES);
-      long follow = snap.endOffsets().getOrDefault(0, 0L);
-      CompactedTopic.Latest latest = snap.latest().get(RuleTopics.RULES_KEY);
-      Optional<Path> path = config.rulesPath();
-      String stamp = path.map(RuleFiles::stamp).orElse(null);
-      long modified = path.map(RuleFiles::modified).orElse(0L);
-      if (latest != null && latest.value() != null && (path.isEmpty() || latest.timestamp() >= modified)) {
-        try {
-          String source = latest.source() == null ? RuleTopics.RULES : latest.source();
-          List<RuleGroup> groups = loader.parse(latest.value(), source);
-          LOG.info("rules from topic {} (offset {}, written from {}), newer than the rule file", RuleTopics.RULES, latest.offset(), source);
-          return new StartRules(groups, latest.value(), latest.offset(), follow, stamp, false, source);
-        } catch (RuleFileException e) {
-          LOG.error("latest version on topic {} is invalid, using {}: {}", RuleTopics.RULES, RuleEngineConfig.RULES_FILE, e.getMessage());
-        }
-      }
-      if (path.isEmpty()) {
-        LOG.info("no rule file configured ({} unset) and none on topic {}: no rules loaded", RuleEngineConfig.RULES_FILE, RuleTopics.RULES);
-        return new StartRules(List.of(), null, -1, follow, null, false, null);
-      }
-      String text = RuleFiles.read(path.get(), loader);
-      boolean publish = latest == null || !text.equals(latest.value());
-      long offset = latest == null ? -1 : latest.offset();
-      return new StartRules(config.groups(), text, offset, follow, stamp, publish, path.get().toString());
-    });
+    return vertx.executeBlocking(
+        () -> {
+          CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(bootstrap, Topics.RULES);
+          long follow = snap.endOffsets().getOrDefault(0, 0L);
+          CompactedTopic.Latest latest = snap.latest().get(Topics.RULES_KEY);
+          Optional<Path> path = config.rulesPath();
+          String stamp = path.map(RuleFiles::stamp).orElse(null);
+          long modified = path.map(RuleFiles::modified).orElse(0L);
+          if (latest != null
+              && latest.value() != null
+              && (path.isEmpty() || latest.timestamp() >= modified)) {
+            try {
+              String source = latest.source() == null ? Topics.RULES : latest.source();
+              List<RuleGroup> groups = loader.parse(latest.value(), source);
+              LOG.info(
+                  "rules from topic {} (offset {}, written from {}), newer than the rule file",
+                  Topics.RULES,
+                  latest.offset(),
+                  source);
+              return new StartRules(
+                  groups, latest.value(), latest.offset(), follow, stamp, false, source);
+            } catch (RuleFileException e) {
+              LOG.error(
+                  "latest version on topic {} is invalid, using {}: {}",
+                  Topics.RULES,
+                  RuleEngineConfig.RULES_FILE,
+                  e.getMessage());
+            }
+          }
+          if (path.isEmpty()) {
+            LOG.info(
+                "no rule file configured ({} unset) and none on topic {}: no rules loaded",
+                RuleEngineConfig.RULES_FILE,
+                Topics.RULES);
+            return new StartRules(List.of(), null, -1, follow, null, false, null);
+          }
+          String text = RuleFiles.read(path.get(), loader);
+          boolean publish = latest == null || !text.equals(latest.value());
+          long offset = latest == null ? -1 : latest.offset();
+          return new StartRules(
+              config.groups(), text, offset, follow, stamp, publish, path.get().toString());
+        });
   }
 
   /** The rules chosen at start-up and where the rules topic stands. */
   private record StartRules(
-      List<RuleGroup> groups, String text, long offset, long follow, String stamp, boolean publish, String source) {}
+      List<RuleGroup> groups,
+      String text,
+      long offset,
+      long follow,
+      String stamp,
+      boolean publish,
+      String source) {}
 
   private Future<Void> publishStartRules(StartRules r) {
     engine = new RuleEngine(r.groups(), config.alertContext());
     logRules(r.groups(), r.source());
-    Future<Long> offset = r.publish() ? rulesTopic.publish(r.text(), r.source()) : Future.succeededFuture(r.offset());
-    return offset.map(o -> {
-      start = new StartRules(r.groups(), r.text(), o, r.follow(), r.stamp(), false, r.source());
-      return null;
-    });
+    Future<Long> offset =
+        r.publish() ? rulesTopic.publish(r.text(), r.source()) : Future.succeededFuture(r.offset());
+    return offset.map(
+        o -> {
+          start = new StartRules(r.groups(), r.text(), o, r.follow(), r.stamp(), false, r.source());
+          return null;
+        });
   }
 
   private void logRules(List<RuleGroup> groups, String source) {
@@ -164,42 +192,56 @@ public final class RuleEngineVerticle extends VerticleBase {
   }
 
   /**
-   * Reads the checkpoint topic to its end, refills the series state from the samples the
-   * checkpoint already accounts for (those within the longest history a rule reads, e.g. 1h for
-   * {@code [1h]} or {@code offset 1h}, before its position), then
-   * restores the alerts and the clock. See DESIGN.md for why the refill is needed.
+   * Reads the checkpoint topic to its end, refills the series state from the samples the checkpoint
+   * already accounts for (those within the longest history a rule reads, e.g. 1h for {@code [1h]}
+   * or {@code offset 1h}, before its position), then restores the alerts and the clock. See
+   * DESIGN.md for why the refill is needed.
    */
   private Future<Void> restoreCheckpoint() {
     String bootstrap = config.kafka().bootstrapServers();
     checkpoint = new AlertCheckpoint();
     return vertx
-        .executeBlocking(() -> {
-          CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(bootstrap, RuleTopics.STATE);
-          AlertCheckpoint.Restored r = checkpoint.restore(snap.values());
-          long now = System.currentTimeMillis();
-          long from = Math.min(r.clock() == null ? now : r.clock(), now) - engine.retention().toMillis() - REPLAY_SLACK_MS;
-          return new Restoring(r, SampleReplay.read(bootstrap, r.offsets(), from));
-        })
-        .map(x -> {
-          restored = x.restored();
-          engine.warm(x.samples());
-          restoredEvents = engine.restore(restored.clock(), restored.alerts());
-          LOG.info("checkpoint restored: {} alerts, clock {}, sample offsets {}, {} samples replayed, {} unreadable records, {} alerts of rules gone resolve",
-              restored.alerts().size(), restored.clock(), restored.offsets(), x.samples().size(), restored.unreadable(), restoredEvents.size());
-          return null;
-        });
+        .executeBlocking(
+            () -> {
+              CompactedTopic.Snapshot snap =
+                  CompactedTopic.readToEnd(bootstrap, Topics.RULES_STATE);
+              AlertCheckpoint.Restored r = checkpoint.restore(snap.values());
+              long now = System.currentTimeMillis();
+              long from =
+                  Math.min(r.clock() == null ? now : r.clock(), now)
+                      - engine.retention().toMillis()
+                      - REPLAY_SLACK_MS;
+              return new Restoring(r, SampleReplay.read(bootstrap, r.offsets(), from));
+            })
+        .map(
+            x -> {
+              restored = x.restored();
+              engine.warm(x.samples());
+              restoredEvents = engine.restore(restored.clock(), restored.alerts());
+              LOG.info(
+                  "checkpoint restored: {} alerts, clock {}, sample offsets {}, {} samples replayed, {} unreadable records, {} alerts of rules gone resolve",
+                  restored.alerts().size(),
+                  restored.clock(),
+                  restored.offsets(),
+                  x.samples().size(),
+                  restored.unreadable(),
+                  restoredEvents.size());
+              return null;
+            });
   }
 
   private record Restoring(AlertCheckpoint.Restored restored, List<Sample> samples) {}
 
   private Future<Void> startStream() {
-    stream = new SampleStream(vertx, config.kafka(), engine, registry, checkpoint, restored.offsets());
+    stream =
+        new SampleStream(vertx, config.kafka(), engine, registry, checkpoint, restored.offsets());
     List<Alert> events = restoredEvents;
     return stream.start().compose(v -> stream.apply(() -> events));
   }
 
   private Future<Void> followRules() {
-    reloader = new RuleReloader(vertx, loader, engine, stream, rulesTopic, registry, config.rulesPath());
+    reloader =
+        new RuleReloader(vertx, loader, engine, stream, rulesTopic, registry, config.rulesPath());
     reloader.baseline(start.text(), start.offset(), start.stamp());
     return rulesTopic.follow(start.follow(), reloader::onTopic);
   }
@@ -212,10 +254,11 @@ public final class RuleEngineVerticle extends VerticleBase {
         .createHttpServer()
         .requestHandler(router)
         .listen(config.httpPort())
-        .onSuccess(s -> {
-          server = s;
-          LOG.info("rule-engine listening on port {}", s.actualPort());
-        })
+        .onSuccess(
+            s -> {
+              server = s;
+              LOG.info("rule-engine listening on port {}", s.actualPort());
+            })
         .mapEmpty();
   }
 
@@ -243,18 +286,20 @@ public final class RuleEngineVerticle extends VerticleBase {
         .compose(v -> rulesTopic == null ? Future.succeededFuture() : rulesTopic.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())
-        .onComplete(v -> {
-          if (registry != null) {
-            registry.close();
-          }
-        });
+        .onComplete(
+            v -> {
+              if (registry != null) {
+                registry.close();
+              }
+            });
   }
 
   private Future<Void> closeAdmin() {
     // Admin.close blocks for up to its timeout; keep it off the event loop.
-    return vertx.executeBlocking(() -> {
-      admin.close();
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          admin.close();
+          return null;
+        });
   }
 }

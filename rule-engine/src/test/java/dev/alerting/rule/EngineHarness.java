@@ -30,7 +30,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** What the rule engine integration tests share: a sample producer, an alert probe and HTTP calls. */
+/**
+ * What the rule engine integration tests share: a sample producer, an alert probe and HTTP calls.
+ */
 final class EngineHarness implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -44,7 +46,10 @@ final class EngineHarness implements AutoCloseable {
   EngineHarness(EmbeddedKafka kafka) {
     this.kafka = kafka;
     this.producer =
-        new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new StringSerializer());
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer());
     this.alerts = new TopicProbe(kafka.bootstrapServers(), Topics.ALERTS);
   }
 
@@ -52,16 +57,23 @@ final class EngineHarness implements AutoCloseable {
     return RuleEngineConfig.from(
         Settings.of(
             Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "RULES_HTTP_PORT", "0",
-                "RULES_FILE", rules.toString(),
-                "RULES_TICK_INTERVAL", "200ms",
-                "RULES_RELOAD_INTERVAL", reloadInterval)));
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "RULES_HTTP_PORT",
+                "0",
+                "RULES_FILE",
+                rules.toString(),
+                "RULES_TICK_INTERVAL",
+                "200ms",
+                "RULES_RELOAD_INTERVAL",
+                reloadInterval)));
   }
 
   void push(Sample s) {
     try {
-      producer.send(new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s))).get();
+      producer
+          .send(new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s)))
+          .get();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -75,7 +87,10 @@ final class EngineHarness implements AutoCloseable {
         () -> {
           try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(SampleStream.GROUP_ID).partitionsToOffsetAndMetadata().get();
+                admin
+                    .listConsumerGroupOffsets(SampleStream.GROUP_ID)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             long committed = offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
             assertThat(committed).isEqualTo(sent.get());
           } catch (Exception e) {
@@ -84,7 +99,8 @@ final class EngineHarness implements AutoCloseable {
         });
   }
 
-  List<ConsumerRecord<String, String>> await(String alertname, String instance, AlertStatus status) {
+  List<ConsumerRecord<String, String>> await(
+      String alertname, String instance, AlertStatus status) {
     return alerts.await(r -> is(r, alertname, instance, status), 1, WAIT);
   }
 
@@ -96,16 +112,23 @@ final class EngineHarness implements AutoCloseable {
         .toList();
   }
 
-  private static boolean is(ConsumerRecord<String, String> r, String alertname, String instance, AlertStatus status) {
+  private static boolean is(
+      ConsumerRecord<String, String> r, String alertname, String instance, AlertStatus status) {
     Alert a = AlertCodec.decode(r.value());
-    return a.name().equals(alertname) && instance.equals(a.labels().get("instance")) && a.status() == status;
+    return a.name().equals(alertname)
+        && instance.equals(a.labels().get("instance"))
+        && a.status() == status;
   }
 
   static HttpResponse<String> http(int port, String method, String path, String body) {
     try {
       return HTTP.send(
           HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-              .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body))
               .header("Content-Type", "application/yaml")
               .build(),
           HttpResponse.BodyHandlers.ofString());
@@ -124,7 +147,11 @@ final class EngineHarness implements AutoCloseable {
   static List<String> ruleNames(int port) {
     return get(port, "/api/v1/rules").getJsonObject("data").getJsonArray("groups").stream()
         .map(JsonObject.class::cast)
-        .flatMap(g -> g.getJsonArray("rules").stream().map(JsonObject.class::cast).map(r -> g.getString("name") + "/" + r.getString("name")))
+        .flatMap(
+            g ->
+                g.getJsonArray("rules").stream()
+                    .map(JsonObject.class::cast)
+                    .map(r -> g.getString("name") + "/" + r.getString("name")))
         .toList();
   }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RuleEngineConfigTest {
 
   @Test
-  @DisplayName("defaults: port 8081, no rules, 1s tick, 5s reload check, localhost external URL, no external labels")
+  @DisplayName(
+      "defaults: port 8081, no rules, 1s tick, 5s reload check, localhost external URL, no external labels")
   void defaults() {
     RuleEngineConfig c = RuleEngineConfig.from(Settings.of(Map.of()));
     assertThat(c.httpPort()).isEqualTo(8081);
@@ -38,7 +39,10 @@ class RuleEngineConfigTest {
   @Test
   @DisplayName("reads every key and loads the rule file")
   void readsKeys(@TempDir Path dir) throws Exception {
-    Path rules = Files.writeString(dir.resolve("r.yml"), "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n");
+    Path rules =
+        Files.writeString(
+            dir.resolve("r.yml"),
+            "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n");
     RuleEngineConfig c =
         RuleEngineConfig.from(
             Settings.of(
@@ -52,7 +56,8 @@ class RuleEngineConfigTest {
     assertThat(c.httpPort()).isZero();
     assertThat(c.groups()).singleElement().satisfies(g -> assertThat(g.name()).isEqualTo("g"));
     assertThat(c.tickInterval()).isEqualTo(Duration.ofMillis(250));
-    assertThat(c.alertContext().generatorUrl("up")).isEqualTo("https://alerts.example/graph?g0.expr=up");
+    assertThat(c.alertContext().generatorUrl("up"))
+        .isEqualTo("https://alerts.example/graph?g0.expr=up");
     assertThat(c.externalLabels()).isEqualTo(Labels.of("cluster", "eu-1", "replica", "a"));
     assertThat(c.kafka().bootstrapServers()).isEqualTo("k:9093");
   }
@@ -60,13 +65,21 @@ class RuleEngineConfigTest {
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of(Map.of("RULES_HTTP_PORT", "70000"), "config RULES_HTTP_PORT"),
-        Arguments.of(Map.of("RULES_FILE", "/does/not/exist.yml"), "config RULES_FILE: path /does/not/exist.yml does not exist"),
-        Arguments.of(Map.of("RULES_TICK_INTERVAL", "0s"), "config RULES_TICK_INTERVAL: must be positive"),
+        Arguments.of(
+            Map.of("RULES_FILE", "/does/not/exist.yml"),
+            "config RULES_FILE: path /does/not/exist.yml does not exist"),
+        Arguments.of(
+            Map.of("RULES_TICK_INTERVAL", "0s"), "config RULES_TICK_INTERVAL: must be positive"),
         Arguments.of(Map.of("RULES_TICK_INTERVAL", "often"), "config RULES_TICK_INTERVAL"),
-        Arguments.of(Map.of("RULES_RELOAD_INTERVAL", "0s"), "config RULES_RELOAD_INTERVAL: must be positive"),
+        Arguments.of(
+            Map.of("RULES_RELOAD_INTERVAL", "0s"),
+            "config RULES_RELOAD_INTERVAL: must be positive"),
         Arguments.of(Map.of("RULES_EXTERNAL_URL", "localhost:8081"), "config RULES_EXTERNAL_URL"),
-        Arguments.of(Map.of("RULES_EXTERNAL_LABELS", "cluster"), "config RULES_EXTERNAL_LABELS: 'cluster' is not name=value"),
-        Arguments.of(Map.of("RULES_EXTERNAL_LABELS", "bad-name=x"), "config RULES_EXTERNAL_LABELS"));
+        Arguments.of(
+            Map.of("RULES_EXTERNAL_LABELS", "cluster"),
+            "config RULES_EXTERNAL_LABELS: 'cluster' is not name=value"),
+        Arguments.of(
+            Map.of("RULES_EXTERNAL_LABELS", "bad-name=x"), "config RULES_EXTERNAL_LABELS"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -81,10 +94,15 @@ class RuleEngineConfigTest {
   @Test
   @DisplayName("an invalid rule file fails as RULES_FILE with the rule's problem")
   void invalidRulesNameTheKey(@TempDir Path dir) throws Exception {
-    Path rules = Files.writeString(dir.resolve("r.yml"), "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: sum(up) >\n");
-    assertThatThrownBy(() -> RuleEngineConfig.from(Settings.of(Map.of("RULES_FILE", rules.toString()))))
+    Path rules =
+        Files.writeString(
+            dir.resolve("r.yml"),
+            "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: sum(up) >\n");
+    assertThatThrownBy(
+            () -> RuleEngineConfig.from(Settings.of(Map.of("RULES_FILE", rules.toString()))))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("config RULES_FILE: ")
-        .hasMessageContaining("rule 1 (alert 'A'): expr: invalid expression at position 10: unexpected end of input");
+        .hasMessageContaining(
+            "rule 1 (alert 'A'): expr: invalid expression at position 10: unexpected end of input");
   }
 }

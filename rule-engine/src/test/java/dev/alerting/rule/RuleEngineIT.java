@@ -125,41 +125,52 @@ class RuleEngineIT {
   }
 
   private static void push(Sample s) throws Exception {
-    producer.send(new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s))).get();
+    producer
+        .send(new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s)))
+        .get();
     SENT.incrementAndGet();
   }
 
   private static JsonObject get(String path) {
     HttpResponse<String> r;
     try {
-      r = HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + verticle.httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + verticle.httpPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new AssertionError("GET " + path + " failed", e);
     }
     assertThat(r.statusCode()).as(path).isEqualTo(200);
-    return path.equals("/metrics") ? new JsonObject().put("text", r.body()) : new JsonObject(r.body());
+    return path.equals("/metrics")
+        ? new JsonObject().put("text", r.body())
+        : new JsonObject(r.body());
   }
 
-  private static List<ConsumerRecord<String, String>> await(String alertname, String instance, AlertStatus status) {
+  private static List<ConsumerRecord<String, String>> await(
+      String alertname, String instance, AlertStatus status) {
     return alerts.await(
         r -> {
           Alert a = AlertCodec.decode(r.value());
-          return a.name().equals(alertname) && instance.equals(a.labels().get("instance")) && a.status() == status;
+          return a.name().equals(alertname)
+              && instance.equals(a.labels().get("instance"))
+              && a.status() == status;
         },
         1,
         WAIT);
   }
 
   @Test
-  @DisplayName("a for: 0s rule fires on a sample over the threshold and resolves when it drops back")
+  @DisplayName(
+      "a for: 0s rule fires on a sample over the threshold and resolves when it drops back")
   void firesAndResolves() throws Exception {
     long t = nextWindow();
     push(Sample.of("it_value", Labels.of("job", "api", "instance", "i1"), 95, t));
 
     ConsumerRecord<String, String> fired = await("ValueHigh", "i1", AlertStatus.FIRING).get(0);
-    Labels expected = Labels.of("alertname", "ValueHigh", "instance", "i1", "job", "api", "severity", "critical");
+    Labels expected =
+        Labels.of("alertname", "ValueHigh", "instance", "i1", "job", "api", "severity", "critical");
     assertThat(fired.key()).isEqualTo(expected.fingerprintHex());
     JsonObject json = new JsonObject(fired.value());
     assertThat(json.getJsonObject("labels").getMap()).isEqualTo(Map.copyOf(expected.asMap()));
@@ -174,9 +185,11 @@ class RuleEngineIT {
     assertThat(body.getString("status")).isEqualTo("success");
     JsonArray active = body.getJsonObject("data").getJsonArray("alerts");
     JsonObject apiAlert =
-        active.stream().map(JsonObject.class::cast)
+        active.stream()
+            .map(JsonObject.class::cast)
             .filter(a -> "i1".equals(a.getJsonObject("labels").getString("instance")))
-            .findFirst().orElseThrow();
+            .findFirst()
+            .orElseThrow();
     assertThat(apiAlert.getString("state")).isEqualTo("firing");
     assertThat(apiAlert.getString("value")).isEqualTo("9.5e+01");
     assertThat(apiAlert.getString("activeAt")).isEqualTo(Instant.ofEpochMilli(t).toString());
@@ -201,7 +214,8 @@ class RuleEngineIT {
     push(Sample.of("it_slow", series, 25, t + 59_000));
     awaitConsumed();
     assertThat(slowBurnState()).isEqualTo("pending");
-    assertThat(alerts.drain()).noneMatch(r -> AlertCodec.decode(r.value()).name().equals("SlowBurn"));
+    assertThat(alerts.drain())
+        .noneMatch(r -> AlertCodec.decode(r.value()).name().equals("SlowBurn"));
 
     push(Sample.of("it_slow", series, 30, t + 60_000));
 
@@ -211,24 +225,29 @@ class RuleEngineIT {
   }
 
   @Test
-  @DisplayName("a seed-style ratio of rates over several series fires once for has elapsed, from samples on metrics.samples")
+  @DisplayName(
+      "a seed-style ratio of rates over several series fires once for has elapsed, from samples on metrics.samples")
   void ratioOfRatesFires() throws Exception {
     long t = nextWindow();
     Labels ok = Labels.of("instance", "web-1", "status_code", "200");
     Labels failed = Labels.of("instance", "web-1", "status_code", "500");
     // The two series may sit on different partitions, so the instant at which both are seen (the
-    // alert's activeAt) depends on poll order; the last pair moves the clock past any of them + for.
+    // alert's activeAt) depends on poll order; the last pair moves the clock past any of them +
+    // for.
     for (int i = 0; i <= 10; i++) {
       long at = t + i * 30_000L;
       push(Sample.of("it_requests_total", ok, 90.0 * i, at));
       push(Sample.of("it_requests_total", failed, 10.0 * i, at));
     }
 
-    Alert fired = AlertCodec.decode(await("ErrorRatioHigh", "web-1", AlertStatus.FIRING).get(0).value());
+    Alert fired =
+        AlertCodec.decode(await("ErrorRatioHigh", "web-1", AlertStatus.FIRING).get(0).value());
 
-    assertThat(fired.startsAt()).isBetween(Instant.ofEpochMilli(t + 30_000), Instant.ofEpochMilli(t + 240_000));
-    assertThat(fired.labels().asMap()).containsExactlyEntriesOf(
-        Labels.of("alertname", "ErrorRatioHigh", "instance", "web-1").asMap());
+    assertThat(fired.startsAt())
+        .isBetween(Instant.ofEpochMilli(t + 30_000), Instant.ofEpochMilli(t + 240_000));
+    assertThat(fired.labels().asMap())
+        .containsExactlyEntriesOf(
+            Labels.of("alertname", "ErrorRatioHigh", "instance", "web-1").asMap());
     assertThat(fired.annotations()).containsEntry("summary", "web-1 fails 10% of requests");
   }
 
@@ -240,8 +259,7 @@ class RuleEngineIT {
     push(Sample.of("it_other", Labels.of("x", "y"), 1, nextWindow()));
 
     Eventually.assertThat(
-        WAIT,
-        () -> assertThat(metric("rules_samples_invalid_total")).isGreaterThanOrEqualTo(1));
+        WAIT, () -> assertThat(metric("rules_samples_invalid_total")).isGreaterThanOrEqualTo(1));
     awaitConsumed();
     String text = get("/metrics").getString("text");
     assertThat(text).contains("rules_evaluations_total").contains("rules_alerts_emitted_total");
@@ -260,7 +278,11 @@ class RuleEngineIT {
     assertThat(rule.getLong("duration")).isEqualTo(60);
     assertThat(rule.getString("type")).isEqualTo("alerting");
     assertThat(rule.getString("health")).isIn("ok", "unknown");
-    assertThat(rule.containsKey("labels") && rule.containsKey("annotations") && rule.containsKey("state")).isTrue();
+    assertThat(
+            rule.containsKey("labels")
+                && rule.containsKey("annotations")
+                && rule.containsKey("state"))
+        .isTrue();
   }
 
   /** Waits until the group has committed everything sent, i.e. every sample was processed. */
@@ -270,7 +292,10 @@ class RuleEngineIT {
         () -> {
           try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(SampleStream.GROUP_ID).partitionsToOffsetAndMetadata().get();
+                admin
+                    .listConsumerGroupOffsets(SampleStream.GROUP_ID)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             long committed = offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
             assertThat(committed).isEqualTo(SENT.get());
           } catch (Exception e) {
@@ -280,14 +305,21 @@ class RuleEngineIT {
   }
 
   private static double metric(String name) {
-    return get("/metrics").getString("text").lines()
+    return get("/metrics")
+        .getString("text")
+        .lines()
         .filter(l -> l.startsWith(name))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
   }
 
   private static String slowBurnState() {
-    return get("/api/v1/rules").getJsonObject("data").getJsonArray("groups").getJsonObject(0)
-        .getJsonArray("rules").getJsonObject(1).getString("state");
+    return get("/api/v1/rules")
+        .getJsonObject("data")
+        .getJsonArray("groups")
+        .getJsonObject(0)
+        .getJsonArray("rules")
+        .getJsonObject(1)
+        .getString("state");
   }
 }

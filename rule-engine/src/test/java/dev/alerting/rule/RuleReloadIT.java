@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.Eventually;
 import dev.alerting.testkit.TopicProbe;
@@ -41,8 +42,12 @@ class RuleReloadIT {
               expr: live_other > 5
           """;
 
-  /** Samples run ahead of wall-clock time so ticks never overtake them; each test takes a later window. */
-  private static final AtomicLong WINDOW = new AtomicLong(Instant.now().plus(Duration.ofMinutes(10)).toEpochMilli());
+  /**
+   * Samples run ahead of wall-clock time so ticks never overtake them; each test takes a later
+   * window.
+   */
+  private static final AtomicLong WINDOW =
+      new AtomicLong(Instant.now().plus(Duration.ofMinutes(10)).toEpochMilli());
 
   private static EmbeddedKafka kafka;
   private static Vertx vertx;
@@ -82,7 +87,8 @@ class RuleReloadIT {
   }
 
   @Test
-  @DisplayName("a PUT rule file applies at once: its new rule fires on new samples and a firing alert of an unchanged rule is not re-emitted")
+  @DisplayName(
+      "a PUT rule file applies at once: its new rule fires on new samples and a firing alert of an unchanged rule is not re-emitted")
   void putAddsRuleKeepsState() {
     assertThat(put(ONE_RULE).statusCode()).isEqualTo(200);
     long t = nextWindow();
@@ -96,7 +102,8 @@ class RuleReloadIT {
     JsonObject data = new JsonObject(r.body()).getJsonObject("data");
     assertThat(data.getInteger("kept")).isEqualTo(1);
     assertThat(data.getInteger("added")).isEqualTo(1);
-    assertThat(EngineHarness.ruleNames(verticle.httpPort())).containsExactly("live/ValueHigh", "live/OtherHigh");
+    assertThat(EngineHarness.ruleNames(verticle.httpPort()))
+        .containsExactly("live/ValueHigh", "live/OtherHigh");
 
     h.push(Sample.of("live_value", i1, 96, t + 1000));
     h.push(Sample.of("live_other", i1, 9, t + 1000));
@@ -105,30 +112,38 @@ class RuleReloadIT {
     assertThat(h.events("ValueHigh", "put-1", AlertStatus.FIRING)).hasSize(1);
     assertThat(h.events("ValueHigh", "put-1", AlertStatus.RESOLVED)).isEmpty();
 
-    try (TopicProbe rules = new TopicProbe(kafka.bootstrapServers(), RuleTopics.RULES)) {
+    try (TopicProbe rules = new TopicProbe(kafka.bootstrapServers(), Topics.RULES)) {
       List<String> versions = rules.drain().stream().map(x -> x.value()).toList();
       assertThat(versions).last().isEqualTo(TWO_RULES);
     }
   }
 
   @Test
-  @DisplayName("a bad PUT is answered 400 with each error's group, rule or YAML line, and the old rules stay active")
+  @DisplayName(
+      "a bad PUT is answered 400 with each error's group, rule or YAML line, and the old rules stay active")
   void badPutRejected() {
     assertThat(put(ONE_RULE).statusCode()).isEqualTo(200);
 
     HttpResponse<String> bad =
-        put("groups:\n- name: live\n  rules:\n  - alert: Broken\n    expr: live_value >\n  - alert: NoExpr\n");
+        put(
+            "groups:\n- name: live\n  rules:\n  - alert: Broken\n    expr: live_value >\n  - alert: NoExpr\n");
     HttpResponse<String> broken = put("groups:\n- name: [unclosed\n");
 
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     List<JsonObject> errors =
-        new JsonObject(bad.body()).getJsonArray("errors").stream().map(JsonObject.class::cast).toList();
+        new JsonObject(bad.body())
+            .getJsonArray("errors").stream().map(JsonObject.class::cast).toList();
     assertThat(errors).hasSize(2);
     assertThat(errors).allSatisfy(e -> assertThat(e.getString("group")).isEqualTo("live"));
     assertThat(errors).extracting(e -> e.getString("rule")).containsExactly("Broken", "NoExpr");
     assertThat(broken.statusCode()).isEqualTo(400);
-    assertThat(new JsonObject(broken.body()).getJsonArray("errors").getJsonObject(0).getInteger("line")).isNotNull();
+    assertThat(
+            new JsonObject(broken.body())
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getInteger("line"))
+        .isNotNull();
 
     assertThat(EngineHarness.ruleNames(verticle.httpPort())).containsExactly("live/ValueHigh");
     long t = nextWindow();
@@ -137,18 +152,24 @@ class RuleReloadIT {
   }
 
   @Test
-  @DisplayName("editing RULES_FILE applies the new rules; a broken edit is counted and keeps the old ones")
+  @DisplayName(
+      "editing RULES_FILE applies the new rules; a broken edit is counted and keeps the old ones")
   void fileChangeApplies() throws Exception {
     assertThat(put(ONE_RULE).statusCode()).isEqualTo(200);
 
     Files.writeString(rulesFile, TWO_RULES);
     Eventually.assertThat(
-        WAIT, () -> assertThat(EngineHarness.ruleNames(verticle.httpPort())).containsExactly("live/ValueHigh", "live/OtherHigh"));
+        WAIT,
+        () ->
+            assertThat(EngineHarness.ruleNames(verticle.httpPort()))
+                .containsExactly("live/ValueHigh", "live/OtherHigh"));
 
     double before = failures();
-    Files.writeString(rulesFile, "groups:\n- name: live\n  rules:\n  - alert: X\n    expr: oops >\n");
+    Files.writeString(
+        rulesFile, "groups:\n- name: live\n  rules:\n  - alert: X\n    expr: oops >\n");
     Eventually.assertThat(WAIT, () -> assertThat(failures()).isGreaterThan(before));
-    assertThat(EngineHarness.ruleNames(verticle.httpPort())).containsExactly("live/ValueHigh", "live/OtherHigh");
+    assertThat(EngineHarness.ruleNames(verticle.httpPort()))
+        .containsExactly("live/ValueHigh", "live/OtherHigh");
     long t = nextWindow();
     h.push(Sample.of("live_other", Labels.of("instance", "file-1"), 10, t));
     h.await("OtherHigh", "file-1", AlertStatus.FIRING);

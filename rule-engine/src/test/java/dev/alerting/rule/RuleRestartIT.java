@@ -61,16 +61,22 @@ class RuleRestartIT {
   }
 
   private static JsonObject apiAlert(RuleEngineVerticle v, String alertname, String instance) {
-    return EngineHarness.get(v.httpPort(), "/api/v1/alerts").getJsonObject("data").getJsonArray("alerts").stream()
+    return EngineHarness.get(v.httpPort(), "/api/v1/alerts")
+        .getJsonObject("data")
+        .getJsonArray("alerts")
+        .stream()
         .map(JsonObject.class::cast)
-        .filter(a -> alertname.equals(a.getJsonObject("labels").getString("alertname"))
-            && instance.equals(a.getJsonObject("labels").getString("instance")))
+        .filter(
+            a ->
+                alertname.equals(a.getJsonObject("labels").getString("alertname"))
+                    && instance.equals(a.getJsonObject("labels").getString("instance")))
         .findFirst()
         .orElse(null);
   }
 
   @Test
-  @DisplayName("after a restart a firing alert is not re-emitted, a pending for fires at its original activeAt + for, and a clearing sample resolves once")
+  @DisplayName(
+      "after a restart a firing alert is not re-emitted, a pending for fires at its original activeAt + for, and a clearing sample resolves once")
   void restartKeepsAlertState() {
     // Ahead of wall-clock time, so wall-clock ticks never overtake the samples' event time.
     long t = Instant.now().plus(Duration.ofMinutes(10)).toEpochMilli();
@@ -92,9 +98,11 @@ class RuleRestartIT {
       JsonObject hot = apiAlert(second, "Hot", "a");
       assertThat(hot.getString("state")).isEqualTo("firing");
       assertThat(hot.getString("activeAt")).isEqualTo(Instant.ofEpochMilli(t).toString());
-      assertThat(apiAlert(second, "Slow", "a").getString("activeAt")).isEqualTo(Instant.ofEpochMilli(t).toString());
+      assertThat(apiAlert(second, "Slow", "a").getString("activeAt"))
+          .isEqualTo(Instant.ofEpochMilli(t).toString());
 
-      // Another series of Hot re-evaluates the rule: series "a" must still be known (replayed), not resolved.
+      // Another series of Hot re-evaluates the rule: series "a" must still be known (replayed), not
+      // resolved.
       h.push(Sample.of("rs_value", Labels.of("instance", "b"), 20, t + 1000));
       h.awaitConsumed();
       assertThat(h.events("Hot", "a", AlertStatus.FIRING)).hasSize(1);
@@ -115,7 +123,8 @@ class RuleRestartIT {
       h.awaitConsumed();
       assertThat(h.events("Hot", "a", AlertStatus.RESOLVED)).hasSize(1);
       assertThat(h.events("Hot", "a", AlertStatus.FIRING)).hasSize(1);
-      Eventually.assertThat(EngineHarness.WAIT, () -> assertThat(apiAlert(second, "Hot", "a")).isNull());
+      Eventually.assertThat(
+          EngineHarness.WAIT, () -> assertThat(apiAlert(second, "Hot", "a")).isNull());
     }
   }
 }

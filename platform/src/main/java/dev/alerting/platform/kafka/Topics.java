@@ -11,6 +11,20 @@ public final class Topics {
   /** Alert state changes (firing, resolved); key = alert fingerprint. */
   public static final String ALERTS = "alerts";
 
+  /**
+   * The current rule file, so every rule-engine instance converges: key {@value #RULES_KEY}, value
+   * the YAML.
+   */
+  public static final String RULES = "rules";
+
+  /** The one key of {@link #RULES}. */
+  public static final String RULES_KEY = "rules";
+
+  /**
+   * The rule engine's checkpoint: alert state per rule and alert fingerprint, plus its position.
+   */
+  public static final String RULES_STATE = "rules.state";
+
   private Topics() {}
 
   /** The topics the pipeline needs, with their settings; created at start-up when missing. */
@@ -18,5 +32,17 @@ public final class Topics {
     return List.of(
         new TopicSpec(SAMPLES, partitions, replicationFactor, Map.of()),
         new TopicSpec(ALERTS, partitions, replicationFactor, Map.of()));
+  }
+
+  /**
+   * The rule engine's state topics. Compacted (the latest value per key is what matters) with one
+   * partition, so the records of one checkpoint stay in write order.
+   */
+  public static List<TopicSpec> ruleEngineState(short replicationFactor) {
+    Map<String, String> compacted =
+        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+    return List.of(
+        new TopicSpec(RULES, 1, replicationFactor, compacted),
+        new TopicSpec(RULES_STATE, 1, replicationFactor, compacted));
   }
 }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A rejected rule file as a 400 problem: one entry per error with the group and rule it concerns
- * and, for broken YAML, the line, split out of the loader's messages so clients need not parse them.
+ * and, for broken YAML, the line, split out of the loader's messages so clients need not parse
+ * them.
  */
 final class RuleFileProblem {
   // "<file>: group 2 'name': rule 3 (alert 'X'): reason", every part after the file optional.

@@ -4,14 +4,14 @@ import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.engine.RecordingRuleState;
 import dev.alerting.rule.engine.RuleEngine;
+import dev.alerting.rule.file.RuleFileException;
 import dev.alerting.rule.group.AlertingRule;
 import dev.alerting.rule.group.RecordingRule;
 import dev.alerting.rule.group.Rule;
 import dev.alerting.rule.group.RuleGroup;
+import dev.alerting.rule.reload.RuleReloader;
 import dev.alerting.rule.template.GoFloat;
 import dev.alerting.rule.template.Template;
-import dev.alerting.rule.file.RuleFileException;
-import dev.alerting.rule.reload.RuleReloader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -43,10 +43,16 @@ public final class RulesApi {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/rules").handler(ctx -> success(ctx, new JsonObject().put("groups", groups())));
-    router.get("/api/v1/alerts").handler(ctx -> success(ctx, new JsonObject().put("alerts", alerts())));
+    router
+        .get("/api/v1/rules")
+        .handler(ctx -> success(ctx, new JsonObject().put("groups", groups())));
+    router
+        .get("/api/v1/alerts")
+        .handler(ctx -> success(ctx, new JsonObject().put("alerts", alerts())));
     if (reloader != null) {
-      router.put("/api/v1/rules").handler(BodyHandler.create(false).setBodyLimit(MAX_RULE_FILE_BYTES));
+      router
+          .put("/api/v1/rules")
+          .handler(BodyHandler.create(false).setBodyLimit(MAX_RULE_FILE_BYTES));
       router.put("/api/v1/rules").handler(this::replace);
     }
   }
@@ -87,11 +93,15 @@ public final class RulesApi {
       Instant last = null;
       for (Rule r : g.rules()) {
         AlertingRuleState s = engine.state(r);
-        if (s != null && s.lastEvaluation() != null
+        if (s != null
+            && s.lastEvaluation() != null
             && (last == null || s.lastEvaluation().isAfter(last))) {
           last = s.lastEvaluation();
         }
-        rules.add(r instanceof AlertingRule ar ? alerting(ar, s) : recording((RecordingRule) r, engine.recording(r)));
+        rules.add(
+            r instanceof AlertingRule ar
+                ? alerting(ar, s)
+                : recording((RecordingRule) r, engine.recording(r)));
       }
       out.add(
           new JsonObject()

@@ -40,7 +40,8 @@ public final class AlertCheckpoint {
    * Restored state: the alerts, the clock and the sample offsets a checkpoint holds, and how many
    * records could not be read (skipped: their alerts start over).
    */
-  public record Restored(List<SavedAlert> alerts, Long clock, Map<Integer, Long> offsets, int unreadable) {}
+  public record Restored(
+      List<SavedAlert> alerts, Long clock, Map<Integer, Long> offsets, int unreadable) {}
 
   /** Reads the latest value per key of the checkpoint topic and remembers it as written. */
   public Restored restore(Map<String, String> latest) {
@@ -109,12 +110,14 @@ public final class AlertCheckpoint {
   private void readPosition(String value) {
     JsonNode n = tree(value);
     clock = n.hasNonNull("clock") ? n.get("clock").asLong() : null;
-    n.path("offsets").fields().forEachRemaining(e -> offsets.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+    n.path("offsets")
+        .fields()
+        .forEachRemaining(e -> offsets.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
   }
 
   /**
-   * The record value; without {@code full} (no value, no annotations, which may quote the value)
-   * it is the form changes are detected on.
+   * The record value; without {@code full} (no value, no annotations, which may quote the value) it
+   * is the form changes are detected on.
    */
   static String encode(SavedAlert s, boolean full) {
     ActiveAlert a = s.alert();
@@ -140,8 +143,11 @@ public final class AlertCheckpoint {
     Map<String, String> labels = new TreeMap<>();
     n.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     Map<String, String> annotations = new TreeMap<>();
-    n.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-    AlertState state = "firing".equals(n.path("state").asText()) ? AlertState.FIRING : AlertState.PENDING;
+    n.path("annotations")
+        .fields()
+        .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+    AlertState state =
+        "firing".equals(n.path("state").asText()) ? AlertState.FIRING : AlertState.PENDING;
     ActiveAlert a =
         new ActiveAlert(
             Labels.of(labels),
@@ -151,7 +157,10 @@ public final class AlertCheckpoint {
             time(n, "firedAt"),
             time(n, "keepFiringSince"),
             n.path("value").asDouble(Double.NaN));
-    String rule = n.hasNonNull("rule") ? n.get("rule").asText() : key.substring(ALERT_PREFIX.length()).split("/")[0];
+    String rule =
+        n.hasNonNull("rule")
+            ? n.get("rule").asText()
+            : key.substring(ALERT_PREFIX.length()).split("/")[0];
     return new SavedAlert(rule, n.path("fingerprint").asText(""), n.path("expr").asText(""), a);
   }
 
@@ -174,7 +183,8 @@ public final class AlertCheckpoint {
     try {
       return Json.MAPPER.readTree(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("unreadable checkpoint record: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "unreadable checkpoint record: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -40,10 +40,14 @@ public final class CompactedTopic {
   public static Snapshot readToEnd(String bootstrapServers, String topic) {
     Map<String, Object> props =
         Map.of(
-            "bootstrap.servers", bootstrapServers,
-            "enable.auto.commit", "false",
-            "isolation.level", "read_committed",
-            "client.id", "rule-engine-restore-" + topic);
+            "bootstrap.servers",
+            bootstrapServers,
+            "enable.auto.commit",
+            "false",
+            "isolation.level",
+            "read_committed",
+            "client.id",
+            "rule-engine-restore-" + topic);
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> parts =
@@ -57,12 +61,14 @@ public final class CompactedTopic {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within " + TIMEOUT);
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within " + TIMEOUT);
         }
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.key() != null) {
             var h = r.headers().lastHeader(SOURCE_HEADER);
-            String source = h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+            String source =
+                h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
             latest.put(r.key(), new Latest(r.value(), r.timestamp(), r.offset(), source));
           }
         }

@@ -18,15 +18,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Re-reads the samples a restored engine needs in its series state: per partition, from the first
  * record written at or after {@code fromMillis} up to (excluding) the checkpointed offset. Those
- * samples' effect on alerts is already in the checkpoint, so they only refill the rules' retention window.
- * Blocking: call it from a worker thread.
+ * samples' effect on alerts is already in the checkpoint, so they only refill the rules' retention
+ * window. Blocking: call it from a worker thread.
  */
 public final class SampleReplay {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private SampleReplay() {}
 
-  public static List<Sample> read(String bootstrapServers, Map<Integer, Long> untilOffsets, long fromMillis) {
+  public static List<Sample> read(
+      String bootstrapServers, Map<Integer, Long> untilOffsets, long fromMillis) {
     List<Sample> out = new ArrayList<>();
     if (untilOffsets.isEmpty()) {
       return out;

@@ -31,7 +31,10 @@ public final class RecordingRuleState {
     return rule;
   }
 
-  /** The samples to record at {@code atMillis}, or null when the evaluation failed (nothing is written then). */
+  /**
+   * The samples to record at {@code atMillis}, or null when the evaluation failed (nothing is
+   * written then).
+   */
   public List<Sample> evaluate(SeriesSource source, long atMillis) {
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     List<Element> results;
@@ -43,7 +46,8 @@ public final class RecordingRuleState {
     List<Sample> out = new ArrayList<>(results.size());
     Set<Labels> seen = new HashSet<>();
     for (Element el : results) {
-      Labels series = el.labels().with(Labels.METRIC_NAME, rule.name()).merge(Labels.of(rule.labels()));
+      Labels series =
+          el.labels().with(Labels.METRIC_NAME, rule.name()).merge(Labels.of(rule.labels()));
       if (!seen.add(series)) {
         return fail("vector contains metrics with the same labelset after applying rule labels");
       }

@@ -26,11 +26,11 @@ import java.util.function.ObjLongConsumer;
 /**
  * The pure core: series history, rules and an event-time clock, with no Vert.x or Kafka. Samples
  * are stored and re-evaluate the rules that read them at the engine's clock (the latest sample time
- * seen); {@link #advanceTo} moves the clock without samples so {@code for}, {@code keep_firing_for},
- * absence and staleness take effect. Rules run in group order, rules within a group in order;
- * recording rules and alert state ({@code ALERTS}, {@code ALERTS_FOR_STATE}) are written back as
- * series that later rules read. Both return the alert events that result. The clock never goes
- * back, so replaying the same input yields the same events. Not thread-safe.
+ * seen); {@link #advanceTo} moves the clock without samples so {@code for}, {@code
+ * keep_firing_for}, absence and staleness take effect. Rules run in group order, rules within a
+ * group in order; recording rules and alert state ({@code ALERTS}, {@code ALERTS_FOR_STATE}) are
+ * written back as series that later rules read. Both return the alert events that result. The clock
+ * never goes back, so replaying the same input yields the same events. Not thread-safe.
  */
 public final class RuleEngine {
   /** Prometheus's default lookback delta: a series not updated for this long stops matching. */
@@ -48,7 +48,10 @@ public final class RuleEngine {
     this(groups, context, false);
   }
 
-  /** With {@code writeAlertSeries}, {@code ALERTS} series are always written (for queries from outside the rules). */
+  /**
+   * With {@code writeAlertSeries}, {@code ALERTS} series are always written (for queries from
+   * outside the rules).
+   */
   public RuleEngine(List<RuleGroup> groups, AlertContext context, boolean writeAlertSeries) {
     this.context = context;
     this.writeAlertSeries = writeAlertSeries;
@@ -67,10 +70,12 @@ public final class RuleEngine {
    */
   public List<Alert> accept(Collection<Sample> samples) {
     List<Alert> events = new ArrayList<>();
-    forEachInstant(samples, (touched, ts) -> {
-      clock = Math.max(clock, ts);
-      events.addAll(pass(clock, touched, true));
-    });
+    forEachInstant(
+        samples,
+        (touched, ts) -> {
+          clock = Math.max(clock, ts);
+          events.addAll(pass(clock, touched, true));
+        });
     return events;
   }
 
@@ -84,7 +89,10 @@ public final class RuleEngine {
     forEachInstant(samples, (touched, ts) -> pass(ts, touched, false));
   }
 
-  /** Stores samples and nothing else: input data known up front (the promtool runner's input series). */
+  /**
+   * Stores samples and nothing else: input data known up front (the promtool runner's input
+   * series).
+   */
   public void load(Collection<Sample> samples) {
     samples.forEach(store::append);
   }
@@ -118,8 +126,8 @@ public final class RuleEngine {
   }
 
   /**
-   * As {@link #advanceTo} but keeps all history, for a caller that queries past instants later
-   * (the promtool test runner).
+   * As {@link #advanceTo} but keeps all history, for a caller that queries past instants later (the
+   * promtool test runner).
    */
   public List<Alert> evaluateAt(Instant instant) {
     long t = instant.toEpochMilli();
@@ -149,18 +157,22 @@ public final class RuleEngine {
       } else if (alerting) {
         evaluations++;
         events.addAll(slot.alerting.evaluate(store, t));
-        out = rules.readsAlerts || writeAlertSeries ? RuleOutput.alertSeries(slot.alerting, t) : null;
+        out =
+            rules.readsAlerts || writeAlertSeries ? RuleOutput.alertSeries(slot.alerting, t) : null;
       } else {
         out = null;
       }
       if (out != null) {
         int next = i + 1;
-        slot.output.write(out, t, s -> {
-          store.append(s);
-          if (touched != null) {
-            rules.mark(s.series(), touched, next);
-          }
-        });
+        slot.output.write(
+            out,
+            t,
+            s -> {
+              store.append(s);
+              if (touched != null) {
+                rules.mark(s.series(), touched, next);
+              }
+            });
       }
     }
     return events;
@@ -168,8 +180,8 @@ public final class RuleEngine {
 
   /**
    * Replaces the rules, keeping series and clock. A rule whose {@link RuleIdentity} is unchanged
-   * keeps its alerts (pending timers and firing alerts carry on, nothing is emitted); a rule that is
-   * gone, or whose identity changed, resolves its firing alerts now and its written series go
+   * keeps its alerts (pending timers and firing alerts carry on, nothing is emitted); a rule that
+   * is gone, or whose identity changed, resolves its firing alerts now and its written series go
    * stale; a new or changed rule starts fresh and is evaluated at once against the series held.
    */
   public Reload reload(List<RuleGroup> groups) {
@@ -288,12 +300,17 @@ public final class RuleEngine {
     return store.seriesCount();
   }
 
-  /** How far back samples are kept: the longest history any rule reads, at least {@link #LOOKBACK}. */
+  /**
+   * How far back samples are kept: the longest history any rule reads, at least {@link #LOOKBACK}.
+   */
   public Duration retention() {
     return rules.retention;
   }
 
-  /** The series history, for queries on the engine's thread (the promtool runner's expression tests). */
+  /**
+   * The series history, for queries on the engine's thread (the promtool runner's expression
+   * tests).
+   */
   public SeriesSource series() {
     return store;
   }

@@ -22,7 +22,10 @@ final class RuleOutput {
 
   private Set<Labels> previous = new HashSet<>();
 
-  /** Writes {@code samples} and stale markers at {@code atMillis}; {@code written} sees every series touched. */
+  /**
+   * Writes {@code samples} and stale markers at {@code atMillis}; {@code written} sees every series
+   * touched.
+   */
   void write(List<Sample> samples, long atMillis, Consumer<Sample> written) {
     Set<Labels> current = new HashSet<>();
     for (Sample s : samples) {
@@ -55,8 +58,16 @@ final class RuleOutput {
     List<Sample> out = new ArrayList<>();
     for (ActiveAlert a : state.alerts()) {
       Labels labels = a.labels();
-      out.add(new Sample(labels.with(Labels.METRIC_NAME, ALERTS).with("alertstate", a.state().wire()), 1, atMillis));
-      out.add(new Sample(labels.with(Labels.METRIC_NAME, ALERTS_FOR_STATE), a.activeAt().getEpochSecond(), atMillis));
+      out.add(
+          new Sample(
+              labels.with(Labels.METRIC_NAME, ALERTS).with("alertstate", a.state().wire()),
+              1,
+              atMillis));
+      out.add(
+          new Sample(
+              labels.with(Labels.METRIC_NAME, ALERTS_FOR_STATE),
+              a.activeAt().getEpochSecond(),
+              atMillis));
     }
     return out;
   }

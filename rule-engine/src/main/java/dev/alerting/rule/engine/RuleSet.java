@@ -49,10 +49,13 @@ final class RuleSet {
   final Map<Rule, AlertingRuleState> byRule = new IdentityHashMap<>();
   final Map<Rule, RecordingRuleState> recordings = new IdentityHashMap<>();
   final Map<String, AlertingRuleState> byKey = new LinkedHashMap<>();
+
   /** The longest history any rule reads, never less than the lookback. */
   final Duration retention;
+
   /** Whether some rule may select ALERTS or ALERTS_FOR_STATE, so writing them is worth it. */
   final boolean readsAlerts;
+
   private final Map<String, List<Integer>> byMetric = new HashMap<>();
   private final List<Integer> withoutMetric = new ArrayList<>();
 
@@ -67,8 +70,10 @@ final class RuleSet {
         index(slot);
         longest = max(longest, slot.requirements.retention());
         Optional<Set<String>> names = slot.requirements.metricNames();
-        alerts |= names.isEmpty()
-            || names.get().contains(RuleOutput.ALERTS) || names.get().contains(RuleOutput.ALERTS_FOR_STATE);
+        alerts |=
+            names.isEmpty()
+                || names.get().contains(RuleOutput.ALERTS)
+                || names.get().contains(RuleOutput.ALERTS_FOR_STATE);
       }
     }
     this.retention = longest;
@@ -88,8 +93,11 @@ final class RuleSet {
     }
     RecordingRule rr = (RecordingRule) r;
     List<Object> base = List.of(g.name(), rr.name(), rr.expr().text(), rr.labels());
-    String key = "record\0" + String.join("\0", base.stream().map(String::valueOf).toList())
-        + "\0" + (seen.merge(base, 1, Integer::sum) - 1);
+    String key =
+        "record\0"
+            + String.join("\0", base.stream().map(String::valueOf).toList())
+            + "\0"
+            + (seen.merge(base, 1, Integer::sum) - 1);
     RecordingRuleState state = new RecordingRuleState(rr);
     recordings.put(rr, state);
     return new Slot(key, null, state, r);
@@ -110,7 +118,10 @@ final class RuleSet {
     }
   }
 
-  /** Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code series}. */
+  /**
+   * Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code
+   * series}.
+   */
   void mark(Labels series, BitSet touched, int from) {
     for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
       if (r >= from && !touched.get(r) && slots.get(r).requirements.wants(series)) {

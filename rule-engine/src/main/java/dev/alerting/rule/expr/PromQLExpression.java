@@ -8,8 +8,11 @@ import dev.alerting.promql.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A rule expression backed by the PromQL core; its requirements are computed once at parse time. */
-public record PromQLExpression(String text, Expr expr, Requirements requirements) implements Expression {
+/**
+ * A rule expression backed by the PromQL core; its requirements are computed once at parse time.
+ */
+public record PromQLExpression(String text, Expr expr, Requirements requirements)
+    implements Expression {
 
   PromQLExpression(String text, Expr expr) {
     this(text, expr, PromQL.requirements(expr));

@@ -3,7 +3,10 @@ package dev.alerting.rule.expr;
 import dev.alerting.promql.PromQL;
 import dev.alerting.promql.syntax.ParseException;
 
-/** Parses rule expressions as Prometheus does, with the PromQL core; errors keep position and reason. */
+/**
+ * Parses rule expressions as Prometheus does, with the PromQL core; errors keep position and
+ * reason.
+ */
 public final class PromQLParser implements ExpressionParser {
 
   @Override
@@ -16,7 +19,8 @@ public final class PromQLParser implements ExpressionParser {
       return new PromQLExpression(s, PromQL.parse(s));
     } catch (ParseException e) {
       int column = e.position() + 1;
-      throw new ExpressionException(column, "invalid expression at position " + column + ": " + e.reason());
+      throw new ExpressionException(
+          column, "invalid expression at position " + column + ": " + e.reason());
     }
   }
 }

@@ -27,8 +27,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Loads Prometheus rule files ({@code groups[].name/interval/rules[]}) and validates everything
- * at load: a file is accepted whole or rejected with every problem listed, as Prometheus does.
+ * Loads Prometheus rule files ({@code groups[].name/interval/rules[]}) and validates everything at
+ * load: a file is accepted whole or rejected with every problem listed, as Prometheus does.
  */
 public final class RuleFileLoader {
   private static final Set<String> FILE_KEYS = Set.of("groups");
@@ -55,7 +55,8 @@ public final class RuleFileLoader {
               .sorted()
               .toList();
     } catch (IOException e) {
-      throw new RuleFileException(List.of(fileOrFolder + ": cannot list folder: " + e.getMessage()));
+      throw new RuleFileException(
+          List.of(fileOrFolder + ": cannot list folder: " + e.getMessage()));
     }
     List<RuleGroup> groups = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -86,8 +87,14 @@ public final class RuleFileLoader {
     try {
       root = Json.YAML.readTree(yaml);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new RuleFileException(List.of(fileName + ": not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+      throw new RuleFileException(
+          List.of(
+              fileName
+                  + ": not valid YAML: "
+                  + e.getOriginalMessage()
+                  + (e.getLocation() == null
+                      ? ""
+                      : " (line " + e.getLocation().getLineNr() + ")")));
     }
     List<String> errors = new ArrayList<>();
     List<RuleGroup> groups = new ArrayList<>();
@@ -167,7 +174,8 @@ public final class RuleFileLoader {
     return "";
   }
 
-  private Rule rule(JsonNode r, String where, Map<String, String> groupLabels, List<String> errors) {
+  private Rule rule(
+      JsonNode r, String where, Map<String, String> groupLabels, List<String> errors) {
     if (!r.isObject()) {
       errors.add(where + ": expected a map");
       return null;
@@ -177,7 +185,11 @@ public final class RuleFileLoader {
     boolean isAlert = r.hasNonNull("alert");
     boolean isRecord = r.hasNonNull("record");
     if (isAlert == isRecord) {
-      errors.add(where + (isAlert ? ": only one of 'record' and 'alert' may be set" : ": one of 'record' or 'alert' must be set"));
+      errors.add(
+          where
+              + (isAlert
+                  ? ": only one of 'record' and 'alert' may be set"
+                  : ": one of 'record' or 'alert' must be set"));
       return null;
     }
     Expression expr = expression(r.get("expr"), where, errors);
@@ -207,13 +219,15 @@ public final class RuleFileLoader {
     Duration hold = duration(r.get("for"), where + ": for", errors);
     Duration keep = duration(r.get("keep_firing_for"), where + ": keep_firing_for", errors);
     Map<String, Template> labelTemplates = templates(labels, where + ": labels", errors);
-    Map<String, String> annotations = stringMap(r.get("annotations"), where + ": annotations", errors);
+    Map<String, String> annotations =
+        stringMap(r.get("annotations"), where + ": annotations", errors);
     for (String a : annotations.keySet()) {
       if (!Labels.isValidLabelName(a)) {
         errors.add(where + ": invalid annotation name '" + a + "'");
       }
     }
-    Map<String, Template> annotationTemplates = templates(annotations, where + ": annotations", errors);
+    Map<String, Template> annotationTemplates =
+        templates(annotations, where + ": annotations", errors);
     if (errors.size() > before) {
       return null;
     }
@@ -288,12 +302,19 @@ public final class RuleFileLoader {
     return out;
   }
 
-  private static void unknownKeys(JsonNode n, Set<String> known, String where, List<String> errors) {
+  private static void unknownKeys(
+      JsonNode n, Set<String> known, String where, List<String> errors) {
     n.fieldNames()
         .forEachRemaining(
             k -> {
               if (!known.contains(k)) {
-                errors.add(where + ": unknown field '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                errors.add(
+                    where
+                        + ": unknown field '"
+                        + k
+                        + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(known))
+                        + ")");
               }
             });
   }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named group of rules from one file. {@code interval} is kept for the API; this engine
- * evaluates on every sample and clock tick instead of on a fixed schedule.
+ * A named group of rules from one file. {@code interval} is kept for the API; this engine evaluates
+ * on every sample and clock tick instead of on a fixed schedule.
  */
 public record RuleGroup(String name, String file, Duration interval, List<Rule> rules) {
   /** Prometheus's default {@code evaluation_interval}. */

@@ -29,12 +29,20 @@ public record RuleIdentity(
     labels = new TreeMap<>(labels);
   }
 
-  /** The identity of {@code rule} in {@code group}, the {@code occurrence}-th (from 0) of its kind. */
+  /**
+   * The identity of {@code rule} in {@code group}, the {@code occurrence}-th (from 0) of its kind.
+   */
   public static RuleIdentity of(String group, AlertingRule rule, int occurrence) {
     SortedMap<String, String> labels = new TreeMap<>();
     rule.labels().forEach((k, t) -> labels.put(k, t.source()));
     return new RuleIdentity(
-        group, rule.name(), rule.expr().text(), rule.holdDuration(), rule.keepFiringFor(), labels, occurrence);
+        group,
+        rule.name(),
+        rule.expr().text(),
+        rule.holdDuration(),
+        rule.keepFiringFor(),
+        labels,
+        occurrence);
   }
 
   /** The same identity with another occurrence number. */
@@ -48,14 +56,24 @@ public record RuleIdentity(
    */
   public String key() {
     StringBuilder sb = new StringBuilder();
-    sb.append(group).append('\0').append(alert).append('\0').append(expr).append('\0')
-        .append(holdDuration.toMillis()).append('\0').append(keepFiringFor.toMillis()).append('\0')
+    sb.append(group)
+        .append('\0')
+        .append(alert)
+        .append('\0')
+        .append(expr)
+        .append('\0')
+        .append(holdDuration.toMillis())
+        .append('\0')
+        .append(keepFiringFor.toMillis())
+        .append('\0')
         .append(occurrence);
     for (Map.Entry<String, String> l : labels.entrySet()) {
       sb.append('\0').append(l.getKey()).append('=').append(l.getValue());
     }
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);

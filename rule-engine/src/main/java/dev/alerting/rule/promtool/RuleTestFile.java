@@ -20,9 +20,15 @@ import java.util.TreeMap;
  * A {@code promtool test rules} file: rule files (relative to the test file), the evaluation
  * interval, the group order and the test groups. Unknown keys are rejected, as promtool does.
  */
-record RuleTestFile(List<Path> ruleFiles, Duration evaluationInterval, List<String> groupEvalOrder, List<TestGroup> tests) {
+record RuleTestFile(
+    List<Path> ruleFiles,
+    Duration evaluationInterval,
+    List<String> groupEvalOrder,
+    List<TestGroup> tests) {
 
-  /** One entry of {@code tests}: input series at {@code interval} steps from 0 and what to expect. */
+  /**
+   * One entry of {@code tests}: input series at {@code interval} steps from 0 and what to expect.
+   */
   record TestGroup(
       String name,
       Duration interval,
@@ -77,7 +83,15 @@ record RuleTestFile(List<Path> ruleFiles, Duration evaluationInterval, List<Stri
   }
 
   private static TestGroup group(JsonNode t, Duration evaluationInterval) {
-    known(t, "name", "interval", "input_series", "alert_rule_test", "promql_expr_test", "external_labels", "external_url");
+    known(
+        t,
+        "name",
+        "interval",
+        "input_series",
+        "alert_rule_test",
+        "promql_expr_test",
+        "external_labels",
+        "external_url");
     Duration interval = duration(t.get("interval"), evaluationInterval);
     List<Sample> input = new ArrayList<>();
     for (JsonNode s : t.path("input_series")) {
@@ -95,7 +109,9 @@ record RuleTestFile(List<Path> ruleFiles, Duration evaluationInterval, List<Stri
         known(e, "exp_labels", "exp_annotations");
         exp.add(new ExpectedAlert(strings(e.get("exp_labels")), strings(e.get("exp_annotations"))));
       }
-      alerts.add(new AlertTest(duration(a.get("eval_time"), Duration.ZERO), a.path("alertname").asText(), exp));
+      alerts.add(
+          new AlertTest(
+              duration(a.get("eval_time"), Duration.ZERO), a.path("alertname").asText(), exp));
     }
     List<ExprTest> exprs = new ArrayList<>();
     for (JsonNode e : t.path("promql_expr_test")) {
@@ -105,7 +121,8 @@ record RuleTestFile(List<Path> ruleFiles, Duration evaluationInterval, List<Stri
         known(s, "labels", "value");
         exp.add(new ExpectedSample(s.path("labels").asText(""), value(s.get("value"))));
       }
-      exprs.add(new ExprTest(e.path("expr").asText(), duration(e.get("eval_time"), Duration.ZERO), exp));
+      exprs.add(
+          new ExprTest(e.path("expr").asText(), duration(e.get("eval_time"), Duration.ZERO), exp));
     }
     return new TestGroup(
         t.path("name").asText(""),
@@ -150,7 +167,8 @@ record RuleTestFile(List<Path> ruleFiles, Duration evaluationInterval, List<Stri
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        throw new IllegalArgumentException("unknown field '" + k + "' (known: " + String.join(", ", allowed) + ")");
+        throw new IllegalArgumentException(
+            "unknown field '" + k + "' (known: " + String.join(", ", allowed) + ")");
       }
     }
   }

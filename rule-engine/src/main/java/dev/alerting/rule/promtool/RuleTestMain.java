@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code promtool test rules FILE...}: runs rule unit-test files, prints failures, exits 1 when any fails. */
+/**
+ * {@code promtool test rules FILE...}: runs rule unit-test files, prints failures, exits 1 when any
+ * fails.
+ */
 public final class RuleTestMain {
   private RuleTestMain() {}
 
@@ -12,7 +15,9 @@ public final class RuleTestMain {
     System.exit(run(List.of(files), System.out));
   }
 
-  /** Runs every file, reporting as promtool does; returns the exit code (0 all passed, 1 otherwise). */
+  /**
+   * Runs every file, reporting as promtool does; returns the exit code (0 all passed, 1 otherwise).
+   */
   public static int run(List<String> files, PrintStream out) {
     RuleTestRunner runner = new RuleTestRunner();
     int code = 0;

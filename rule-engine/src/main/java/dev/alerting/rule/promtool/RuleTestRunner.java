@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * Runs {@code promtool test rules} files against this engine, stepping through time as promtool
  * does: every group is evaluated at each {@code evaluation_interval} step from 0 to the largest
  * {@code eval_time}; an alert test at {@code t} checks the state after the last step at or before
- * {@code t}; expression tests query the resulting series (input, recorded and {@code ALERTS}) afterwards.
+ * {@code t}; expression tests query the resulting series (input, recorded and {@code ALERTS})
+ * afterwards.
  */
 public final class RuleTestRunner {
   private final RuleFileLoader loader = RuleEngineConfig.ruleLoader();
@@ -65,11 +66,14 @@ public final class RuleTestRunner {
 
   private static List<RuleGroup> ordered(List<RuleGroup> groups, List<String> order) {
     List<RuleGroup> out = new ArrayList<>(groups);
-    out.sort(Comparator.comparingInt(g -> order.contains(g.name()) ? order.indexOf(g.name()) : order.size()));
+    out.sort(
+        Comparator.comparingInt(
+            g -> order.contains(g.name()) ? order.indexOf(g.name()) : order.size()));
     return out;
   }
 
-  private static List<String> run(TestGroup t, List<RuleGroup> groups, Duration evaluationInterval) {
+  private static List<String> run(
+      TestGroup t, List<RuleGroup> groups, Duration evaluationInterval) {
     String name = t.name().isEmpty() ? "" : "    name: " + t.name() + ",\n";
     AlertContext context = new AlertContext(t.externalLabels(), t.externalUrl());
     RuleEngine engine = new RuleEngine(groups, context, true);
@@ -91,8 +95,16 @@ public final class RuleTestRunner {
         List<String> got = firing(engine, a.alertname());
         List<String> exp = expected(a);
         if (!got.equals(exp)) {
-          failures.add(name + "    alertname: " + a.alertname() + ", time: " + Durations.format(a.evalTime())
-              + ",\n        exp: " + list(exp) + ",\n        got: " + list(got));
+          failures.add(
+              name
+                  + "    alertname: "
+                  + a.alertname()
+                  + ", time: "
+                  + Durations.format(a.evalTime())
+                  + ",\n        exp: "
+                  + list(exp)
+                  + ",\n        got: "
+                  + list(got));
         }
       }
     }
@@ -108,18 +120,27 @@ public final class RuleTestRunner {
       for (Rule r : g.rules()) {
         AlertingRuleState a = engine.state(r);
         RecordingRuleState rec = engine.recording(r);
-        String error = a != null
-            ? (a.health() == AlertingRuleState.Health.ERR ? a.lastError() : null)
-            : (rec.health() == AlertingRuleState.Health.ERR ? rec.lastError() : null);
+        String error =
+            a != null
+                ? (a.health() == AlertingRuleState.Health.ERR ? a.lastError() : null)
+                : (rec.health() == AlertingRuleState.Health.ERR ? rec.lastError() : null);
         if (error != null) {
-          out.add("    rule: " + r.name() + ", time: " + Durations.format(Duration.ofMillis(ts)) + ", err: " + error);
+          out.add(
+              "    rule: "
+                  + r.name()
+                  + ", time: "
+                  + Durations.format(Duration.ofMillis(ts))
+                  + ", err: "
+                  + error);
         }
       }
     }
     return out;
   }
 
-  /** Firing alerts of every rule with this name (the same name may be in several groups), sorted. */
+  /**
+   * Firing alerts of every rule with this name (the same name may be in several groups), sorted.
+   */
   private static List<String> firing(RuleEngine engine, String alertname) {
     List<String> out = new ArrayList<>();
     for (AlertingRuleState s : engine.alertingRules()) {
@@ -148,7 +169,10 @@ public final class RuleTestRunner {
   }
 
   private static String describe(Map<String, String> labels, Map<String, String> annotations) {
-    return "labels: " + Labels.of(labels) + ", annotations: " + Labels.of(new TreeMap<>(annotations));
+    return "labels: "
+        + Labels.of(labels)
+        + ", annotations: "
+        + Labels.of(new TreeMap<>(annotations));
   }
 
   private static List<String> check(RuleEngine engine, ExprTest e, String name) {
@@ -156,7 +180,8 @@ public final class RuleTestRunner {
     List<String> got = new ArrayList<>();
     List<String> exp = new ArrayList<>();
     try {
-      for (InstantSample s : PromQL.evaluateVector(PromQL.parse(e.expr()), e.evalTime().toMillis(), engine.series())) {
+      for (InstantSample s :
+          PromQL.evaluateVector(PromQL.parse(e.expr()), e.evalTime().toMillis(), engine.series())) {
         got.add(s.labels() + " " + s.value());
       }
       for (ExpectedSample s : e.expected()) {

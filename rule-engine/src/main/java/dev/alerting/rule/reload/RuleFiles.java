@@ -24,8 +24,12 @@ public final class RuleFiles {
     StringBuilder sb = new StringBuilder();
     for (Path f : files(path)) {
       try {
-        sb.append(f).append(':').append(Files.size(f)).append(':')
-            .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+        sb.append(f)
+            .append(':')
+            .append(Files.size(f))
+            .append(':')
+            .append(Files.getLastModifiedTime(f).toMillis())
+            .append('\n');
       } catch (IOException e) {
         sb.append(f).append(":gone\n");
       }

@@ -107,7 +107,10 @@ public final class RuleReloader {
       // Every writer validates first, so this is a version from an incompatible writer.
       appliedOffset = v.offset();
       failures(Source.TOPIC).increment();
-      LOG.error("rules topic version at offset {} is invalid, keeping the current rules: {}", v.offset(), e.getMessage());
+      LOG.error(
+          "rules topic version at offset {} is invalid, keeping the current rules: {}",
+          v.offset(),
+          e.getMessage());
     }
   }
 
@@ -132,11 +135,15 @@ public final class RuleReloader {
     Path path = rulesPath.get();
     vertx
         .executeBlocking(() -> RuleFiles.stamp(path))
-        .compose(stamp -> stamp.equals(fileStamp) ? Future.succeededFuture() : fileChanged(path, stamp))
+        .compose(
+            stamp -> stamp.equals(fileStamp) ? Future.succeededFuture() : fileChanged(path, stamp))
         .onFailure(
             e -> {
               failures(Source.FILE).increment();
-              LOG.error("rule file {} changed but is invalid, keeping the current rules: {}", path, e.getMessage());
+              LOG.error(
+                  "rule file {} changed but is invalid, keeping the current rules: {}",
+                  path,
+                  e.getMessage());
             })
         .onComplete(ar -> checking = false);
   }
@@ -173,17 +180,27 @@ public final class RuleReloader {
               result[0] = engine.reload(groups);
               return result[0].events();
             })
-        .map(v -> {
-          Reload r = result[0];
-          reloads(source).increment();
-          LOG.info("rules reloaded from {} (topic offset {}): {} kept their state, {} new or changed, {} removed, {} alerts resolved",
-              source.tag(), offset, r.kept(), r.added(), r.removed(), r.events().size());
-          return r;
-        });
+        .map(
+            v -> {
+              Reload r = result[0];
+              reloads(source).increment();
+              LOG.info(
+                  "rules reloaded from {} (topic offset {}): {} kept their state, {} new or changed, {} removed, {} alerts resolved",
+                  source.tag(),
+                  offset,
+                  r.kept(),
+                  r.added(),
+                  r.removed(),
+                  r.events().size());
+              return r;
+            });
   }
 
   private Counter reloads(Source s) {
-    return Counter.builder("rules.reloads").description("Rule files applied at runtime").tag("source", s.tag()).register(registry);
+    return Counter.builder("rules.reloads")
+        .description("Rule files applied at runtime")
+        .tag("source", s.tag())
+        .register(registry);
   }
 
   private Counter failures(Source s) {

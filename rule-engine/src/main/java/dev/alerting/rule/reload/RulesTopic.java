@@ -1,7 +1,7 @@
 package dev.alerting.rule.reload;
 
 import dev.alerting.platform.kafka.KafkaSettings;
-import dev.alerting.rule.RuleTopics;
+import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.checkpoint.CompactedTopic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,7 +42,7 @@ public final class RulesTopic {
       producer = KafkaProducer.create(vertx, kafka.producer("rule-engine-rules"));
     }
     KafkaProducerRecord<String, String> r =
-        KafkaProducerRecord.create(RuleTopics.RULES, RuleTopics.RULES_KEY, text)
+        KafkaProducerRecord.create(Topics.RULES, Topics.RULES_KEY, text)
             .addHeader(CompactedTopic.SOURCE_HEADER, Buffer.buffer(source));
     return producer.send(r).map(md -> md.getOffset());
   }
@@ -54,12 +54,13 @@ public final class RulesTopic {
     consumer = KafkaConsumer.create(vertx, config);
     consumer.exceptionHandler(e -> LOG.warn("rules topic consumer error: {}", e.getMessage()));
     consumer.handler(r -> deliver(r, fromOffset, handler));
-    TopicPartition tp = new TopicPartition(RuleTopics.RULES, 0);
+    TopicPartition tp = new TopicPartition(Topics.RULES, 0);
     return consumer.assign(tp).compose(v -> consumer.seek(tp, fromOffset));
   }
 
-  private static void deliver(KafkaConsumerRecord<String, String> r, long from, Consumer<Version> handler) {
-    if (r.offset() < from || r.value() == null || !RuleTopics.RULES_KEY.equals(r.key())) {
+  private static void deliver(
+      KafkaConsumerRecord<String, String> r, long from, Consumer<Version> handler) {
+    if (r.offset() < from || r.value() == null || !Topics.RULES_KEY.equals(r.key())) {
       return;
     }
     String source =
@@ -67,12 +68,19 @@ public final class RulesTopic {
             .filter(h -> h.key().equals(CompactedTopic.SOURCE_HEADER))
             .map(h -> h.value().toString())
             .reduce((a, b) -> b)
-            .orElse(RuleTopics.RULES);
+            .orElse(Topics.RULES);
     handler.accept(new Version(r.value(), r.offset(), source));
   }
 
   public Future<Void> close() {
-    Future<Void> c = consumer == null ? Future.succeededFuture() : consumer.close().recover(e -> Future.succeededFuture());
-    return c.compose(v -> producer == null ? Future.succeededFuture() : producer.close().recover(e -> Future.succeededFuture()));
+    Future<Void> c =
+        consumer == null
+            ? Future.succeededFuture()
+            : consumer.close().recover(e -> Future.succeededFuture());
+    return c.compose(
+        v ->
+            producer == null
+                ? Future.succeededFuture()
+                : producer.close().recover(e -> Future.succeededFuture()));
   }
 }

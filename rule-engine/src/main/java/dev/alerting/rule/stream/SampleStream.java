@@ -7,7 +7,6 @@ import dev.alerting.platform.codec.CodecException;
 import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
-import dev.alerting.rule.RuleTopics;
 import dev.alerting.rule.checkpoint.AlertCheckpoint;
 import dev.alerting.rule.engine.RuleEngine;
 import io.micrometer.core.instrument.Counter;
@@ -36,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code alerts}. One change of the engine is processed at a time (a poll, a clock tick, a rule
  * reload): apply it, send the events, write the changed alert state and the new position to the
  * checkpoint topic, and only then commit the poll's offsets, so a crash re-reads rather than loses.
- * Records below the restored checkpoint position are skipped: their effect is in the checkpoint
- * and their samples were replayed into the series state. All calls run on the owning verticle's
- * event loop.
+ * Records below the restored checkpoint position are skipped: their effect is in the checkpoint and
+ * their samples were replayed into the series state. All calls run on the owning verticle's event
+ * loop.
  */
 public final class SampleStream {
   /** The consumer group of every rule-engine instance. */
@@ -83,11 +82,18 @@ public final class SampleStream {
     this.engine = engine;
     this.checkpoint = checkpoint;
     this.skipBelow = new HashMap<>(skipBelow);
-    this.consumed = Counter.builder("rules.samples.consumed").description("Samples read from metrics.samples").register(registry);
-    this.invalid = Counter.builder("rules.samples.invalid").description("Records on metrics.samples that did not decode; skipped").register(registry);
+    this.consumed =
+        Counter.builder("rules.samples.consumed")
+            .description("Samples read from metrics.samples")
+            .register(registry);
+    this.invalid =
+        Counter.builder("rules.samples.invalid")
+            .description("Records on metrics.samples that did not decode; skipped")
+            .register(registry);
     this.firing = emitted(registry, "firing");
     this.resolved = emitted(registry, "resolved");
-    this.maxPollRecords = Integer.parseInt(kafka.consumer(GROUP_ID, "probe").get("max.poll.records"));
+    this.maxPollRecords =
+        Integer.parseInt(kafka.consumer(GROUP_ID, "probe").get("max.poll.records"));
   }
 
   private static Counter emitted(MeterRegistry registry, String status) {
@@ -136,7 +142,8 @@ public final class SampleStream {
     Map<Integer, Long> next = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> r = records.recordAt(i);
-      offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
+      offsets.put(
+          new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
       next.merge(r.partition(), r.offset() + 1, Math::max);
       if (r.offset() < skipBelow.getOrDefault(r.partition(), 0L)) {
         continue;
@@ -145,11 +152,18 @@ public final class SampleStream {
         samples.add(SampleCodec.decode(r.value()));
       } catch (CodecException | NullPointerException e) {
         invalid.increment();
-        LOG.warn("skipping undecodable sample at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        LOG.warn(
+            "skipping undecodable sample at {}-{}@{}: {}",
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            e.getMessage());
       }
     }
     consumed.increment(samples.size());
-    return publish(engine.accept(samples)).compose(v -> writeCheckpoint(next)).compose(v -> commit(offsets));
+    return publish(engine.accept(samples))
+        .compose(v -> writeCheckpoint(next))
+        .compose(v -> commit(offsets));
   }
 
   /**
@@ -186,14 +200,15 @@ public final class SampleStream {
               if (position.equals(lastPosition)) {
                 return Future.succeededFuture();
               }
-              return sendState(AlertCheckpoint.POSITION, position).onSuccess(x -> lastPosition = position);
+              return sendState(AlertCheckpoint.POSITION, position)
+                  .onSuccess(x -> lastPosition = position);
             });
   }
 
   /** Like {@link #send}, retries until acknowledged: the checkpoint assumes what it wrote. */
   private Future<Void> sendState(String key, String value) {
     return producer
-        .send(KafkaProducerRecord.create(RuleTopics.STATE, key, value))
+        .send(KafkaProducerRecord.create(Topics.RULES_STATE, key, value))
         .<Void>mapEmpty()
         .recover(
             e -> {
@@ -210,10 +225,11 @@ public final class SampleStream {
         .commit(offsets)
         .<Void>mapEmpty()
         // A failed commit (e.g. during a rebalance) only means these samples may be read again.
-        .recover(e -> {
-          LOG.warn("offset commit failed, samples may be re-read: {}", e.getMessage());
-          return Future.succeededFuture();
-        });
+        .recover(
+            e -> {
+              LOG.warn("offset commit failed, samples may be re-read: {}", e.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
   /** Advances the engine to {@code now} and publishes what expired; skipped while catching up. */
@@ -236,16 +252,18 @@ public final class SampleStream {
   private Future<Void> send(Alert a) {
     return producer
         .send(KafkaProducerRecord.create(Topics.ALERTS, a.fingerprint(), AlertCodec.encode(a)))
-        .<Void>map(md -> {
-          (a.isFiring() ? firing : resolved).increment();
-          return null;
-        })
+        .<Void>map(
+            md -> {
+              (a.isFiring() ? firing : resolved).increment();
+              return null;
+            })
         .recover(
             e -> {
               if (stopping) {
                 return Future.failedFuture(e);
               }
-              LOG.warn("alert event {} not acknowledged, retrying: {}", a.fingerprint(), e.getMessage());
+              LOG.warn(
+                  "alert event {} not acknowledged, retrying: {}", a.fingerprint(), e.getMessage());
               return vertx.timer(RETRY_DELAY_MS).compose(t -> send(a));
             });
   }

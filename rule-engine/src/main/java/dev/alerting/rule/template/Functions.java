@@ -127,7 +127,8 @@ final class Functions {
         default -> Double.parseDouble(s);
       };
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");
+      throw new IllegalArgumentException(
+          "strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");
     }
   }
 }

@@ -7,8 +7,8 @@ import java.math.RoundingMode;
 /**
  * Go's float64 formatting ({@code strconv.FormatFloat} / {@code fmt}), which Prometheus templates
  * and APIs print: {@code %v} is {@code 'g'} with the shortest digits that round-trip and an
- * exponent when it is below -4 or at least 6. Java's
- * {@link Double#toString} differs in both digits (not always shortest on Java 17) and layout.
+ * exponent when it is below -4 or at least 6. Java's {@link Double#toString} differs in both digits
+ * (not always shortest on Java 17) and layout.
  */
 public final class GoFloat {
   private GoFloat() {}

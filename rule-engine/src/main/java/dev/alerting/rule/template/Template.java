@@ -13,7 +13,8 @@ import java.util.function.Function;
  */
 public final class Template {
   private static final Set<String> KEYWORDS =
-      Set.of("if", "else", "end", "range", "with", "define", "template", "block", "break", "continue");
+      Set.of(
+          "if", "else", "end", "range", "with", "define", "template", "block", "break", "continue");
 
   private final String source;
   private final List<Node> nodes;

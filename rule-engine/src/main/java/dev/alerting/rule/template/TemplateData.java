@@ -4,8 +4,8 @@ import dev.alerting.model.Labels;
 import java.util.Objects;
 
 /**
- * What a rule template sees, as in Prometheus: {@code $labels}/{@code .Labels} (the result's labels),
- * {@code $value}/{@code .Value}, {@code $externalLabels} and {@code $externalURL}.
+ * What a rule template sees, as in Prometheus: {@code $labels}/{@code .Labels} (the result's
+ * labels), {@code $value}/{@code .Value}, {@code $externalLabels} and {@code $externalURL}.
  */
 public record TemplateData(Labels labels, double value, Labels externalLabels, String externalUrl) {
   public TemplateData {

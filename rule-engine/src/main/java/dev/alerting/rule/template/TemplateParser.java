@@ -117,7 +117,8 @@ final class TemplateParser {
       }
       if (cmd.size() > 1) {
         throw new TemplateException(
-            cmd.get(1).position(), "functions take only the piped value here, found extra arguments");
+            cmd.get(1).position(),
+            "functions take only the piped value here, found extra arguments");
       }
       functions.add(function(cmd.get(0)));
     }
@@ -140,7 +141,8 @@ final class TemplateParser {
       return operand(cmd.get(1));
     }
     if (cmd.size() > 1) {
-      throw new TemplateException(cmd.get(1).position(), "unexpected " + cmd.get(1).text() + " in operand");
+      throw new TemplateException(
+          cmd.get(1).position(), "unexpected " + cmd.get(1).text() + " in operand");
     }
     return operand(head);
   }
@@ -156,7 +158,11 @@ final class TemplateParser {
     if (f == null) {
       throw new TemplateException(
           t.position(),
-          "unknown function '" + t.text() + "' (supported: " + String.join(", ", Functions.names()) + ")");
+          "unknown function '"
+              + t.text()
+              + "' (supported: "
+              + String.join(", ", Functions.names())
+              + ")");
     }
     return f;
   }

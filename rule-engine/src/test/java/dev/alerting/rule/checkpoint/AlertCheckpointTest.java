@@ -36,7 +36,8 @@ class AlertCheckpointTest {
       """;
 
   static RuleEngine engine(String yaml) {
-    return new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
+    return new RuleEngine(
+        new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
   }
 
   static Sample temp(double v, long atSec) {
@@ -45,17 +46,19 @@ class AlertCheckpointTest {
 
   /** The topic's content after applying {@code records} to {@code topic} (null = tombstone). */
   static void write(Map<String, String> topic, Map<String, String> records) {
-    records.forEach((k, v) -> {
-      if (v == null) {
-        topic.remove(k);
-      } else {
-        topic.put(k, v);
-      }
-    });
+    records.forEach(
+        (k, v) -> {
+          if (v == null) {
+            topic.remove(k);
+          } else {
+            topic.put(k, v);
+          }
+        });
   }
 
   @Test
-  @DisplayName("a restored engine does not re-fire a firing alert and fires a pending one at its original activeAt + for")
+  @DisplayName(
+      "a restored engine does not re-fire a firing alert and fires a pending one at its original activeAt + for")
   void restoreKeepsFiringAndPending() {
     RuleEngine before = engine(RULES);
     AlertCheckpoint cp = new AlertCheckpoint();
@@ -75,19 +78,28 @@ class AlertCheckpointTest {
     assertThat(after.now()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
     assertThat(after.accept(temp(92, 120))).isEmpty();
     List<Alert> fired = after.accept(temp(93, 600));
-    assertThat(fired).singleElement().satisfies(a -> {
-      assertThat(a.name()).isEqualTo("Slow");
-      assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
-    });
+    assertThat(fired)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("Slow");
+              assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
+            });
     List<Alert> cleared = after.accept(temp(10, 660));
     assertThat(cleared).extracting(Alert::status).containsOnly(AlertStatus.RESOLVED);
     assertThat(cleared).extracting(Alert::name).containsExactlyInAnyOrder("Hot", "Slow");
-    assertThat(cleared.stream().filter(a -> a.name().equals("Hot")).findFirst().orElseThrow().startsAt())
+    assertThat(
+            cleared.stream()
+                .filter(a -> a.name().equals("Hot"))
+                .findFirst()
+                .orElseThrow()
+                .startsAt())
         .isEqualTo(Instant.ofEpochMilli(T0));
   }
 
   @Test
-  @DisplayName("only state changes are written: a new value is not, firing is, and a resolved alert becomes a tombstone")
+  @DisplayName(
+      "only state changes are written: a new value is not, firing is, and a resolved alert becomes a tombstone")
   void writesOnlyChanges() {
     RuleEngine engine = engine(RULES);
     AlertCheckpoint cp = new AlertCheckpoint();
@@ -109,7 +121,8 @@ class AlertCheckpointTest {
   }
 
   @Test
-  @DisplayName("a saved firing alert whose rule changed while down resolves once at restore; pending ones vanish")
+  @DisplayName(
+      "a saved firing alert whose rule changed while down resolves once at restore; pending ones vanish")
   void orphansResolve() {
     RuleEngine before = engine(RULES);
     AlertCheckpoint cp = new AlertCheckpoint();
@@ -118,18 +131,22 @@ class AlertCheckpointTest {
     write(topic, cp.changes(before.snapshot()));
     topic.put(AlertCheckpoint.POSITION, cp.position(Map.of(), before.now()));
 
-    RuleEngine after = engine(RULES.replace("temp > 50\n    annotations", "temp > 60\n    annotations"));
+    RuleEngine after =
+        engine(RULES.replace("temp > 50\n    annotations", "temp > 60\n    annotations"));
     AlertCheckpoint restoredCp = new AlertCheckpoint();
     AlertCheckpoint.Restored r = restoredCp.restore(topic);
     List<Alert> events = after.restore(r.clock(), r.alerts());
 
-    assertThat(events).singleElement().satisfies(a -> {
-      assertThat(a.name()).isEqualTo("Hot");
-      assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
-      assertThat(a.endsAt()).isEqualTo(Instant.ofEpochMilli(T0));
-      assertThat(a.annotations()).containsEntry("summary", "r1 at 90");
-      assertThat(a.generatorUrl()).contains("temp+%3E+50");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("Hot");
+              assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+              assertThat(a.endsAt()).isEqualTo(Instant.ofEpochMilli(T0));
+              assertThat(a.annotations()).containsEntry("summary", "r1 at 90");
+              assertThat(a.generatorUrl()).contains("temp+%3E+50");
+            });
     assertThat(after.alertingRules().get(1).state()).isEqualTo(AlertState.PENDING);
     assertThat(restoredCp.changes(after.snapshot())).hasSize(1).containsValue(null);
   }

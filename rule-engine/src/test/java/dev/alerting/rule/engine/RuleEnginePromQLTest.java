@@ -20,7 +20,8 @@ class RuleEnginePromQLTest {
   static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
 
   static RuleEngine engine(String yaml) {
-    return new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
+    return new RuleEngine(
+        new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
   }
 
   static Sample req(String code, double v, long atSec) {
@@ -30,7 +31,9 @@ class RuleEnginePromQLTest {
   @Test
   @DisplayName("a sample re-evaluates an aggregation over all its series at the sample's time")
   void aggregationOnSample() {
-    RuleEngine engine = engine("""
+    RuleEngine engine =
+        engine(
+            """
         groups:
         - name: g
           rules:
@@ -42,16 +45,24 @@ class RuleEnginePromQLTest {
 
     List<Alert> events = engine.accept(req("500", 10, 60));
 
-    assertThat(events).singleElement().satisfies(a -> {
-      assertThat(a.labels().asMap()).containsExactlyEntriesOf(Labels.of("alertname", "ErrorRatio", "job", "api").asMap());
-      assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.labels().asMap())
+                  .containsExactlyEntriesOf(
+                      Labels.of("alertname", "ErrorRatio", "job", "api").asMap());
+              assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
+            });
   }
 
   @Test
-  @DisplayName("a recording rule's result is a series that a later rule reads in the same evaluation")
+  @DisplayName(
+      "a recording rule's result is a series that a later rule reads in the same evaluation")
   void recordingFeedsAlert() {
-    RuleEngine engine = engine("""
+    RuleEngine engine =
+        engine(
+            """
         groups:
         - name: rec
           rules:
@@ -67,17 +78,25 @@ class RuleEnginePromQLTest {
 
     List<Alert> events = engine.accept(List.of(req("200", 80, 0), req("500", 30, 0)));
 
-    assertThat(events).singleElement().satisfies(a ->
-        assertThat(a.labels().asMap()).containsExactlyEntriesOf(
-            Labels.of("alertname", "Busy", "job", "api", "source", "rec").asMap()));
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.labels().asMap())
+                    .containsExactlyEntriesOf(
+                        Labels.of("alertname", "Busy", "job", "api", "source", "rec").asMap()));
     assertThat(PromQL.evaluateVector(PromQL.parse("job:req:sum"), T0, engine.series()))
-        .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(110));
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isEqualTo(110));
   }
 
   @Test
-  @DisplayName("ALERTS is written for rules that select it, with a stale marker once the alert is gone")
+  @DisplayName(
+      "ALERTS is written for rules that select it, with a stale marker once the alert is gone")
   void alertsSeries() {
-    RuleEngine engine = engine("""
+    RuleEngine engine =
+        engine(
+            """
         groups:
         - name: g
           rules:
@@ -98,7 +117,9 @@ class RuleEnginePromQLTest {
   @Test
   @DisplayName("the history kept and replayed covers the longest window a rule reads")
   void retentionFromRules() {
-    RuleEngine engine = engine("""
+    RuleEngine engine =
+        engine(
+            """
         groups:
         - name: g
           rules:
@@ -109,7 +130,9 @@ class RuleEnginePromQLTest {
     engine.accept(Sample.of("revenue", Labels.empty(), 1000, T0));
 
     engine.advanceTo(Instant.ofEpochMilli(T0 + Duration.ofMinutes(60).toMillis()));
-    List<Alert> events = engine.accept(Sample.of("revenue", Labels.empty(), 400, T0 + Duration.ofMinutes(60).toMillis()));
+    List<Alert> events =
+        engine.accept(
+            Sample.of("revenue", Labels.empty(), 400, T0 + Duration.ofMinutes(60).toMillis()));
 
     assertThat(events).extracting(Alert::name).containsExactly("Dropped");
     assertThat(engine.seriesCount()).isEqualTo(1);
@@ -118,7 +141,9 @@ class RuleEnginePromQLTest {
   @Test
   @DisplayName("absent() fires on a tick once the series has left the lookback window")
   void absentOnTick() {
-    RuleEngine engine = engine("""
+    RuleEngine engine =
+        engine(
+            """
         groups:
         - name: g
           rules:
@@ -131,6 +156,8 @@ class RuleEnginePromQLTest {
     List<Alert> late = engine.advanceTo(Instant.ofEpochMilli(T0 + 301_000));
 
     assertThat(early).isEmpty();
-    assertThat(late).singleElement().satisfies(a -> assertThat(a.labels().get("job")).isEqualTo("api"));
+    assertThat(late)
+        .singleElement()
+        .satisfies(a -> assertThat(a.labels().get("job")).isEqualTo("api"));
   }
 }

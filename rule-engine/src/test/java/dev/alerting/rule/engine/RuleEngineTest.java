@@ -48,10 +48,13 @@ class RuleEngineTest {
   }
 
   @Test
-  @DisplayName("a firing event carries series labels without __name__, rule labels, alertname, external labels and expanded annotations")
+  @DisplayName(
+      "a firing event carries series labels without __name__, rule labels, alertname, external labels and expanded annotations")
   void firingEventContent() {
     RuleEngine engine =
-        engine(new AlertContext(Labels.of("cluster", "eu-1", "severity", "external"), "https://rules.example/"));
+        engine(
+            new AlertContext(
+                Labels.of("cluster", "eu-1", "severity", "external"), "https://rules.example/"));
 
     engine.accept(conns("a", 95, 0));
     List<Alert> events = engine.accept(conns("a", 0.5e3, 60));
@@ -78,7 +81,8 @@ class RuleEngineTest {
   }
 
   @Test
-  @DisplayName("each series gets its own alert, and a sample of one series keeps the others' alerts")
+  @DisplayName(
+      "each series gets its own alert, and a sample of one series keeps the others' alerts")
   void alertsPerSeries() {
     RuleEngine engine = engine(AlertContext.defaults());
     engine.accept(conns("a", 90, 0));
@@ -87,7 +91,8 @@ class RuleEngineTest {
     List<Alert> atA = engine.accept(conns("a", 90, 60));
     List<Alert> atB = engine.accept(conns("b", 90, 70));
 
-    assertThat(atA).extracting(a -> a.labels().get("instance") + "/" + a.labels().get("db"))
+    assertThat(atA)
+        .extracting(a -> a.labels().get("instance") + "/" + a.labels().get("db"))
         .containsExactly("h1/overridden-a");
     assertThat(atB).extracting(a -> a.labels().get("db")).containsExactly("overridden-b");
     assertThat(atA.get(0).fingerprint()).isNotEqualTo(atB.get(0).fingerprint());
@@ -98,12 +103,16 @@ class RuleEngineTest {
   void batchInTimestampOrder() {
     RuleEngine engine = engine(AlertContext.defaults());
 
-    List<Alert> events = engine.accept(List.of(conns("a", 90, 60), conns("a", 90, 0), conns("a", 90, 30)));
+    List<Alert> events =
+        engine.accept(List.of(conns("a", 90, 60), conns("a", 90, 0), conns("a", 90, 30)));
 
-    assertThat(events).singleElement().satisfies(a -> {
-      assertThat(a.isFiring()).isTrue();
-      assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.isFiring()).isTrue();
+              assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
+            });
   }
 
   @Test
@@ -136,12 +145,15 @@ class RuleEngineTest {
 
     engine.accept(conns("a", 91, 60));
     assertThat(rule.state()).isEqualTo(AlertState.FIRING);
-    assertThat(rule.alerts()).singleElement().satisfies(a -> {
-      assertThat(a.state()).isEqualTo(AlertState.FIRING);
-      assertThat(a.activeAt()).isEqualTo(Instant.ofEpochMilli(T0));
-      assertThat(a.value()).isEqualTo(91);
-      assertThat(a.labels().get("alertname")).isEqualTo("ConnectionsHigh");
-    });
+    assertThat(rule.alerts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.state()).isEqualTo(AlertState.FIRING);
+              assertThat(a.activeAt()).isEqualTo(Instant.ofEpochMilli(T0));
+              assertThat(a.value()).isEqualTo(91);
+              assertThat(a.labels().get("alertname")).isEqualTo("ConnectionsHigh");
+            });
     assertThat(engine.now()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
   }
 
@@ -150,9 +162,15 @@ class RuleEngineTest {
   void duplicateLabelsetIsAnError() {
     String yaml =
         "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: conns > 0\n    labels:\n      db: same\n";
-    RuleEngine engine = new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
+    RuleEngine engine =
+        new RuleEngine(
+            new RuleFileLoader(new PromQLParser()).parse(yaml, "r.yml"), AlertContext.defaults());
 
-    List<Alert> events = engine.accept(List.of(Sample.of("conns", Labels.of("db", "a"), 1, T0), Sample.of("conns", Labels.of("db", "b"), 1, T0)));
+    List<Alert> events =
+        engine.accept(
+            List.of(
+                Sample.of("conns", Labels.of("db", "a"), 1, T0),
+                Sample.of("conns", Labels.of("db", "b"), 1, T0)));
 
     assertThat(events).isEmpty();
     AlertingRuleState rule = engine.alertingRules().get(0);
@@ -175,7 +193,9 @@ class RuleEngineTest {
     all.addAll(engine.advanceTo(Instant.ofEpochMilli(T0 + 65_000)));
     all.addAll(engine.accept(conns("a", 10, 70)));
     all.addAll(engine.advanceTo(Instant.ofEpochMilli(T0 + 600_000)));
-    return all.stream().map(a -> a.status() + " " + a.labels() + " " + a.startsAt() + " " + a.endsAt()).toList();
+    return all.stream()
+        .map(a -> a.status() + " " + a.labels() + " " + a.startsAt() + " " + a.endsAt())
+        .toList();
   }
 
   @Test

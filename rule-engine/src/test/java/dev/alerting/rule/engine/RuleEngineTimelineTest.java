@@ -61,7 +61,10 @@ class RuleEngineTimelineTest {
         Arguments.of(
             "for: 0 fires on the first sample over the threshold",
             "for: 0s",
-            List.of(push(0, 70), push(10, 90, "firing start=10"), push(20, 50, "resolved start=10 end=20"))),
+            List.of(
+                push(0, 70),
+                push(10, 90, "firing start=10"),
+                push(20, 50, "resolved start=10 end=20"))),
         Arguments.of(
             "a pending alert that clears emits nothing",
             "for: 1m",
@@ -69,7 +72,12 @@ class RuleEngineTimelineTest {
         Arguments.of(
             "a condition that breaks restarts the for period",
             "for: 1m",
-            List.of(push(0, 90), push(50, 70), push(55, 90), push(110, 90), push(115, 90, "firing start=55"))),
+            List.of(
+                push(0, 90),
+                push(50, 70),
+                push(55, 90),
+                push(110, 90),
+                push(115, 90, "firing start=55"))),
         Arguments.of(
             "a tick lets for expire without a new sample",
             "for: 1m",
@@ -77,7 +85,8 @@ class RuleEngineTimelineTest {
         Arguments.of(
             "a series not updated for 5 minutes stops matching and its alert resolves",
             "for: 0s",
-            List.of(push(0, 90, "firing start=0"), tick(299), tick(300, "resolved start=0 end=300"))),
+            List.of(
+                push(0, 90, "firing start=0"), tick(299), tick(300, "resolved start=0 end=300"))),
         Arguments.of(
             "a pending alert whose series goes stale never fires",
             "for: 10m",
@@ -128,7 +137,9 @@ class RuleEngineTimelineTest {
     RuleEngine engine = engine(ruleTiming);
     for (Step step : steps) {
       List<Alert> events = apply(engine, step);
-      assertThat(events).as("events at %s", step).extracting(RuleEngineTimelineTest::describe)
+      assertThat(events)
+          .as("events at %s", step)
+          .extracting(RuleEngineTimelineTest::describe)
           .containsExactlyElementsOf(step.expect());
     }
   }
@@ -144,7 +155,8 @@ class RuleEngineTimelineTest {
             %s
         """
             .formatted(ruleTiming);
-    return new RuleEngine(new RuleFileLoader(new PromQLParser()).parse(yaml, "t.yml"), AlertContext.defaults());
+    return new RuleEngine(
+        new RuleFileLoader(new PromQLParser()).parse(yaml, "t.yml"), AlertContext.defaults());
   }
 
   static List<Alert> apply(RuleEngine engine, Step step) {
@@ -152,7 +164,12 @@ class RuleEngineTimelineTest {
     return switch (step.what()) {
       case "push" -> engine.accept(Sample.of("conns", Labels.of("db", "a"), step.value(), ts));
       case "stale" ->
-          engine.accept(Sample.of("conns", Labels.of("db", "a"), Double.longBitsToDouble(Sample.STALE_NAN_BITS), ts));
+          engine.accept(
+              Sample.of(
+                  "conns",
+                  Labels.of("db", "a"),
+                  Double.longBitsToDouble(Sample.STALE_NAN_BITS),
+                  ts));
       default -> engine.advanceTo(Instant.ofEpochMilli(ts));
     };
   }

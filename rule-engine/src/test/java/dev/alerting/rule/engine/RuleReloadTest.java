@@ -29,20 +29,34 @@ class RuleReloadTest {
   static final String BASE = file("temp > 50", "", "page", "is hot", "10m", "", "");
 
   static String file(
-      String hotExpr, String hotExtra, String severity, String summary, String slowFor, String extraRule, String extraGroup) {
+      String hotExpr,
+      String hotExtra,
+      String severity,
+      String summary,
+      String slowFor,
+      String extraRule,
+      String extraGroup) {
     return "groups:\n"
         + "- name: g\n"
         + "  rules:\n"
         + "  - alert: Hot\n"
-        + "    expr: " + hotExpr + "\n"
+        + "    expr: "
+        + hotExpr
+        + "\n"
         + hotExtra
         + "    labels:\n"
-        + "      severity: " + severity + "\n"
+        + "      severity: "
+        + severity
+        + "\n"
         + "    annotations:\n"
-        + "      summary: \"{{ $labels.room }} " + summary + "\"\n"
+        + "      summary: \"{{ $labels.room }} "
+        + summary
+        + "\"\n"
         + "  - alert: Slow\n"
         + "    expr: temp > 50\n"
-        + "    for: " + slowFor + "\n"
+        + "    for: "
+        + slowFor
+        + "\n"
         + extraRule
         + extraGroup;
   }
@@ -72,7 +86,8 @@ class RuleReloadTest {
   }
 
   @Test
-  @DisplayName("an identical file keeps every alert, emits nothing, and the pending for timer still counts from its start")
+  @DisplayName(
+      "an identical file keeps every alert, emits nothing, and the pending for timer still counts from its start")
   void identicalKeepsState() {
     RuleEngine engine = running();
 
@@ -85,20 +100,40 @@ class RuleReloadTest {
     assertThat(alert(engine, "Hot").state()).isEqualTo(AlertState.FIRING);
     assertThat(alert(engine, "Slow").activeAt()).isEqualTo(Instant.ofEpochMilli(T0));
     List<Alert> fired = engine.accept(temp(92, 600));
-    assertThat(fired).singleElement().satisfies(a -> {
-      assertThat(a.name()).isEqualTo("Slow");
-      assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
-    });
+    assertThat(fired)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("Slow");
+              assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
+            });
   }
 
   static Stream<Arguments> edits() {
     return Stream.of(
-        Arguments.of("a new rule is added next to them",
-            file("temp > 50", "", "page", "is hot", "10m", "  - alert: Other\n    expr: other > 1\n", "")),
-        Arguments.of("only Hot's annotation is reworded",
+        Arguments.of(
+            "a new rule is added next to them",
+            file(
+                "temp > 50",
+                "",
+                "page",
+                "is hot",
+                "10m",
+                "  - alert: Other\n    expr: other > 1\n",
+                "")),
+        Arguments.of(
+            "only Hot's annotation is reworded",
             file("temp > 50", "", "page", "is too hot", "10m", "", "")),
-        Arguments.of("a rule of another group changes",
-            file("temp > 50", "", "page", "is hot", "10m", "", "- name: h\n  rules:\n  - alert: Other\n    expr: other > 2\n")));
+        Arguments.of(
+            "a rule of another group changes",
+            file(
+                "temp > 50",
+                "",
+                "page",
+                "is hot",
+                "10m",
+                "",
+                "- name: h\n  rules:\n  - alert: Other\n    expr: other > 2\n")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -122,26 +157,33 @@ class RuleReloadTest {
   void removedRuleResolves() {
     RuleEngine engine = running();
 
-    Reload r = engine.reload(parse(
-        "groups:\n- name: g\n  rules:\n  - alert: Slow\n    expr: temp > 50\n    for: 10m\n"));
+    Reload r =
+        engine.reload(
+            parse(
+                "groups:\n- name: g\n  rules:\n  - alert: Slow\n    expr: temp > 50\n    for: 10m\n"));
 
     assertThat(r.removed()).isEqualTo(1);
-    assertThat(r.events()).singleElement().satisfies(a -> {
-      assertThat(a.name()).isEqualTo("Hot");
-      assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
-      assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
-      assertThat(a.endsAt()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
-      assertThat(a.annotations()).containsEntry("summary", "r1 is hot");
-    });
+    assertThat(r.events())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("Hot");
+              assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+              assertThat(a.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
+              assertThat(a.endsAt()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
+              assertThat(a.annotations()).containsEntry("summary", "r1 is hot");
+            });
     assertThat(engine.accept(temp(93, 120))).isEmpty();
     assertThat(alert(engine, "Slow").activeAt()).isEqualTo(Instant.ofEpochMilli(T0));
   }
 
   static Stream<Arguments> changes() {
     return Stream.of(
-        Arguments.of("its expression changes", file("temp > 40", "", "page", "is hot", "10m", "", "")),
+        Arguments.of(
+            "its expression changes", file("temp > 40", "", "page", "is hot", "10m", "", "")),
         Arguments.of("its labels change", file("temp > 50", "", "ticket", "is hot", "10m", "", "")),
-        Arguments.of("its keep_firing_for changes",
+        Arguments.of(
+            "its keep_firing_for changes",
             file("temp > 50", "    keep_firing_for: 1m\n", "page", "is hot", "10m", "", "")));
   }
 
@@ -156,7 +198,8 @@ class RuleReloadTest {
     assertThat(r.kept()).isEqualTo(1);
     assertThat(r.added()).isEqualTo(1);
     assertThat(r.removed()).isEqualTo(1);
-    assertThat(r.events()).extracting(Alert::status)
+    assertThat(r.events())
+        .extracting(Alert::status)
         .containsExactly(AlertStatus.RESOLVED, AlertStatus.FIRING);
     Alert refired = r.events().get(1);
     assertThat(refired.name()).isEqualTo("Hot");
@@ -165,7 +208,8 @@ class RuleReloadTest {
   }
 
   @Test
-  @DisplayName("a changed rule with for goes pending from the reload, not from its predecessor's start")
+  @DisplayName(
+      "a changed rule with for goes pending from the reload, not from its predecessor's start")
   void changedPendingRestartsTimer() {
     RuleEngine engine = running();
 

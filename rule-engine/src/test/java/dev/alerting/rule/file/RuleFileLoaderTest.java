@@ -48,7 +48,8 @@ class RuleFileLoaderTest {
       """;
 
   @Test
-  @DisplayName("loads groups, alerting and recording rules with their durations, labels and templates")
+  @DisplayName(
+      "loads groups, alerting and recording rules with their durations, labels and templates")
   void loadsValidFile() {
     List<RuleGroup> groups = LOADER.parse(VALID, "rules.yml");
 
@@ -154,13 +155,8 @@ class RuleFileLoaderTest {
             "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    fro: 1m\n",
             "unknown field 'fro'"),
         Arguments.of(
-            "an unknown top-level field",
-            "group:\n- name: g\n",
-            "f.yml: unknown field 'group'"),
-        Arguments.of(
-            "YAML that does not parse",
-            "groups: [\n",
-            "f.yml: not valid YAML"));
+            "an unknown top-level field", "group:\n- name: g\n", "f.yml: unknown field 'group'"),
+        Arguments.of("YAML that does not parse", "groups: [\n", "f.yml: not valid YAML"));
   }
 
   @ParameterizedTest(name = "rejects {0}")
@@ -184,16 +180,19 @@ class RuleFileLoaderTest {
   }
 
   @Test
-  @DisplayName("the example seed rules load unchanged: 15 alerting rules in 3 groups, the longest reaching back 1h")
+  @DisplayName(
+      "the example seed rules load unchanged: 15 alerting rules in 3 groups, the longest reaching back 1h")
   void seedRulesLoad() throws Exception {
     Path seed = Path.of(getClass().getResource("/seed-rules.yml").toURI());
 
     List<RuleGroup> groups = LOADER.load(seed);
 
-    assertThat(groups).extracting(RuleGroup::name)
+    assertThat(groups)
+        .extracting(RuleGroup::name)
         .containsExactly("llamawool.infrastructure", "llamawool.application", "llamawool.business");
     assertThat(groups.stream().mapToInt(g -> g.rules().size()).sum()).isEqualTo(15);
-    assertThat(groups.get(2).rules().get(1).expr().requirements().retention()).isEqualTo(Duration.ofMinutes(65));
+    assertThat(groups.get(2).rules().get(1).expr().requirements().retention())
+        .isEqualTo(Duration.ofMinutes(65));
   }
 
   @Test

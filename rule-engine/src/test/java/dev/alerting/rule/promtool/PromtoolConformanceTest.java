@@ -30,10 +30,11 @@ class PromtoolConformanceTest {
   void promtoolPasses(String file) throws Exception {
     Path promtool = promtool();
     assumeTrue(promtool != null, "promtool is not on the PATH");
-    Process p = new ProcessBuilder(promtool.toString(), "test", "rules", file)
-        .directory(RuleTestRunnerTest.dir().toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(promtool.toString(), "test", "rules", file)
+            .directory(RuleTestRunnerTest.dir().toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

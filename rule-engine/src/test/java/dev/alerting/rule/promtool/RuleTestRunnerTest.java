@@ -27,10 +27,18 @@ class RuleTestRunnerTest {
     }
   }
 
-  /** Every *.test.yml under src/test/resources/promtool: the same files promtool passes (PromtoolConformanceTest). */
+  /**
+   * Every *.test.yml under src/test/resources/promtool: the same files promtool passes
+   * (PromtoolConformanceTest).
+   */
   static Stream<String> files() throws Exception {
     try (Stream<Path> s = Files.list(dir())) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".test.yml")).sorted().toList().stream();
+      return s
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".test.yml"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -46,15 +54,23 @@ class RuleTestRunnerTest {
   @DisplayName("the seed suite drives all 15 seed alerts")
   void seedSuiteCoversEverySeedAlert() throws Exception {
     RuleTestFile f = RuleTestFile.read(dir().resolve("seed-rules.test.yml"));
-    assertThat(f.tests().stream().flatMap(t -> t.alertTests().stream()).map(RuleTestFile.AlertTest::alertname).distinct())
+    assertThat(
+            f.tests().stream()
+                .flatMap(t -> t.alertTests().stream())
+                .map(RuleTestFile.AlertTest::alertname)
+                .distinct())
         .hasSize(15);
   }
 
   @Test
-  @DisplayName("a wrong expectation fails with exit code 1 and a diff naming the alert, time, expected and got")
+  @DisplayName(
+      "a wrong expectation fails with exit code 1 and a diff naming the alert, time, expected and got")
   void failureIsReadable(@TempDir Path tmp) throws Exception {
     Files.copy(dir().resolve("seed-rules.yml"), tmp.resolve("seed-rules.yml"));
-    Path test = Files.writeString(tmp.resolve("bad.test.yml"), """
+    Path test =
+        Files.writeString(
+            tmp.resolve("bad.test.yml"),
+            """
         rule_files: [seed-rules.yml]
         tests:
           - interval: 1m
@@ -74,14 +90,17 @@ class RuleTestRunnerTest {
         """);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int code = RuleTestMain.run(List.of(test.toString()), new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code =
+        RuleTestMain.run(
+            List.of(test.toString()), new PrintStream(out, true, StandardCharsets.UTF_8));
 
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(code).isEqualTo(1);
     assertThat(text)
         .contains("FAILED:")
         .contains("alertname: DatabaseConnectionsHigh, time: 5m")
-        .contains("got: [\n            0: labels: {alertname=\"DatabaseConnectionsHigh\", database=\"users\"")
+        .contains(
+            "got: [\n            0: labels: {alertname=\"DatabaseConnectionsHigh\", database=\"users\"")
         .contains("expr: \"database_connections_active\", time: 1m")
         .contains("exp: [\n            0: database_connections_active{database=\"users\"} 80.0");
   }

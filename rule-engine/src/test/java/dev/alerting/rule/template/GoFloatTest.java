@@ -33,7 +33,10 @@ class GoFloatTest {
         Arguments.of("positive infinity", Double.POSITIVE_INFINITY, "+Inf"),
         Arguments.of("negative infinity", Double.NEGATIVE_INFINITY, "-Inf"),
         Arguments.of("not a number", Double.NaN, "NaN"),
-        Arguments.of("2^53 + 2 keeps every digit in exponent form", 9007199254740994.0, "9.007199254740994e+15"));
+        Arguments.of(
+            "2^53 + 2 keeps every digit in exponent form",
+            9007199254740994.0,
+            "9.007199254740994e+15"));
   }
 
   @ParameterizedTest(name = "{0}: {1} -> {2}")

@@ -28,24 +28,68 @@ class TemplateTest {
         Arguments.of("a missing label prints empty", "[{{ $labels.nope }}]", DATA, "[]"),
         Arguments.of("$value prints as Go %v", "{{ $value }} conns", DATA, "95 conns"),
         Arguments.of(".Value prints as Go %v", "{{.Value}}", withValue(1e6), "1e+06"),
-        Arguments.of("$value keeps shortest digits", "{{ $value }}", withValue(0.1 + 0.2), "0.30000000000000004"),
-        Arguments.of("$externalLabels.x prints an external label", "{{ $externalLabels.cluster }}", DATA, "eu-1"),
-        Arguments.of(".ExternalLabels.x prints an external label", "{{ .ExternalLabels.cluster }}", DATA, "eu-1"),
-        Arguments.of("$externalURL prints the external URL", "{{ $externalURL }}/alerts", DATA, "http://rules.example:8081/alerts"),
-        Arguments.of("humanizePercentage of 0.2 is 20%", "{{ $value | humanizePercentage }}", withValue(0.2), "20%"),
-        Arguments.of("humanizePercentage keeps 4 digits", "{{ $value | humanizePercentage }}", withValue(0.047781), "4.778%"),
-        Arguments.of("humanize uses SI prefixes", "{{ $value | humanize }}", withValue(1234567), "1.235M"),
-        Arguments.of("humanize of small values uses milli", "{{ $value | humanize }}", withValue(0.0123), "12.3m"),
+        Arguments.of(
+            "$value keeps shortest digits",
+            "{{ $value }}",
+            withValue(0.1 + 0.2),
+            "0.30000000000000004"),
+        Arguments.of(
+            "$externalLabels.x prints an external label",
+            "{{ $externalLabels.cluster }}",
+            DATA,
+            "eu-1"),
+        Arguments.of(
+            ".ExternalLabels.x prints an external label",
+            "{{ .ExternalLabels.cluster }}",
+            DATA,
+            "eu-1"),
+        Arguments.of(
+            "$externalURL prints the external URL",
+            "{{ $externalURL }}/alerts",
+            DATA,
+            "http://rules.example:8081/alerts"),
+        Arguments.of(
+            "humanizePercentage of 0.2 is 20%",
+            "{{ $value | humanizePercentage }}", withValue(0.2), "20%"),
+        Arguments.of(
+            "humanizePercentage keeps 4 digits",
+            "{{ $value | humanizePercentage }}",
+            withValue(0.047781),
+            "4.778%"),
+        Arguments.of(
+            "humanize uses SI prefixes", "{{ $value | humanize }}", withValue(1234567), "1.235M"),
+        Arguments.of(
+            "humanize of small values uses milli",
+            "{{ $value | humanize }}",
+            withValue(0.0123),
+            "12.3m"),
         Arguments.of("humanize of zero is 0", "{{ $value | humanize }}", withValue(0), "0"),
         Arguments.of("humanize keeps small integers", "{{ humanize $value }}", withValue(95), "95"),
-        Arguments.of("humanize1024 uses binary prefixes", "{{ $value | humanize1024 }}", withValue(2048), "2kiB"),
-        Arguments.of("humanizeDuration splits into units", "{{ $value | humanizeDuration }}", withValue(3725), "1h 2m 5s"),
-        Arguments.of("humanize parses a label value", "{{ $labels.n | humanize }}", labels("n", "2500"), "2.5k"),
+        Arguments.of(
+            "humanize1024 uses binary prefixes",
+            "{{ $value | humanize1024 }}",
+            withValue(2048),
+            "2kiB"),
+        Arguments.of(
+            "humanizeDuration splits into units",
+            "{{ $value | humanizeDuration }}",
+            withValue(3725),
+            "1h 2m 5s"),
+        Arguments.of(
+            "humanize parses a label value",
+            "{{ $labels.n | humanize }}",
+            labels("n", "2500"),
+            "2.5k"),
         Arguments.of("pipelines chain", "{{ $labels.job | toUpper }}", DATA, "POSTGRES"),
         Arguments.of("string literals print", "{{ \"x\" }}-{{ `y` }}", DATA, "x-y"),
-        Arguments.of("trim markers eat whitespace", "a  {{- $labels.job -}}  b", DATA, "apostgresb"),
+        Arguments.of(
+            "trim markers eat whitespace", "a  {{- $labels.job -}}  b", DATA, "apostgresb"),
         Arguments.of("comments print nothing", "a{{/* note */}}b", DATA, "ab"),
-        Arguments.of("text after the last action is kept", "{{ $value }}s of {{ $labels.job }}!", DATA, "95s of postgres!"));
+        Arguments.of(
+            "text after the last action is kept",
+            "{{ $value }}s of {{ $labels.job }}!",
+            DATA,
+            "95s of postgres!"));
   }
 
   private static TemplateData withValue(double v) {
@@ -65,14 +109,21 @@ class TemplateTest {
 
   static Stream<Arguments> rejected() {
     return Stream.of(
-        Arguments.of("an unknown function", "value {{ $value | printf }}", 19, "unknown function 'printf'"),
-        Arguments.of("an unknown function called directly", "{{ humanise $value }}", 4, "unknown function 'humanise'"),
+        Arguments.of(
+            "an unknown function", "value {{ $value | printf }}", 19, "unknown function 'printf'"),
+        Arguments.of(
+            "an unknown function called directly",
+            "{{ humanise $value }}",
+            4,
+            "unknown function 'humanise'"),
         Arguments.of("an undefined variable", "{{ $foo }}", 4, "undefined variable \"$foo\""),
         Arguments.of("an unknown field", "{{ .Foo }}", 4, "can't evaluate field .Foo"),
-        Arguments.of("control actions", "{{ if $value }}x{{ end }}", 4, "'if' actions are not supported"),
+        Arguments.of(
+            "control actions", "{{ if $value }}x{{ end }}", 4, "'if' actions are not supported"),
         Arguments.of("an unclosed action", "abc {{ $value ", 5, "missing '}}'"),
         Arguments.of("a whole label map", "{{ $labels }}", 4, "name one label"),
-        Arguments.of("a function without its argument", "{{ humanize }}", 4, "takes exactly one argument"),
+        Arguments.of(
+            "a function without its argument", "{{ humanize }}", 4, "takes exactly one argument"),
         Arguments.of("a stray character", "{{ $value + 1 }}", 11, "unexpected '+'"));
   }
 

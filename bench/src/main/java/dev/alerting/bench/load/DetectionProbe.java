@@ -1,0 +1,147 @@
+package dev.alerting.bench.load;
+
+import dev.alerting.model.alert.Alert;
+import dev.alerting.model.alert.AlertStatus;
+import dev.alerting.platform.codec.AlertCodec;
+import dev.alerting.platform.kafka.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * End-to-end detection latency under load: on a series of its own, pushes a sample above the
+ * threshold, then one below, alternating every interval, and times each push (just before the
+ * HTTP send) to the matching firing/resolved event being read from {@code alerts}.
+ */
+public final class DetectionProbe implements AutoCloseable {
+  /** The rule the stack must have: {@code demo_queue_depth > 100}, for: 0s (as in deploy/rules.yml). */
+  public static final String METRIC = "demo_queue_depth";
+  public static final double THRESHOLD = 100;
+  private static final Duration GIVE_UP = Duration.ofSeconds(15);
+
+  private final String ingestUrl;
+  private final Duration interval;
+  private final String service = "bench-probe-" + UUID.randomUUID().toString().substring(0, 8);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final KafkaConsumer<String, String> alerts;
+  private final Histogram firing = new Histogram(60_000_000L, 3);
+  private final Histogram resolved = new Histogram(60_000_000L, 3);
+  private final AtomicBoolean running = new AtomicBoolean();
+  private Thread thread;
+  private int missed;
+  private boolean above;
+
+  public DetectionProbe(String ingestUrl, String kafka, Duration interval) {
+    this.ingestUrl = ingestUrl;
+    this.interval = interval;
+    alerts = new KafkaConsumer<>(
+        Map.of("bootstrap.servers", kafka, "enable.auto.commit", "false", "fetch.max.wait.ms", "50",
+            "client.id", "bench-detection-probe"),
+        new StringDeserializer(), new StringDeserializer());
+    List<TopicPartition> parts = alerts.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(Topics.ALERTS, p.partition())).toList();
+    alerts.assign(parts);
+    alerts.seekToEnd(parts);
+    parts.forEach(alerts::position); // resolve the end now, so earlier events are never read
+  }
+
+  /** Starts crossing the threshold on a thread of its own; histograms restart. */
+  public void start() {
+    firing.reset();
+    resolved.reset();
+    missed = 0;
+    running.set(true);
+    thread = new Thread(this::cross, "bench-detection-probe");
+    thread.start();
+  }
+
+  /** Stops after the crossing in progress and returns what was measured. */
+  public Result stop() throws InterruptedException {
+    running.set(false);
+    thread.join();
+    return new Result(firing.getValueAtPercentile(50) / 1000.0, firing.getValueAtPercentile(99) / 1000.0,
+        firing.getTotalCount(), resolved.getValueAtPercentile(50) / 1000.0,
+        resolved.getValueAtPercentile(99) / 1000.0, resolved.getTotalCount(), missed);
+  }
+
+  private void cross() {
+    while (running.get()) {
+      long began = System.nanoTime();
+      above = !above;
+      AlertStatus expected = above ? AlertStatus.FIRING : AlertStatus.RESOLVED;
+      long sent = System.nanoTime();
+      if (push(above ? THRESHOLD * 2 : 0)) {
+        long micros = awaitEvent(expected, sent);
+        if (micros < 0) {
+          missed++;
+        } else {
+          (above ? firing : resolved).recordValue(Math.min(micros, 60_000_000L));
+        }
+      } else {
+        missed++;
+        above = !above; // not pushed: try the same crossing again
+      }
+      pause(interval.toMillis() - (System.nanoTime() - began) / 1_000_000);
+    }
+  }
+
+  private boolean push(double value) {
+    String body = "[{\"name\":\"" + METRIC + "\",\"labels\":{\"service\":\"" + service + "\"},\"value\":" + value + "}]";
+    HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/samples"))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(15))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Microseconds from {@code sent} until the expected event of our series is read; -1 on giving up. */
+  private long awaitEvent(AlertStatus expected, long sent) {
+    long deadline = sent + GIVE_UP.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, String> r : alerts.poll(Duration.ofMillis(20))) {
+        Alert a = AlertCodec.decode(r.value());
+        if (service.equals(a.labels().get("service")) && a.status() == expected) {
+          return (System.nanoTime() - sent) / 1000;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static void pause(long millis) {
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    alerts.close();
+  }
+
+  /** Detection latency in ms: firing after an upward crossing, resolved after a downward one. */
+  public record Result(
+      double firingP50, double firingP99, long firingCount, double resolvedP50, double resolvedP99,
+      long resolvedCount, int missed) {}
+}

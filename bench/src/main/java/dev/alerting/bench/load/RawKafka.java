@@ -1,0 +1,126 @@
+package dev.alerting.bench.load;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.sample.Sample;
+import dev.alerting.platform.codec.SampleCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/**
+ * The raw-Kafka baseline on the same broker: Kafka's own {@code ProducerPerformance}, run in this
+ * process on a scratch topic with as many partitions as {@code metrics.samples}, with the ingest
+ * producer's settings (acks=all, idempotent, lz4, linger 2 ms, 256 KiB batches) and payloads that
+ * are encoded samples of the background load. Records carry no key (the ingest's 16-byte key is
+ * not included).
+ */
+public final class RawKafka {
+  private static final String TOPIC = "bench.raw-producer";
+  private static final Pattern TOTAL =
+      Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency");
+
+  private RawKafka() {}
+
+  /** Result of one ProducerPerformance run, as it printed it. */
+  public record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMillis,
+      double recordBytes, String line) {}
+
+  public static Result run(String kafka, int partitions, int records, int series) throws Exception {
+    Path payloads = Files.createTempFile("bench-payloads", ".txt");
+    double size = writePayloads(payloads, series);
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka))) {
+      recreate(admin, partitions);
+      String[] args = {
+        "--topic", TOPIC, "--num-records", String.valueOf(records), "--throughput", "-1",
+        "--payload-file", payloads.toString(),
+        "--producer-props", "bootstrap.servers=" + kafka, "acks=all", "enable.idempotence=true",
+        "max.in.flight.requests.per.connection=5", "linger.ms=2", "compression.type=lz4", "batch.size=262144",
+        "client.id=bench-producer-performance"
+      };
+      String out = captureStdout(() -> ProducerPerformance.main(args));
+      Matcher m = TOTAL.matcher(out);
+      String last = null;
+      Result result = null;
+      while (m.find()) {
+        last = m.group();
+        result = new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
+            Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), size, last);
+      }
+      if (result == null) {
+        throw new IllegalStateException("ProducerPerformance printed no total:\n" + out);
+      }
+      admin.deleteTopics(List.of(TOPIC)).all().get();
+      return result;
+    } finally {
+      Files.deleteIfExists(payloads);
+    }
+  }
+
+  private static void recreate(Admin admin, int partitions) throws InterruptedException, ExecutionException {
+    if (admin.listTopics().names().get().contains(TOPIC)) {
+      admin.deleteTopics(List.of(TOPIC)).all().get();
+      while (admin.listTopics().names().get().contains(TOPIC)) {
+        Thread.sleep(100);
+      }
+    }
+    admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get();
+  }
+
+  /** Encoded samples shaped like the background load, one per line; returns their average size. */
+  private static double writePayloads(Path file, int series) throws IOException {
+    List<String> lines = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (int s = 0; s < Math.min(series, 10_000); s++) {
+      Labels labels = Labels.of("__name__", Payloads.METRIC, "job", "bench",
+          "instance", "host-" + (s % 100) + ":9100", "series", String.valueOf(s));
+      lines.add(SampleCodec.encode(new Sample(labels, s * 1.5, now)));
+    }
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return lines.stream().mapToInt(l -> l.getBytes(StandardCharsets.UTF_8).length).average().orElse(0);
+  }
+
+  /** A body that may throw. */
+  @FunctionalInterface
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /** ProducerPerformance prints its results; keep them and echo them. */
+  private static String captureStdout(Body body) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    PrintStream tee = new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) {
+        copy.write(b);
+        original.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        copy.write(b, off, len);
+        original.write(b, off, len);
+      }
+    }, true, StandardCharsets.UTF_8);
+    System.setOut(tee);
+    try {
+      body.run();
+    } finally {
+      System.setOut(original);
+    }
+    return copy.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -266,6 +266,28 @@ class RuleEngineIT {
   }
 
   @Test
+  @DisplayName(
+      "a late sample is counted as late and one older than the rules' retention is dropped as too_old, on /metrics")
+  void countsLateAndTooOld() throws Exception {
+    long t = nextWindow();
+    Labels series = Labels.of("instance", "late-1");
+    push(Sample.of("it_late", series, 1, t + 400_000));
+    awaitConsumed();
+    double late = metric("rules_samples_late_total");
+    double dropped = metric("rules_samples_dropped_total");
+
+    // The rules read 5 m of history: 100 s behind the clock is late, 400 s behind is too old.
+    push(Sample.of("it_late", series, 2, t + 300_000));
+    push(Sample.of("it_late", series, 3, t));
+    awaitConsumed();
+
+    assertThat(metric("rules_samples_late_total") - late).isEqualTo(1);
+    assertThat(metric("rules_samples_dropped_total") - dropped).isEqualTo(1);
+    assertThat(get("/metrics").getString("text"))
+        .contains("rules_samples_dropped_total{reason=\"too_old\"");
+  }
+
+  @Test
   @DisplayName("the rules API lists groups and rules in Prometheus's shape")
   void rulesApi() throws Exception {
     JsonObject body = get("/api/v1/rules");

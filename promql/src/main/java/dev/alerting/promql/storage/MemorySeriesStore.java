@@ -19,11 +19,13 @@ public final class MemorySeriesStore implements SeriesSource {
   private final Map<String, Map<Labels, SeriesBuffer>> byName = new HashMap<>();
   private int sampleCount;
 
-  public void append(Sample sample) {
-    append(sample.series(), sample.value(), sample.timestampMillis());
+  /** Stores a sample; false when it replaced the value the series had at that timestamp. */
+  public boolean append(Sample sample) {
+    return append(sample.series(), sample.value(), sample.timestampMillis());
   }
 
-  public void append(Labels series, double value, long timestampMillis) {
+  /** Stores a sample; false when it replaced the value the series had at that timestamp. */
+  public boolean append(Labels series, double value, long timestampMillis) {
     String name = series.metricName();
     if (name == null) {
       throw new IllegalArgumentException("series has no __name__: " + series);
@@ -32,9 +34,11 @@ public final class MemorySeriesStore implements SeriesSource {
         byName
             .computeIfAbsent(name, n -> new HashMap<>())
             .computeIfAbsent(series, SeriesBuffer::new);
-    int before = b.size();
-    b.add(timestampMillis, value);
-    sampleCount += b.size() - before;
+    boolean added = b.add(timestampMillis, value);
+    if (added) {
+      sampleCount++;
+    }
+    return added;
   }
 
   /** Drops every sample at or before {@code cutoff}, and series left empty. */

@@ -31,14 +31,15 @@ final class SeriesBuffer {
 
   /**
    * Appends in time order; an older sample is inserted in place (Kafka may redeliver) and a sample
-   * at an existing timestamp replaces the old value, so redelivery is idempotent.
+   * at an existing timestamp replaces the old value, so redelivery is idempotent. Returns false
+   * when the sample replaced one.
    */
-  void add(long t, double v) {
+  boolean add(long t, double v) {
     if (size() > 0 && t <= ts[end - 1]) {
       int i = Arrays.binarySearch(ts, start, end, t);
       if (i >= 0) {
         vs[i] = v;
-        return;
+        return false;
       }
       int at = -i - 1;
       ensureCapacity();
@@ -47,12 +48,13 @@ final class SeriesBuffer {
       ts[at] = t;
       vs[at] = v;
       end++;
-      return;
+      return true;
     }
     ensureCapacity();
     ts[end] = t;
     vs[end] = v;
     end++;
+    return true;
   }
 
   private void ensureCapacity() {

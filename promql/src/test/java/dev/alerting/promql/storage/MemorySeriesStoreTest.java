@@ -51,10 +51,10 @@ class MemorySeriesStoreTest {
   @DisplayName("inserts late samples in order and overwrites a redelivered timestamp")
   void outOfOrderAndDuplicates() {
     MemorySeriesStore s = new MemorySeriesStore();
-    s.append(A, 3, 3000);
-    s.append(A, 1, 1000);
-    s.append(A, 2, 2000);
-    s.append(A, 20, 2000);
+    List<Boolean> added = List.of(s.append(A, 3, 3000), s.append(A, 1, 1000), s.append(A, 2, 2000));
+    boolean replacedAdded = s.append(A, 20, 2000);
+    assertThat(added).containsOnly(true);
+    assertThat(replacedAdded).as("a redelivered timestamp reports a replacement").isFalse();
     SeriesSamples got = s.select(List.of(Matcher.eq("job", "a")), 0, 5000).get(0);
     assertThat(got.timestamps()).containsExactly(1000, 2000, 3000);
     assertThat(got.values()).containsExactly(1, 20, 3);

@@ -30,7 +30,9 @@ import java.util.function.ObjLongConsumer;
  * keep_firing_for}, absence and staleness take effect. Rules run in group order, rules within a
  * group in order; recording rules and alert state ({@code ALERTS}, {@code ALERTS_FOR_STATE}) are
  * written back as series that later rules read. Both return the alert events that result. The clock
- * never goes back, so replaying the same input yields the same events. Not thread-safe.
+ * never goes back, so replaying the same input yields the same events. A sample older than the
+ * clock is stored and counted as late, one older than the retention is dropped ({@link
+ * #sampleCounts}). Not thread-safe.
  */
 public final class RuleEngine {
   /** Prometheus's default lookback delta: a series not updated for this long stops matching. */
@@ -42,6 +44,9 @@ public final class RuleEngine {
   private RuleSet rules;
   private long clock = Long.MIN_VALUE;
   private long evaluations;
+  private long late;
+  private long tooOld;
+  private long duplicates;
 
   /** An engine that writes {@code ALERTS} series only when some rule reads them. */
   public RuleEngine(List<RuleGroup> groups, AlertContext context) {
@@ -66,12 +71,15 @@ public final class RuleEngine {
    * Applies samples in timestamp order. After all samples of one timestamp are stored, the rules
    * they concern (and the rules reading what those write) are evaluated at the clock, so {@code
    * for} counts from the first sample at which the condition held and an aggregation sees all its
-   * series at that instant.
+   * series at that instant. A sample older than the clock is late: stored (it may still change a
+   * window) and its rules evaluated at the clock, which does not move, so decisions already emitted
+   * stand. One at or before clock − {@link #retention()} is dropped, as no rule reads it.
    */
   public List<Alert> accept(Collection<Sample> samples) {
     List<Alert> events = new ArrayList<>();
     forEachInstant(
         samples,
+        true,
         (touched, ts) -> {
           clock = Math.max(clock, ts);
           events.addAll(pass(clock, touched, true));
@@ -86,7 +94,7 @@ public final class RuleEngine {
    * get their history back too.
    */
   public void warm(Collection<Sample> samples) {
-    forEachInstant(samples, (touched, ts) -> pass(ts, touched, false));
+    forEachInstant(samples, false, (touched, ts) -> pass(ts, touched, false));
   }
 
   /**
@@ -97,7 +105,9 @@ public final class RuleEngine {
     samples.forEach(store::append);
   }
 
-  private void forEachInstant(Collection<Sample> samples, ObjLongConsumer<BitSet> step) {
+  /** With {@code admit}, applies and counts the late-sample policy of {@link #accept}. */
+  private void forEachInstant(
+      Collection<Sample> samples, boolean admit, ObjLongConsumer<BitSet> step) {
     List<Sample> sorted = new ArrayList<>(samples);
     sorted.sort(Comparator.comparingLong(Sample::timestampMillis));
     int i = 0;
@@ -106,11 +116,31 @@ public final class RuleEngine {
       BitSet touched = new BitSet();
       for (; i < sorted.size() && sorted.get(i).timestampMillis() == ts; i++) {
         Sample s = sorted.get(i);
-        store.append(s);
+        if (!admit) {
+          store.append(s);
+        } else if (!admit(s)) {
+          continue;
+        }
         rules.mark(s.series(), touched, 0);
       }
       step.accept(touched, ts);
     }
+  }
+
+  /** Stores {@code s} unless it is too old; counts late, too old and duplicate samples. */
+  private boolean admit(Sample s) {
+    long t = s.timestampMillis();
+    if (clock != Long.MIN_VALUE && t < clock) {
+      if (t <= clock - rules.retention.toMillis()) {
+        tooOld++;
+        return false;
+      }
+      late++;
+    }
+    if (!store.append(s)) {
+      duplicates++;
+    }
+    return true;
   }
 
   /**
@@ -293,6 +323,11 @@ public final class RuleEngine {
   /** How many rule evaluations ran so far. */
   public long evaluations() {
     return evaluations;
+  }
+
+  /** Late, too old and duplicate samples seen by {@link #accept} so far. */
+  public SampleCounts sampleCounts() {
+    return new SampleCounts(late, tooOld, duplicates);
   }
 
   /** How many series are held (input, recorded and alert series). */

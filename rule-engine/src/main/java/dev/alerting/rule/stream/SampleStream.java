@@ -10,6 +10,7 @@ import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.checkpoint.AlertCheckpoint;
 import dev.alerting.rule.engine.RuleEngine;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -92,8 +93,23 @@ public final class SampleStream {
             .register(registry);
     this.firing = emitted(registry, "firing");
     this.resolved = emitted(registry, "resolved");
+    registerSampleCounts(registry, engine);
     this.maxPollRecords =
         Integer.parseInt(kafka.consumer(GROUP_ID, "probe").get("max.poll.records"));
+  }
+
+  /** The engine's late-sample policy, as counters read from the core (see DESIGN.md). */
+  private static void registerSampleCounts(MeterRegistry registry, RuleEngine engine) {
+    FunctionCounter.builder("rules.samples.late", engine, e -> e.sampleCounts().late())
+        .description("Samples older than the engine clock, within retention: stored, clock kept")
+        .register(registry);
+    FunctionCounter.builder("rules.samples.dropped", engine, e -> e.sampleCounts().tooOld())
+        .description("Samples not stored")
+        .tag("reason", "too_old")
+        .register(registry);
+    FunctionCounter.builder("rules.samples.duplicate", engine, e -> e.sampleCounts().duplicates())
+        .description("Samples at a timestamp their series already had: value replaced")
+        .register(registry);
   }
 
   private static Counter emitted(MeterRegistry registry, String status) {

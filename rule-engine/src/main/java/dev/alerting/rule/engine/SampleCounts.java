@@ -1,0 +1,11 @@
+package dev.alerting.rule.engine;
+
+/**
+ * What {@link RuleEngine#accept} did with samples that were not simply new and in order, counted
+ * since the engine was created (see DESIGN.md, "Late and out-of-order samples").
+ *
+ * @param late stored although older than the clock, within retention; the clock did not move
+ * @param tooOld dropped without storing: at or before clock − retention, where no rule reads
+ * @param duplicates replaced the value their series already had at that timestamp (redelivery)
+ */
+public record SampleCounts(long late, long tooOld, long duplicates) {}

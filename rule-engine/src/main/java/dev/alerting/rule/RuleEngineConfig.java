@@ -5,6 +5,7 @@ import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.rule.alert.AlertContext;
+import dev.alerting.rule.engine.EngineOptions;
 import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileException;
 import dev.alerting.rule.file.RuleFileLoader;
@@ -31,6 +32,7 @@ public record RuleEngineConfig(
     String externalUrl,
     Labels externalLabels,
     Duration reloadInterval,
+    int maxSeriesPerRule,
     KafkaSettings kafka) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
@@ -56,6 +58,12 @@ public record RuleEngineConfig(
    */
   public static final String RELOAD_INTERVAL = "RULES_RELOAD_INTERVAL";
 
+  /**
+   * The most series (result elements) one evaluation of a rule may produce; over it the evaluation
+   * is refused as an error. A group's {@code limit} may lower it.
+   */
+  public static final String MAX_SERIES_PER_RULE = "RULES_MAX_SERIES_PER_RULE";
+
   public RuleEngineConfig {
     groups = List.copyOf(groups);
   }
@@ -70,12 +78,18 @@ public record RuleEngineConfig(
         url(s.string(EXTERNAL_URL, AlertContext.DEFAULT_EXTERNAL_URL)),
         labels(s.string(EXTERNAL_LABELS, "")),
         positive(s, RELOAD_INTERVAL, s.duration(RELOAD_INTERVAL, Duration.ofSeconds(5))),
+        s.intInRange(MAX_SERIES_PER_RULE, 100_000, 1, Integer.MAX_VALUE),
         s.kafka());
   }
 
   /** The shared settings of every alert: external labels and URL. */
   public AlertContext alertContext() {
     return new AlertContext(externalLabels, externalUrl);
+  }
+
+  /** How the core runs: the series cap per rule. */
+  public EngineOptions engineOptions() {
+    return new EngineOptions(false, maxSeriesPerRule);
   }
 
   /** The rule-file loader for start-up, the API and reloads. */

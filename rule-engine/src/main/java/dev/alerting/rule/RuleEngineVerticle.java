@@ -81,7 +81,7 @@ public final class RuleEngineVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    engine = new RuleEngine(List.of(), config.alertContext());
+    engine = new RuleEngine(List.of(), config.alertContext(), config.engineOptions());
     registry = ServiceMetrics.registry("rule-engine");
     FunctionCounter.builder("rules.evaluations", this, v -> v.engine.evaluations())
         .description("Rule evaluations run")
@@ -172,7 +172,7 @@ public final class RuleEngineVerticle extends VerticleBase {
       String source) {}
 
   private Future<Void> publishStartRules(StartRules r) {
-    engine = new RuleEngine(r.groups(), config.alertContext());
+    engine = new RuleEngine(r.groups(), config.alertContext(), config.engineOptions());
     logRules(r.groups(), r.source());
     Future<Long> offset =
         r.publish() ? rulesTopic.publish(r.text(), r.source()) : Future.succeededFuture(r.offset());

@@ -23,7 +23,7 @@ class RuleEngineConfigTest {
 
   @Test
   @DisplayName(
-      "defaults: port 8081, no rules, 1s tick, 5s reload check, localhost external URL, no external labels")
+      "defaults: port 8081, no rules, 1s tick, 5s reload check, localhost external URL, no external labels, 100000 series per rule")
   void defaults() {
     RuleEngineConfig c = RuleEngineConfig.from(Settings.of(Map.of()));
     assertThat(c.httpPort()).isEqualTo(8081);
@@ -33,6 +33,8 @@ class RuleEngineConfigTest {
     assertThat(c.reloadInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.externalUrl()).isEqualTo("http://localhost:8081");
     assertThat(c.externalLabels()).isEqualTo(Labels.empty());
+    assertThat(c.maxSeriesPerRule()).isEqualTo(100_000);
+    assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(100_000);
     assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
   }
 
@@ -52,6 +54,7 @@ class RuleEngineConfigTest {
                     "RULES_TICK_INTERVAL", "250ms",
                     "RULES_EXTERNAL_URL", "https://alerts.example",
                     "RULES_EXTERNAL_LABELS", "cluster=eu-1, replica = a",
+                    "RULES_MAX_SERIES_PER_RULE", "50",
                     "KAFKA_BOOTSTRAP_SERVERS", "k:9093")));
     assertThat(c.httpPort()).isZero();
     assertThat(c.groups()).singleElement().satisfies(g -> assertThat(g.name()).isEqualTo("g"));
@@ -59,6 +62,7 @@ class RuleEngineConfigTest {
     assertThat(c.alertContext().generatorUrl("up"))
         .isEqualTo("https://alerts.example/graph?g0.expr=up");
     assertThat(c.externalLabels()).isEqualTo(Labels.of("cluster", "eu-1", "replica", "a"));
+    assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(50);
     assertThat(c.kafka().bootstrapServers()).isEqualTo("k:9093");
   }
 
@@ -78,8 +82,13 @@ class RuleEngineConfigTest {
         Arguments.of(
             Map.of("RULES_EXTERNAL_LABELS", "cluster"),
             "config RULES_EXTERNAL_LABELS: 'cluster' is not name=value"),
+        Arguments.of(Map.of("RULES_EXTERNAL_LABELS", "bad-name=x"), "config RULES_EXTERNAL_LABELS"),
         Arguments.of(
-            Map.of("RULES_EXTERNAL_LABELS", "bad-name=x"), "config RULES_EXTERNAL_LABELS"));
+            Map.of("RULES_MAX_SERIES_PER_RULE", "0"),
+            "config RULES_MAX_SERIES_PER_RULE: '0' is outside 1..2147483647"),
+        Arguments.of(
+            Map.of("RULES_MAX_SERIES_PER_RULE", "lots"),
+            "config RULES_MAX_SERIES_PER_RULE: 'lots' is not an integer"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -262,7 +262,10 @@ class RuleEngineIT {
         WAIT, () -> assertThat(metric("rules_samples_invalid_total")).isGreaterThanOrEqualTo(1));
     awaitConsumed();
     String text = get("/metrics").getString("text");
-    assertThat(text).contains("rules_evaluations_total").contains("rules_alerts_emitted_total");
+    assertThat(text)
+        .contains("rules_evaluations_total")
+        .contains("rules_alerts_emitted_total")
+        .contains("rules_evaluations_refused_total{reason=\"series_limit\"");
   }
 
   @Test

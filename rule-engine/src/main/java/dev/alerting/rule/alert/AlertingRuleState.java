@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * The alert state machine of one alerting rule, as Prometheus's {@code AlertingRule.Eval}: each
  * result element becomes an alert that is pending, fires once it has held for {@code for}, and
  * resolves when it is gone (after {@code keep_firing_for}). Returns an event per firing and per
- * resolution; pending changes are not events. Not thread-safe: one engine thread drives it.
+ * resolution; pending changes are not events. An evaluation with more elements than its {@link
+ * SeriesLimit} is refused: health err, alerts left as they were. Not thread-safe: one engine thread
+ * drives it.
  */
 public final class AlertingRuleState {
   /** Rule health as Prometheus reports it. */
@@ -33,16 +35,23 @@ public final class AlertingRuleState {
   private final AlertingRule rule;
   private final AlertContext context;
   private final String generatorUrl;
+  private final SeriesLimit limit;
   // Insertion order keeps the events of one evaluation deterministic.
   private final Map<Labels, Tracked> active = new LinkedHashMap<>();
   private Health health = Health.UNKNOWN;
   private String lastError = "";
   private Instant lastEvaluation;
+  private boolean refused;
 
   public AlertingRuleState(AlertingRule rule, AlertContext context) {
+    this(rule, context, SeriesLimit.NONE);
+  }
+
+  public AlertingRuleState(AlertingRule rule, AlertContext context, SeriesLimit limit) {
     this.rule = rule;
     this.context = context;
     this.generatorUrl = context.generatorUrl(rule.expr().text());
+    this.limit = limit;
   }
 
   public AlertingRule rule() {
@@ -53,12 +62,22 @@ public final class AlertingRuleState {
   public List<Alert> evaluate(SeriesSource source, long atMillis) {
     Instant at = Instant.ofEpochMilli(atMillis);
     lastEvaluation = at;
+    refused = false;
     List<Element> results;
     try {
       results = rule.expr().evaluate(source, atMillis);
     } catch (RuntimeException e) {
       health = Health.ERR;
       lastError = String.valueOf(e.getMessage());
+      return List.of();
+    }
+    String refusal = limit.refusal(results.size());
+    if (refusal != null) {
+      // Neither resolve nor fire on a result we refuse to read: the alerts stay as they were
+      // (Prometheus drops them; we keep them so a runaway selector does not resolve real alerts).
+      health = Health.ERR;
+      lastError = refusal;
+      refused = true;
       return List.of();
     }
     Map<Labels, Tracked> current = new LinkedHashMap<>();
@@ -160,6 +179,7 @@ public final class AlertingRuleState {
     health = previous.health;
     lastError = previous.lastError;
     lastEvaluation = previous.lastEvaluation;
+    refused = previous.refused;
   }
 
   /** Re-creates one pending or firing alert from a checkpoint, as it was when written. */
@@ -220,6 +240,11 @@ public final class AlertingRuleState {
 
   public Health health() {
     return health;
+  }
+
+  /** Whether the latest evaluation was refused for exceeding the {@link SeriesLimit}. */
+  public boolean refused() {
+    return refused;
   }
 
   public String lastError() {

@@ -109,7 +109,7 @@ public final class RulesApi {
               .put("file", g.file())
               .put("rules", rules)
               .put("interval", seconds(g.interval()))
-              .put("limit", 0)
+              .put("limit", g.limit())
               .put("evaluationTime", 0)
               .put("lastEvaluation", time(last)));
     }

@@ -4,6 +4,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.rule.alert.AlertingRuleState.Health;
+import dev.alerting.rule.alert.SeriesLimit;
 import dev.alerting.rule.expr.Element;
 import dev.alerting.rule.group.RecordingRule;
 import java.time.Instant;
@@ -15,16 +16,24 @@ import java.util.Set;
 /**
  * One recording rule's evaluation, as Prometheus's {@code RecordingRule.Eval}: each result element
  * becomes a sample of a series named after the rule, with the rule's labels overriding the
- * result's. Not thread-safe: one engine thread drives it.
+ * result's. An evaluation with more elements than its {@link SeriesLimit} is refused and writes
+ * nothing, as Prometheus's group {@code limit}. Not thread-safe: one engine thread drives it.
  */
 public final class RecordingRuleState {
   private final RecordingRule rule;
+  private final SeriesLimit limit;
   private Health health = Health.UNKNOWN;
   private String lastError = "";
   private Instant lastEvaluation;
+  private boolean refused;
 
   public RecordingRuleState(RecordingRule rule) {
+    this(rule, SeriesLimit.NONE);
+  }
+
+  public RecordingRuleState(RecordingRule rule, SeriesLimit limit) {
     this.rule = rule;
+    this.limit = limit;
   }
 
   public RecordingRule rule() {
@@ -37,11 +46,17 @@ public final class RecordingRuleState {
    */
   public List<Sample> evaluate(SeriesSource source, long atMillis) {
     lastEvaluation = Instant.ofEpochMilli(atMillis);
+    refused = false;
     List<Element> results;
     try {
       results = rule.expr().evaluate(source, atMillis);
     } catch (RuntimeException e) {
       return fail(String.valueOf(e.getMessage()));
+    }
+    String refusal = limit.refusal(results.size());
+    if (refusal != null) {
+      refused = true;
+      return fail(refusal);
     }
     List<Sample> out = new ArrayList<>(results.size());
     Set<Labels> seen = new HashSet<>();
@@ -66,6 +81,11 @@ public final class RecordingRuleState {
 
   public Health health() {
     return health;
+  }
+
+  /** Whether the latest evaluation was refused for exceeding the {@link SeriesLimit}. */
+  public boolean refused() {
+    return refused;
   }
 
   public String lastError() {

@@ -41,26 +41,35 @@ public final class RuleEngine {
   private final AlertContext context;
   private final MemorySeriesStore store = new MemorySeriesStore();
   private final boolean writeAlertSeries;
+  private final int maxSeriesPerRule;
+  private final List<SeriesLimitChange> limitChanges = new ArrayList<>();
   private RuleSet rules;
   private long clock = Long.MIN_VALUE;
   private long evaluations;
   private long late;
   private long tooOld;
   private long duplicates;
+  private long refusals;
 
-  /** An engine that writes {@code ALERTS} series only when some rule reads them. */
+  /** An engine that writes {@code ALERTS} series only when some rule reads them; no series cap. */
   public RuleEngine(List<RuleGroup> groups, AlertContext context) {
     this(groups, context, false);
   }
 
   /**
    * With {@code writeAlertSeries}, {@code ALERTS} series are always written (for queries from
-   * outside the rules).
+   * outside the rules); no series cap (the promtool runner).
    */
   public RuleEngine(List<RuleGroup> groups, AlertContext context, boolean writeAlertSeries) {
+    this(groups, context, new EngineOptions(writeAlertSeries, EngineOptions.UNLIMITED));
+  }
+
+  /** An engine run as {@code options} say: {@code ALERTS} series and the cap on series per rule. */
+  public RuleEngine(List<RuleGroup> groups, AlertContext context, EngineOptions options) {
     this.context = context;
-    this.writeAlertSeries = writeAlertSeries;
-    this.rules = new RuleSet(groups, context);
+    this.writeAlertSeries = options.writeAlertSeries();
+    this.maxSeriesPerRule = options.maxSeriesPerRule();
+    this.rules = new RuleSet(groups, context, maxSeriesPerRule);
   }
 
   public List<Alert> accept(Sample sample) {
@@ -184,9 +193,11 @@ public final class RuleEngine {
       if (slot.recording != null) {
         evaluations++;
         out = slot.recording.evaluate(store, t);
+        noteRefused(slot, slot.recording.refused(), slot.recording.lastError());
       } else if (alerting) {
         evaluations++;
         events.addAll(slot.alerting.evaluate(store, t));
+        noteRefused(slot, slot.alerting.refused(), slot.alerting.lastError());
         out =
             rules.readsAlerts || writeAlertSeries ? RuleOutput.alertSeries(slot.alerting, t) : null;
       } else {
@@ -208,6 +219,16 @@ public final class RuleEngine {
     return events;
   }
 
+  private void noteRefused(RuleSet.Slot slot, boolean refused, String error) {
+    if (refused) {
+      refusals++;
+    }
+    SeriesLimitChange change = slot.noteRefused(refused, error);
+    if (change != null) {
+      limitChanges.add(change);
+    }
+  }
+
   /**
    * Replaces the rules, keeping series and clock. A rule whose {@link RuleIdentity} is unchanged
    * keeps its alerts (pending timers and firing alerts carry on, nothing is emitted); a rule that
@@ -215,7 +236,7 @@ public final class RuleEngine {
    * stale; a new or changed rule starts fresh and is evaluated at once against the series held.
    */
   public Reload reload(List<RuleGroup> groups) {
-    RuleSet next = new RuleSet(groups, context);
+    RuleSet next = new RuleSet(groups, context, maxSeriesPerRule);
     Map<String, RuleSet.Slot> previous = new LinkedHashMap<>();
     rules.slots.forEach(s -> previous.putIfAbsent(s.key, s));
     List<Alert> events = new ArrayList<>();
@@ -227,6 +248,7 @@ public final class RuleEngine {
       RuleSet.Slot old = previous.remove(slot.key);
       if (old != null) {
         slot.output.adopt(old.output);
+        slot.refused = old.refused;
         if (slot.alerting != null) {
           slot.alerting.adopt(old.alerting);
           kept++;
@@ -328,6 +350,21 @@ public final class RuleEngine {
   /** Late, too old and duplicate samples seen by {@link #accept} so far. */
   public SampleCounts sampleCounts() {
     return new SampleCounts(late, tooOld, duplicates);
+  }
+
+  /** How many rule evaluations were refused for exceeding their series limit. */
+  public long refusedEvaluations() {
+    return refusals;
+  }
+
+  /**
+   * The rules that started or stopped exceeding their series limit since the last call, for the
+   * driver to log once per change.
+   */
+  public List<SeriesLimitChange> takeSeriesLimitChanges() {
+    List<SeriesLimitChange> out = List.copyOf(limitChanges);
+    limitChanges.clear();
+    return out;
   }
 
   /** How many series are held (input, recorded and alert series). */

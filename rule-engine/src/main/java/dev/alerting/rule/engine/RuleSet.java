@@ -4,6 +4,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.promql.Requirements;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertingRuleState;
+import dev.alerting.rule.alert.SeriesLimit;
 import dev.alerting.rule.group.AlertingRule;
 import dev.alerting.rule.group.RecordingRule;
 import dev.alerting.rule.group.Rule;
@@ -29,16 +30,40 @@ final class RuleSet {
   /** A rule in evaluation order: exactly one of {@code alerting} and {@code recording} is set. */
   static final class Slot {
     final String key;
+    final String group;
     final AlertingRuleState alerting;
     final RecordingRuleState recording;
     final Requirements requirements;
+    final SeriesLimit limit;
     final RuleOutput output = new RuleOutput();
 
-    Slot(String key, AlertingRuleState alerting, RecordingRuleState recording, Rule rule) {
+    /** Whether the latest evaluation was refused by the series limit (logged on change only). */
+    boolean refused;
+
+    Slot(
+        String key,
+        String group,
+        AlertingRuleState alerting,
+        RecordingRuleState recording,
+        Rule rule,
+        SeriesLimit limit) {
       this.key = key;
+      this.group = group;
       this.alerting = alerting;
       this.recording = recording;
       this.requirements = rule.expr().requirements();
+      this.limit = limit;
+    }
+
+    /** Notes one evaluation's outcome; the change to report when it differs from the last one. */
+    SeriesLimitChange noteRefused(boolean now, String error) {
+      if (now == refused) {
+        return null;
+      }
+      refused = now;
+      String rule = alerting != null ? alerting.rule().name() : recording.rule().name();
+      return new SeriesLimitChange(
+          group, rule, now, now ? error : "back within series limit " + limit.max());
     }
   }
 
@@ -59,14 +84,15 @@ final class RuleSet {
   private final Map<String, List<Integer>> byMetric = new HashMap<>();
   private final List<Integer> withoutMetric = new ArrayList<>();
 
-  RuleSet(List<RuleGroup> groups, AlertContext context) {
+  /** {@code maxSeriesPerRule} caps every rule; a group's own {@code limit} may lower it. */
+  RuleSet(List<RuleGroup> groups, AlertContext context, int maxSeriesPerRule) {
     this.groups = List.copyOf(groups);
     Duration longest = RuleEngine.LOOKBACK;
     boolean alerts = false;
     for (RuleGroup g : this.groups) {
       Map<Object, Integer> seen = new HashMap<>();
       for (Rule r : g.rules()) {
-        Slot slot = slot(g, r, seen, context);
+        Slot slot = slot(g, r, seen, context, SeriesLimit.of(maxSeriesPerRule, g.limit()));
         index(slot);
         longest = max(longest, slot.requirements.retention());
         Optional<Set<String>> names = slot.requirements.metricNames();
@@ -80,16 +106,17 @@ final class RuleSet {
     this.readsAlerts = alerts;
   }
 
-  private Slot slot(RuleGroup g, Rule r, Map<Object, Integer> seen, AlertContext context) {
+  private Slot slot(
+      RuleGroup g, Rule r, Map<Object, Integer> seen, AlertContext context, SeriesLimit limit) {
     if (r instanceof AlertingRule ar) {
       RuleIdentity base = RuleIdentity.of(g.name(), ar, 0);
       RuleIdentity id = base.withOccurrence(seen.merge(base, 1, Integer::sum) - 1);
-      AlertingRuleState state = new AlertingRuleState(ar, context);
+      AlertingRuleState state = new AlertingRuleState(ar, context, limit);
       states.add(state);
       identities.add(id);
       byRule.put(ar, state);
       byKey.put(id.key(), state);
-      return new Slot(id.key(), state, null, r);
+      return new Slot(id.key(), g.name(), state, null, r, limit);
     }
     RecordingRule rr = (RecordingRule) r;
     List<Object> base = List.of(g.name(), rr.name(), rr.expr().text(), rr.labels());
@@ -98,9 +125,9 @@ final class RuleSet {
             + String.join("\0", base.stream().map(String::valueOf).toList())
             + "\0"
             + (seen.merge(base, 1, Integer::sum) - 1);
-    RecordingRuleState state = new RecordingRuleState(rr);
+    RecordingRuleState state = new RecordingRuleState(rr, limit);
     recordings.put(rr, state);
-    return new Slot(key, null, state, r);
+    return new Slot(key, g.name(), null, state, r, limit);
   }
 
   private static Duration max(Duration a, Duration b) {

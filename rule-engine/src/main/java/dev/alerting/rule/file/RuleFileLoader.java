@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  */
 public final class RuleFileLoader {
   private static final Set<String> FILE_KEYS = Set.of("groups");
-  private static final Set<String> GROUP_KEYS = Set.of("name", "interval", "rules", "labels");
+  private static final Set<String> GROUP_KEYS =
+      Set.of("name", "interval", "rules", "labels", "limit");
   private static final Set<String> RULE_KEYS =
       Set.of("alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations");
 
@@ -144,6 +145,7 @@ public final class RuleFileLoader {
     if (interval != null && interval.isZero()) {
       errors.add(where + ": interval must be positive");
     }
+    int limit = limit(g.get("limit"), where + ": limit", errors);
     Map<String, String> groupLabels = stringMap(g.get("labels"), where + ": labels", errors);
     JsonNode rules = g.path("rules");
     if (!rules.isMissingNode() && !rules.isNull() && !rules.isArray()) {
@@ -161,7 +163,7 @@ public final class RuleFileLoader {
     if (errors.size() > before) {
       return null;
     }
-    return new RuleGroup(name, fileName, interval, out);
+    return new RuleGroup(name, fileName, interval, out, limit);
   }
 
   private static String describe(JsonNode r) {
@@ -264,6 +266,19 @@ public final class RuleFileLoader {
           }
         });
     return out;
+  }
+
+  /** Prometheus's group {@code limit}: a non-negative integer, 0 (the default) for no limit. */
+  private static int limit(JsonNode n, String where, List<String> errors) {
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
+      errors.add(
+          where + ": expected a non-negative integer (0 for no limit), not '" + n.asText() + "'");
+      return 0;
+    }
+    return n.intValue();
   }
 
   private static Duration duration(JsonNode n, String where, List<String> errors) {

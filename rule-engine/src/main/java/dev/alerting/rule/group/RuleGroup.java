@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * A named group of rules from one file. {@code interval} is kept for the API; this engine evaluates
- * on every sample and clock tick instead of on a fixed schedule.
+ * on every sample and clock tick instead of on a fixed schedule. {@code limit} is Prometheus's
+ * group {@code limit}: the most alerts or series one evaluation of a rule may produce, 0 for none.
  */
-public record RuleGroup(String name, String file, Duration interval, List<Rule> rules) {
+public record RuleGroup(String name, String file, Duration interval, List<Rule> rules, int limit) {
   /** Prometheus's default {@code evaluation_interval}. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
@@ -21,6 +22,14 @@ public record RuleGroup(String name, String file, Duration interval, List<Rule> 
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive");
     }
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative");
+    }
     rules = List.copyOf(rules);
+  }
+
+  /** A group without a limit. */
+  public RuleGroup(String name, String file, Duration interval, List<Rule> rules) {
+    this(name, file, interval, rules, 0);
   }
 }

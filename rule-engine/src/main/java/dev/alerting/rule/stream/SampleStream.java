@@ -9,6 +9,7 @@ import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.checkpoint.AlertCheckpoint;
 import dev.alerting.rule.engine.RuleEngine;
+import dev.alerting.rule.engine.SeriesLimitChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,6 +111,26 @@ public final class SampleStream {
     FunctionCounter.builder("rules.samples.duplicate", engine, e -> e.sampleCounts().duplicates())
         .description("Samples at a timestamp their series already had: value replaced")
         .register(registry);
+    FunctionCounter.builder("rules.evaluations.refused", engine, RuleEngine::refusedEvaluations)
+        .description("Rule evaluations refused; the rule's alerts kept, nothing recorded")
+        .tag("reason", "series_limit")
+        .register(registry);
+  }
+
+  /** Logs each rule that starts or stops exceeding its series limit, once per change. */
+  private void logSeriesLimitChanges() {
+    for (SeriesLimitChange c : engine.takeSeriesLimitChanges()) {
+      if (c.exceeded()) {
+        LOG.warn(
+            "rule {} of group {} refused: {}; its alerts are kept and nothing is recorded until it"
+                + " is back within the limit",
+            c.rule(),
+            c.group(),
+            c.message());
+      } else {
+        LOG.info("rule {} of group {} evaluates again: {}", c.rule(), c.group(), c.message());
+      }
+    }
   }
 
   private static Counter emitted(MeterRegistry registry, String status) {
@@ -191,7 +212,9 @@ public final class SampleStream {
         tail.transform(
             ignored -> {
               busy = true;
-              return change.get().onComplete(ar -> busy = false);
+              Future<Void> applied = change.get();
+              logSeriesLimitChanges();
+              return applied.onComplete(ar -> busy = false);
             });
     tail = run.recover(e -> Future.succeededFuture());
     return run;

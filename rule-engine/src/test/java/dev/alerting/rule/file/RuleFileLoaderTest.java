@@ -28,6 +28,7 @@ class RuleFileLoaderTest {
       groups:
       - name: database
         interval: 30s
+        limit: 50
         rules:
         - alert: DatabaseConnectionsHigh
           expr: database_connections_active{env="prod"} > 80
@@ -56,6 +57,8 @@ class RuleFileLoaderTest {
     assertThat(groups).extracting(RuleGroup::name).containsExactly("database", "app");
     RuleGroup db = groups.get(0);
     assertThat(db.interval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(db.limit()).isEqualTo(50);
+    assertThat(groups.get(1).limit()).as("no limit").isZero();
     assertThat(db.file()).isEqualTo("rules.yml");
     AlertingRule alert = (AlertingRule) db.rules().get(0);
     assertThat(alert.name()).isEqualTo("DatabaseConnectionsHigh");
@@ -106,6 +109,14 @@ class RuleFileLoaderTest {
             "a bad group interval",
             "groups:\n- name: g\n  interval: soon\n  rules: []\n",
             "group 1 'g': interval: 'soon' is not a duration"),
+        Arguments.of(
+            "a negative group limit",
+            "groups:\n- name: g\n  limit: -1\n  rules: []\n",
+            "group 1 'g': limit: expected a non-negative integer (0 for no limit), not '-1'"),
+        Arguments.of(
+            "a group limit that is not an integer",
+            "groups:\n- name: g\n  limit: many\n  rules: []\n",
+            "group 1 'g': limit: expected a non-negative integer (0 for no limit), not 'many'"),
         Arguments.of(
             "an invalid label name",
             "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    labels:\n      bad-name: x\n",

@@ -1,0 +1,24 @@
+package dev.alerting.rule.engine;
+
+/**
+ * How a {@link RuleEngine} runs, apart from its rules.
+ *
+ * @param writeAlertSeries write {@code ALERTS} series always (for queries from outside the rules),
+ *     not only when some rule reads them
+ * @param maxSeriesPerRule the most elements one rule evaluation may produce ({@code
+ *     RULES_MAX_SERIES_PER_RULE}); a group's {@code limit} may lower it for its rules
+ */
+public record EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule) {
+  /** No cap on series per rule. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
+
+  /** {@code ALERTS} only when read, no cap: what tests and the promtool runner use. */
+  public static final EngineOptions DEFAULTS = new EngineOptions(false, UNLIMITED);
+
+  public EngineOptions {
+    if (maxSeriesPerRule < 1) {
+      throw new IllegalArgumentException(
+          "maxSeriesPerRule must be at least 1, not " + maxSeriesPerRule);
+    }
+  }
+}

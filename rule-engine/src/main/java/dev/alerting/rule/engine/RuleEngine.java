@@ -48,6 +48,7 @@ public final class RuleEngine {
   private long evaluations;
   private long late;
   private long tooOld;
+  private long unselected;
   private long duplicates;
   private long refusals;
 
@@ -125,6 +126,11 @@ public final class RuleEngine {
       BitSet touched = new BitSet();
       for (; i < sorted.size() && sorted.get(i).timestampMillis() == ts; i++) {
         Sample s = sorted.get(i);
+        if (!rules.selects(s.series())) {
+          // moves the clock (time passed) but is not stored: memory holds only what rules read
+          unselected++;
+          continue;
+        }
         if (!admit) {
           store.append(s);
         } else if (!admit(s)) {
@@ -349,7 +355,7 @@ public final class RuleEngine {
 
   /** Late, too old and duplicate samples seen by {@link #accept} so far. */
   public SampleCounts sampleCounts() {
-    return new SampleCounts(late, tooOld, duplicates);
+    return new SampleCounts(late, tooOld, duplicates, unselected);
   }
 
   /** How many rule evaluations were refused for exceeding their series limit. */

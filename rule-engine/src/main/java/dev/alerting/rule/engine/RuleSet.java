@@ -149,6 +149,21 @@ final class RuleSet {
    * Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code
    * series}.
    */
+  /** Whether any rule selects {@code series}: the engine keeps no history of series none reads. */
+  boolean selects(Labels series) {
+    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
+      if (slots.get(r).requirements.wants(series)) {
+        return true;
+      }
+    }
+    for (int r : withoutMetric) {
+      if (slots.get(r).requirements.wants(series)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void mark(Labels series, BitSet touched, int from) {
     for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
       if (r >= from && !touched.get(r) && slots.get(r).requirements.wants(series)) {

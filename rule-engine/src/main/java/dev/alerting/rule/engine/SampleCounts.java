@@ -7,5 +7,6 @@ package dev.alerting.rule.engine;
  * @param late stored although older than the clock, within retention; the clock did not move
  * @param tooOld dropped without storing: at or before clock − retention, where no rule reads
  * @param duplicates replaced the value their series already had at that timestamp (redelivery)
+ * @param unselected not stored because no rule selects their series (they still move the clock)
  */
-public record SampleCounts(long late, long tooOld, long duplicates) {}
+public record SampleCounts(long late, long tooOld, long duplicates, long unselected) {}

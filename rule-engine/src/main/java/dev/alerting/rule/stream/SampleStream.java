@@ -108,6 +108,10 @@ public final class SampleStream {
         .description("Samples not stored")
         .tag("reason", "too_old")
         .register(registry);
+    FunctionCounter.builder("rules.samples.dropped", engine, e -> e.sampleCounts().unselected())
+        .description("Samples not stored")
+        .tag("reason", "unselected")
+        .register(registry);
     FunctionCounter.builder("rules.samples.duplicate", engine, e -> e.sampleCounts().duplicates())
         .description("Samples at a timestamp their series already had: value replaced")
         .register(registry);

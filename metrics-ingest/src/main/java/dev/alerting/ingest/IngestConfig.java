@@ -39,29 +39,43 @@ public record IngestConfig(
 
   /** Port of the HTTP API (default 8080). */
   public static final String HTTP_PORT = "INGEST_HTTP_PORT";
+
   /** Largest accepted body in bytes (default 10 MiB). */
   public static final String MAX_BODY_BYTES = "INGEST_MAX_BODY_BYTES";
+
   /** Largest number of samples in one request (default 10000). */
   public static final String MAX_SAMPLES = "INGEST_MAX_SAMPLES_PER_REQUEST";
+
   /** Largest number of labels on one sample, the name not counted (default 64). */
   public static final String MAX_LABELS = "INGEST_MAX_LABELS";
+
   /** Longest metric or label name in characters (default 256). */
   public static final String MAX_LABEL_NAME_LENGTH = "INGEST_MAX_LABEL_NAME_LENGTH";
+
   /** Longest label value in characters (default 2048). */
   public static final String MAX_LABEL_VALUE_LENGTH = "INGEST_MAX_LABEL_VALUE_LENGTH";
+
   /** How far in the future a sample timestamp may be (default 10m). */
   public static final String MAX_FUTURE_SKEW = "INGEST_MAX_FUTURE_SKEW";
+
   /** How old a sample timestamp may be (default 24h). */
   public static final String MAX_SAMPLE_AGE = "INGEST_MAX_SAMPLE_AGE";
+
   /** How long a request waits for Kafka's acknowledgement before answering 503 (default 10s). */
   public static final String ACK_TIMEOUT = "INGEST_ACK_TIMEOUT";
+
   /** The Retry-After on 429/503 answers (default 5s). */
   public static final String RETRY_AFTER = "INGEST_RETRY_AFTER";
+
   /** Push requests in progress at once before answering 429 (default 64). */
   public static final String MAX_INFLIGHT = "INGEST_MAX_INFLIGHT_REQUESTS";
+
   /** Comma-separated bearer tokens accepted on the push endpoints (default none: auth off). */
   public static final String AUTH_TOKENS = "INGEST_AUTH_TOKENS";
-  /** A file of bearer tokens, one per line, blank and # lines ignored; adds to INGEST_AUTH_TOKENS. */
+
+  /**
+   * A file of bearer tokens, one per line, blank and # lines ignored; adds to INGEST_AUTH_TOKENS.
+   */
   public static final String AUTH_TOKENS_FILE = "INGEST_AUTH_TOKENS_FILE";
 
   public IngestConfig {
@@ -109,7 +123,8 @@ public record IngestConfig(
       try {
         lines = Files.readAllLines(file.get(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new ConfigException(AUTH_TOKENS_FILE, "cannot read " + file.get() + ": " + e.getMessage());
+        throw new ConfigException(
+            AUTH_TOKENS_FILE, "cannot read " + file.get() + ": " + e.getMessage());
       }
       int before = tokens.size();
       for (String line : lines) {
@@ -131,7 +146,8 @@ public record IngestConfig(
       return;
     }
     if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new ConfigException(key, "tokens must be printable ASCII without spaces (a token is not shown here)");
+      throw new ConfigException(
+          key, "tokens must be printable ASCII without spaces (a token is not shown here)");
     }
     tokens.add(token);
   }

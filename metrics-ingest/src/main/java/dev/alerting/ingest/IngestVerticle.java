@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
   private static final String SERVICE = "metrics-ingest";
+
   /** How long stop() lets requests in progress finish before closing their connections. */
   private static final long DRAIN_SECONDS = 15;
 
@@ -64,7 +65,11 @@ public final class IngestVerticle extends VerticleBase {
     Health health = new Health().register("kafka", admin::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
     new PushHandler(
-            vertx, config, new SampleValidator(config.limits()), writer, new IngestMetrics(registry))
+            vertx,
+            config,
+            new SampleValidator(config.limits()),
+            writer,
+            new IngestMetrics(registry))
         .mount(router);
     return vertx
         .createHttpServer()
@@ -83,7 +88,9 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private Future<Void> stopAccepting() {
-    return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
   }
 
   private Future<Void> closeWriter() {

@@ -36,12 +36,19 @@ class AuthIT {
             IngestConfig.from(
                 Settings.of(
                     Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        IngestConfig.HTTP_PORT, "0",
-                        IngestConfig.AUTH_TOKENS, "env-token-1, env-token-2",
-                        IngestConfig.AUTH_TOKENS_FILE, tokenFile.toString()))));
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka.bootstrapServers(),
+                        IngestConfig.HTTP_PORT,
+                        "0",
+                        IngestConfig.AUTH_TOKENS,
+                        "env-token-1, env-token-2",
+                        IngestConfig.AUTH_TOKENS_FILE,
+                        tokenFile.toString()))));
     vertx.deployVerticle(verticle).await();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(verticle.httpPort()));
+    client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("localhost").setDefaultPort(verticle.httpPort()));
   }
 
   @AfterAll
@@ -74,8 +81,13 @@ class AuthIT {
   void wrong() {
     assertThat(push("Bearer nope").statusCode()).isEqualTo(403);
     assertThat(push("Basic ZW52LXRva2VuLTE=").statusCode()).isEqualTo(403);
-    HttpResponse<Buffer> json = client.post("/api/v1/samples").putHeader("Authorization", "Bearer nope")
-        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[]")).await();
+    HttpResponse<Buffer> json =
+        client
+            .post("/api/v1/samples")
+            .putHeader("Authorization", "Bearer nope")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("[]"))
+            .await();
     assertThat(json.statusCode()).isEqualTo(403);
     HttpResponse<Buffer> rw = client.post("/api/v1/write").sendBuffer(Buffer.buffer("x")).await();
     assertThat(rw.statusCode()).isEqualTo(401);
@@ -87,8 +99,12 @@ class AuthIT {
     assertThat(push("Bearer env-token-1").statusCode()).isEqualTo(204);
     assertThat(push("Bearer env-token-2").statusCode()).isEqualTo(204);
     assertThat(push("Bearer file-token").statusCode()).isEqualTo(204);
-    HttpResponse<Buffer> influx = client.post("/api/v2/write").putHeader("Authorization", "Token file-token")
-        .sendBuffer(Buffer.buffer("m value=1\n")).await();
+    HttpResponse<Buffer> influx =
+        client
+            .post("/api/v2/write")
+            .putHeader("Authorization", "Token file-token")
+            .sendBuffer(Buffer.buffer("m value=1\n"))
+            .await();
     assertThat(influx.statusCode()).isEqualTo(204);
   }
 
@@ -97,7 +113,8 @@ class AuthIT {
   void openEndpoints() {
     assertThat(client.get("/health/live").send().await().statusCode()).isEqualTo(200);
     assertThat(client.get("/health/ready").send().await().statusCode()).isEqualTo(200);
-    assertThat(client.get("/metrics").send().await().bodyAsString()).contains("ingest_format_requests_total");
+    assertThat(client.get("/metrics").send().await().bodyAsString())
+        .contains("ingest_format_requests_total");
   }
 
   @Test
@@ -105,6 +122,8 @@ class AuthIT {
   void counted() {
     push(null);
     String scrape = client.get("/metrics").send().await().bodyAsString();
-    assertThat(scrape).containsPattern("ingest_format_requests_total\\{format=\"text\",outcome=\"unauthorized\"[^}]*} [1-9]");
+    assertThat(scrape)
+        .containsPattern(
+            "ingest_format_requests_total\\{format=\"text\",outcome=\"unauthorized\"[^}]*} [1-9]");
   }
 }

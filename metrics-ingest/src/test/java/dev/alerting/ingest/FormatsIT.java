@@ -53,11 +53,17 @@ class FormatsIT {
             IngestConfig.from(
                 Settings.of(
                     Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        IngestConfig.HTTP_PORT, "0",
-                        IngestConfig.MAX_BODY_BYTES, String.valueOf(BODY_LIMIT)))));
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka.bootstrapServers(),
+                        IngestConfig.HTTP_PORT,
+                        "0",
+                        IngestConfig.MAX_BODY_BYTES,
+                        String.valueOf(BODY_LIMIT)))));
     vertx.deployVerticle(verticle).await();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(verticle.httpPort()));
+    client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("localhost").setDefaultPort(verticle.httpPort()));
     probe = new TopicProbe(kafka.bootstrapServers(), Topics.SAMPLES);
   }
 
@@ -71,88 +77,143 @@ class FormatsIT {
   }
 
   @Test
-  @DisplayName("remote_write: 204, and every sample is on the topic with its labels, value and timestamp, stale marker included")
+  @DisplayName(
+      "remote_write: 204, and every sample is on the topic with its labels, value and timestamp, stale marker included")
   void remoteWrite() {
     String run = id();
     long now = System.currentTimeMillis();
     double stale = Double.longBitsToDouble(Sample.STALE_NAN_BITS);
-    byte[] body = new WriteRequestEncoder()
-        .series(labels("__name__", "up", "job", "node", "run", run), 1, now - 2000, 0, now - 1000)
-        .series(labels("__name__", "node_load1", "run", run), 0.25, now - 1500, stale, now)
-        .snappy();
+    byte[] body =
+        new WriteRequestEncoder()
+            .series(
+                labels("__name__", "up", "job", "node", "run", run), 1, now - 2000, 0, now - 1000)
+            .series(labels("__name__", "node_load1", "run", run), 0.25, now - 1500, stale, now)
+            .snappy();
 
     HttpResponse<Buffer> r = remoteWrite(body).sendBuffer(Buffer.buffer(body)).await();
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(204);
     List<Sample> samples = samples(run, 4);
-    assertThat(samples).contains(
-        Sample.of("up", Labels.of("job", "node", "run", run), 1, now - 2000),
-        Sample.of("up", Labels.of("job", "node", "run", run), 0, now - 1000),
-        Sample.of("node_load1", Labels.of("run", run), 0.25, now - 1500));
-    assertThat(samples).filteredOn(Sample::isStaleMarker).singleElement()
+    assertThat(samples)
+        .contains(
+            Sample.of("up", Labels.of("job", "node", "run", run), 1, now - 2000),
+            Sample.of("up", Labels.of("job", "node", "run", run), 0, now - 1000),
+            Sample.of("node_load1", Labels.of("run", run), 0.25, now - 1500));
+    assertThat(samples)
+        .filteredOn(Sample::isStaleMarker)
+        .singleElement()
         .satisfies(s -> assertThat(s.timestampMillis()).isEqualTo(now));
   }
 
   @Test
-  @DisplayName("remote_write: bad data is 400 naming the series, a missing snappy header 415; nothing is written")
+  @DisplayName(
+      "remote_write: bad data is 400 naming the series, a missing snappy header 415; nothing is written")
   void remoteWriteErrors() {
     String run = id();
     long now = System.currentTimeMillis();
-    byte[] body = new WriteRequestEncoder()
-        .series(labels("__name__", "up", "run", run), 1, now)
-        .series(labels("__name__", "9bad", "run", run), 1, now)
-        .snappy();
+    byte[] body =
+        new WriteRequestEncoder()
+            .series(labels("__name__", "up", "run", run), 1, now)
+            .series(labels("__name__", "9bad", "run", run), 1, now)
+            .snappy();
     JsonObject p = problem(remoteWrite(body).sendBuffer(Buffer.buffer(body)).await(), 400);
-    assertThat(p.getJsonArray("errors")).isEqualTo(new JsonArray().add(
-        new JsonObject().put("series", 1).put("reason", "metric name \"9bad\" must match [a-zA-Z_:][a-zA-Z0-9_:]*")));
+    assertThat(p.getJsonArray("errors"))
+        .isEqualTo(
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("series", 1)
+                        .put(
+                            "reason", "metric name \"9bad\" must match [a-zA-Z_:][a-zA-Z0-9_:]*")));
 
-    HttpResponse<Buffer> noSnappy = client.post(RemoteWritePaths.WRITE).putHeader("Content-Type", "application/x-protobuf")
-        .sendBuffer(Buffer.buffer(body)).await();
+    HttpResponse<Buffer> noSnappy =
+        client
+            .post(RemoteWritePaths.WRITE)
+            .putHeader("Content-Type", "application/x-protobuf")
+            .sendBuffer(Buffer.buffer(body))
+            .await();
     assertThat(problem(noSnappy, 415).getString("detail"))
-        .isEqualTo("remote_write bodies must be snappy-compressed protobuf with Content-Encoding: snappy, got none");
+        .isEqualTo(
+            "remote_write bodies must be snappy-compressed protobuf with Content-Encoding: snappy, got none");
 
-    HttpResponse<Buffer> corrupt = remoteWrite(body).sendBuffer(Buffer.buffer(new byte[] {5, 0, 1})).await();
+    HttpResponse<Buffer> corrupt =
+        remoteWrite(body).sendBuffer(Buffer.buffer(new byte[] {5, 0, 1})).await();
     assertThat(problem(corrupt, 400).getString("detail")).startsWith("snappy: ");
     assertNothingWritten(run);
   }
 
   @Test
-  @DisplayName("text format: gzip body, extra_label overrides, histogram series and special values arrive as sent")
+  @DisplayName(
+      "text format: gzip body, extra_label overrides, histogram series and special values arrive as sent")
   void textImport() throws IOException {
     String run = id();
     long now = System.currentTimeMillis();
-    String text = """
+    String text =
+        """
         # HELP req Requests.
         # TYPE req histogram
         req_bucket{le="0.1",run="%s",job="body"} 3 %d
         req_bucket{le="+Inf",run="%s",job="body"} 5 %d
         req_count{run="%s",job="body"} 5 %d
         temp{run="%s",room="a \\"b\\""} -Inf %d
-        """.formatted(run, now, run, now, run, now, run, now);
+        """
+            .formatted(run, now, run, now, run, now, run, now);
 
-    HttpResponse<Buffer> r = client.post("/api/v1/import/prometheus")
-        .addQueryParam("extra_label", "job=import")
-        .addQueryParam("extra_label", "dc=eu")
-        .putHeader("Content-Encoding", "gzip")
-        .sendBuffer(Buffer.buffer(gzip(text.getBytes(StandardCharsets.UTF_8)))).await();
+    HttpResponse<Buffer> r =
+        client
+            .post("/api/v1/import/prometheus")
+            .addQueryParam("extra_label", "job=import")
+            .addQueryParam("extra_label", "dc=eu")
+            .putHeader("Content-Encoding", "gzip")
+            .sendBuffer(Buffer.buffer(gzip(text.getBytes(StandardCharsets.UTF_8))))
+            .await();
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(204);
-    assertThat(samples(run, 4)).containsExactlyInAnyOrder(
-        Sample.of("req_bucket", Labels.of("le", "0.1", "run", run, "job", "import", "dc", "eu"), 3, now),
-        Sample.of("req_bucket", Labels.of("le", "+Inf", "run", run, "job", "import", "dc", "eu"), 5, now),
-        Sample.of("req_count", Labels.of("run", run, "job", "import", "dc", "eu"), 5, now),
-        Sample.of("temp", Labels.of("run", run, "room", "a \"b\"", "dc", "eu", "job", "import"), Double.NEGATIVE_INFINITY, now));
+    assertThat(samples(run, 4))
+        .containsExactlyInAnyOrder(
+            Sample.of(
+                "req_bucket",
+                Labels.of("le", "0.1", "run", run, "job", "import", "dc", "eu"),
+                3,
+                now),
+            Sample.of(
+                "req_bucket",
+                Labels.of("le", "+Inf", "run", run, "job", "import", "dc", "eu"),
+                5,
+                now),
+            Sample.of("req_count", Labels.of("run", run, "job", "import", "dc", "eu"), 5, now),
+            Sample.of(
+                "temp",
+                Labels.of("run", run, "room", "a \"b\"", "dc", "eu", "job", "import"),
+                Double.NEGATIVE_INFINITY,
+                now));
   }
 
   @Test
-  @DisplayName("text format: each bad line is named with its number and reason, and nothing is written")
+  @DisplayName(
+      "text format: each bad line is named with its number and reason, and nothing is written")
   void textErrors() {
     String run = id();
-    HttpResponse<Buffer> r = client.post("/api/v1/import/prometheus")
-        .sendBuffer(Buffer.buffer("ok{run=\"" + run + "\"} 1\nbad{run=\"" + run + "\" 1\nworse 1x\n")).await();
-    assertThat(problem(r, 400).getJsonArray("errors")).isEqualTo(new JsonArray()
-        .add(new JsonObject().put("line", 2).put("reason", "expected ',' or '}' after the value of label run at column " + (12 + run.length())))
-        .add(new JsonObject().put("line", 3).put("reason", "value \"1x\" is not a number at column 7")));
+    HttpResponse<Buffer> r =
+        client
+            .post("/api/v1/import/prometheus")
+            .sendBuffer(
+                Buffer.buffer("ok{run=\"" + run + "\"} 1\nbad{run=\"" + run + "\" 1\nworse 1x\n"))
+            .await();
+    assertThat(problem(r, 400).getJsonArray("errors"))
+        .isEqualTo(
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("line", 2)
+                        .put(
+                            "reason",
+                            "expected ',' or '}' after the value of label run at column "
+                                + (12 + run.length())))
+                .add(
+                    new JsonObject()
+                        .put("line", 3)
+                        .put("reason", "value \"1x\" is not a number at column 7")));
     assertNothingWritten(run);
   }
 
@@ -162,57 +223,102 @@ class FormatsIT {
     byte[] zeros = new byte[BODY_LIMIT * 20];
     byte[] bomb = gzip(zeros);
     assertThat(bomb.length).isLessThan(BODY_LIMIT);
-    HttpResponse<Buffer> r = client.post("/api/v1/import/prometheus").putHeader("Content-Encoding", "gzip")
-        .sendBuffer(Buffer.buffer(bomb)).await();
+    HttpResponse<Buffer> r =
+        client
+            .post("/api/v1/import/prometheus")
+            .putHeader("Content-Encoding", "gzip")
+            .sendBuffer(Buffer.buffer(bomb))
+            .await();
     assertThat(problem(r, 413).getString("detail"))
-        .isEqualTo("the decompressed body exceeds the limit of " + BODY_LIMIT + " bytes (INGEST_MAX_BODY_BYTES)");
+        .isEqualTo(
+            "the decompressed body exceeds the limit of "
+                + BODY_LIMIT
+                + " bytes (INGEST_MAX_BODY_BYTES)");
   }
 
   @Test
-  @DisplayName("Pushgateway: PUT with base64 grouping labels answers 200 and the grouping labels win")
+  @DisplayName(
+      "Pushgateway: PUT with base64 grouping labels answers 200 and the grouping labels win")
   void pushgateway() {
     String run = id();
     long now = System.currentTimeMillis();
-    HttpResponse<Buffer> r = client.put("/metrics/job/backup/path@base64/L3Zhci9kYg/run/" + run)
-        .putHeader("Content-Type", "text/plain; version=0.0.4")
-        .sendBuffer(Buffer.buffer("# TYPE last_success gauge\nlast_success{job=\"other\",path=\"x\"} 1.7e9 " + now + "\n"))
-        .await();
+    HttpResponse<Buffer> r =
+        client
+            .put("/metrics/job/backup/path@base64/L3Zhci9kYg/run/" + run)
+            .putHeader("Content-Type", "text/plain; version=0.0.4")
+            .sendBuffer(
+                Buffer.buffer(
+                    "# TYPE last_success gauge\nlast_success{job=\"other\",path=\"x\"} 1.7e9 "
+                        + now
+                        + "\n"))
+            .await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    assertThat(samples(run, 1)).containsExactly(
-        Sample.of("last_success", Labels.of("job", "backup", "path", "/var/db", "run", run), 1.7e9, now));
+    assertThat(samples(run, 1))
+        .containsExactly(
+            Sample.of(
+                "last_success",
+                Labels.of("job", "backup", "path", "/var/db", "run", run),
+                1.7e9,
+                now));
 
     HttpResponse<Buffer> delete = client.delete("/metrics/job/backup/run/" + run).send().await();
     assertThat(problem(delete, 501).getString("detail")).contains("is deferred");
-    HttpResponse<Buffer> odd = client.post("/metrics/job/backup/instance").sendBuffer(Buffer.buffer("x 1\n")).await();
+    HttpResponse<Buffer> odd =
+        client.post("/metrics/job/backup/instance").sendBuffer(Buffer.buffer("x 1\n")).await();
     assertThat(problem(odd, 400).getString("detail")).contains("odd number of segments");
   }
 
   @Test
-  @DisplayName("Influx v1 and v2: 204, fields become metrics at the given precision, strings are skipped")
+  @DisplayName(
+      "Influx v1 and v2: 204, fields become metrics at the given precision, strings are skipped")
   void influx() {
     String run = id();
     long nowSeconds = System.currentTimeMillis() / 1000;
-    HttpResponse<Buffer> v1 = client.post("/write").addQueryParam("db", "x").addQueryParam("precision", "s")
-        .sendBuffer(Buffer.buffer("cpu,run=" + run + ",host=a value=0.5,idle=90i,msg=\"hi\" " + nowSeconds + "\n")).await();
-    HttpResponse<Buffer> v2 = client.post("/api/v2/write").addQueryParam("bucket", "b").addQueryParam("precision", "ms")
-        .sendBuffer(Buffer.buffer("mem,run=" + run + " used=7u,ok=true " + nowSeconds * 1000 + "\n")).await();
+    HttpResponse<Buffer> v1 =
+        client
+            .post("/write")
+            .addQueryParam("db", "x")
+            .addQueryParam("precision", "s")
+            .sendBuffer(
+                Buffer.buffer(
+                    "cpu,run="
+                        + run
+                        + ",host=a value=0.5,idle=90i,msg=\"hi\" "
+                        + nowSeconds
+                        + "\n"))
+            .await();
+    HttpResponse<Buffer> v2 =
+        client
+            .post("/api/v2/write")
+            .addQueryParam("bucket", "b")
+            .addQueryParam("precision", "ms")
+            .sendBuffer(
+                Buffer.buffer("mem,run=" + run + " used=7u,ok=true " + nowSeconds * 1000 + "\n"))
+            .await();
 
     assertThat(v1.statusCode()).as(v1.bodyAsString()).isEqualTo(204);
     assertThat(v2.statusCode()).as(v2.bodyAsString()).isEqualTo(204);
     long ts = nowSeconds * 1000;
-    assertThat(samples(run, 4)).containsExactlyInAnyOrder(
-        Sample.of("cpu", Labels.of("run", run, "host", "a"), 0.5, ts),
-        Sample.of("cpu_idle", Labels.of("run", run, "host", "a"), 90, ts),
-        Sample.of("mem_used", Labels.of("run", run), 7, ts),
-        Sample.of("mem_ok", Labels.of("run", run), 1, ts));
+    assertThat(samples(run, 4))
+        .containsExactlyInAnyOrder(
+            Sample.of("cpu", Labels.of("run", run, "host", "a"), 0.5, ts),
+            Sample.of("cpu_idle", Labels.of("run", run, "host", "a"), 90, ts),
+            Sample.of("mem_used", Labels.of("run", run), 7, ts),
+            Sample.of("mem_ok", Labels.of("run", run), 1, ts));
 
-    HttpResponse<Buffer> bad = client.post("/api/v2/write").addQueryParam("precision", "h")
-        .sendBuffer(Buffer.buffer("m value=1\n")).await();
-    assertThat(problem(bad, 400).getString("detail")).isEqualTo("precision \"h\" is not one of ns, us, ms, s (v1: n, u, ms, s)");
+    HttpResponse<Buffer> bad =
+        client
+            .post("/api/v2/write")
+            .addQueryParam("precision", "h")
+            .sendBuffer(Buffer.buffer("m value=1\n"))
+            .await();
+    assertThat(problem(bad, 400).getString("detail"))
+        .isEqualTo("precision \"h\" is not one of ns, us, ms, s (v1: n, u, ms, s)");
   }
 
   private static HttpRequest<Buffer> remoteWrite(byte[] ignored) {
-    return client.request(HttpMethod.POST, RemoteWritePaths.WRITE)
+    return client
+        .request(HttpMethod.POST, RemoteWritePaths.WRITE)
         .putHeader("Content-Type", "application/x-protobuf")
         .putHeader("Content-Encoding", "snappy")
         .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0");
@@ -231,8 +337,11 @@ class FormatsIT {
 
   private static void assertNothingWritten(String run) {
     String marker = id();
-    HttpResponse<Buffer> r = client.post("/api/v1/import/prometheus")
-        .sendBuffer(Buffer.buffer("marker{run=\"" + marker + "\"} 1\n")).await();
+    HttpResponse<Buffer> r =
+        client
+            .post("/api/v1/import/prometheus")
+            .sendBuffer(Buffer.buffer("marker{run=\"" + marker + "\"} 1\n"))
+            .await();
     assertThat(r.statusCode()).isEqualTo(204);
     probe.await(rec -> rec.value().contains(marker), 1, WAIT);
     assertThat(probe.drain()).noneMatch(rec -> rec.value().contains(run));

@@ -21,7 +21,8 @@ class IngestConfigTest {
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.maxBodyBytes()).isEqualTo(10 * 1024 * 1024);
     assertThat(c.limits())
-        .isEqualTo(new SampleLimits(10_000, 64, 256, 2048, Duration.ofMinutes(10), Duration.ofHours(24)));
+        .isEqualTo(
+            new SampleLimits(10_000, 64, 256, 2048, Duration.ofMinutes(10), Duration.ofHours(24)));
     assertThat(c.ackTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.retryAfter()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.maxInflightRequests()).isEqualTo(64);
@@ -46,7 +47,8 @@ class IngestConfigTest {
                     "INGEST_RETRY_AFTER", "9s")));
     assertThat(c.httpPort()).isZero();
     assertThat(c.maxBodyBytes()).isEqualTo(1000);
-    assertThat(c.limits()).isEqualTo(new SampleLimits(10, 5, 30, 40, Duration.ofMinutes(1), Duration.ofHours(2)));
+    assertThat(c.limits())
+        .isEqualTo(new SampleLimits(10, 5, 30, 40, Duration.ofMinutes(1), Duration.ofHours(2)));
     assertThat(c.ackTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.retryAfter()).isEqualTo(Duration.ofSeconds(9));
   }
@@ -54,26 +56,38 @@ class IngestConfigTest {
   @Test
   @DisplayName("names the key of a bad value")
   void badValueNamesKey() {
-    assertThatThrownBy(() -> IngestConfig.from(Settings.of(Map.of("INGEST_MAX_SAMPLES_PER_REQUEST", "0"))))
+    assertThatThrownBy(
+            () -> IngestConfig.from(Settings.of(Map.of("INGEST_MAX_SAMPLES_PER_REQUEST", "0"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("INGEST_MAX_SAMPLES_PER_REQUEST");
-    assertThatThrownBy(() -> IngestConfig.from(Settings.of(Map.of("INGEST_MAX_FUTURE_SKEW", "soon"))))
+    assertThatThrownBy(
+            () -> IngestConfig.from(Settings.of(Map.of("INGEST_MAX_FUTURE_SKEW", "soon"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("INGEST_MAX_FUTURE_SKEW");
   }
 
   @Test
-  @DisplayName("auth is off by default and on with tokens from the list and the file; an empty file is refused")
+  @DisplayName(
+      "auth is off by default and on with tokens from the list and the file; an empty file is refused")
   void authTokens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     assertThat(IngestConfig.from(Settings.of(Map.of())).auth().enabled()).isFalse();
     java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("t"), "# c\nb\n");
-    IngestConfig c = IngestConfig.from(Settings.of(Map.of("INGEST_AUTH_TOKENS", "a, ", "INGEST_AUTH_TOKENS_FILE", file.toString())));
-    assertThat(c.auth().check("Bearer a")).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.ALLOWED);
-    assertThat(c.auth().check("Bearer b")).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.ALLOWED);
-    assertThat(c.auth().check("Bearer c")).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.WRONG);
-    assertThat(c.auth().check(null)).isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.MISSING);
+    IngestConfig c =
+        IngestConfig.from(
+            Settings.of(
+                Map.of("INGEST_AUTH_TOKENS", "a, ", "INGEST_AUTH_TOKENS_FILE", file.toString())));
+    assertThat(c.auth().check("Bearer a"))
+        .isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.ALLOWED);
+    assertThat(c.auth().check("Bearer b"))
+        .isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.ALLOWED);
+    assertThat(c.auth().check("Bearer c"))
+        .isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.WRONG);
+    assertThat(c.auth().check(null))
+        .isEqualTo(dev.alerting.ingest.auth.BearerTokens.Verdict.MISSING);
     java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("e"), "# none\n");
-    assertThatThrownBy(() -> IngestConfig.from(Settings.of(Map.of("INGEST_AUTH_TOKENS_FILE", empty.toString()))))
+    assertThatThrownBy(
+            () ->
+                IngestConfig.from(Settings.of(Map.of("INGEST_AUTH_TOKENS_FILE", empty.toString()))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("INGEST_AUTH_TOKENS_FILE");
   }

@@ -46,10 +46,14 @@ class IngestIT {
         IngestConfig.from(
             Settings.of(
                 Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    IngestConfig.HTTP_PORT, "0",
-                    IngestConfig.MAX_BODY_BYTES, String.valueOf(BODY_LIMIT),
-                    IngestConfig.MAX_SAMPLES, String.valueOf(SAMPLE_LIMIT))));
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers(),
+                    IngestConfig.HTTP_PORT,
+                    "0",
+                    IngestConfig.MAX_BODY_BYTES,
+                    String.valueOf(BODY_LIMIT),
+                    IngestConfig.MAX_SAMPLES,
+                    String.valueOf(SAMPLE_LIMIT))));
     IngestVerticle verticle = new IngestVerticle(config);
     vertx.deployVerticle(verticle).await();
     client = new PushClient(vertx, verticle.httpPort());
@@ -69,30 +73,47 @@ class IngestIT {
   }
 
   @Test
-  @DisplayName("a valid push is answered 200 and its records are on the topic, keyed by series, in order")
+  @DisplayName(
+      "a valid push is answered 200 and its records are on the topic, keyed by series, in order")
   void validPush() {
     String run = id();
     long now = System.currentTimeMillis();
-    Sample a1 = Sample.of("http_requests_total", Labels.of("run", run, "path", "/a"), 1, now - 2000);
-    Sample a2 = Sample.of("http_requests_total", Labels.of("run", run, "path", "/a"), 2, now - 1000);
-    Sample b1 = Sample.of("http_requests_total", Labels.of("run", run, "path", "/b"), 7.5, now - 1500);
+    Sample a1 =
+        Sample.of("http_requests_total", Labels.of("run", run, "path", "/a"), 1, now - 2000);
+    Sample a2 =
+        Sample.of("http_requests_total", Labels.of("run", run, "path", "/a"), 2, now - 1000);
+    Sample b1 =
+        Sample.of("http_requests_total", Labels.of("run", run, "path", "/b"), 7.5, now - 1500);
     String body =
-        "[" + json("http_requests_total", run, "\"path\":\"/a\"", "1", now - 2000) + ","
-            + json("http_requests_total", run, "\"path\":\"/b\"", "7.5", now - 1500) + ","
-            + json("http_requests_total", run, "\"path\":\"/a\"", "2", now - 1000) + "]";
+        "["
+            + json("http_requests_total", run, "\"path\":\"/a\"", "1", now - 2000)
+            + ","
+            + json("http_requests_total", run, "\"path\":\"/b\"", "7.5", now - 1500)
+            + ","
+            + json("http_requests_total", run, "\"path\":\"/a\"", "2", now - 1000)
+            + "]";
 
     HttpResponse<Buffer> r = client.push(body);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", 3));
-    List<ConsumerRecord<String, String>> records = probe.await(rec -> rec.value().contains(run), 3, WAIT);
-    assertThat(records).allSatisfy(rec -> assertThat(rec.key()).isEqualTo(SampleCodec.key(SampleCodec.decode(rec.value()))));
+    List<ConsumerRecord<String, String>> records =
+        probe.await(rec -> rec.value().contains(run), 3, WAIT);
+    assertThat(records)
+        .allSatisfy(
+            rec ->
+                assertThat(rec.key()).isEqualTo(SampleCodec.key(SampleCodec.decode(rec.value()))));
     assertThat(records.stream().map(rec -> SampleCodec.decode(rec.value())))
         .containsExactlyInAnyOrder(a1, a2, b1);
     List<ConsumerRecord<String, String>> seriesA =
         records.stream().filter(rec -> rec.key().equals(SampleCodec.key(a1))).toList();
-    assertThat(seriesA).extracting(ConsumerRecord::partition).containsOnly(seriesA.get(0).partition());
-    assertThat(seriesA.stream().sorted((x, y) -> Long.compare(x.offset(), y.offset())).map(rec -> SampleCodec.decode(rec.value())))
+    assertThat(seriesA)
+        .extracting(ConsumerRecord::partition)
+        .containsOnly(seriesA.get(0).partition());
+    assertThat(
+            seriesA.stream()
+                .sorted((x, y) -> Long.compare(x.offset(), y.offset()))
+                .map(rec -> SampleCodec.decode(rec.value())))
         .containsExactly(a1, a2);
   }
 
@@ -108,7 +129,8 @@ class IngestIT {
   @DisplayName("malformed JSON is answered 400 with the parser's position and nothing is written")
   void malformedJson() {
     String run = id();
-    HttpResponse<Buffer> r = client.push("[" + json("up", run, null, "1", null) + ",\n {\"name\": oops}]");
+    HttpResponse<Buffer> r =
+        client.push("[" + json("up", run, null, "1", null) + ",\n {\"name\": oops}]");
     JsonObject problem = problem(r, 400);
     assertThat(problem.getString("detail"))
         .startsWith("malformed JSON: Unrecognized token 'oops'")
@@ -117,10 +139,13 @@ class IngestIT {
   }
 
   @Test
-  @DisplayName("a bad metric name is answered 400 naming the sample and nothing of the request is written")
+  @DisplayName(
+      "a bad metric name is answered 400 naming the sample and nothing of the request is written")
   void badMetricName() {
     String run = id();
-    HttpResponse<Buffer> r = client.push("[" + json("up", run, null, "1", null) + "," + json("9x", run, null, "1", null) + "]");
+    HttpResponse<Buffer> r =
+        client.push(
+            "[" + json("up", run, null, "1", null) + "," + json("9x", run, null, "1", null) + "]");
     assertThat(problem(r, 400).getJsonArray("errors"))
         .isEqualTo(errors(1, "metric name \"9x\" must match [a-zA-Z_:][a-zA-Z0-9_:]*"));
     assertNothingWritten(run);
@@ -131,19 +156,31 @@ class IngestIT {
   void badLabelName() {
     String run = id();
     HttpResponse<Buffer> r =
-        client.push("[" + json("up", run, "\"__meta\":\"x\"", "1", null) + "," + json("up", run, null, "1", null) + "]");
+        client.push(
+            "["
+                + json("up", run, "\"__meta\":\"x\"", "1", null)
+                + ","
+                + json("up", run, null, "1", null)
+                + "]");
     assertThat(problem(r, 400).getJsonArray("errors"))
         .isEqualTo(errors(0, "label name \"__meta\" is reserved (starts with __)"));
     assertNothingWritten(run);
   }
 
   @Test
-  @DisplayName("NaN as a string and a non-finite number are each answered 400 and nothing is written")
+  @DisplayName(
+      "NaN as a string and a non-finite number are each answered 400 and nothing is written")
   void nonFiniteValues() {
     String run = id();
     HttpResponse<Buffer> r =
-        client.push("[" + json("up", run, null, "\"NaN\"", null) + "," + json("up", run, null, "1", null) + ","
-            + json("up", run, null, "1e400", null) + "]");
+        client.push(
+            "["
+                + json("up", run, null, "\"NaN\"", null)
+                + ","
+                + json("up", run, null, "1", null)
+                + ","
+                + json("up", run, null, "1e400", null)
+                + "]");
     JsonArray expected = errors(0, "value must be a finite number, got string \"NaN\"");
     expected.addAll(errors(2, "value must be a finite number, got Infinity"));
     assertThat(problem(r, 400).getJsonArray("errors")).isEqualTo(expected);
@@ -151,7 +188,8 @@ class IngestIT {
   }
 
   @Test
-  @DisplayName("a body over INGEST_MAX_BODY_BYTES is answered 413 naming the limit and nothing is written")
+  @DisplayName(
+      "a body over INGEST_MAX_BODY_BYTES is answered 413 naming the limit and nothing is written")
   void oversizeBody() {
     String run = id();
     List<String> samples = new ArrayList<>();
@@ -160,18 +198,27 @@ class IngestIT {
     }
     HttpResponse<Buffer> r = client.push("[" + String.join(",", samples) + "]");
     assertThat(problem(r, 413).getString("detail"))
-        .isEqualTo("the body exceeds the limit of " + BODY_LIMIT + " bytes (INGEST_MAX_BODY_BYTES)");
+        .isEqualTo(
+            "the body exceeds the limit of " + BODY_LIMIT + " bytes (INGEST_MAX_BODY_BYTES)");
     assertNothingWritten(run);
   }
 
   @Test
-  @DisplayName("more samples than INGEST_MAX_SAMPLES_PER_REQUEST is answered 400 naming the limit and nothing is written")
+  @DisplayName(
+      "more samples than INGEST_MAX_SAMPLES_PER_REQUEST is answered 400 naming the limit and nothing is written")
   void tooManySamples() {
     String run = id();
-    String body = "[" + String.join(",", Collections.nCopies(SAMPLE_LIMIT + 1, json("up", run, null, "1", null))) + "]";
+    String body =
+        "["
+            + String.join(
+                ",", Collections.nCopies(SAMPLE_LIMIT + 1, json("up", run, null, "1", null)))
+            + "]";
     HttpResponse<Buffer> r = client.push(body);
     assertThat(problem(r, 400).getString("detail"))
-        .startsWith("the request holds more than " + SAMPLE_LIMIT + " samples, the limit (INGEST_MAX_SAMPLES_PER_REQUEST)");
+        .startsWith(
+            "the request holds more than "
+                + SAMPLE_LIMIT
+                + " samples, the limit (INGEST_MAX_SAMPLES_PER_REQUEST)");
     assertNothingWritten(run);
   }
 
@@ -179,8 +226,10 @@ class IngestIT {
   @DisplayName("a body that is not application/json is answered 415 and nothing is written")
   void wrongContentType() {
     String run = id();
-    HttpResponse<Buffer> r = client.push("text/plain", "[" + json("up", run, null, "1", null) + "]");
-    assertThat(problem(r, 415).getString("detail")).isEqualTo("Content-Type must be application/json, got text/plain");
+    HttpResponse<Buffer> r =
+        client.push("text/plain", "[" + json("up", run, null, "1", null) + "]");
+    assertThat(problem(r, 415).getString("detail"))
+        .isEqualTo("Content-Type must be application/json, got text/plain");
     assertNothingWritten(run);
   }
 
@@ -203,23 +252,49 @@ class IngestIT {
     double timed = client.metric("ingest_request_duration_seconds_count", "outcome", "accepted");
     String run = id();
 
-    assertThat(client.push("[" + json("up", run, null, "1", null) + "," + json("up", run, null, "2", null) + "]").statusCode())
+    assertThat(
+            client
+                .push(
+                    "["
+                        + json("up", run, null, "1", null)
+                        + ","
+                        + json("up", run, null, "2", null)
+                        + "]")
+                .statusCode())
         .isEqualTo(200);
-    assertThat(client.push("[" + json("9x", run, null, "1", null) + "," + json("up", run, null, "2", null) + "]").statusCode())
+    assertThat(
+            client
+                .push(
+                    "["
+                        + json("9x", run, null, "1", null)
+                        + ","
+                        + json("up", run, null, "2", null)
+                        + "]")
+                .statusCode())
         .isEqualTo(400);
 
     assertThat(client.metric("ingest_samples_accepted_total") - accepted).isEqualTo(2);
-    assertThat(client.metric("ingest_samples_rejected_total", "reason", "metric_name") - badName).isEqualTo(1);
-    assertThat(client.metric("ingest_samples_rejected_total", "reason", "batch") - batch).isEqualTo(1);
-    assertThat(client.metric("ingest_requests_total", "outcome", "accepted") - okRequests).isEqualTo(1);
-    assertThat(client.metric("ingest_requests_total", "outcome", "invalid") - invalidRequests).isEqualTo(1);
-    assertThat(client.metric("ingest_request_duration_seconds_count", "outcome", "accepted") - timed).isEqualTo(1);
+    assertThat(client.metric("ingest_samples_rejected_total", "reason", "metric_name") - badName)
+        .isEqualTo(1);
+    assertThat(client.metric("ingest_samples_rejected_total", "reason", "batch") - batch)
+        .isEqualTo(1);
+    assertThat(client.metric("ingest_requests_total", "outcome", "accepted") - okRequests)
+        .isEqualTo(1);
+    assertThat(client.metric("ingest_requests_total", "outcome", "invalid") - invalidRequests)
+        .isEqualTo(1);
+    assertThat(
+            client.metric("ingest_request_duration_seconds_count", "outcome", "accepted") - timed)
+        .isEqualTo(1);
   }
 
-  /** Pushes a marker after the rejected request and reads the topic up to it: nothing of {@code run} may be there. */
+  /**
+   * Pushes a marker after the rejected request and reads the topic up to it: nothing of {@code run}
+   * may be there.
+   */
   private static void assertNothingWritten(String run) {
     String marker = id();
-    assertThat(client.push("[" + json("marker", marker, null, "1", null) + "]").statusCode()).isEqualTo(200);
+    assertThat(client.push("[" + json("marker", marker, null, "1", null) + "]").statusCode())
+        .isEqualTo(200);
     probe.await(rec -> rec.value().contains(marker), 1, WAIT);
     assertThat(probe.drain()).noneMatch(rec -> rec.value().contains(run));
   }
@@ -236,10 +311,18 @@ class IngestIT {
     return new JsonArray().add(new JsonObject().put("index", index).put("reason", reason));
   }
 
-  private static String json(String name, String run, String extraLabels, String value, Long timestamp) {
-    String labels = "{\"run\":\"" + run + "\"" + (extraLabels == null ? "" : "," + extraLabels) + "}";
-    return "{\"name\":\"" + name + "\",\"labels\":" + labels + ",\"value\":" + value
-        + (timestamp == null ? "" : ",\"timestamp\":" + timestamp) + "}";
+  private static String json(
+      String name, String run, String extraLabels, String value, Long timestamp) {
+    String labels =
+        "{\"run\":\"" + run + "\"" + (extraLabels == null ? "" : "," + extraLabels) + "}";
+    return "{\"name\":\""
+        + name
+        + "\",\"labels\":"
+        + labels
+        + ",\"value\":"
+        + value
+        + (timestamp == null ? "" : ",\"timestamp\":" + timestamp)
+        + "}";
   }
 
   private static String id() {

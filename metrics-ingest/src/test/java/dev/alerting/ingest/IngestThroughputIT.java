@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A rough measurement, not a benchmark: pushes batches of 1000 samples for about ten seconds with
- * a few requests in flight and logs samples/s. Only correctness is asserted, never the rate.
+ * A rough measurement, not a benchmark: pushes batches of 1000 samples for about ten seconds with a
+ * few requests in flight and logs samples/s. Only correctness is asserted, never the rate.
  */
 @DisplayName("metrics-ingest throughput (measured, not asserted)")
 class IngestThroughputIT {
@@ -39,12 +39,18 @@ class IngestThroughputIT {
             new IngestVerticle(
                 IngestConfig.from(
                     Settings.of(
-                        Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), IngestConfig.HTTP_PORT, "0"))));
+                        Map.of(
+                            "KAFKA_BOOTSTRAP_SERVERS",
+                            kafka.bootstrapServers(),
+                            IngestConfig.HTTP_PORT,
+                            "0"))));
         vertx.deployVerticle(verticle).await();
         WebClient client =
             WebClient.create(
                 vertx,
-                new WebClientOptions().setDefaultHost("localhost").setDefaultPort(verticle.httpPort()),
+                new WebClientOptions()
+                    .setDefaultHost("localhost")
+                    .setDefaultPort(verticle.httpPort()),
                 new PoolOptions().setHttp1MaxSize(CONCURRENCY));
         Buffer body = batch(System.currentTimeMillis());
         AtomicLong accepted = new AtomicLong();
@@ -63,7 +69,12 @@ class IngestThroughputIT {
         LOG.info(
             String.format(
                 "THROUGHPUT %d samples/s (%d samples in %.1f s, batches of %d, %d in flight, %d failed requests)",
-                Math.round(accepted.get() / seconds), accepted.get(), seconds, BATCH, CONCURRENCY, failed.get()));
+                Math.round(accepted.get() / seconds),
+                accepted.get(),
+                seconds,
+                BATCH,
+                CONCURRENCY,
+                failed.get()));
         assertThat(failed.get()).isZero();
         assertThat(accepted.get()).isPositive();
       } finally {
@@ -73,7 +84,12 @@ class IngestThroughputIT {
   }
 
   private static void loop(
-      WebClient client, Buffer body, long deadline, AtomicLong accepted, AtomicLong failed, Promise<Void> done) {
+      WebClient client,
+      Buffer body,
+      long deadline,
+      AtomicLong accepted,
+      AtomicLong failed,
+      Promise<Void> done) {
     if (System.nanoTime() > deadline) {
       done.complete();
       return;
@@ -100,7 +116,8 @@ class IngestThroughputIT {
       if (i > 0) {
         sb.append(',');
       }
-      sb.append("{\"name\":\"http_requests_total\",\"labels\":{\"job\":\"api\",\"instance\":\"host-")
+      sb.append(
+              "{\"name\":\"http_requests_total\",\"labels\":{\"job\":\"api\",\"instance\":\"host-")
           .append(i % 200)
           .append(":9090\",\"path\":\"/v1/items\",\"code\":\"200\"},\"value\":")
           .append(i * 1.5)

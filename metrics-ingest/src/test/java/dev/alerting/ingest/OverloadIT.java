@@ -50,18 +50,27 @@ class OverloadIT {
   private static final int BATCH = 100;
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration WAIT = Duration.ofSeconds(90);
+
   /**
-   * A client-side request interval contains the server's by at most network and scheduling slack
-   * at each end; shrinking it by this much leaves a sub-interval of the time the server held the
+   * A client-side request interval contains the server's by at most network and scheduling slack at
+   * each end; shrinking it by this much leaves a sub-interval of the time the server held the
    * request, so overlaps of shrunk intervals never exceed the server's real concurrency.
    */
   private static final long SLACK_NANOS = Duration.ofMillis(400).toNanos();
 
-  /** TRANSITION: sent in one phase and answered in another, or sent while the broker was stopping. */
-  private enum Phase { UP, TRANSITION, DOWN, RECOVERED }
+  /**
+   * TRANSITION: sent in one phase and answered in another, or sent while the broker was stopping.
+   */
+  private enum Phase {
+    UP,
+    TRANSITION,
+    DOWN,
+    RECOVERED
+  }
 
   /** One answered push: when the client sent it and got the answer, in which phase, with what. */
-  private record Exchange(Phase phase, long sent, long answered, int status, String retryAfter, List<String> ids) {}
+  private record Exchange(
+      Phase phase, long sent, long answered, int status, String retryAfter, List<String> ids) {}
 
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.UP);
   private final ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
@@ -70,24 +79,38 @@ class OverloadIT {
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   @Test
-  @DisplayName("refuses with 429/503 and Retry-After while Kafka is down, caps requests in flight, and after "
-      + "recovery every acknowledged sample is on the topic exactly once")
+  @DisplayName(
+      "refuses with 429/503 and Retry-After while Kafka is down, caps requests in flight, and after "
+          + "recovery every acknowledged sample is on the topic exactly once")
   void brokerOutage(@TempDir Path dir) throws Exception {
     int kafkaPort = freePort();
     Path data = Files.createDirectories(dir.resolve("kafka"));
     EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, data);
     Vertx vertx = Vertx.vertx();
     try {
-      IngestVerticle verticle = new IngestVerticle(IngestConfig.from(Settings.of(Map.of(
-          "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-          IngestConfig.HTTP_PORT, "0",
-          IngestConfig.ACK_TIMEOUT, ACK_TIMEOUT.toSeconds() + "s",
-          IngestConfig.RETRY_AFTER, "1s",
-          IngestConfig.MAX_INFLIGHT, String.valueOf(CAP)))));
+      IngestVerticle verticle =
+          new IngestVerticle(
+              IngestConfig.from(
+                  Settings.of(
+                      Map.of(
+                          "KAFKA_BOOTSTRAP_SERVERS",
+                          kafka.bootstrapServers(),
+                          IngestConfig.HTTP_PORT,
+                          "0",
+                          IngestConfig.ACK_TIMEOUT,
+                          ACK_TIMEOUT.toSeconds() + "s",
+                          IngestConfig.RETRY_AFTER,
+                          "1s",
+                          IngestConfig.MAX_INFLIGHT,
+                          String.valueOf(CAP)))));
       vertx.deployVerticle(verticle).await();
-      WebClient client = WebClient.create(vertx,
-          new WebClientOptions().setDefaultHost("localhost").setDefaultPort(verticle.httpPort()),
-          new PoolOptions().setHttp1MaxSize(CLIENTS));
+      WebClient client =
+          WebClient.create(
+              vertx,
+              new WebClientOptions()
+                  .setDefaultHost("localhost")
+                  .setDefaultPort(verticle.httpPort()),
+              new PoolOptions().setHttp1MaxSize(CLIENTS));
       List<Future<Void>> loops = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
         Promise<Void> done = Promise.promise();
@@ -99,7 +122,8 @@ class OverloadIT {
       awaitCount(Phase.UP, 200, 20);
       long heapBefore = heapAfterGc();
 
-      // t1: the broker stops; the service keeps answering, without taking more than CAP requests at once
+      // t1: the broker stops; the service keeps answering, without taking more than CAP requests at
+      // once
       phase.set(Phase.TRANSITION);
       kafka.close();
       kafka = null;
@@ -116,33 +140,49 @@ class OverloadIT {
       Future.all(loops).await();
 
       List<Exchange> down = exchanges.stream().filter(e -> e.phase() == Phase.DOWN).toList();
-      assertThat(down).allSatisfy(e -> {
-        assertThat(e.status()).as("status while the broker is down").isIn(429, 503);
-        assertThat(e.retryAfter()).as("Retry-After on %d", e.status()).isEqualTo("1");
-      });
-      assertThat(exchanges).allSatisfy(e -> {
-        assertThat(e.status()).isIn(200, 429, 503);
-        if (e.status() != 200) {
-          assertThat(e.retryAfter()).as("Retry-After on %d", e.status()).isEqualTo("1");
-        }
-      });
+      assertThat(down)
+          .allSatisfy(
+              e -> {
+                assertThat(e.status()).as("status while the broker is down").isIn(429, 503);
+                assertThat(e.retryAfter()).as("Retry-After on %d", e.status()).isEqualTo("1");
+              });
+      assertThat(exchanges)
+          .allSatisfy(
+              e -> {
+                assertThat(e.status()).isIn(200, 429, 503);
+                if (e.status() != 200) {
+                  assertThat(e.retryAfter()).as("Retry-After on %d", e.status()).isEqualTo("1");
+                }
+              });
       assertThat(maxOverlap(down.stream().filter(e -> e.status() != 429).toList()))
-          .as("requests held at once while Kafka is down").isLessThanOrEqualTo(CAP);
-      // a generous bound: with the cap, the outage holds at most CAP small bodies plus the producer's
-      // buffer (32 MiB), where admitting every request would hold hundreds of MiB (15k+ bodies are refused
-      // in a typical run); what is measured is the live heap after a full GC, broker and clients included
+          .as("requests held at once while Kafka is down")
+          .isLessThanOrEqualTo(CAP);
+      // a generous bound: with the cap, the outage holds at most CAP small bodies plus the
+      // producer's
+      // buffer (32 MiB), where admitting every request would hold hundreds of MiB (15k+ bodies are
+      // refused
+      // in a typical run); what is measured is the live heap after a full GC, broker and clients
+      // included
       assertThat(heapGrowth).as("live heap growth during the outage").isLessThan(192L << 20);
 
       Map<String, Integer> onTopic = countIds(kafka.bootstrapServers());
       // the suite's JSON log encoder does not interpolate arguments: format here
-      LOG.info(String.format("OVERLOAD answers by phase/status %s; %d samples acknowledged, %d distinct ids on the "
-              + "topic; at most %d requests held at once while down; live heap growth %d MiB",
-          tally(), acknowledged.size(), onTopic.size(), maxOverlap(down.stream().filter(e -> e.status() != 429).toList()),
-          heapGrowth >> 20));
-      List<String> notExactlyOnce = acknowledged.stream().filter(id -> onTopic.getOrDefault(id, 0) != 1).toList();
+      LOG.info(
+          String.format(
+              "OVERLOAD answers by phase/status %s; %d samples acknowledged, %d distinct ids on the "
+                  + "topic; at most %d requests held at once while down; live heap growth %d MiB",
+              tally(),
+              acknowledged.size(),
+              onTopic.size(),
+              maxOverlap(down.stream().filter(e -> e.status() != 429).toList()),
+              heapGrowth >> 20));
+      List<String> notExactlyOnce =
+          acknowledged.stream().filter(id -> onTopic.getOrDefault(id, 0) != 1).toList();
       assertThat(acknowledged).hasSizeGreaterThan(40 * BATCH);
       assertThat(notExactlyOnce)
-          .as("acknowledged samples not on the topic exactly once (of %d acknowledged)", acknowledged.size())
+          .as(
+              "acknowledged samples not on the topic exactly once (of %d acknowledged)",
+              acknowledged.size())
           .isEmpty();
     } finally {
       running.set(false);
@@ -166,34 +206,51 @@ class OverloadIT {
       String id = request + "-" + i;
       ids.add(id);
       body.append(i == 0 ? "" : ",")
-          .append("{\"name\":\"overload_test\",\"labels\":{\"id\":\"").append(id)
-          .append("\",\"job\":\"overload\"},\"value\":").append(i).append('}');
+          .append("{\"name\":\"overload_test\",\"labels\":{\"id\":\"")
+          .append(id)
+          .append("\",\"job\":\"overload\"},\"value\":")
+          .append(i)
+          .append('}');
     }
     Phase sentIn = phase.get();
     long sent = System.nanoTime();
-    client.post("/api/v1/samples")
+    client
+        .post("/api/v1/samples")
         .putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(body.append(']').toString()))
-        .onComplete(ar -> {
-          long answered = System.nanoTime();
-          if (ar.succeeded()) {
-            int status = ar.result().statusCode();
-            if (status == 200) {
-              acknowledged.addAll(ids);
-            }
-            // a request counts for a phase only if it was sent and answered within it
-            Phase p = sentIn == phase.get() ? sentIn : Phase.TRANSITION;
-            // only acknowledged ids are audited; keeping refused ones would make the test's own heap grow
-            exchanges.add(new Exchange(p, sent, answered, status, ar.result().getHeader("Retry-After"),
-                status == 200 ? ids : List.of()));
-          }
-          loop(client, done);
-        });
+        .onComplete(
+            ar -> {
+              long answered = System.nanoTime();
+              if (ar.succeeded()) {
+                int status = ar.result().statusCode();
+                if (status == 200) {
+                  acknowledged.addAll(ids);
+                }
+                // a request counts for a phase only if it was sent and answered within it
+                Phase p = sentIn == phase.get() ? sentIn : Phase.TRANSITION;
+                // only acknowledged ids are audited; keeping refused ones would make the test's own
+                // heap grow
+                exchanges.add(
+                    new Exchange(
+                        p,
+                        sent,
+                        answered,
+                        status,
+                        ar.result().getHeader("Retry-After"),
+                        status == 200 ? ids : List.of()));
+              }
+              loop(client, done);
+            });
   }
 
   private void awaitCount(Phase p, int status, int count) {
-    Eventually.await(WAIT, count + " answers " + status + " in phase " + p, () ->
-        exchanges.stream().filter(e -> e.phase() == p && e.status() == status).count() >= count ? true : null);
+    Eventually.await(
+        WAIT,
+        count + " answers " + status + " in phase " + p,
+        () ->
+            exchanges.stream().filter(e -> e.phase() == p && e.status() == status).count() >= count
+                ? true
+                : null);
   }
 
   private Map<String, Long> tally() {

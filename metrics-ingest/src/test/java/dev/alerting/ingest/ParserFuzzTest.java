@@ -34,16 +34,42 @@ class ParserFuzzTest {
       new SampleLimits(1000, 16, 128, 256, Duration.ofMinutes(10), Duration.ofHours(24));
   private static final long SEED = Long.getLong("fuzz.seed", 20_240_601L);
 
-  private static final List<String> TEXT_SEEDS = List.of(
-      "# HELP up Whether up.\n# TYPE up gauge\nup{job=\"a\",instance=\"b:1\"} 1 " + NOW + "\n",
-      "x_bucket{le=\"+Inf\"} 3\nx_sum 1.5e3\nx_count 3\ny{a=\"\\\\\\\"\\n\"} NaN\nz -Inf\n",
-      "m{a=\"1\",} +Inf " + (NOW - 5) + "\r\n# comment\n\n");
-  private static final List<String> INFLUX_SEEDS = List.of(
-      "cpu,host=a,region=eu value=0.5,idle=90i,ok=t,s=\"x y\" " + NOW + "000000\n",
-      "my\\ m,t\\=k=v\\,w f=1u,g=-2.5e3 " + NOW + "\n# c\n\nm value=1\n");
-  private static final List<String> TOKENS = List.of(
-      "{", "}", "=", "\"", "\\", ",", " ", "\n", "#", "NaN", "+Inf", "i", "u", "e", "-", ".", "9", "__name__",
-      "# TYPE ", "# HELP ", "\t", "\r", "t", "\u00e9", "\ud83d\ude00");
+  private static final List<String> TEXT_SEEDS =
+      List.of(
+          "# HELP up Whether up.\n# TYPE up gauge\nup{job=\"a\",instance=\"b:1\"} 1 " + NOW + "\n",
+          "x_bucket{le=\"+Inf\"} 3\nx_sum 1.5e3\nx_count 3\ny{a=\"\\\\\\\"\\n\"} NaN\nz -Inf\n",
+          "m{a=\"1\",} +Inf " + (NOW - 5) + "\r\n# comment\n\n");
+  private static final List<String> INFLUX_SEEDS =
+      List.of(
+          "cpu,host=a,region=eu value=0.5,idle=90i,ok=t,s=\"x y\" " + NOW + "000000\n",
+          "my\\ m,t\\=k=v\\,w f=1u,g=-2.5e3 " + NOW + "\n# c\n\nm value=1\n");
+  private static final List<String> TOKENS =
+      List.of(
+          "{",
+          "}",
+          "=",
+          "\"",
+          "\\",
+          ",",
+          " ",
+          "\n",
+          "#",
+          "NaN",
+          "+Inf",
+          "i",
+          "u",
+          "e",
+          "-",
+          ".",
+          "9",
+          "__name__",
+          "# TYPE ",
+          "# HELP ",
+          "\t",
+          "\r",
+          "t",
+          "\u00e9",
+          "\ud83d\ude00");
 
   @Test
   @DisplayName("the text exposition parser returns a verdict for every body")
@@ -57,28 +83,45 @@ class ParserFuzzTest {
   void influxParser() {
     LineProtocolParser parser = new LineProtocolParser(LIMITS);
     Precision[] precisions = Precision.values();
-    fuzz("influx", seeds(INFLUX_SEEDS), body -> parser.parse(body, precisions[body.length % 4], NOW));
+    fuzz(
+        "influx",
+        seeds(INFLUX_SEEDS),
+        body -> parser.parse(body, precisions[body.length % 4], NOW));
   }
 
   @Test
-  @DisplayName("the remote_write parser returns a verdict for every snappy body and every protobuf inside one")
+  @DisplayName(
+      "the remote_write parser returns a verdict for every snappy body and every protobuf inside one")
   void remoteWriteParser() {
     RemoteWriteParser parser = new RemoteWriteParser(LIMITS, 64 * 1024);
-    byte[] proto = new WriteRequestEncoder()
-        .series(Map.of("__name__", "up", "job", "a", "instance", "b:1"), 1, NOW, Double.NaN, NOW - 1)
-        .series(Map.of("__name__", "temp", "room", "x"), -3.5, NOW)
-        .raw(3, new byte[] {0x08, 0x01, 0x12, 0x02, 'u', 'p'})
-        .proto();
+    byte[] proto =
+        new WriteRequestEncoder()
+            .series(
+                Map.of("__name__", "up", "job", "a", "instance", "b:1"),
+                1,
+                NOW,
+                Double.NaN,
+                NOW - 1)
+            .series(Map.of("__name__", "temp", "room", "x"), -3.5, NOW)
+            .raw(3, new byte[] {0x08, 0x01, 0x12, 0x02, 'u', 'p'})
+            .proto();
     // mutate the snappy stream itself, and the protobuf under a valid snappy stream
-    fuzz("remote_write snappy", List.of(WriteRequestEncoder.snappy(proto)), body -> parser.parse(body, NOW));
-    fuzz("remote_write protobuf", List.of(proto), body -> parser.parse(WriteRequestEncoder.snappy(body), NOW));
+    fuzz(
+        "remote_write snappy",
+        List.of(WriteRequestEncoder.snappy(proto)),
+        body -> parser.parse(body, NOW));
+    fuzz(
+        "remote_write protobuf",
+        List.of(proto),
+        body -> parser.parse(WriteRequestEncoder.snappy(body), NOW));
   }
 
   @Test
   @DisplayName("the Pushgateway path parser throws nothing but FormatException")
   void groupingKey() {
     Random random = new Random(SEED);
-    List<String> parts = List.of("job", "/", "@base64", "=", "%", "%2F", "%zz", "a", "_", "__x", "L3Zh", "!", "é");
+    List<String> parts =
+        List.of("job", "/", "@base64", "=", "%", "%2F", "%zz", "a", "_", "__x", "L3Zh", "!", "é");
     for (int i = 0; i < ROUNDS; i++) {
       StringBuilder sb = new StringBuilder(random.nextBoolean() ? "job/" : "");
       int n = random.nextInt(12);
@@ -105,16 +148,18 @@ class ParserFuzzTest {
     Random random = new Random(SEED ^ what.hashCode());
     int verdicts = 0;
     for (int i = 0; i < ROUNDS; i++) {
-      byte[] body = switch (i % 4) {
-        case 0 -> randomBytes(random);
-        case 1 -> randomTokens(random);
-        default -> mutate(random, seeds.get(random.nextInt(seeds.size())));
-      };
+      byte[] body =
+          switch (i % 4) {
+            case 0 -> randomBytes(random);
+            case 1 -> randomTokens(random);
+            default -> mutate(random, seeds.get(random.nextInt(seeds.size())));
+          };
       Validation v;
       try {
         v = parse.apply(body);
       } catch (RuntimeException e) {
-        throw new AssertionError(what + " threw " + e + " on body " + HexFormat.of().formatHex(body), e);
+        throw new AssertionError(
+            what + " threw " + e + " on body " + HexFormat.of().formatHex(body), e);
       }
       assertThat(v).as(what).isNotNull();
       verdicts++;
@@ -132,7 +177,10 @@ class ParserFuzzTest {
     StringBuilder sb = new StringBuilder();
     int n = random.nextInt(40);
     for (int k = 0; k < n; k++) {
-      sb.append(random.nextInt(3) == 0 ? String.valueOf(random.nextInt(1000)) : TOKENS.get(random.nextInt(TOKENS.size())));
+      sb.append(
+          random.nextInt(3) == 0
+              ? String.valueOf(random.nextInt(1000))
+              : TOKENS.get(random.nextInt(TOKENS.size())));
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

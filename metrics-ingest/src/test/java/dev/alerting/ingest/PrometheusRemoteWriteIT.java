@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("a real Prometheus remote-writing to metrics-ingest")
 class PrometheusRemoteWriteIT {
-  private static final Path BINARY = Path.of(System.getProperty("prometheus.binary", "/usr/bin/prometheus"));
+  private static final Path BINARY =
+      Path.of(System.getProperty("prometheus.binary", "/usr/bin/prometheus"));
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String TOKEN = "prom-" + UUID.randomUUID();
 
@@ -48,9 +49,12 @@ class PrometheusRemoteWriteIT {
               IngestConfig.from(
                   Settings.of(
                       Map.of(
-                          "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                          IngestConfig.HTTP_PORT, "0",
-                          IngestConfig.AUTH_TOKENS, TOKEN))));
+                          "KAFKA_BOOTSTRAP_SERVERS",
+                          kafka.bootstrapServers(),
+                          IngestConfig.HTTP_PORT,
+                          "0",
+                          IngestConfig.AUTH_TOKENS,
+                          TOKEN))));
       vertx.deployVerticle(ingest).await(); // the topic exists from here on
       TopicProbe probe = new TopicProbe(kafka.bootstrapServers(), Topics.SAMPLES);
       int port = freePort(); // Prometheus 2.42 cannot listen on port 0
@@ -67,14 +71,16 @@ class PrometheusRemoteWriteIT {
               .start();
 
       List<Sample> up = samples(probe.await(r -> isFrom(r, "up", run), 1, WAIT));
-      List<Sample> info = samples(probe.await(r -> isFrom(r, "prometheus_build_info", run), 1, WAIT));
+      List<Sample> info =
+          samples(probe.await(r -> isFrom(r, "prometheus_build_info", run), 1, WAIT));
 
       assertThat(up.get(0).series().asMap())
           .containsEntry("job", "prometheus")
           .containsEntry("instance", "127.0.0.1:" + port)
           .containsEntry("run", run);
       assertThat(up.get(0).value()).isEqualTo(1.0);
-      assertThat(up.get(0).timestampMillis()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(120_000L));
+      assertThat(up.get(0).timestampMillis())
+          .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(120_000L));
       assertThat(info.get(0).series().asMap()).containsKey("version").containsKey("goversion");
       assertThat(info.get(0).value()).isEqualTo(1.0);
       probe.close();
@@ -107,7 +113,8 @@ class PrometheusRemoteWriteIT {
             queue_config:
               batch_send_deadline: 1s
               min_backoff: 100ms
-        """.formatted(run, port, ingestPort, TOKEN);
+        """
+        .formatted(run, port, ingestPort, TOKEN);
   }
 
   private static boolean isFrom(ConsumerRecord<String, String> r, String name, String run) {

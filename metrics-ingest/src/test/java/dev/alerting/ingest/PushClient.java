@@ -13,7 +13,9 @@ final class PushClient implements AutoCloseable {
   private final WebClient client;
 
   PushClient(Vertx vertx, int port) {
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
   }
 
   HttpResponse<Buffer> push(String body) {
@@ -32,7 +34,9 @@ final class PushClient implements AutoCloseable {
     return client.get(path).send().await();
   }
 
-  /** The value of one series in a Prometheus scrape, 0 when absent; {@code series} is name{tags}. */
+  /**
+   * The value of one series in a Prometheus scrape, 0 when absent; {@code series} is name{tags}.
+   */
   double metric(String name, String... tags) {
     String scrape = get("/metrics").bodyAsString();
     outer:

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The tokens that may push, and the check of an {@code Authorization} header against them. An
- * empty set means authentication is off. Both {@code Bearer} (Prometheus, Alloy, Pushgateway
- * clients) and {@code Token} (Telegraf's InfluxDB v2 output) schemes carry the token.
+ * The tokens that may push, and the check of an {@code Authorization} header against them. An empty
+ * set means authentication is off. Both {@code Bearer} (Prometheus, Alloy, Pushgateway clients) and
+ * {@code Token} (Telegraf's InfluxDB v2 output) schemes carry the token.
  */
 public final class BearerTokens {
   /** What a request's credentials amount to. */

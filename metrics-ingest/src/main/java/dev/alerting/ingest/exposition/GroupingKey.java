@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The grouping labels of a Pushgateway path, {@code job/<job>{/<label>/<value>}}, as the
  * Pushgateway defines them: segments are percent-decoded, and a name ending in {@code @base64} has
- * its value in URL-safe base64 (padding optional; {@code =} alone is the empty value), which is
- * how values holding {@code /} travel.
+ * its value in URL-safe base64 (padding optional; {@code =} alone is the empty value), which is how
+ * values holding {@code /} travel.
  */
 public final class GroupingKey {
   private static final String BASE64 = "@base64";
@@ -23,8 +23,9 @@ public final class GroupingKey {
   public static Map<String, String> parse(String rawPath) {
     String[] parts = rawPath.split("/", -1);
     if (parts.length % 2 != 0) {
-      throw new FormatException("the grouping key path must be job/<job>{/<label>/<value>}: "
-          + "it has an odd number of segments");
+      throw new FormatException(
+          "the grouping key path must be job/<job>{/<label>/<value>}: "
+              + "it has an odd number of segments");
     }
     Map<String, String> labels = new LinkedHashMap<>();
     for (int i = 0; i < parts.length; i += 2) {
@@ -38,8 +39,11 @@ public final class GroupingKey {
         throw new FormatException("the grouping key path must start with job/<job>");
       }
       if (!Labels.isValidLabelName(name) || name.startsWith("__")) {
-        throw new FormatException("grouping label name \"" + name + "\" must match [a-zA-Z_][a-zA-Z0-9_]* "
-            + "and not start with __");
+        throw new FormatException(
+            "grouping label name \""
+                + name
+                + "\" must match [a-zA-Z_][a-zA-Z0-9_]* "
+                + "and not start with __");
       }
       if (labels.put(name, value) != null) {
         throw new FormatException("grouping label " + name + " appears more than once in the path");
@@ -56,7 +60,8 @@ public final class GroupingKey {
     try {
       return new String(Base64.getUrlDecoder().decode(unpadded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new FormatException("the value of grouping label " + name + " is not URL-safe base64: " + e.getMessage());
+      throw new FormatException(
+          "the value of grouping label " + name + " is not URL-safe base64: " + e.getMessage());
     }
   }
 

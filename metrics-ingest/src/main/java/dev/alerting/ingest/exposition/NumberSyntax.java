@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * also takes {@code 1d}, {@code 0x1p3} and {@code Infinity} spelled its own way.
  */
 final class NumberSyntax {
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
 
   private NumberSyntax() {}

@@ -18,10 +18,12 @@ import java.util.Set;
  * Reads the Prometheus text exposition format 0.0.4: HELP/TYPE lines and comments, sample lines
  * with escaped label values, NaN and infinities, optional millisecond timestamps. Histograms and
  * summaries arrive as their plain {@code _bucket}/{@code _sum}/{@code _count}/quantile series.
- * Every bad line is reported with its 1-based number and column; nothing is kept unless all are good.
+ * Every bad line is reported with its 1-based number and column; nothing is kept unless all are
+ * good.
  */
 public final class TextParser {
-  private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
+  private static final Set<String> TYPES =
+      Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
   private final SampleLimits limits;
 
@@ -107,7 +109,8 @@ public final class TextParser {
         labels(labels);
       }
       if (!skipBlanks()) {
-        throw error(pos == end ? "expected a value after the metric" : "expected a blank before the value");
+        throw error(
+            pos == end ? "expected a value after the metric" : "expected a blank before the value");
       }
       String valueToken = token();
       Double value = NumberSyntax.value(valueToken);
@@ -125,7 +128,8 @@ public final class TextParser {
         skipBlanks();
       }
       if (pos < end) {
-        throw error("unexpected " + quote(s.substring(pos, Math.min(end, pos + 16))) + " after the sample");
+        throw error(
+            "unexpected " + quote(s.substring(pos, Math.min(end, pos + 16))) + " after the sample");
       }
       labels.putAll(overrides);
       batch.add(line, labels, value, timestamp);
@@ -152,8 +156,11 @@ public final class TextParser {
         skipBlanks();
         if (!TYPES.contains(type) || pos < end) {
           pos = from;
-          throw error("# TYPE of " + metric + " must be one of counter, gauge, histogram, summary, untyped; got "
-              + quote(s.substring(from, end)));
+          throw error(
+              "# TYPE of "
+                  + metric
+                  + " must be one of counter, gauge, histogram, summary, untyped; got "
+                  + quote(s.substring(from, end)));
         }
       }
     }
@@ -207,8 +214,12 @@ public final class TextParser {
             case 'n' -> sb.append('\n');
             default -> {
               pos -= 2;
-              throw error("invalid escape \\" + e + " in the value of label " + label
-                  + " (only \\\\, \\\" and \\n are allowed)");
+              throw error(
+                  "invalid escape \\"
+                      + e
+                      + " in the value of label "
+                      + label
+                      + " (only \\\\, \\\" and \\n are allowed)");
             }
           }
         } else {
@@ -223,8 +234,12 @@ public final class TextParser {
       int from = pos;
       while (pos < end) {
         char c = s.charAt(pos);
-        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-            || (metric && c == ':');
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || (metric && c == ':');
         if (!ok) {
           break;
         }
@@ -263,7 +278,11 @@ public final class TextParser {
     }
 
     private FormatException notANumber(String token) {
-      return new FormatException("value " + quote(token) + " is not a number at column " + (pos - begin - token.length() + 1));
+      return new FormatException(
+          "value "
+              + quote(token)
+              + " is not a number at column "
+              + (pos - begin - token.length() + 1));
     }
   }
 

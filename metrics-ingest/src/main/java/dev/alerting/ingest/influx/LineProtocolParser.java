@@ -26,7 +26,8 @@ public final class LineProtocolParser {
   /** The {@link Validation.Valid#skipped()} kind of a string field. */
   public static final String SKIPPED_STRING_FIELD = "influx_string_field";
 
-  private static final Pattern FLOAT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern FLOAT =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+i");
   private static final Pattern UNSIGNED = Pattern.compile("\\d+u");
   private static final Pattern TIMESTAMP = Pattern.compile("-?\\d{1,19}");
@@ -40,12 +41,13 @@ public final class LineProtocolParser {
   public Validation parse(byte[] body, Precision precision, long nowMillis) {
     String text;
     try {
-      text = StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
     } catch (CharacterCodingException e) {
       return new Validation.Malformed("the body is not valid UTF-8");
     }
@@ -68,13 +70,19 @@ public final class LineProtocolParser {
     return batch.result();
   }
 
-  /** Telegraf's rule: characters a Prometheus name cannot hold become '_'; a leading digit gets one. */
+  /**
+   * Telegraf's rule: characters a Prometheus name cannot hold become '_'; a leading digit gets one.
+   */
   static String sanitize(String name, boolean metric) {
     StringBuilder sb = new StringBuilder(name.length() + 1);
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-          || (metric && c == ':');
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || (metric && c == ':');
       sb.append(ok ? c : '_');
     }
     if (sb.length() > 0 && Character.isDigit(sb.charAt(0))) {
@@ -112,7 +120,8 @@ public final class LineProtocolParser {
         tag(tags);
       }
       if (!skipBlanks() || pos == end) {
-        throw error("missing fields: expected a blank then field=value after the measurement and tags");
+        throw error(
+            "missing fields: expected a blank then field=value after the measurement and tags");
       }
       Map<String, Double> fields = new LinkedHashMap<>();
       int strings = 0;
@@ -155,7 +164,9 @@ public final class LineProtocolParser {
       for (Map.Entry<String, Double> f : fields.entrySet()) {
         Map<String, String> labels = new TreeMap<>(tags);
         String field = f.getKey();
-        labels.put(Labels.METRIC_NAME, field.equals("value") ? metric : metric + "_" + sanitize(field, true));
+        labels.put(
+            Labels.METRIC_NAME,
+            field.equals("value") ? metric : metric + "_" + sanitize(field, true));
         batch.add(line, labels, f.getValue(), timestamp);
       }
     }
@@ -213,8 +224,13 @@ public final class LineProtocolParser {
         }
       }
       pos = from;
-      throw error("value \"" + cut(token) + "\" of field \"" + key + "\" is not a float, integer (i), "
-          + "unsigned (u), boolean or string");
+      throw error(
+          "value \""
+              + cut(token)
+              + "\" of field \""
+              + key
+              + "\" is not a float, integer (i), "
+              + "unsigned (u), boolean or string");
     }
 
     private void skipString(String key) {
@@ -233,14 +249,16 @@ public final class LineProtocolParser {
     }
 
     /**
-     * Reads up to an unescaped character of {@code stops}; a backslash before a character of
-     * {@code escapable} stands for that character, before anything else for itself.
+     * Reads up to an unescaped character of {@code stops}; a backslash before a character of {@code
+     * escapable} stands for that character, before anything else for itself.
      */
     private String escaped(String stops, String escapable) {
       StringBuilder sb = new StringBuilder();
       while (pos < end) {
         char c = s.charAt(pos);
-        if (c == '\\' && pos + 1 < end && (escapable.indexOf(s.charAt(pos + 1)) >= 0 || s.charAt(pos + 1) == '\\')) {
+        if (c == '\\'
+            && pos + 1 < end
+            && (escapable.indexOf(s.charAt(pos + 1)) >= 0 || s.charAt(pos + 1) == '\\')) {
           sb.append(s.charAt(pos + 1));
           pos += 2;
           continue;

@@ -23,8 +23,9 @@ public enum Precision {
       case "us", "u", "µ", "µs" -> MICROSECONDS;
       case "ms" -> MILLISECONDS;
       case "s" -> SECONDS;
-      default -> throw new FormatException(
-          "precision \"" + value + "\" is not one of ns, us, ms, s (v1: n, u, ms, s)");
+      default ->
+          throw new FormatException(
+              "precision \"" + value + "\" is not one of ns, us, ms, s (v1: n, u, ms, s)");
     };
   }
 

@@ -13,9 +13,15 @@ import java.util.concurrent.TimeUnit;
 /** The counters and timer of the push API, with tags from small fixed sets. */
 public final class IngestMetrics {
   /** The {@code format} tags of {@code ingest_format_requests_total}: one per push format. */
-  public static final List<String> FORMATS = List.of("json", "remote_write", "text", "pushgateway", "influx");
-  /** The {@code kind} tags of {@code ingest_input_skipped_total}: input a format has but the topic cannot carry. */
-  public static final List<String> SKIPPED_KINDS = List.of("influx_string_field", "native_histogram");
+  public static final List<String> FORMATS =
+      List.of("json", "remote_write", "text", "pushgateway", "influx");
+
+  /**
+   * The {@code kind} tags of {@code ingest_input_skipped_total}: input a format has but the topic
+   * cannot carry.
+   */
+  public static final List<String> SKIPPED_KINDS =
+      List.of("influx_string_field", "native_histogram");
 
   private final MeterRegistry registry;
   private final Counter accepted;
@@ -73,7 +79,8 @@ public final class IngestMetrics {
       skipped.put(
           k,
           Counter.builder("ingest.input.skipped")
-              .description("Input values a format carries but samples cannot (Influx string fields, native histograms), dropped")
+              .description(
+                  "Input values a format carries but samples cannot (Influx string fields, native histograms), dropped")
               .tag("kind", k)
               .register(registry));
     }

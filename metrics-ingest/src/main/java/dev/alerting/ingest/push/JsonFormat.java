@@ -21,7 +21,9 @@ final class JsonFormat implements PushFormat {
   public BodyParser prepare(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (!"application/json".equalsIgnoreCase(MediaType.of(type))) {
-      throw new Refusal(Outcome.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+      throw new Refusal(
+          Outcome.UNSUPPORTED_MEDIA_TYPE,
+          "Unsupported media type",
           "Content-Type must be application/json, got " + (type == null ? "none" : type));
     }
     return validator::validate;

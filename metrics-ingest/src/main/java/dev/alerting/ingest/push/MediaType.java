@@ -18,6 +18,7 @@ final class MediaType {
   /** The protobuf media types the Go Pushgateway client and exporters use; we read text only. */
   static boolean isProtobuf(String contentType) {
     String media = of(contentType);
-    return media.equals("application/vnd.google.protobuf") || media.equals("application/x-protobuf");
+    return media.equals("application/vnd.google.protobuf")
+        || media.equals("application/x-protobuf");
   }
 }

@@ -19,8 +19,8 @@ interface PushFormat {
   String name();
 
   /**
-   * Checks the request's headers, path and parameters on the event loop and returns the body
-   * parser bound to them; throws {@link Refusal} when the request cannot be taken.
+   * Checks the request's headers, path and parameters on the event loop and returns the body parser
+   * bound to them; throws {@link Refusal} when the request cannot be taken.
    */
   BodyParser prepare(RoutingContext ctx);
 

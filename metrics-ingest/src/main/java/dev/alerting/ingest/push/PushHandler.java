@@ -48,7 +48,11 @@ public final class PushHandler {
   private int inflight;
 
   public PushHandler(
-      Vertx vertx, IngestConfig config, SampleValidator validator, SampleWriter writer, IngestMetrics metrics) {
+      Vertx vertx,
+      IngestConfig config,
+      SampleValidator validator,
+      SampleWriter writer,
+      IngestMetrics metrics) {
     this.vertx = vertx;
     this.validator = validator;
     this.writer = writer;
@@ -65,19 +69,27 @@ public final class PushHandler {
     TextParser text = new TextParser(limits);
     InfluxFormat influx = new InfluxFormat(new LineProtocolParser(limits));
     mount(router, PATH, new JsonFormat(validator), HttpMethod.POST);
-    mount(router, RemoteWriteFormat.PATH,
-        new RemoteWriteFormat(new RemoteWriteParser(limits, maxBodyBytes)), HttpMethod.POST);
+    mount(
+        router,
+        RemoteWriteFormat.PATH,
+        new RemoteWriteFormat(new RemoteWriteParser(limits, maxBodyBytes)),
+        HttpMethod.POST);
     mount(router, TextFormat.PATH, new TextFormat(text), HttpMethod.POST);
-    mount(router, PushgatewayFormat.ROUTE, new PushgatewayFormat(text), HttpMethod.PUT, HttpMethod.POST);
+    mount(
+        router,
+        PushgatewayFormat.ROUTE,
+        new PushgatewayFormat(text),
+        HttpMethod.PUT,
+        HttpMethod.POST);
     mount(router, InfluxFormat.V1_PATH, influx, HttpMethod.POST);
     mount(router, InfluxFormat.V2_PATH, influx, HttpMethod.POST);
     router.delete(PushgatewayFormat.ROUTE).order(-2).handler(this::deleteGroup);
   }
 
   /**
-   * Two routes ahead of the service router's catch-all failure handler (negative orders):
-   * admission first, so a bad credential, header or overload is refused before the body is read
-   * (Vert.x wants a body handler first on its route), then the body with our 413 naming the limit.
+   * Two routes ahead of the service router's catch-all failure handler (negative orders): admission
+   * first, so a bad credential, header or overload is refused before the body is read (Vert.x wants
+   * a body handler first on its route), then the body with our 413 naming the limit.
    */
   private void mount(Router router, String path, PushFormat format, HttpMethod... methods) {
     Route admit = router.route(path).order(-2);
@@ -105,14 +117,29 @@ public final class PushHandler {
       return;
     }
     String encoding = ctx.request().getHeader("Content-Encoding");
-    if (!isIdentity(encoding) && !isGzip(encoding) && !encoding.trim().equalsIgnoreCase(format.ownEncoding())) {
-      answer(ctx, format, Outcome.UNSUPPORTED_MEDIA_TYPE, "Unsupported content encoding",
-          "Content-Encoding " + encoding + " is not supported; send gzip or an uncompressed body", List.of());
+    if (!isIdentity(encoding)
+        && !isGzip(encoding)
+        && !encoding.trim().equalsIgnoreCase(format.ownEncoding())) {
+      answer(
+          ctx,
+          format,
+          Outcome.UNSUPPORTED_MEDIA_TYPE,
+          "Unsupported content encoding",
+          "Content-Encoding " + encoding + " is not supported; send gzip or an uncompressed body",
+          List.of());
       return;
     }
     if (inflight >= maxInflight) {
-      answer(ctx, format, Outcome.OVERLOADED, "Too many requests in progress",
-          maxInflight + " push requests are in progress (" + IngestConfig.MAX_INFLIGHT + "); retry later", List.of());
+      answer(
+          ctx,
+          format,
+          Outcome.OVERLOADED,
+          "Too many requests in progress",
+          maxInflight
+              + " push requests are in progress ("
+              + IngestConfig.MAX_INFLIGHT
+              + "); retry later",
+          List.of());
       return;
     }
     inflight++;
@@ -125,24 +152,46 @@ public final class PushHandler {
     BearerTokens.Verdict verdict = tokens.check(ctx.request().getHeader("Authorization"));
     if (verdict == BearerTokens.Verdict.MISSING) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics-ingest\"");
-      answer(ctx, format, Outcome.UNAUTHORIZED, "Authentication required",
+      answer(
+          ctx,
+          format,
+          Outcome.UNAUTHORIZED,
+          "Authentication required",
           "send Authorization: Bearer <token> with one of the tokens configured in "
-              + IngestConfig.AUTH_TOKENS + " or " + IngestConfig.AUTH_TOKENS_FILE, List.of());
+              + IngestConfig.AUTH_TOKENS
+              + " or "
+              + IngestConfig.AUTH_TOKENS_FILE,
+          List.of());
     } else if (verdict == BearerTokens.Verdict.WRONG) {
-      answer(ctx, format, Outcome.FORBIDDEN, "Invalid credentials",
-          "the bearer token is not one of the configured tokens", List.of());
+      answer(
+          ctx,
+          format,
+          Outcome.FORBIDDEN,
+          "Invalid credentials",
+          "the bearer token is not one of the configured tokens",
+          List.of());
     }
     return verdict == BearerTokens.Verdict.ALLOWED;
   }
 
-  /** Pushgateway's DELETE of a group: this service keeps no groups, so there is nothing to delete yet. */
+  /**
+   * Pushgateway's DELETE of a group: this service keeps no groups, so there is nothing to delete
+   * yet.
+   */
   private void deleteGroup(RoutingContext ctx) {
     ctx.put(START, System.nanoTime());
     PushgatewayFormat format = new PushgatewayFormat(null);
     if (authorized(ctx, format)) {
-      answer(ctx, format, Outcome.NOT_IMPLEMENTED, "Deleting a group is not implemented",
-          "DELETE " + ctx.request().path() + " (delete a Pushgateway group) is deferred: metrics-ingest forwards "
-              + "pushed samples to Kafka and keeps no groups; PUT and POST are supported", List.of());
+      answer(
+          ctx,
+          format,
+          Outcome.NOT_IMPLEMENTED,
+          "Deleting a group is not implemented",
+          "DELETE "
+              + ctx.request().path()
+              + " (delete a Pushgateway group) is deferred: metrics-ingest forwards "
+              + "pushed samples to Kafka and keeps no groups; PUT and POST are supported",
+          List.of());
     }
   }
 
@@ -153,7 +202,8 @@ public final class PushHandler {
     PushFormat.BodyParser parser = ctx.get(PARSER);
     boolean gzip = isGzip(ctx.request().getHeader("Content-Encoding"));
     // decompressing and parsing up to the body limit is CPU work: keep it off the event loop
-    vertx.executeBlocking(() -> read(bytes, gzip, parser, now), false)
+    vertx
+        .executeBlocking(() -> read(bytes, gzip, parser, now), false)
         .compose(verdict -> decide(ctx, format, verdict))
         .onFailure(ctx::fail);
   }
@@ -181,16 +231,32 @@ public final class PushHandler {
     if (verdict instanceof Validation.Invalid invalid) {
       rejectInvalid(ctx, format, invalid);
     } else if (verdict instanceof Validation.Malformed malformed) {
-      answer(ctx, format, Outcome.MALFORMED, "Malformed request body", malformed.message(), List.of());
+      answer(
+          ctx, format, Outcome.MALFORMED, "Malformed request body", malformed.message(), List.of());
     } else if (verdict instanceof Validation.TooManySamples tooMany) {
-      answer(ctx, format, Outcome.TOO_MANY_SAMPLES, "Too many samples",
-          "the request holds more than " + tooMany.limit() + " samples, the limit ("
-              + IngestConfig.MAX_SAMPLES + "); nothing was written, split it into smaller requests",
+      answer(
+          ctx,
+          format,
+          Outcome.TOO_MANY_SAMPLES,
+          "Too many samples",
+          "the request holds more than "
+              + tooMany.limit()
+              + " samples, the limit ("
+              + IngestConfig.MAX_SAMPLES
+              + "); nothing was written, split it into smaller requests",
           List.of());
     } else if (verdict instanceof Validation.TooLarge tooLarge) {
-      answer(ctx, format, Outcome.TOO_LARGE, "Request body too large",
-          "the decompressed body exceeds the limit of " + tooLarge.limit() + " bytes ("
-              + IngestConfig.MAX_BODY_BYTES + ")", List.of());
+      answer(
+          ctx,
+          format,
+          Outcome.TOO_LARGE,
+          "Request body too large",
+          "the decompressed body exceeds the limit of "
+              + tooLarge.limit()
+              + " bytes ("
+              + IngestConfig.MAX_BODY_BYTES
+              + ")",
+          List.of());
     }
     return Future.succeededFuture();
   }
@@ -210,8 +276,14 @@ public final class PushHandler {
             err -> {
               LOG.warn("Kafka did not acknowledge {} samples: {}", n, err.toString());
               metrics.rejected(RejectReason.UNAVAILABLE, n);
-              answer(ctx, format, Outcome.UNAVAILABLE, "Kafka unavailable",
-                  "the samples were not acknowledged by Kafka (" + err.getMessage() + "); retry the whole "
+              answer(
+                  ctx,
+                  format,
+                  Outcome.UNAVAILABLE,
+                  "Kafka unavailable",
+                  "the samples were not acknowledged by Kafka ("
+                      + err.getMessage()
+                      + "); retry the whole "
                       + "request: some samples may already be written, consumers drop the duplicates",
                   List.of());
               return Future.succeededFuture();
@@ -230,15 +302,34 @@ public final class PushHandler {
     String detail =
         invalid.unit().equals("index")
             ? invalid.errors().size() + " of " + invalid.sampleCount() + " samples are invalid"
-            : invalid.errors().size() + " " + invalid.unit() + (invalid.errors().size() == 1 ? " is" : "s are")
-                + " invalid (" + invalid.sampleCount() + " samples read)";
-    answer(ctx, format, Outcome.INVALID, "Invalid samples", detail + "; nothing of this request was written", errors);
+            : invalid.errors().size()
+                + " "
+                + invalid.unit()
+                + (invalid.errors().size() == 1 ? " is" : "s are")
+                + " invalid ("
+                + invalid.sampleCount()
+                + " samples read)";
+    answer(
+        ctx,
+        format,
+        Outcome.INVALID,
+        "Invalid samples",
+        detail + "; nothing of this request was written",
+        errors);
   }
 
   private void failure(RoutingContext ctx, PushFormat format) {
     if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-      answer(ctx, format, Outcome.TOO_LARGE, "Request body too large",
-          "the body exceeds the limit of " + maxBodyBytes + " bytes (" + IngestConfig.MAX_BODY_BYTES + ")",
+      answer(
+          ctx,
+          format,
+          Outcome.TOO_LARGE,
+          "Request body too large",
+          "the body exceeds the limit of "
+              + maxBodyBytes
+              + " bytes ("
+              + IngestConfig.MAX_BODY_BYTES
+              + ")",
           List.of());
     } else {
       ctx.next();
@@ -246,7 +337,12 @@ public final class PushHandler {
   }
 
   private void answer(
-      RoutingContext ctx, PushFormat format, Outcome outcome, String title, String detail, List<JsonObject> errors) {
+      RoutingContext ctx,
+      PushFormat format,
+      Outcome outcome,
+      String title,
+      String detail,
+      List<JsonObject> errors) {
     metrics.request(format.name(), outcome, start(ctx));
     if (outcome == Outcome.OVERLOADED || outcome == Outcome.UNAVAILABLE) {
       ctx.response().putHeader("Retry-After", String.valueOf(retryAfter.toSeconds()));
@@ -264,6 +360,7 @@ public final class PushHandler {
   }
 
   private static boolean isGzip(String encoding) {
-    return encoding != null && (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip"));
+    return encoding != null
+        && (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip"));
   }
 }

@@ -35,7 +35,8 @@ final class PushgatewayFormat implements PushFormat {
   }
 
   static Map<String, String> grouping(RoutingContext ctx) {
-    String path = ctx.request().path(); // raw: base64 and percent-encoded segments decoded by GroupingKey
+    String path =
+        ctx.request().path(); // raw: base64 and percent-encoded segments decoded by GroupingKey
     try {
       return GroupingKey.parse(path.substring(PREFIX.length()));
     } catch (FormatException e) {

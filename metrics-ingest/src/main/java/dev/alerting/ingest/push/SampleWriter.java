@@ -21,9 +21,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Writes a request's samples to {@link Topics#SAMPLES}, keyed by series fingerprint, and completes
  * only when the broker has acknowledged every record (acks=all, idempotent producer).
  *
- * <p>Not all-or-nothing: when one record fails or the deadline passes, others of the same batch
- * may already be (or later become) durable. The client retries the whole request and consumers
- * tolerate the duplicates; a transactional producer would close that gap.
+ * <p>Not all-or-nothing: when one record fails or the deadline passes, others of the same batch may
+ * already be (or later become) durable. The client retries the whole request and consumers tolerate
+ * the duplicates; a transactional producer would close that gap.
  */
 public final class SampleWriter {
   private final Vertx vertx;
@@ -34,7 +34,8 @@ public final class SampleWriter {
     this.vertx = vertx;
     this.ackTimeout = ackTimeout;
     Map<String, Object> props = new HashMap<>(producerConfig);
-    // send() blocks while metadata is missing or the buffer is full; never longer than a request may wait
+    // send() blocks while metadata is missing or the buffer is full; never longer than a request
+    // may wait
     props.put("max.block.ms", String.valueOf(ackTimeout.toMillis()));
     // a request arrives as a burst of up to thousands of records: bigger batches mean fewer
     // produce round trips per request (the default 16 KiB holds ~100 samples)
@@ -52,11 +53,12 @@ public final class SampleWriter {
     long timer =
         vertx.setTimer(
             ackTimeout.toMillis(),
-            id -> acked.tryFail(new TimeoutException("Kafka did not acknowledge within " + ackTimeout)));
+            id ->
+                acked.tryFail(
+                    new TimeoutException("Kafka did not acknowledge within " + ackTimeout)));
     // encoding and send() run on a worker: send() may block (metadata, full buffer); one thread
     // sends the whole batch, so records of one series stay in request order
-    vertx.executeBlocking(() -> sendAll(samples, context, acked), false)
-        .onFailure(acked::tryFail);
+    vertx.executeBlocking(() -> sendAll(samples, context, acked), false).onFailure(acked::tryFail);
     return acked.future().onComplete(ignored -> vertx.cancelTimer(timer));
   }
 

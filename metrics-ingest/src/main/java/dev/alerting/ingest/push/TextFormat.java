@@ -34,8 +34,11 @@ final class TextFormat implements PushFormat {
 
   static void refuseProtobuf(String contentType) {
     if (MediaType.isProtobuf(contentType)) {
-      throw new Refusal(Outcome.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-          "only the text exposition format 0.0.4 is read, got " + contentType
+      throw new Refusal(
+          Outcome.UNSUPPORTED_MEDIA_TYPE,
+          "Unsupported media type",
+          "only the text exposition format 0.0.4 is read, got "
+              + contentType
               + "; Go clients: push with expfmt text format");
     }
   }
@@ -46,9 +49,12 @@ final class TextFormat implements PushFormat {
       int eq = p.indexOf('=');
       String name = eq < 0 ? p : p.substring(0, eq);
       if (eq <= 0 || !dev.alerting.model.Labels.isValidLabelName(name) || name.startsWith("__")) {
-        throw new Refusal(Outcome.MALFORMED, "Malformed extra_label",
+        throw new Refusal(
+            Outcome.MALFORMED,
+            "Malformed extra_label",
             "extra_label must be name=value with a name matching [a-zA-Z_][a-zA-Z0-9_]* (not starting with __), got \""
-                + p + "\"");
+                + p
+                + "\"");
       }
       labels.put(name, p.substring(eq + 1));
     }

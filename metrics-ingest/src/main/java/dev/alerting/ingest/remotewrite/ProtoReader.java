@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads protocol-buffer wire format from a byte range: varints, fixed64 and length-delimited
- * fields, enough for Prometheus's {@code WriteRequest}. Every read is bounds-checked and a bad
- * byte becomes a {@link FormatException} naming its offset; nothing is allocated from a length
- * that does not fit in what is left.
+ * fields, enough for Prometheus's {@code WriteRequest}. Every read is bounds-checked and a bad byte
+ * becomes a {@link FormatException} naming its offset; nothing is allocated from a length that does
+ * not fit in what is left.
  */
 final class ProtoReader {
   static final int VARINT = 0;
@@ -102,21 +102,25 @@ final class ProtoReader {
       case FIXED64 -> skipBytes(8);
       case LENGTH_DELIMITED -> skipBytes(readLength());
       case FIXED32 -> skipBytes(4);
-      default -> throw new FormatException("unsupported protobuf wire type " + wireType + " at byte " + pos);
+      default ->
+          throw new FormatException(
+              "unsupported protobuf wire type " + wireType + " at byte " + pos);
     }
   }
 
   /** Fails unless {@code tag} carries the wire type the schema gives its field. */
   static void expect(int tag, int wireType, String field) {
     if ((tag & 7) != wireType) {
-      throw new FormatException(field + " has protobuf wire type " + (tag & 7) + ", expected " + wireType);
+      throw new FormatException(
+          field + " has protobuf wire type " + (tag & 7) + ", expected " + wireType);
     }
   }
 
   private int readLength() {
     long length = readVarint();
     if (length < 0 || length > limit - pos) {
-      throw new FormatException("protobuf length " + length + " at byte " + pos + " runs past the end of its message");
+      throw new FormatException(
+          "protobuf length " + length + " at byte " + pos + " runs past the end of its message");
     }
     return (int) length;
   }

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Reads a Prometheus remote_write 1.0 body: snappy block format around a protobuf {@code
  * prometheus.WriteRequest}. Series are checked like any other push; errors name the series index
- * (0-based, in body order) and, for values and timestamps, the sample index within the series.
- * NaN values pass through, the staleness marker included, as Prometheus's own receiver does.
+ * (0-based, in body order) and, for values and timestamps, the sample index within the series. NaN
+ * values pass through, the staleness marker included, as Prometheus's own receiver does.
  */
 public final class RemoteWriteParser {
   /** Native histograms are not samples the topic can carry: counted, not written. */
@@ -36,7 +36,9 @@ public final class RemoteWriteParser {
   private final SampleLimits limits;
   private final long maxDecodedBytes;
 
-  /** @param maxDecodedBytes the largest protobuf a body may unpack to (the body limit) */
+  /**
+   * @param maxDecodedBytes the largest protobuf a body may unpack to (the body limit)
+   */
   public RemoteWriteParser(SampleLimits limits, long maxDecodedBytes) {
     this.limits = limits;
     this.maxDecodedBytes = maxDecodedBytes;
@@ -101,14 +103,18 @@ public final class RemoteWriteParser {
       }
     }
     if (duplicate != null) {
-      batch.error(index, RejectReason.LABEL, "label " + duplicate + " appears more than once in the series");
+      batch.error(
+          index,
+          RejectReason.LABEL,
+          "label " + duplicate + " appears more than once in the series");
       return;
     }
     if (!labels.containsKey(Labels.METRIC_NAME) && samples.isEmpty()) {
       return; // nothing to write and nothing to name: a series of histograms only, say
     }
     for (int i = 0; i < samples.size() && !batch.full(); i++) {
-      batch.add(index, "sample " + i + ": ", labels, samples.get(i).value(), samples.get(i).timestamp());
+      batch.add(
+          index, "sample " + i + ": ", labels, samples.get(i).value(), samples.get(i).timestamp());
     }
   }
 

@@ -56,9 +56,11 @@ public final class Batch {
 
   /**
    * As {@link #add(int, Map, double, long)}, with {@code where} (e.g. {@code "sample 3: "})
-   * prefixed to reasons about the value or timestamp, for formats with several samples per position.
+   * prefixed to reasons about the value or timestamp, for formats with several samples per
+   * position.
    */
-  public void add(int position, String where, Map<String, String> labels, double value, long timestampMillis) {
+  public void add(
+      int position, String where, Map<String, String> labels, double value, long timestampMillis) {
     count++;
     if (full()) {
       return;
@@ -71,7 +73,8 @@ public final class Batch {
     checkTimestamp(timestampMillis, where, p);
     if (p.isEmpty()) {
       String name = labels.get(Labels.METRIC_NAME);
-      samples.add(Sample.of(name, Labels.of(labels).without(Labels.METRIC_NAME), value, timestampMillis));
+      samples.add(
+          Sample.of(name, Labels.of(labels).without(Labels.METRIC_NAME), value, timestampMillis));
     } else {
       merge(position, p);
     }
@@ -115,15 +118,29 @@ public final class Batch {
     if (name == null || name.isEmpty()) {
       p.add(RejectReason.METRIC_NAME, "the series has no metric name (__name__)");
     } else if (name.length() > limits.maxLabelNameLength()) {
-      p.add(RejectReason.LIMIT, "metric name " + quote(name) + " is " + name.length()
-          + " characters long, more than the limit of " + limits.maxLabelNameLength() + " (INGEST_MAX_LABEL_NAME_LENGTH)");
+      p.add(
+          RejectReason.LIMIT,
+          "metric name "
+              + quote(name)
+              + " is "
+              + name.length()
+              + " characters long, more than the limit of "
+              + limits.maxLabelNameLength()
+              + " (INGEST_MAX_LABEL_NAME_LENGTH)");
     } else if (!Labels.isValidMetricName(name)) {
-      p.add(RejectReason.METRIC_NAME, "metric name " + quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+      p.add(
+          RejectReason.METRIC_NAME,
+          "metric name " + quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
     }
     int count = labels.size() - (labels.containsKey(Labels.METRIC_NAME) ? 1 : 0);
     if (count > limits.maxLabels()) {
-      p.add(RejectReason.LIMIT, "the series has " + count + " labels, more than the limit of "
-          + limits.maxLabels() + " (INGEST_MAX_LABELS)");
+      p.add(
+          RejectReason.LIMIT,
+          "the series has "
+              + count
+              + " labels, more than the limit of "
+              + limits.maxLabels()
+              + " (INGEST_MAX_LABELS)");
       return;
     }
     labels.forEach(
@@ -136,28 +153,56 @@ public final class Batch {
 
   private void checkLabel(String name, String value, Problems p) {
     if (name.length() > limits.maxLabelNameLength()) {
-      p.add(RejectReason.LIMIT, "label name " + quote(name) + " is " + name.length()
-          + " characters long, more than the limit of " + limits.maxLabelNameLength() + " (INGEST_MAX_LABEL_NAME_LENGTH)");
+      p.add(
+          RejectReason.LIMIT,
+          "label name "
+              + quote(name)
+              + " is "
+              + name.length()
+              + " characters long, more than the limit of "
+              + limits.maxLabelNameLength()
+              + " (INGEST_MAX_LABEL_NAME_LENGTH)");
     } else if (name.startsWith("__")) {
       p.add(RejectReason.LABEL, "label name " + quote(name) + " is reserved (starts with __)");
     } else if (!Labels.isValidLabelName(name)) {
       p.add(RejectReason.LABEL, "label name " + quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
     }
     if (value.length() > limits.maxLabelValueLength()) {
-      p.add(RejectReason.LIMIT, "label " + quote(name) + " value is " + value.length()
-          + " characters long, more than the limit of " + limits.maxLabelValueLength() + " (INGEST_MAX_LABEL_VALUE_LENGTH)");
+      p.add(
+          RejectReason.LIMIT,
+          "label "
+              + quote(name)
+              + " value is "
+              + value.length()
+              + " characters long, more than the limit of "
+              + limits.maxLabelValueLength()
+              + " (INGEST_MAX_LABEL_VALUE_LENGTH)");
     }
   }
 
   private void checkTimestamp(long ts, String where, Problems p) {
     if (ts <= 0) {
-      p.add(RejectReason.TIMESTAMP, where + "timestamp must be positive epoch milliseconds, got " + ts);
+      p.add(
+          RejectReason.TIMESTAMP,
+          where + "timestamp must be positive epoch milliseconds, got " + ts);
     } else if (ts > nowMillis + limits.maxFutureSkew().toMillis()) {
-      p.add(RejectReason.TIMESTAMP, where + "timestamp " + ts + " is more than "
-          + Durations.format(limits.maxFutureSkew()) + " in the future (INGEST_MAX_FUTURE_SKEW)");
+      p.add(
+          RejectReason.TIMESTAMP,
+          where
+              + "timestamp "
+              + ts
+              + " is more than "
+              + Durations.format(limits.maxFutureSkew())
+              + " in the future (INGEST_MAX_FUTURE_SKEW)");
     } else if (ts < nowMillis - limits.maxSampleAge().toMillis()) {
-      p.add(RejectReason.TIMESTAMP, where + "timestamp " + ts + " is more than "
-          + Durations.format(limits.maxSampleAge()) + " old (INGEST_MAX_SAMPLE_AGE)");
+      p.add(
+          RejectReason.TIMESTAMP,
+          where
+              + "timestamp "
+              + ts
+              + " is more than "
+              + Durations.format(limits.maxSampleAge())
+              + " old (INGEST_MAX_SAMPLE_AGE)");
     }
   }
 

@@ -2,7 +2,8 @@ package dev.alerting.ingest.sample;
 
 /**
  * A body that cannot be read in its format: the only exception the format parsers let escape their
- * decoders, turned into a {@link Validation.Malformed} (or a per-line error) before it reaches HTTP.
+ * decoders, turned into a {@link Validation.Malformed} (or a per-line error) before it reaches
+ * HTTP.
  */
 public final class FormatException extends RuntimeException {
   public FormatException(String message) {

@@ -12,7 +12,10 @@ public record SampleLimits(
     Duration maxSampleAge) {
 
   public SampleLimits {
-    if (maxSamplesPerRequest < 1 || maxLabels < 0 || maxLabelNameLength < 1 || maxLabelValueLength < 1) {
+    if (maxSamplesPerRequest < 1
+        || maxLabels < 0
+        || maxLabelNameLength < 1
+        || maxLabelValueLength < 1) {
       throw new IllegalArgumentException("sample limits must be positive");
     }
     if (maxFutureSkew.isNegative() || maxSampleAge.isNegative() || maxSampleAge.isZero()) {

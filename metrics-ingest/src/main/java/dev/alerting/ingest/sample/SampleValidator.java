@@ -30,7 +30,8 @@ public final class SampleValidator {
 
   // NaN and Infinity tokens are not JSON, but clients send them; parsing them lets us name the
   // sample ("value must be a finite number") instead of failing the whole body on a token.
-  // Elements are read one by one from a stream, so trailing content is checked here, not by Jackson.
+  // Elements are read one by one from a stream, so trailing content is checked here, not by
+  // Jackson.
   private static final ObjectReader READER =
       Json.MAPPER
           .reader()
@@ -56,7 +57,9 @@ public final class SampleValidator {
       }
       if (first != JsonToken.START_ARRAY) {
         return new Validation.Malformed(
-            "expected a JSON array of samples, got " + tokenName(first) + at(parser.currentTokenLocation()));
+            "expected a JSON array of samples, got "
+                + tokenName(first)
+                + at(parser.currentTokenLocation()));
       }
       List<Sample> samples = new ArrayList<>();
       List<SampleError> errors = new ArrayList<>();
@@ -73,18 +76,26 @@ public final class SampleValidator {
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         return new Validation.Malformed(
-            "unexpected " + tokenName(trailing) + " after the array" + at(parser.currentTokenLocation()));
+            "unexpected "
+                + tokenName(trailing)
+                + " after the array"
+                + at(parser.currentTokenLocation()));
       }
-      return errors.isEmpty() ? new Validation.Valid(samples) : new Validation.Invalid(errors, index);
+      return errors.isEmpty()
+          ? new Validation.Valid(samples)
+          : new Validation.Invalid(errors, index);
     } catch (JsonProcessingException e) {
-      return new Validation.Malformed("malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+      return new Validation.Malformed(
+          "malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()));
     } catch (IOException e) {
       // a byte array cannot fail to read; keep the message anyway
       return new Validation.Malformed("unreadable body: " + e.getMessage());
     }
   }
 
-  /** The checks of one array element, collecting every problem so the client can fix them at once. */
+  /**
+   * The checks of one array element, collecting every problem so the client can fix them at once.
+   */
   private final class SampleCheck {
     private final int index;
     private final long nowMillis;
@@ -135,10 +146,18 @@ public final class SampleValidator {
       }
       String name = n.textValue();
       if (name.length() > limits.maxLabelNameLength()) {
-        problem(RejectReason.LIMIT, "metric name " + quote(name) + " is " + name.length()
-            + " characters long, more than the limit of " + limits.maxLabelNameLength());
+        problem(
+            RejectReason.LIMIT,
+            "metric name "
+                + quote(name)
+                + " is "
+                + name.length()
+                + " characters long, more than the limit of "
+                + limits.maxLabelNameLength());
       } else if (!Labels.isValidMetricName(name)) {
-        problem(RejectReason.METRIC_NAME, "metric name " + quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+        problem(
+            RejectReason.METRIC_NAME,
+            "metric name " + quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
       }
       return name;
     }
@@ -149,11 +168,14 @@ public final class SampleValidator {
         return labels;
       }
       if (!n.isObject()) {
-        problem(RejectReason.LABEL, "labels must be an object of string values, got " + describe(n));
+        problem(
+            RejectReason.LABEL, "labels must be an object of string values, got " + describe(n));
         return labels;
       }
       if (n.size() > limits.maxLabels()) {
-        problem(RejectReason.LIMIT, "sample has " + n.size() + " labels, more than the limit of " + limits.maxLabels());
+        problem(
+            RejectReason.LIMIT,
+            "sample has " + n.size() + " labels, more than the limit of " + limits.maxLabels());
         return labels;
       }
       n.fields().forEachRemaining(e -> label(e.getKey(), e.getValue(), labels));
@@ -162,19 +184,38 @@ public final class SampleValidator {
 
     private void label(String name, JsonNode value, Map<String, String> labels) {
       if (name.length() > limits.maxLabelNameLength()) {
-        problem(RejectReason.LIMIT, "label name " + quote(name) + " is " + name.length()
-            + " characters long, more than the limit of " + limits.maxLabelNameLength());
+        problem(
+            RejectReason.LIMIT,
+            "label name "
+                + quote(name)
+                + " is "
+                + name.length()
+                + " characters long, more than the limit of "
+                + limits.maxLabelNameLength());
       } else if (name.startsWith("__")) {
-        problem(RejectReason.LABEL, "label name " + quote(name) + " is reserved (starts with __)"
-            + (name.equals(Labels.METRIC_NAME) ? "; the metric name goes in \"name\"" : ""));
+        problem(
+            RejectReason.LABEL,
+            "label name "
+                + quote(name)
+                + " is reserved (starts with __)"
+                + (name.equals(Labels.METRIC_NAME) ? "; the metric name goes in \"name\"" : ""));
       } else if (!Labels.isValidLabelName(name)) {
-        problem(RejectReason.LABEL, "label name " + quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
+        problem(
+            RejectReason.LABEL, "label name " + quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
       }
       if (!value.isTextual()) {
-        problem(RejectReason.LABEL, "label " + quote(name) + " value must be a string, got " + describe(value));
+        problem(
+            RejectReason.LABEL,
+            "label " + quote(name) + " value must be a string, got " + describe(value));
       } else if (value.textValue().length() > limits.maxLabelValueLength()) {
-        problem(RejectReason.LIMIT, "label " + quote(name) + " value is " + value.textValue().length()
-            + " characters long, more than the limit of " + limits.maxLabelValueLength());
+        problem(
+            RejectReason.LIMIT,
+            "label "
+                + quote(name)
+                + " value is "
+                + value.textValue().length()
+                + " characters long, more than the limit of "
+                + limits.maxLabelValueLength());
       } else {
         labels.put(name, value.textValue());
       }
@@ -197,18 +238,30 @@ public final class SampleValidator {
         return nowMillis;
       }
       if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-        problem(RejectReason.TIMESTAMP, "timestamp must be an integer of epoch milliseconds, got " + describe(n));
+        problem(
+            RejectReason.TIMESTAMP,
+            "timestamp must be an integer of epoch milliseconds, got " + describe(n));
         return 0;
       }
       long ts = n.longValue();
       if (ts <= 0) {
         problem(RejectReason.TIMESTAMP, "timestamp must be positive epoch milliseconds, got " + ts);
       } else if (ts > nowMillis + limits.maxFutureSkew().toMillis()) {
-        problem(RejectReason.TIMESTAMP, "timestamp " + ts + " is more than "
-            + Durations.format(limits.maxFutureSkew()) + " in the future");
+        problem(
+            RejectReason.TIMESTAMP,
+            "timestamp "
+                + ts
+                + " is more than "
+                + Durations.format(limits.maxFutureSkew())
+                + " in the future");
       } else if (ts < nowMillis - limits.maxSampleAge().toMillis()) {
-        problem(RejectReason.TIMESTAMP, "timestamp " + ts + " is more than "
-            + Durations.format(limits.maxSampleAge()) + " old");
+        problem(
+            RejectReason.TIMESTAMP,
+            "timestamp "
+                + ts
+                + " is more than "
+                + Durations.format(limits.maxSampleAge())
+                + " old");
       }
       return ts;
     }

@@ -24,8 +24,8 @@ public sealed interface Validation {
 
   /**
    * At least one sample is invalid: one error per bad sample, line or series, out of {@code
-   * sampleCount}. {@code unit} names what {@link SampleError#index()} counts ({@code index},
-   * {@code line} or {@code series}): it is the field name clients see in the problem's errors.
+   * sampleCount}. {@code unit} names what {@link SampleError#index()} counts ({@code index}, {@code
+   * line} or {@code series}): it is the field name clients see in the problem's errors.
    */
   record Invalid(List<SampleError> errors, int sampleCount, String unit) implements Validation {
     public Invalid {

@@ -46,14 +46,18 @@ class KafkaUnavailableTest {
         IngestConfig.from(
             Settings.of(
                 Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", "localhost:" + deadPort,
-                    IngestConfig.ACK_TIMEOUT, "1s",
-                    IngestConfig.RETRY_AFTER, "7s")));
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    "localhost:" + deadPort,
+                    IngestConfig.ACK_TIMEOUT,
+                    "1s",
+                    IngestConfig.RETRY_AFTER,
+                    "7s")));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IngestMetrics metrics = new IngestMetrics(registry);
     writer = new SampleWriter(vertx, config.kafka().producer("test"), config.ackTimeout());
     Router router = ServiceRouter.create(vertx, new Health(), registry);
-    new PushHandler(vertx, config, new SampleValidator(config.limits()), writer, metrics).mount(router);
+    new PushHandler(vertx, config, new SampleValidator(config.limits()), writer, metrics)
+        .mount(router);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
 
     HttpResponse<Buffer> r =
@@ -67,7 +71,10 @@ class KafkaUnavailableTest {
     assertThat(r.getHeader("Content-Type")).isEqualTo(Problem.CONTENT_TYPE);
     assertThat(r.getHeader("Retry-After")).isEqualTo("7");
     assertThat(r.bodyAsJsonObject().getString("detail")).contains("retry the whole request");
-    assertThat(registry.get("ingest.requests").tag("outcome", "unavailable").counter().count()).isEqualTo(1);
-    assertThat(registry.get("ingest.samples.rejected").tag("reason", "unavailable").counter().count()).isEqualTo(1);
+    assertThat(registry.get("ingest.requests").tag("outcome", "unavailable").counter().count())
+        .isEqualTo(1);
+    assertThat(
+            registry.get("ingest.samples.rejected").tag("reason", "unavailable").counter().count())
+        .isEqualTo(1);
   }
 }

@@ -13,12 +13,13 @@ public final class WriteRequestEncoder {
   /** Adds a series; {@code samples} alternate value and timestamp: v0, t0, v1, t1, ... */
   public WriteRequestEncoder series(Map<String, String> labels, double... samples) {
     ByteArrayOutputStream ts = new ByteArrayOutputStream();
-    labels.forEach((k, v) -> {
-      ByteArrayOutputStream label = new ByteArrayOutputStream();
-      bytesField(label, 1, k.getBytes(StandardCharsets.UTF_8));
-      bytesField(label, 2, v.getBytes(StandardCharsets.UTF_8));
-      bytesField(ts, 1, label.toByteArray());
-    });
+    labels.forEach(
+        (k, v) -> {
+          ByteArrayOutputStream label = new ByteArrayOutputStream();
+          bytesField(label, 1, k.getBytes(StandardCharsets.UTF_8));
+          bytesField(label, 2, v.getBytes(StandardCharsets.UTF_8));
+          bytesField(ts, 1, label.toByteArray());
+        });
     for (int i = 0; i < samples.length; i += 2) {
       bytesField(ts, 2, sample(samples[i], (long) samples[i + 1]));
     }

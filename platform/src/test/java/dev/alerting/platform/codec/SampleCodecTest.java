@@ -57,7 +57,8 @@ class SampleCodecTest {
             "{\"timestamp\":7,\"extra\":{\"x\":[1,2]},\"value\":\"+Inf\","
                 + "\"labels\":{\"b\":\"2\",\"a\":\"1\"},\"name\":\"m\"}");
 
-    assertThat(s.series()).isEqualTo(Labels.of(java.util.Map.of("__name__", "m", "a", "1", "b", "2")));
+    assertThat(s.series())
+        .isEqualTo(Labels.of(java.util.Map.of("__name__", "m", "a", "1", "b", "2")));
     assertThat(s.value()).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(s.timestampMillis()).isEqualTo(7);
   }

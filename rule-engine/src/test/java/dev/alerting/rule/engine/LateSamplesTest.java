@@ -168,6 +168,7 @@ class LateSamplesTest {
     assertThat(engine.sampleCounts()).isEqualTo(new SampleCounts(0, 0, 0, 0));
     assertThat(engine.retention()).isEqualTo(Duration.ofMinutes(5));
   }
+
   @Test
   @DisplayName("a series no rule selects moves the clock but is not stored, and is counted")
   void unselectedSeriesIsNotStored() {
@@ -178,7 +179,10 @@ class LateSamplesTest {
 
     assertThat(engine.sampleCounts()).isEqualTo(new SampleCounts(0, 0, 0, 1));
     assertThat(engine.now()).isEqualTo(Instant.ofEpochMilli(T0 + 700_000));
-    assertThat(engine.series().select(List.of(Matcher.eq("__name__", "unrelated_metric")), 0, Long.MAX_VALUE))
+    assertThat(
+            engine
+                .series()
+                .select(List.of(Matcher.eq("__name__", "unrelated_metric")), 0, Long.MAX_VALUE))
         .isEmpty();
     assertThat(held(engine, "a")).hasSize(2);
   }

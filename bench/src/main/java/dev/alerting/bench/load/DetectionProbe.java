@@ -37,6 +37,8 @@ public final class DetectionProbe implements AutoCloseable {
   private final KafkaConsumer<String, String> alerts;
   private final Histogram firing = new Histogram(60_000_000L, 3);
   private final Histogram resolved = new Histogram(60_000_000L, 3);
+  /** The part of each crossing spent before ingest answered 200 (HTTP, validation, Kafka ack). */
+  private final Histogram acked = new Histogram(60_000_000L, 3);
   private final AtomicBoolean running = new AtomicBoolean();
   private Thread thread;
   private int missed;
@@ -60,6 +62,7 @@ public final class DetectionProbe implements AutoCloseable {
   public void start() {
     firing.reset();
     resolved.reset();
+    acked.reset();
     missed = 0;
     running.set(true);
     thread = new Thread(this::cross, "bench-detection-probe");
@@ -72,7 +75,8 @@ public final class DetectionProbe implements AutoCloseable {
     thread.join();
     return new Result(firing.getValueAtPercentile(50) / 1000.0, firing.getValueAtPercentile(99) / 1000.0,
         firing.getTotalCount(), resolved.getValueAtPercentile(50) / 1000.0,
-        resolved.getValueAtPercentile(99) / 1000.0, resolved.getTotalCount(), missed);
+        resolved.getValueAtPercentile(99) / 1000.0, resolved.getTotalCount(), missed,
+        acked.getValueAtPercentile(50) / 1000.0, acked.getValueAtPercentile(99) / 1000.0);
   }
 
   private void cross() {
@@ -82,6 +86,7 @@ public final class DetectionProbe implements AutoCloseable {
       AlertStatus expected = above ? AlertStatus.FIRING : AlertStatus.RESOLVED;
       long sent = System.nanoTime();
       if (push(above ? THRESHOLD * 2 : 0)) {
+        acked.recordValue(Math.min((System.nanoTime() - sent) / 1000, 60_000_000L));
         long micros = awaitEvent(expected, sent);
         if (micros < 0) {
           missed++;
@@ -140,8 +145,11 @@ public final class DetectionProbe implements AutoCloseable {
     alerts.close();
   }
 
-  /** Detection latency in ms: firing after an upward crossing, resolved after a downward one. */
+  /**
+   * Detection latency in ms: firing after an upward crossing, resolved after a downward one; and
+   * the share of it before ingest acknowledged the push.
+   */
   public record Result(
       double firingP50, double firingP99, long firingCount, double resolvedP50, double resolvedP99,
-      long resolvedCount, int missed) {}
+      long resolvedCount, int missed, double ackP50, double ackP99) {}
 }

@@ -17,8 +17,8 @@ public final class Report {
   public static final String HEADER =
       "| date (UTC) | commit | machine | stack | format | batch | series | conc. | target rate | accepted samples/s "
           + "| HTTP p50 / p99 ms | non-2xx | topic records/s | topic MB/s (uncompr. / disk) | consumer lag at end "
-          + "| detection firing p50 / p99 ms (n) | resolved p50 / p99 ms (n) | raw Kafka rec/s | ratio | note |\n"
-          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+          + "| detection firing p50 / p99 ms (n) | resolved p50 / p99 ms (n) | probe push acked p50 / p99 ms | raw Kafka rec/s | ratio | note |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
   private Report() {}
 
@@ -34,13 +34,14 @@ public final class Report {
           detection.firingP99(), detection.firingCount(), detection.missed() > 0 ? ", " + detection.missed() + " missed" : "");
       String res = detection == null ? "–" : String.format("%.0f / %.0f (%d)", detection.resolvedP50(),
           detection.resolvedP99(), detection.resolvedCount());
+      String ack = detection == null ? "–" : String.format("%.1f / %.1f", detection.ackP50(), detection.ackP99());
       return String.format("| %s | %s | %s | %s | %s | %d | %d | %d | %s | %.0f | %.1f / %.1f | %s | %.0f | %.2f / %.2f | %d "
-              + "| %s | %s | %s | %s | %s |%n",
+              + "| %s | %s | %s | %s | %s | %s |%n",
           machine.date(), machine.commit(), machine.summary(), embedded ? "embedded" : "external", load.format(),
           load.batch(), options.series(), options.concurrency(),
           options.rate() == 0 ? "max" : String.valueOf(options.rate()), load.samplesPerSecond(), load.p50Millis(),
           load.p99Millis(), load.errors(), topicRecordsPerSecond, topicMegabytesPerSecond, diskMegabytesPerSecond,
-          consumerLag, det, res, raw == null ? "–" : String.format("%.0f", raw.recordsPerSecond()), ratio,
+          consumerLag, det, res, ack, raw == null ? "–" : String.format("%.0f", raw.recordsPerSecond()), ratio,
           options.note().replace("|", "/"));
     }
   }

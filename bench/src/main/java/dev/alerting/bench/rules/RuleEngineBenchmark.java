@@ -1,0 +1,159 @@
+package dev.alerting.bench.rules;
+
+import dev.alerting.model.alert.Alert;
+import dev.alerting.rule.RuleEngineConfig;
+import dev.alerting.rule.alert.AlertContext;
+import dev.alerting.rule.engine.EngineOptions;
+import dev.alerting.rule.engine.RuleEngine;
+import dev.alerting.rule.group.RuleGroup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The rule engine core ({@link RuleEngine#accept}) fed one poll of {@value #BATCH} samples per
+ * invocation (Kafka's {@code max.poll.records} here), samples in time order at a 15 s step, series
+ * shuffled within a step; scores are samples/s ({@code @OperationsPerInvocation}). The engine
+ * starts with a full retention window preloaded; at each new step the clock's eviction runs as a
+ * tick would (without the tick's full evaluation). Run from the repository root (the seed rules are
+ * read from {@code rule-engine/src/test/resources/seed-rules.yml}). See docs/benchmarks.md.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RuleEngineBenchmark {
+  static final int BATCH = 1000;
+  static final long START = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
+  /** (a) 100 threshold rules with for: 1m over 100 000 series. */
+  @State(Scope.Benchmark)
+  public static class Thresholds {
+    /** Series per rule; 1000 gives 100 000 series. */
+    @Param("1000")
+    public int instancesPerShard;
+
+    /** "shuffled": series interleaved as partitions deliver them; "grouped": a rule's together. */
+    @Param({"shuffled", "grouped"})
+    public String order;
+
+    Driver driver;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      RuleEngine engine =
+          new RuleEngine(
+              RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml"),
+              AlertContext.defaults(),
+              new EngineOptions(false, 100_000));
+      SampleFeed feed =
+          new SampleFeed(
+              ThresholdSeries.series(instancesPerShard),
+              ThresholdSeries::value,
+              START,
+              order.equals("shuffled"));
+      driver = new Driver(engine, feed);
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+      driver.report("thresholds/" + order);
+    }
+  }
+
+  /** (b) The seed rules over synthetic series for every metric they read. */
+  @State(Scope.Benchmark)
+  public static class SeedRules {
+    /** Services × 5 instances; 20 gives about 3 450 series. */
+    @Param("20")
+    public int services;
+
+    @Param("rule-engine/src/test/resources/seed-rules.yml")
+    public String rulesFile;
+
+    Driver driver;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      Path path = Path.of(rulesFile);
+      if (!Files.exists(path)) {
+        throw new IllegalStateException(
+            path.toAbsolutePath() + " not found: run from the repo root");
+      }
+      List<RuleGroup> groups = RuleEngineConfig.ruleLoader().load(path);
+      RuleEngine engine =
+          new RuleEngine(groups, AlertContext.defaults(), new EngineOptions(false, 100_000));
+      SeedSeries seed = new SeedSeries(services);
+      driver = new Driver(engine, new SampleFeed(seed.series, seed::value, START, true));
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+      driver.report("seed");
+    }
+  }
+
+  /** Preloads a retention window, then feeds batches and evicts at step changes. */
+  static final class Driver {
+    final RuleEngine engine;
+    final SampleFeed feed;
+    private final long evaluationsAtStart;
+    private long samples;
+
+    Driver(RuleEngine engine, SampleFeed feed) {
+      this.engine = engine;
+      this.feed = feed;
+      int steps = (int) (engine.retention().toMillis() / SampleFeed.STEP_MS) + 1;
+      engine.load(feed.steps(steps));
+      this.evaluationsAtStart = engine.evaluations();
+    }
+
+    List<Alert> poll() {
+      long step = feed.step();
+      List<Alert> events = engine.accept(feed.next(BATCH));
+      samples += BATCH;
+      if (feed.step() != step) {
+        // A tick at the clock: evaluates nothing (the clock does not move), evicts old samples.
+        engine.advanceTo(engine.now());
+      }
+      return events;
+    }
+
+    void report(String name) {
+      System.out.printf(
+          "%n[%s] %d series, retention %s, %d samples fed, %.1f rule evaluations per poll of %d,"
+              + " %d series held, %d alerts active%n",
+          name,
+          feed.seriesCount(),
+          engine.retention(),
+          samples,
+          (engine.evaluations() - evaluationsAtStart) / Math.max(1.0, samples / (double) BATCH),
+          BATCH,
+          engine.seriesCount(),
+          engine.alertingRules().stream().mapToInt(r -> r.alerts().size()).sum());
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<Alert> thresholds(Thresholds state) {
+    return state.driver.poll();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<Alert> seedRules(SeedRules state) {
+    return state.driver.poll();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.alerting.bench.rules;
+
+import dev.alerting.rule.RuleEngineConfig;
+import dev.alerting.rule.alert.AlertContext;
+import dev.alerting.rule.engine.EngineOptions;
+import dev.alerting.rule.engine.RuleEngine;
+import dev.alerting.rule.group.RuleGroup;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Bytes of rule-engine state per series, measured, not timed: fills an engine through {@link
+ * RuleEngine#accept} with samples at a 15 s step for three times its retention (so buffers reach
+ * their steady size after evictions), then reports the retained heap after full GCs (MemoryMXBean,
+ * lowest of several rounds) minus the same before the engine existed, per input series. The label
+ * sets and the rules' alert state are included, as they are in the service. Run from the repository
+ * root with a fixed heap: {@code java -Xms4g -Xmx4g -cp "bench/target/classes:bench/target/lib/*"
+ * dev.alerting.bench.rules.RuleEngineFootprint [instancesPerShard=1000] [services=100]}.
+ */
+public final class RuleEngineFootprint {
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+  private RuleEngineFootprint() {}
+
+  public static void main(String[] args) {
+    int instancesPerShard = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int services = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    List<RuleGroup> thresholds =
+        RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml");
+    measure(
+        "100 threshold rules, 5m retention",
+        thresholds,
+        () ->
+            new SampleFeed(
+                ThresholdSeries.series(instancesPerShard),
+                ThresholdSeries::value,
+                RuleEngineBenchmark.START,
+                false));
+    measure(
+        "seed rules, 65m retention",
+        RuleEngineConfig.ruleLoader()
+            .load(Path.of("rule-engine/src/test/resources/seed-rules.yml")),
+        () -> {
+          SeedSeries seed = new SeedSeries(services);
+          return new SampleFeed(seed.series, seed::value, RuleEngineBenchmark.START, false);
+        });
+  }
+
+  /**
+   * The feed is made after the first heap reading: the label sets it creates are the ones the store
+   * keeps, as decoded samples' labels are in the service.
+   */
+  private static void measure(String name, List<RuleGroup> rules, Supplier<SampleFeed> feeds) {
+    long heapBefore = retainedHeap();
+    SampleFeed feed = feeds.get();
+
+    RuleEngine engine = engine(rules);
+    int steps = (int) (3 * engine.retention().toMillis() / SampleFeed.STEP_MS);
+    for (int s = 0; s < steps; s++) {
+      engine.accept(feed.steps(1));
+      engine.advanceTo(engine.now());
+    }
+    int series = feed.seriesCount();
+    feed = null;
+    long heapAfter = retainedHeap();
+    int window = (int) (engine.retention().toMillis() / SampleFeed.STEP_MS);
+    int alerts = engine.alertingRules().stream().mapToInt(r -> r.alerts().size()).sum();
+    System.out.printf(
+        "%s: %d input series (%d held), %d steps fed, ~%d samples per series window, %d alerts%n"
+            + "  retained heap: %,d bytes per series (%,d bytes in all)%n"
+            + "  samples alone: %,d bytes per series (16 bytes per sample held)%n",
+        name,
+        series,
+        engine.seriesCount(),
+        steps,
+        window,
+        alerts,
+        (heapAfter - heapBefore) / series,
+        heapAfter - heapBefore,
+        16L * window);
+    Reference.reachabilityFence(engine);
+  }
+
+  private static RuleEngine engine(List<RuleGroup> rules) {
+    return new RuleEngine(rules, AlertContext.defaults(), new EngineOptions(false, 1_000_000));
+  }
+
+  /** Heap used after full GCs, the lowest of several rounds (GC may not collect all at once). */
+  private static long retainedHeap() {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      best = Math.min(best, MEMORY.getHeapMemoryUsage().getUsed());
+    }
+    return best;
+  }
+}

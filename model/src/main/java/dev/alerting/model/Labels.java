@@ -159,9 +159,18 @@ public final class Labels {
     return "0".repeat(16 - hex.length()) + hex;
   }
 
+  /** Hashes the UTF-8 bytes of {@code s}; ASCII (nearly every label) without encoding it first. */
   private static long add(long h, String s) {
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      h = addByte(h, b);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        // i is a character boundary, so the rest encodes to exactly the remaining UTF-8 bytes
+        for (byte b : s.substring(i).getBytes(StandardCharsets.UTF_8)) {
+          h = addByte(h, b);
+        }
+        return h;
+      }
+      h = addByte(h, (byte) c);
     }
     return h;
   }

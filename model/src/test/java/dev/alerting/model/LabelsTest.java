@@ -21,6 +21,23 @@ class LabelsTest {
   }
 
   @Test
+  @DisplayName("non-ASCII names and values hash their UTF-8 bytes, as Prometheus does")
+  void fingerprintHashesUtf8() {
+    String value = "zürich-東京-\uD83D\uDE80"; // Latin-1, CJK and a surrogate pair
+    long h = 0xcbf29ce484222325L;
+    // the reference: sorted names and values as UTF-8, each followed by a 0xff separator
+    java.io.ByteArrayOutputStream ref = new java.io.ByteArrayOutputStream();
+    for (String part : new String[] {"__name__", "up", "city", value}) {
+      ref.writeBytes(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      ref.write(0xff);
+    }
+    for (byte b : ref.toByteArray()) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    assertThat(Labels.of("__name__", "up", "city", value).fingerprint()).isEqualTo(h);
+  }
+
+  @Test
   @DisplayName("label order does not change the fingerprint, a value change does")
   void fingerprintIsOrderIndependent() {
     assertThat(Labels.of("a", "1", "b", "2").fingerprintHex())

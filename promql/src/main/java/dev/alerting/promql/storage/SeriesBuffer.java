@@ -41,8 +41,10 @@ final class SeriesBuffer {
         vs[i] = v;
         return false;
       }
-      int at = -i - 1;
+      // relative to start: making room may move the live part to the front
+      int offset = -i - 1 - start;
       ensureCapacity();
+      int at = start + offset;
       System.arraycopy(ts, at, ts, at + 1, end - at);
       System.arraycopy(vs, at, vs, at + 1, end - at);
       ts[at] = t;
@@ -57,12 +59,18 @@ final class SeriesBuffer {
     return true;
   }
 
+  /**
+   * Makes room for one more sample at the end. Compacts (moves the live part to the front) while it
+   * fills at most 3/4 of the arrays and doubles them only when fuller, so a steady window of n
+   * samples never sits in more than 8n/3 slots (260 in 512; under "half" it was 4n, 260 in 1024);
+   * each compaction frees at least a quarter of the arrays, which keeps appending amortised O(1).
+   */
   private void ensureCapacity() {
     if (end < ts.length) {
       return;
     }
     int n = size();
-    if (start > 0 && n < ts.length / 2) {
+    if (start > 0 && n <= ts.length - ts.length / 4) {
       System.arraycopy(ts, start, ts, 0, n);
       System.arraycopy(vs, start, vs, 0, n);
     } else {
@@ -86,6 +94,11 @@ final class SeriesBuffer {
       start = 0;
       end = 0;
     }
+  }
+
+  /** How many samples fit before the arrays must be compacted or grown. */
+  int capacity() {
+    return ts.length;
   }
 
   /** A copy of the samples in (minExclusive, maxInclusive], or null when there are none. */

@@ -11,7 +11,8 @@ import java.util.List;
  * What one harness run does: where the stack is (or {@code --embedded}), the load matrix (every
  * format × every batch size) and how long each scenario runs.
  *
- * @param embedded start the whole stack in this process instead of using {@code ingestUrl}/{@code kafka}
+ * @param embedded start the whole stack in this process instead of using {@code ingestUrl}/{@code
+ *     kafka}
  * @param ingestUrl base URL of metrics-ingest
  * @param kafka bootstrap servers of the stack's broker
  * @param rate target samples/s of the background load; 0 pushes as fast as the server answers
@@ -89,7 +90,9 @@ public record BenchOptions(
         case "--kafka" -> kafka = value(args, ++i, a);
         case "--rate" -> rate = number(args, ++i, a, 0);
         case "--series" -> series = number(args, ++i, a, 1);
-        case "--batch" -> batches = Arrays.stream(value(args, ++i, a).split(",")).map(b -> positive(b, a)).toList();
+        case "--batch" ->
+            batches =
+                Arrays.stream(value(args, ++i, a).split(",")).map(b -> positive(b, a)).toList();
         case "--format" -> formats = formats(value(args, ++i, a));
         case "--duration" -> duration = duration(args, ++i, a);
         case "--warmup" -> warmup = duration(args, ++i, a);
@@ -104,8 +107,21 @@ public record BenchOptions(
     if (duration.isZero()) {
       throw new IllegalArgumentException("--duration must be positive");
     }
-    return new BenchOptions(embedded, ingest.replaceAll("/+$", ""), kafka, rate, series, batches, formats, duration,
-        warmup, concurrency, detect, raw, out, note);
+    return new BenchOptions(
+        embedded,
+        ingest.replaceAll("/+$", ""),
+        kafka,
+        rate,
+        series,
+        batches,
+        formats,
+        duration,
+        warmup,
+        concurrency,
+        detect,
+        raw,
+        out,
+        note);
   }
 
   private static List<String> formats(String list) {

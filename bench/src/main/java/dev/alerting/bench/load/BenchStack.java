@@ -12,15 +12,17 @@ import java.util.UUID;
 
 /**
  * The stack of an {@code --embedded} run: embedded Kafka and all four services in this process on
- * free ports, with the detection probe's threshold rule and log-only routing. Environment
- * variables still apply (for example INGEST_MAX_INFLIGHT_REQUESTS), under these defaults.
+ * free ports, with the detection probe's threshold rule and log-only routing. Environment variables
+ * still apply (for example INGEST_MAX_INFLIGHT_REQUESTS), under these defaults.
  */
 public final class BenchStack {
   private BenchStack() {}
 
   public static AlertingStack start(Path dir) throws IOException {
     Path rules = dir.resolve("rules.yml");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         groups:
           - name: bench
             rules:
@@ -31,9 +33,12 @@ public final class BenchStack {
                   severity: warning
                 annotations:
                   summary: "Backlog on {{ $labels.service }}"
-        """.formatted(DetectionProbe.METRIC, (long) DetectionProbe.THRESHOLD));
+        """
+            .formatted(DetectionProbe.METRIC, (long) DetectionProbe.THRESHOLD));
     Path routing = dir.resolve("alertmanager.yml");
-    Files.writeString(routing, """
+    Files.writeString(
+        routing,
+        """
         route:
           receiver: log
           group_by: ['alertname', 'service']
@@ -50,15 +55,19 @@ public final class BenchStack {
     defaults.put("INCIDENT_HTTP_PORT", "0");
     defaults.put("RULES_FILE", rules.toString());
     defaults.put("NOTIFIER_CONFIG", routing.toString());
-    defaults.put("INCIDENT_DB_URL",
-        "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+    defaults.put(
+        "INCIDENT_DB_URL",
+        "jdbc:h2:mem:bench-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     Settings env = Settings.fromEnvironment();
     Map<String, String> unset = new HashMap<>();
-    defaults.forEach((k, v) -> {
-      if (env.optional(k).isEmpty()) {
-        unset.put(k, v);
-      }
-    });
+    defaults.forEach(
+        (k, v) -> {
+          if (env.optional(k).isEmpty()) {
+            unset.put(k, v);
+          }
+        });
     return AlertingStack.start(env.with(unset), 0);
   }
 

@@ -21,24 +21,36 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * End-to-end detection latency under load: on a series of its own, pushes a sample above the
- * threshold, then one below, alternating every interval, and times each push (just before the
- * HTTP send) to the matching firing/resolved event being read from {@code alerts}.
+ * threshold, then one below, alternating every interval, and times each push (just before the HTTP
+ * send) to the matching firing/resolved event being read from {@code alerts}.
  */
 public final class DetectionProbe implements AutoCloseable {
-  /** The rule the stack must have: {@code demo_queue_depth > 100}, for: 0s (as in deploy/rules.yml). */
+  /**
+   * The rule the stack must have: {@code demo_queue_depth > 100}, for: 0s (as in deploy/rules.yml).
+   */
   public static final String METRIC = "demo_queue_depth";
+
   public static final double THRESHOLD = 100;
   private static final Duration GIVE_UP = Duration.ofSeconds(15);
 
   private final String ingestUrl;
   private final Duration interval;
   private final String service = "bench-probe-" + UUID.randomUUID().toString().substring(0, 8);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final KafkaConsumer<String, String> alerts;
   private final Histogram firing = new Histogram(60_000_000L, 3);
   private final Histogram resolved = new Histogram(60_000_000L, 3);
+
   /** The part of each crossing spent before ingest answered 200 (HTTP, validation, Kafka ack). */
   private final Histogram acked = new Histogram(60_000_000L, 3);
+
+  /**
+   * The part until the rule engine produced the event (the event record's CreateTime, in ms; the
+   * embedded stack shares this clock); the rest is the alerts topic and this probe's consumer.
+   */
+  private final Histogram produced = new Histogram(60_000L, 3);
+
   private final AtomicBoolean running = new AtomicBoolean();
   private Thread thread;
   private int missed;
@@ -47,12 +59,23 @@ public final class DetectionProbe implements AutoCloseable {
   public DetectionProbe(String ingestUrl, String kafka, Duration interval) {
     this.ingestUrl = ingestUrl;
     this.interval = interval;
-    alerts = new KafkaConsumer<>(
-        Map.of("bootstrap.servers", kafka, "enable.auto.commit", "false", "fetch.max.wait.ms", "50",
-            "client.id", "bench-detection-probe"),
-        new StringDeserializer(), new StringDeserializer());
-    List<TopicPartition> parts = alerts.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(Topics.ALERTS, p.partition())).toList();
+    alerts =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                kafka,
+                "enable.auto.commit",
+                "false",
+                "fetch.max.wait.ms",
+                "50",
+                "client.id",
+                "bench-detection-probe"),
+            new StringDeserializer(),
+            new StringDeserializer());
+    List<TopicPartition> parts =
+        alerts.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
+            .map(p -> new TopicPartition(Topics.ALERTS, p.partition()))
+            .toList();
     alerts.assign(parts);
     alerts.seekToEnd(parts);
     parts.forEach(alerts::position); // resolve the end now, so earlier events are never read
@@ -63,6 +86,7 @@ public final class DetectionProbe implements AutoCloseable {
     firing.reset();
     resolved.reset();
     acked.reset();
+    produced.reset();
     missed = 0;
     running.set(true);
     thread = new Thread(this::cross, "bench-detection-probe");
@@ -73,10 +97,18 @@ public final class DetectionProbe implements AutoCloseable {
   public Result stop() throws InterruptedException {
     running.set(false);
     thread.join();
-    return new Result(firing.getValueAtPercentile(50) / 1000.0, firing.getValueAtPercentile(99) / 1000.0,
-        firing.getTotalCount(), resolved.getValueAtPercentile(50) / 1000.0,
-        resolved.getValueAtPercentile(99) / 1000.0, resolved.getTotalCount(), missed,
-        acked.getValueAtPercentile(50) / 1000.0, acked.getValueAtPercentile(99) / 1000.0);
+    return new Result(
+        firing.getValueAtPercentile(50) / 1000.0,
+        firing.getValueAtPercentile(99) / 1000.0,
+        firing.getTotalCount(),
+        resolved.getValueAtPercentile(50) / 1000.0,
+        resolved.getValueAtPercentile(99) / 1000.0,
+        resolved.getTotalCount(),
+        missed,
+        acked.getValueAtPercentile(50) / 1000.0,
+        acked.getValueAtPercentile(99) / 1000.0,
+        produced.getValueAtPercentile(50),
+        produced.getValueAtPercentile(99));
   }
 
   private void cross() {
@@ -85,9 +117,10 @@ public final class DetectionProbe implements AutoCloseable {
       above = !above;
       AlertStatus expected = above ? AlertStatus.FIRING : AlertStatus.RESOLVED;
       long sent = System.nanoTime();
+      long sentWall = System.currentTimeMillis();
       if (push(above ? THRESHOLD * 2 : 0)) {
         acked.recordValue(Math.min((System.nanoTime() - sent) / 1000, 60_000_000L));
-        long micros = awaitEvent(expected, sent);
+        long micros = awaitEvent(expected, sent, sentWall);
         if (micros < 0) {
           missed++;
         } else {
@@ -102,10 +135,20 @@ public final class DetectionProbe implements AutoCloseable {
   }
 
   private boolean push(double value) {
-    String body = "[{\"name\":\"" + METRIC + "\",\"labels\":{\"service\":\"" + service + "\"},\"value\":" + value + "}]";
-    HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/samples"))
-        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(15))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    String body =
+        "[{\"name\":\""
+            + METRIC
+            + "\",\"labels\":{\"service\":\""
+            + service
+            + "\"},\"value\":"
+            + value
+            + "}]";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/samples"))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(15))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (java.io.IOException e) {
@@ -116,13 +159,16 @@ public final class DetectionProbe implements AutoCloseable {
     }
   }
 
-  /** Microseconds from {@code sent} until the expected event of our series is read; -1 on giving up. */
-  private long awaitEvent(AlertStatus expected, long sent) {
+  /**
+   * Microseconds from {@code sent} until the expected event of our series is read; -1 on giving up.
+   */
+  private long awaitEvent(AlertStatus expected, long sent, long sentWall) {
     long deadline = sent + GIVE_UP.toNanos();
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<String, String> r : alerts.poll(Duration.ofMillis(20))) {
         Alert a = AlertCodec.decode(r.value());
         if (service.equals(a.labels().get("service")) && a.status() == expected) {
+          produced.recordValue(Math.max(0, Math.min(r.timestamp() - sentWall, 60_000L)));
           return (System.nanoTime() - sent) / 1000;
         }
       }
@@ -146,10 +192,19 @@ public final class DetectionProbe implements AutoCloseable {
   }
 
   /**
-   * Detection latency in ms: firing after an upward crossing, resolved after a downward one; and
-   * the share of it before ingest acknowledged the push.
+   * Detection latency in ms: firing after an upward crossing, resolved after a downward one; the
+   * share of it before ingest acknowledged the push; and before the rule engine produced the event.
    */
   public record Result(
-      double firingP50, double firingP99, long firingCount, double resolvedP50, double resolvedP99,
-      long resolvedCount, int missed, double ackP50, double ackP99) {}
+      double firingP50,
+      double firingP99,
+      long firingCount,
+      double resolvedP50,
+      double resolvedP99,
+      long resolvedCount,
+      int missed,
+      double ackP50,
+      double ackP99,
+      double producedP50,
+      double producedP99) {}
 }

@@ -41,7 +41,14 @@ public final class LoadRun {
   private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
   private volatile long measureFrom;
 
-  public LoadRun(Vertx vertx, String ingestUrl, String format, int batch, int series, int rate, int concurrency) {
+  public LoadRun(
+      Vertx vertx,
+      String ingestUrl,
+      String format,
+      int batch,
+      int series,
+      int rate,
+      int concurrency) {
     URI uri = URI.create(ingestUrl);
     this.vertx = vertx;
     this.client =
@@ -74,8 +81,14 @@ public final class LoadRun {
     Map<String, Long> byStatus = new TreeMap<>();
     answers.forEach((k, v) -> byStatus.put(k, v.get()));
     client.close();
-    return new LoadResult(format, batch, accepted.get() / seconds, latencyMicros.getValueAtPercentile(50) / 1000.0,
-        latencyMicros.getValueAtPercentile(99) / 1000.0, latencyMicros.getTotalCount(), byStatus);
+    return new LoadResult(
+        format,
+        batch,
+        accepted.get() / seconds,
+        latencyMicros.getValueAtPercentile(50) / 1000.0,
+        latencyMicros.getValueAtPercentile(99) / 1000.0,
+        latencyMicros.getTotalCount(),
+        byStatus);
   }
 
   private void next(long start, long sentByLoop, long end, Promise<Void> done) {
@@ -105,19 +118,23 @@ public final class LoadRun {
       post = client.post("/api/v1/samples").putHeader("Content-Type", "application/json");
       body = payloads.json(request, wall);
     } else {
-      post = client.post("/api/v1/write")
-          .putHeader("Content-Type", "application/x-protobuf")
-          .putHeader("Content-Encoding", "snappy")
-          .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0");
+      post =
+          client
+              .post("/api/v1/write")
+              .putHeader("Content-Type", "application/x-protobuf")
+              .putHeader("Content-Encoding", "snappy")
+              .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0");
       body = payloads.remoteWrite(request, wall);
     }
     long sent = System.nanoTime();
-    post.sendBuffer(body).onComplete(ar -> {
-      if (sent >= measureFrom) {
-        record(sent, ar.succeeded() ? ar.result() : null);
-      }
-      next(start, sentByLoop + 1, end, done);
-    });
+    post.sendBuffer(body)
+        .onComplete(
+            ar -> {
+              if (sent >= measureFrom) {
+                record(sent, ar.succeeded() ? ar.result() : null);
+              }
+              next(start, sentByLoop + 1, end, done);
+            });
   }
 
   private void record(long sent, HttpResponse<Buffer> response) {
@@ -131,13 +148,22 @@ public final class LoadRun {
 
   /** What one scenario measured: accepted samples/s, HTTP latency in ms, answers by status. */
   public record LoadResult(
-      String format, int batch, double samplesPerSecond, double p50Millis, double p99Millis, long requests,
+      String format,
+      int batch,
+      double samplesPerSecond,
+      double p50Millis,
+      double p99Millis,
+      long requests,
       Map<String, Long> answers) {
 
     /** Answers other than 2xx, as {@code status×count}, or "0". */
     public String errors() {
-      String e = answers.entrySet().stream().filter(x -> !x.getKey().startsWith("2"))
-          .map(x -> x.getKey() + "×" + x.getValue()).reduce((a, b) -> a + " " + b).orElse("");
+      String e =
+          answers.entrySet().stream()
+              .filter(x -> !x.getKey().startsWith("2"))
+              .map(x -> x.getKey() + "×" + x.getValue())
+              .reduce((a, b) -> a + " " + b)
+              .orElse("");
       return e.isEmpty() ? "0" : e;
     }
   }

@@ -6,23 +6,46 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
 /** Facts about where a run happened, stored with every result row. */
-public record Machine(int cores, long ramGiB, String jdk, String os, double loadAverage, Instant date, String commit) {
+public record Machine(
+    int cores,
+    long ramGiB,
+    String jdk,
+    String os,
+    double loadAverage,
+    Instant date,
+    String commit) {
 
   public static Machine current() {
     var os = ManagementFactory.getOperatingSystemMXBean();
-    long ram = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() >> 30 : -1;
-    return new Machine(Runtime.getRuntime().availableProcessors(), ram,
+    long ram =
+        os instanceof com.sun.management.OperatingSystemMXBean sun
+            ? sun.getTotalMemorySize() >> 30
+            : -1;
+    return new Machine(
+        Runtime.getRuntime().availableProcessors(),
+        ram,
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.arch"), os.getSystemLoadAverage(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS), gitCommit());
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        os.getSystemLoadAverage(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        gitCommit());
   }
 
   /** One-line summary for the table. */
   public String summary() {
-    return cores + " cores, " + ramGiB + " GiB, " + jdk + ", load " + String.format("%.2f", loadAverage) + " at start";
+    return cores
+        + " cores, "
+        + ramGiB
+        + " GiB, "
+        + jdk
+        + ", load "
+        + String.format("%.2f", loadAverage)
+        + " at start";
   }
 
-  /** Short HEAD commit, with "+dirty" when the tree has changes; "unknown" outside a git checkout. */
+  /**
+   * Short HEAD commit, with "+dirty" when the tree has changes; "unknown" outside a git checkout.
+   */
   private static String gitCommit() {
     try {
       String head = run("git", "rev-parse", "--short", "HEAD");

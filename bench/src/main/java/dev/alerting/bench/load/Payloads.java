@@ -28,8 +28,14 @@ public final class Payloads {
       int s = seriesOf(request, i);
       sb.append(i == 0 ? "" : ",")
           .append("{\"name\":\"" + METRIC + "\",\"labels\":{\"job\":\"bench\",\"instance\":\"host-")
-          .append(s % 100).append(":9100\",\"series\":\"").append(s).append("\"},\"value\":")
-          .append(request + i).append(",\"timestamp\":").append(now).append('}');
+          .append(s % 100)
+          .append(":9100\",\"series\":\"")
+          .append(s)
+          .append("\"},\"value\":")
+          .append(request + i)
+          .append(",\"timestamp\":")
+          .append(now)
+          .append('}');
     }
     return Buffer.buffer(sb.append(']').toString());
   }

@@ -24,19 +24,25 @@ import org.apache.kafka.tools.ProducerPerformance;
  * The raw-Kafka baseline on the same broker: Kafka's own {@code ProducerPerformance}, run in this
  * process on a scratch topic with as many partitions as {@code metrics.samples}, with the ingest
  * producer's settings (acks=all, idempotent, lz4, linger 2 ms, 256 KiB batches) and payloads that
- * are encoded samples of the background load. Records carry no key (the ingest's 16-byte key is
- * not included).
+ * are encoded samples of the background load. Records carry no key (the ingest's 16-byte key is not
+ * included).
  */
 public final class RawKafka {
   private static final String TOPIC = "bench.raw-producer";
   private static final Pattern TOTAL =
-      Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency");
+      Pattern.compile(
+          "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency");
 
   private RawKafka() {}
 
   /** Result of one ProducerPerformance run, as it printed it. */
-  public record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMillis,
-      double recordBytes, String line) {}
+  public record Result(
+      long records,
+      double recordsPerSecond,
+      double megabytesPerSecond,
+      double avgLatencyMillis,
+      double recordBytes,
+      String line) {}
 
   public static Result run(String kafka, int partitions, int records, int series) throws Exception {
     Path payloads = Files.createTempFile("bench-payloads", ".txt");
@@ -44,10 +50,22 @@ public final class RawKafka {
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka))) {
       recreate(admin, partitions);
       String[] args = {
-        "--topic", TOPIC, "--num-records", String.valueOf(records), "--throughput", "-1",
-        "--payload-file", payloads.toString(),
-        "--producer-props", "bootstrap.servers=" + kafka, "acks=all", "enable.idempotence=true",
-        "max.in.flight.requests.per.connection=5", "linger.ms=2", "compression.type=lz4", "batch.size=262144",
+        "--topic",
+        TOPIC,
+        "--num-records",
+        String.valueOf(records),
+        "--throughput",
+        "-1",
+        "--payload-file",
+        payloads.toString(),
+        "--producer-props",
+        "bootstrap.servers=" + kafka,
+        "acks=all",
+        "enable.idempotence=true",
+        "max.in.flight.requests.per.connection=5",
+        "linger.ms=2",
+        "compression.type=lz4",
+        "batch.size=262144",
         "client.id=bench-producer-performance"
       };
       String out = captureStdout(() -> ProducerPerformance.main(args));
@@ -56,8 +74,14 @@ public final class RawKafka {
       Result result = null;
       while (m.find()) {
         last = m.group();
-        result = new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-            Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), size, last);
+        result =
+            new Result(
+                Long.parseLong(m.group(1)),
+                Double.parseDouble(m.group(2)),
+                Double.parseDouble(m.group(3)),
+                Double.parseDouble(m.group(4)),
+                size,
+                last);
       }
       if (result == null) {
         throw new IllegalStateException("ProducerPerformance printed no total:\n" + out);
@@ -69,7 +93,8 @@ public final class RawKafka {
     }
   }
 
-  private static void recreate(Admin admin, int partitions) throws InterruptedException, ExecutionException {
+  private static void recreate(Admin admin, int partitions)
+      throws InterruptedException, ExecutionException {
     if (admin.listTopics().names().get().contains(TOPIC)) {
       admin.deleteTopics(List.of(TOPIC)).all().get();
       while (admin.listTopics().names().get().contains(TOPIC)) {
@@ -84,12 +109,23 @@ public final class RawKafka {
     List<String> lines = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (int s = 0; s < Math.min(series, 10_000); s++) {
-      Labels labels = Labels.of("__name__", Payloads.METRIC, "job", "bench",
-          "instance", "host-" + (s % 100) + ":9100", "series", String.valueOf(s));
+      Labels labels =
+          Labels.of(
+              "__name__",
+              Payloads.METRIC,
+              "job",
+              "bench",
+              "instance",
+              "host-" + (s % 100) + ":9100",
+              "series",
+              String.valueOf(s));
       lines.add(SampleCodec.encode(new Sample(labels, s * 1.5, now)));
     }
     Files.write(file, lines, StandardCharsets.UTF_8);
-    return lines.stream().mapToInt(l -> l.getBytes(StandardCharsets.UTF_8).length).average().orElse(0);
+    return lines.stream()
+        .mapToInt(l -> l.getBytes(StandardCharsets.UTF_8).length)
+        .average()
+        .orElse(0);
   }
 
   /** A body that may throw. */
@@ -102,19 +138,23 @@ public final class RawKafka {
   private static String captureStdout(Body body) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    PrintStream tee = new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        copy.write(b);
-        original.write(b);
-      }
+    PrintStream tee =
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public void write(int b) {
+                copy.write(b);
+                original.write(b);
+              }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        copy.write(b, off, len);
-        original.write(b, off, len);
-      }
-    }, true, StandardCharsets.UTF_8);
+              @Override
+              public void write(byte[] b, int off, int len) {
+                copy.write(b, off, len);
+                original.write(b, off, len);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
     System.setOut(tee);
     try {
       body.run();

@@ -17,31 +17,78 @@ public final class Report {
   public static final String HEADER =
       "| date (UTC) | commit | machine | stack | format | batch | series | conc. | target rate | accepted samples/s "
           + "| HTTP p50 / p99 ms | non-2xx | topic records/s | topic MB/s (uncompr. / disk) | consumer lag at end "
-          + "| detection firing p50 / p99 ms (n) | resolved p50 / p99 ms (n) | probe push acked p50 / p99 ms | raw Kafka rec/s | ratio | note |\n"
+          + "| detection firing p50 / p99 ms (n) | resolved p50 / p99 ms (n) | of which: push acked / event produced p50, p99 ms | raw Kafka rec/s | ratio | note |\n"
           + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
   private Report() {}
 
   /** One scenario's figures, with the baseline (null when skipped). */
   public record Row(
-      Machine machine, boolean embedded, BenchOptions options, LoadRun.LoadResult load, double topicRecordsPerSecond,
-      double topicMegabytesPerSecond, double diskMegabytesPerSecond, long consumerLag, DetectionProbe.Result detection,
+      Machine machine,
+      boolean embedded,
+      BenchOptions options,
+      LoadRun.LoadResult load,
+      double topicRecordsPerSecond,
+      double topicMegabytesPerSecond,
+      double diskMegabytesPerSecond,
+      long consumerLag,
+      DetectionProbe.Result detection,
       RawKafka.Result raw) {
 
     public String markdown() {
-      String ratio = raw == null ? "–" : String.format("%.3f", load.samplesPerSecond() / raw.recordsPerSecond());
-      String det = detection == null ? "–" : String.format("%.0f / %.0f (%d%s)", detection.firingP50(),
-          detection.firingP99(), detection.firingCount(), detection.missed() > 0 ? ", " + detection.missed() + " missed" : "");
-      String res = detection == null ? "–" : String.format("%.0f / %.0f (%d)", detection.resolvedP50(),
-          detection.resolvedP99(), detection.resolvedCount());
-      String ack = detection == null ? "–" : String.format("%.1f / %.1f", detection.ackP50(), detection.ackP99());
-      return String.format("| %s | %s | %s | %s | %s | %d | %d | %d | %s | %.0f | %.1f / %.1f | %s | %.0f | %.2f / %.2f | %d "
+      String ratio =
+          raw == null
+              ? "–"
+              : String.format("%.3f", load.samplesPerSecond() / raw.recordsPerSecond());
+      String det =
+          detection == null
+              ? "–"
+              : String.format(
+                  "%.0f / %.0f (%d%s)",
+                  detection.firingP50(),
+                  detection.firingP99(),
+                  detection.firingCount(),
+                  detection.missed() > 0 ? ", " + detection.missed() + " missed" : "");
+      String res =
+          detection == null
+              ? "–"
+              : String.format(
+                  "%.0f / %.0f (%d)",
+                  detection.resolvedP50(), detection.resolvedP99(), detection.resolvedCount());
+      String ack =
+          detection == null
+              ? "–"
+              : String.format(
+                  "%.0f / %.0f, %.0f / %.0f",
+                  detection.ackP50(),
+                  detection.producedP50(),
+                  detection.ackP99(),
+                  detection.producedP99());
+      return String.format(
+          "| %s | %s | %s | %s | %s | %d | %d | %d | %s | %.0f | %.1f / %.1f | %s | %.0f | %.2f / %.2f | %d "
               + "| %s | %s | %s | %s | %s | %s |%n",
-          machine.date(), machine.commit(), machine.summary(), embedded ? "embedded" : "external", load.format(),
-          load.batch(), options.series(), options.concurrency(),
-          options.rate() == 0 ? "max" : String.valueOf(options.rate()), load.samplesPerSecond(), load.p50Millis(),
-          load.p99Millis(), load.errors(), topicRecordsPerSecond, topicMegabytesPerSecond, diskMegabytesPerSecond,
-          consumerLag, det, res, ack, raw == null ? "–" : String.format("%.0f", raw.recordsPerSecond()), ratio,
+          machine.date(),
+          machine.commit(),
+          machine.summary(),
+          embedded ? "embedded" : "external",
+          load.format(),
+          load.batch(),
+          options.series(),
+          options.concurrency(),
+          options.rate() == 0 ? "max" : String.valueOf(options.rate()),
+          load.samplesPerSecond(),
+          load.p50Millis(),
+          load.p99Millis(),
+          load.errors(),
+          topicRecordsPerSecond,
+          topicMegabytesPerSecond,
+          diskMegabytesPerSecond,
+          consumerLag,
+          det,
+          res,
+          ack,
+          raw == null ? "–" : String.format("%.0f", raw.recordsPerSecond()),
+          ratio,
           options.note().replace("|", "/"));
     }
   }
@@ -51,14 +98,23 @@ public final class Report {
     StringBuilder sb = new StringBuilder();
     String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     String lastLine = existing.strip().lines().reduce((a, b) -> b).orElse("");
-    if (!lastLine.startsWith("| ") || !existing.contains(HEADER.lines().findFirst().orElseThrow())) {
-      sb.append(existing.isEmpty() || existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n")
+    if (!lastLine.startsWith("| ")
+        || !existing.contains(HEADER.lines().findFirst().orElseThrow())) {
+      sb.append(
+              existing.isEmpty() || existing.endsWith("\n\n")
+                  ? ""
+                  : existing.endsWith("\n") ? "\n" : "\n\n")
           .append(HEADER);
     }
     rows.forEach(r -> sb.append(r.markdown()));
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        sb.toString(),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 }

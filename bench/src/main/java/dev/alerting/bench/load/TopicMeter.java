@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a topic gained over a period, read from the broker: records (end offsets), bytes on disk
- * (log-dir sizes, after lz4 compression and batching) and the average uncompressed record size
- * (key + value of records read back from the end of each partition).
+ * (log-dir sizes, after lz4 compression and batching) and the average uncompressed record size (key
+ * + value of records read back from the end of each partition).
  */
 public final class TopicMeter implements AutoCloseable {
   private final Admin admin;
@@ -31,8 +31,16 @@ public final class TopicMeter implements AutoCloseable {
     this.topic = topic;
     this.admin = Admin.create(Map.of("bootstrap.servers", kafka, "client.id", "bench-topic-meter"));
     try {
-      this.partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      this.partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot describe " + topic + ": " + e.getMessage(), e);
     }
@@ -47,10 +55,13 @@ public final class TopicMeter implements AutoCloseable {
     try {
       Map<TopicPartition, OffsetSpec> latest =
           partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-      long records = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-      List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+      long records =
+          admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+      List<Integer> brokers =
+          admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
       long bytes = 0;
-      for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+      for (Map<String, LogDirDescription> dirs :
+          admin.describeLogDirs(brokers).allDescriptions().get().values()) {
         for (LogDirDescription dir : dirs.values()) {
           for (Map.Entry<TopicPartition, ReplicaInfo> e : dir.replicaInfos().entrySet()) {
             if (e.getKey().topic().equals(topic)) {
@@ -78,7 +89,8 @@ public final class TopicMeter implements AutoCloseable {
       admin.listOffsets(latest).all().get().forEach((p, o) -> ends.put(p, o.offset()));
       long lag = 0;
       for (var group : admin.listGroups().all().get()) {
-        var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+        var committed =
+            admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
         for (TopicPartition p : partitions) {
           var c = committed.get(p);
           if (c != null) {
@@ -88,11 +100,15 @@ public final class TopicMeter implements AutoCloseable {
       }
       return lag;
     } catch (InterruptedException | ExecutionException e) {
-      throw new IllegalStateException("cannot read consumer lag on " + topic + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read consumer lag on " + topic + ": " + e.getMessage(), e);
     }
   }
 
-  /** Waits (up to {@code timeout}) until the consumers of the topic have caught up; returns the lag left. */
+  /**
+   * Waits (up to {@code timeout}) until the consumers of the topic have caught up; returns the lag
+   * left.
+   */
   public long awaitCaughtUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lag = consumerLag();
@@ -103,11 +119,21 @@ public final class TopicMeter implements AutoCloseable {
     return lag;
   }
 
-  /** Average key + value bytes of up to {@code perPartition} records at the end of each partition. */
+  /**
+   * Average key + value bytes of up to {@code perPartition} records at the end of each partition.
+   */
   public double averageRecordBytes(int perPartition) {
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(
-        Map.of("bootstrap.servers", kafka, "enable.auto.commit", "false", "client.id", "bench-record-size"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                kafka,
+                "enable.auto.commit",
+                "false",
+                "client.id",
+                "bench-record-size"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       c.assign(partitions);
       Map<TopicPartition, Long> ends = c.endOffsets(partitions);
       long wanted = 0;
@@ -120,7 +146,8 @@ public final class TopicMeter implements AutoCloseable {
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (sizes.size() < wanted && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          sizes.add((r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length));
+          sizes.add(
+              (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length));
         }
       }
       return sizes.stream().mapToInt(Integer::intValue).average().orElse(0);

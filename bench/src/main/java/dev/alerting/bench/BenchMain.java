@@ -39,7 +39,8 @@ public final class BenchMain {
       return;
     }
     Machine machine = Machine.current();
-    AlertingStack stack = options.embedded() ? BenchStack.start(Files.createTempDirectory("alerting-bench")) : null;
+    AlertingStack stack =
+        options.embedded() ? BenchStack.start(Files.createTempDirectory("alerting-bench")) : null;
     String ingest = stack == null ? options.ingestUrl() : BenchStack.ingestUrl(stack);
     String kafka = stack == null ? options.kafka() : stack.bootstrapServers();
     Vertx vertx = Vertx.vertx();
@@ -47,18 +48,31 @@ public final class BenchMain {
     try (TopicMeter samples = new TopicMeter(kafka, Topics.SAMPLES)) {
       for (String format : options.formats()) {
         for (int batch : options.batches()) {
-          rows.add(scenario(options, machine, vertx, ingest, kafka, samples, format, batch, stack != null));
+          rows.add(
+              scenario(
+                  options, machine, vertx, ingest, kafka, samples, format, batch, stack != null));
         }
       }
       RawKafka.Result raw = null;
       if (options.rawRecords() > 0) {
-        System.out.println("raw Kafka baseline: ProducerPerformance, " + options.rawRecords() + " records");
+        System.out.println(
+            "raw Kafka baseline: ProducerPerformance, " + options.rawRecords() + " records");
         raw = RawKafka.run(kafka, samples.partitionCount(), options.rawRecords(), options.series());
       }
       List<Report.Row> withRaw = new ArrayList<>();
       for (Report.Row r : rows) {
-        withRaw.add(new Report.Row(r.machine(), r.embedded(), r.options(), r.load(), r.topicRecordsPerSecond(),
-            r.topicMegabytesPerSecond(), r.diskMegabytesPerSecond(), r.consumerLag(), r.detection(), raw));
+        withRaw.add(
+            new Report.Row(
+                r.machine(),
+                r.embedded(),
+                r.options(),
+                r.load(),
+                r.topicRecordsPerSecond(),
+                r.topicMegabytesPerSecond(),
+                r.diskMegabytesPerSecond(),
+                r.consumerLag(),
+                r.detection(),
+                raw));
       }
       System.out.print("\n" + Report.HEADER);
       withRaw.forEach(r -> System.out.print(r.markdown()));
@@ -75,29 +89,45 @@ public final class BenchMain {
     System.exit(0); // Kafka and H2 leave non-daemon threads behind in embedded runs
   }
 
-  private static Report.Row scenario(BenchOptions o, Machine machine, Vertx vertx, String ingest, String kafka,
-      TopicMeter samples, String format, int batch, boolean embedded) throws Exception {
-    System.out.printf("scenario %s batch %d: %s warm-up, %s measured, rate %s, %d in flight%n", format, batch,
-        o.warmup(), o.duration(), o.rate() == 0 ? "max" : o.rate(), o.concurrency());
-    // scenarios stay independent: the consumers must not still be working off the last one's backlog
+  private static Report.Row scenario(
+      BenchOptions o,
+      Machine machine,
+      Vertx vertx,
+      String ingest,
+      String kafka,
+      TopicMeter samples,
+      String format,
+      int batch,
+      boolean embedded)
+      throws Exception {
+    System.out.printf(
+        "scenario %s batch %d: %s warm-up, %s measured, rate %s, %d in flight%n",
+        format, batch, o.warmup(), o.duration(), o.rate() == 0 ? "max" : o.rate(), o.concurrency());
+    // scenarios stay independent: the consumers must not still be working off the last one's
+    // backlog
     long before = samples.awaitCaughtUp(Duration.ofSeconds(180));
     if (before > 0) {
-      System.out.println("  consumers still " + before + " records behind after 180 s; measuring anyway");
+      System.out.println(
+          "  consumers still " + before + " records behind after 180 s; measuring anyway");
     }
     LoadRun load = new LoadRun(vertx, ingest, format, batch, o.series(), o.rate(), o.concurrency());
-    DetectionProbe probe = o.detectInterval().isZero() ? null : new DetectionProbe(ingest, kafka, o.detectInterval());
+    DetectionProbe probe =
+        o.detectInterval().isZero() ? null : new DetectionProbe(ingest, kafka, o.detectInterval());
     try {
       // the warm-up runs inside LoadRun; the topic window and the probe start when it ends
       TopicMeter.Snapshot[] window = new TopicMeter.Snapshot[2];
-      Thread watcher = new Thread(() -> {
-        sleep(o.warmup());
-        window[0] = samples.snapshot();
-        if (probe != null) {
-          probe.start();
-        }
-        sleep(o.duration());
-        window[1] = samples.snapshot();
-      }, "bench-window");
+      Thread watcher =
+          new Thread(
+              () -> {
+                sleep(o.warmup());
+                window[0] = samples.snapshot();
+                if (probe != null) {
+                  probe.start();
+                }
+                sleep(o.duration());
+                window[1] = samples.snapshot();
+              },
+              "bench-window");
       watcher.start();
       LoadRun.LoadResult result = load.run(o.warmup(), o.duration());
       watcher.join();
@@ -105,12 +135,30 @@ public final class BenchMain {
       double recordsPerSecond = window[0].recordsPerSecond(window[1]);
       long lag = samples.consumerLag();
       double recordBytes = samples.averageRecordBytes(500);
-      Report.Row row = new Report.Row(machine, embedded, o, result, recordsPerSecond,
-          recordsPerSecond * recordBytes / 1e6, window[0].diskBytesPerSecond(window[1]) / 1e6, lag, detection, null);
-      System.out.printf("  %.0f samples/s accepted, HTTP p50 %.1f ms p99 %.1f ms, %d requests, answers %s; topic "
-              + "%.0f records/s, avg record %.0f B, consumer lag at end %d; detection %s%n", result.samplesPerSecond(),
-          result.p50Millis(), result.p99Millis(), result.requests(), result.answers(), recordsPerSecond, recordBytes,
-          lag, detection);
+      Report.Row row =
+          new Report.Row(
+              machine,
+              embedded,
+              o,
+              result,
+              recordsPerSecond,
+              recordsPerSecond * recordBytes / 1e6,
+              window[0].diskBytesPerSecond(window[1]) / 1e6,
+              lag,
+              detection,
+              null);
+      System.out.printf(
+          "  %.0f samples/s accepted, HTTP p50 %.1f ms p99 %.1f ms, %d requests, answers %s; topic "
+              + "%.0f records/s, avg record %.0f B, consumer lag at end %d; detection %s%n",
+          result.samplesPerSecond(),
+          result.p50Millis(),
+          result.p99Millis(),
+          result.requests(),
+          result.answers(),
+          recordsPerSecond,
+          recordBytes,
+          lag,
+          detection);
       return row;
     } finally {
       if (probe != null) {

@@ -2,9 +2,9 @@ package dev.alerting.bench.parse;
 
 import dev.alerting.bench.load.Payloads;
 import dev.alerting.ingest.IngestConfig;
+import dev.alerting.ingest.exposition.TextParser;
 import dev.alerting.ingest.influx.LineProtocolParser;
 import dev.alerting.ingest.influx.Precision;
-import dev.alerting.ingest.exposition.TextParser;
 import dev.alerting.ingest.remotewrite.RemoteWriteParser;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.SampleValidator;
@@ -36,6 +36,7 @@ public class ParserBenchmark {
   /** The service's default limits, from the one place they are defined. */
   private final SampleLimits limits =
       IngestConfig.from(Settings.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "unused:9092"))).limits();
+
   private SampleValidator json;
   private RemoteWriteParser remoteWrite;
   private TextParser text;
@@ -55,10 +56,24 @@ public class ParserBenchmark {
     StringBuilder t = new StringBuilder("# TYPE bench_load gauge\n");
     StringBuilder l = new StringBuilder();
     for (int s = 0; s < SAMPLES; s++) {
-      t.append("bench_load{job=\"bench\",instance=\"host-").append(s % 100).append(":9100\",series=\"").append(s)
-          .append("\"} ").append(s).append(' ').append(now).append('\n');
-      l.append("bench_load,job=bench,instance=host-").append(s % 100).append(":9100,series=").append(s)
-          .append(" value=").append(s).append(' ').append(now).append('\n');
+      t.append("bench_load{job=\"bench\",instance=\"host-")
+          .append(s % 100)
+          .append(":9100\",series=\"")
+          .append(s)
+          .append("\"} ")
+          .append(s)
+          .append(' ')
+          .append(now)
+          .append('\n');
+      l.append("bench_load,job=bench,instance=host-")
+          .append(s % 100)
+          .append(":9100,series=")
+          .append(s)
+          .append(" value=")
+          .append(s)
+          .append(' ')
+          .append(now)
+          .append('\n');
     }
     textBody = t.toString().getBytes(StandardCharsets.UTF_8);
     influxBody = l.toString().getBytes(StandardCharsets.UTF_8);
@@ -68,7 +83,8 @@ public class ParserBenchmark {
     influx = new LineProtocolParser(limits);
     for (Validation v : new Validation[] {jsonValidator(), remoteWrite(), text(), influx()}) {
       if (!(v instanceof Validation.Valid valid) || valid.samples().size() != SAMPLES) {
-        throw new IllegalStateException("benchmark body not read as " + SAMPLES + " valid samples: " + v);
+        throw new IllegalStateException(
+            "benchmark body not read as " + SAMPLES + " valid samples: " + v);
       }
     }
   }

@@ -55,4 +55,13 @@ public final class PromQL {
   public static Requirements requirements(Expr expr) {
     return Requirements.of(expr, Evaluator.DEFAULT_LOOKBACK);
   }
+
+  /**
+   * Whether {@code expr}'s result can be computed one input series at a time, and whether a series'
+   * result then only changes with its own samples (see {@link Locality}). Decided from the syntax
+   * tree alone; anything not known to be per series is {@link Locality#COMBINED}.
+   */
+  public static Locality locality(Expr expr) {
+    return LocalityRules.of(expr);
+  }
 }

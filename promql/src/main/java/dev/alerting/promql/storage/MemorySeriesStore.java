@@ -70,6 +70,59 @@ public final class MemorySeriesStore implements SeriesSource {
     return sampleCount;
   }
 
+  /**
+   * One series' samples in {@code (minExclusive, maxInclusive]}, or null when it has none there;
+   * found by its labels in O(1).
+   */
+  public SeriesSamples window(Labels series, long minExclusive, long maxInclusive) {
+    SeriesBuffer b = buffer(series);
+    return b == null ? null : b.window(minExclusive, maxInclusive);
+  }
+
+  /** The time of the newest sample of {@code series}, or {@link Long#MIN_VALUE} when none held. */
+  public long newestTimestamp(Labels series) {
+    SeriesBuffer b = buffer(series);
+    return b == null || b.size() == 0 ? Long.MIN_VALUE : b.newest();
+  }
+
+  /** The labels of every held series matching all {@code matchers}. */
+  public List<Labels> seriesMatching(List<Matcher> matchers) {
+    List<Labels> out = new ArrayList<>();
+    for (Collection<SeriesBuffer> candidates : candidates(matchers)) {
+      for (SeriesBuffer b : candidates) {
+        if (matchesAll(matchers, b.labels())) {
+          out.add(b.labels());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * This store as if it held only {@code series} (a view, not a copy): selectors still apply their
+   * matchers, so a series they do not match is not returned. Costs O(series) per select, whatever
+   * the store holds.
+   */
+  public SeriesSource restrictedTo(Collection<Labels> series) {
+    return (matchers, minExclusive, maxInclusive) -> {
+      List<SeriesSamples> out = new ArrayList<>();
+      for (Labels s : series) {
+        if (matchesAll(matchers, s)) {
+          SeriesSamples w = window(s, minExclusive, maxInclusive);
+          if (w != null) {
+            out.add(w);
+          }
+        }
+      }
+      return out;
+    };
+  }
+
+  private SeriesBuffer buffer(Labels series) {
+    Map<Labels, SeriesBuffer> named = byName.get(series.metricName());
+    return named == null ? null : named.get(series);
+  }
+
   @Override
   public List<SeriesSamples> select(List<Matcher> matchers, long minExclusive, long maxInclusive) {
     List<SeriesSamples> out = new ArrayList<>();

@@ -88,4 +88,24 @@ class MemorySeriesStoreTest {
     SeriesSamples got = s.select(List.of(Matcher.eq("job", "a")), 9_989, 9_999).get(0);
     assertThat(got.timestamps()).hasSize(10).startsWith(9_990).endsWith(9_999);
   }
+
+  @Test
+  @DisplayName("looks up one series' window, and restricts selects to given series")
+  void oneSeriesAndRestrictedView() {
+    MemorySeriesStore s = store();
+    assertThat(s.window(A, 120_000, 300_000).timestamps())
+        .containsExactly(180_000, 240_000, 300_000);
+    assertThat(s.window(Labels.of("__name__", "up", "job", "z"), 0, 600_000)).isNull();
+    assertThat(s.newestTimestamp(B)).isEqualTo(600_000);
+    assertThat(s.newestTimestamp(Labels.of("__name__", "none"))).isEqualTo(Long.MIN_VALUE);
+    assertThat(s.seriesMatching(List.of(Matcher.eq("job", "a")))).containsExactlyInAnyOrder(A, C);
+    SeriesSource onlyAc = s.restrictedTo(List.of(A, C));
+    assertThat(onlyAc.select(List.of(Matcher.eq("__name__", "up")), 0, 600_000))
+        .extracting(SeriesSamples::labels)
+        .as("B is outside the view, C fails the matcher")
+        .containsExactly(A);
+    assertThat(onlyAc.select(List.of(Matcher.eq("job", "a")), 540_000, 600_000))
+        .extracting(SeriesSamples::labels)
+        .containsExactly(A, C);
+  }
 }

@@ -3,6 +3,7 @@ package dev.alerting.rule.alert;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
+import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.rule.expr.Element;
 import dev.alerting.rule.group.AlertingRule;
@@ -10,6 +11,8 @@ import dev.alerting.rule.template.Template;
 import dev.alerting.rule.template.TemplateData;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +45,8 @@ public final class AlertingRuleState {
   private String lastError = "";
   private Instant lastEvaluation;
   private boolean refused;
+  // Kept results per input series, for evaluateChanged only; null until its first call.
+  private SeriesResults perSeries;
 
   public AlertingRuleState(AlertingRule rule, AlertContext context) {
     this(rule, context, SeriesLimit.NONE);
@@ -60,8 +65,7 @@ public final class AlertingRuleState {
 
   /** Evaluates the rule at {@code atMillis} and returns the firing and resolved events. */
   public List<Alert> evaluate(SeriesSource source, long atMillis) {
-    Instant at = Instant.ofEpochMilli(atMillis);
-    lastEvaluation = at;
+    lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
     List<Element> results;
     try {
@@ -71,19 +75,70 @@ public final class AlertingRuleState {
       lastError = String.valueOf(e.getMessage());
       return List.of();
     }
-    String refusal = limit.refusal(results.size());
-    if (refusal != null) {
-      // Neither resolve nor fire on a result we refuse to read: the alerts stay as they were
-      // (Prometheus drops them; we keep them so a runaway selector does not resolve real alerts).
-      health = Health.ERR;
-      lastError = refusal;
-      refused = true;
+    if (refuse(results.size())) {
       return List.of();
     }
-    Map<Labels, Tracked> current = new LinkedHashMap<>();
+    List<Candidate> candidates = new ArrayList<>(results.size());
     for (Element el : results) {
-      Tracked t = expand(el, at);
-      if (current.put(t.labels, t) != null) {
+      candidates.add(expand(el));
+    }
+    return decide(candidates, atMillis);
+  }
+
+  /**
+   * As {@link #evaluate} over {@code store}, with the same outcome, but reads only the series in
+   * {@code changed}: the other series' elements are those kept from earlier evaluations (see {@link
+   * SeriesResults}). For rules whose expression is {@link dev.alerting.promql.Locality#STEADY}, and
+   * only when every sample stored since the previous call for a series the rule selects is in
+   * {@code changed}, or {@link #forgetSeriesResults} was called.
+   */
+  public List<Alert> evaluateChanged(
+      MemorySeriesStore store, Collection<Labels> changed, long atMillis) {
+    if (perSeries == null) {
+      perSeries = new SeriesResults(rule.expr());
+    }
+    try {
+      perSeries.update(store, changed, atMillis, this::expand);
+    } catch (RuntimeException e) {
+      // Not expected of a steady expression; the full evaluation decides and reports it.
+      return evaluate(store, atMillis);
+    }
+    lastEvaluation = Instant.ofEpochMilli(atMillis);
+    refused = false;
+    if (refuse(perSeries.size())) {
+      return List.of();
+    }
+    return decide(perSeries.current(), atMillis);
+  }
+
+  /**
+   * Makes the next {@link #evaluateChanged} read every series: samples were stored without being
+   * reported as changed.
+   */
+  public void forgetSeriesResults() {
+    if (perSeries != null) {
+      perSeries.invalidate();
+    }
+  }
+
+  private boolean refuse(int elements) {
+    String refusal = limit.refusal(elements);
+    if (refusal == null) {
+      return false;
+    }
+    // Neither resolve nor fire on a result we refuse to read: the alerts stay as they were
+    // (Prometheus drops them; we keep them so a runaway selector does not resolve real alerts).
+    health = Health.ERR;
+    lastError = refusal;
+    refused = true;
+    return true;
+  }
+
+  /** Runs the state machine on the whole result of one evaluation. */
+  private List<Alert> decide(Collection<Candidate> results, long atMillis) {
+    Map<Labels, Candidate> current = new LinkedHashMap<>();
+    for (Candidate c : results) {
+      if (current.put(c.labels(), c) != null) {
         health = Health.ERR;
         lastError = "vector contains metrics with the same labelset after applying alert labels";
         return List.of();
@@ -91,24 +146,36 @@ public final class AlertingRuleState {
     }
     health = Health.OK;
     lastError = "";
-    merge(current);
+    merge(current.values(), Instant.ofEpochMilli(atMillis));
     return transitions(current, atMillis);
   }
 
-  private void merge(Map<Labels, Tracked> current) {
-    for (Tracked t : current.values()) {
-      Tracked existing = active.get(t.labels);
+  /**
+   * Refreshes known alerts and adds new ones. New alerts of one evaluation are added in label
+   * order, not result order, so the order of alerts (and of their events) does not depend on the
+   * order in which series were read.
+   */
+  private void merge(Collection<Candidate> current, Instant at) {
+    List<Candidate> added = new ArrayList<>();
+    for (Candidate c : current) {
+      Tracked existing = active.get(c.labels());
       if (existing == null) {
-        active.put(t.labels, t);
+        added.add(c);
       } else {
-        existing.value = t.value;
-        existing.annotations = t.annotations;
+        existing.value = c.value();
+        existing.annotations = c.annotations();
         existing.keepFiringSince = null;
       }
     }
+    if (added.size() > 1) {
+      added.sort(Comparator.comparing(c -> c.labels().toString()));
+    }
+    for (Candidate c : added) {
+      active.put(c.labels(), new Tracked(c.labels(), c.annotations(), c.value(), at));
+    }
   }
 
-  private List<Alert> transitions(Map<Labels, Tracked> current, long atMillis) {
+  private List<Alert> transitions(Map<Labels, Candidate> current, long atMillis) {
     Instant at = Instant.ofEpochMilli(atMillis);
     List<Alert> events = new ArrayList<>();
     for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
@@ -147,7 +214,7 @@ public final class AlertingRuleState {
    * Alert labels: result labels without {@code __name__}, then the rule's (templated) labels, then
    * {@code alertname}. Templates see the result labels as they are, as in Prometheus.
    */
-  private Tracked expand(Element el, Instant at) {
+  private Candidate expand(Element el) {
     TemplateData data =
         new TemplateData(el.labels(), el.value(), context.externalLabels(), context.externalUrl());
     Map<String, String> labels = new TreeMap<>(el.labels().without(Labels.METRIC_NAME).asMap());
@@ -157,7 +224,7 @@ public final class AlertingRuleState {
     for (Map.Entry<String, Template> a : rule.annotations().entrySet()) {
       annotations.put(a.getKey(), a.getValue().expand(data));
     }
-    return new Tracked(Labels.of(labels), annotations, el.value(), at);
+    return new Candidate(Labels.of(labels), annotations, el.value());
   }
 
   private Alert event(Tracked t, AlertStatus status, Instant endsAt) {

@@ -7,13 +7,21 @@ package dev.alerting.rule.engine;
  *     not only when some rule reads them
  * @param maxSeriesPerRule the most elements one rule evaluation may produce ({@code
  *     RULES_MAX_SERIES_PER_RULE}); a group's {@code limit} may lower it for its rules
+ * @param incremental evaluate an alerting rule whose expression is per series and steady ({@code x
+ *     > 90}) only on the series a poll changed, keeping the other series' results; false evaluates
+ *     every rule over all its series (same results, slower; for comparison)
  */
-public record EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule) {
+public record EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule, boolean incremental) {
   /** No cap on series per rule. */
   public static final int UNLIMITED = Integer.MAX_VALUE;
 
   /** {@code ALERTS} only when read, no cap: what tests and the promtool runner use. */
   public static final EngineOptions DEFAULTS = new EngineOptions(false, UNLIMITED);
+
+  /** Incremental evaluation on. */
+  public EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule) {
+    this(writeAlertSeries, maxSeriesPerRule, true);
+  }
 
   public EngineOptions {
     if (maxSeriesPerRule < 1) {

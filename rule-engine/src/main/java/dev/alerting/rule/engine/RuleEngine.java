@@ -15,7 +15,6 @@ import dev.alerting.rule.group.RuleIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,6 +41,7 @@ public final class RuleEngine {
   private final MemorySeriesStore store = new MemorySeriesStore();
   private final boolean writeAlertSeries;
   private final int maxSeriesPerRule;
+  private final boolean incremental;
   private final List<SeriesLimitChange> limitChanges = new ArrayList<>();
   private RuleSet rules;
   private long clock = Long.MIN_VALUE;
@@ -70,7 +70,8 @@ public final class RuleEngine {
     this.context = context;
     this.writeAlertSeries = options.writeAlertSeries();
     this.maxSeriesPerRule = options.maxSeriesPerRule();
-    this.rules = new RuleSet(groups, context, maxSeriesPerRule);
+    this.incremental = options.incremental();
+    this.rules = new RuleSet(groups, context, maxSeriesPerRule, incremental);
   }
 
   public List<Alert> accept(Sample sample) {
@@ -84,6 +85,11 @@ public final class RuleEngine {
    * series at that instant. A sample older than the clock is late: stored (it may still change a
    * window) and its rules evaluated at the clock, which does not move, so decisions already emitted
    * stand. One at or before clock − {@link #retention()} is dropped, as no rule reads it.
+   *
+   * <p>With {@link EngineOptions#incremental()}, an alerting rule whose expression is steady per
+   * series reads only the series that got samples at that instant and keeps the rest of its result
+   * from earlier evaluations: the same events and alerts as reading all its series, see {@code
+   * AlertingRuleState#evaluateChanged}.
    */
   public List<Alert> accept(Collection<Sample> samples) {
     List<Alert> events = new ArrayList<>();
@@ -105,6 +111,7 @@ public final class RuleEngine {
    */
   public void warm(Collection<Sample> samples) {
     forEachInstant(samples, false, (touched, ts) -> pass(ts, touched, false));
+    forgetSeriesResults();
   }
 
   /**
@@ -113,17 +120,23 @@ public final class RuleEngine {
    */
   public void load(Collection<Sample> samples) {
     samples.forEach(store::append);
+    forgetSeriesResults();
+  }
+
+  /** Rules evaluated per series re-read all their series next: samples came in unreported. */
+  private void forgetSeriesResults() {
+    rules.states.forEach(AlertingRuleState::forgetSeriesResults);
   }
 
   /** With {@code admit}, applies and counts the late-sample policy of {@link #accept}. */
   private void forEachInstant(
-      Collection<Sample> samples, boolean admit, ObjLongConsumer<BitSet> step) {
+      Collection<Sample> samples, boolean admit, ObjLongConsumer<Touched> step) {
     List<Sample> sorted = new ArrayList<>(samples);
     sorted.sort(Comparator.comparingLong(Sample::timestampMillis));
     int i = 0;
     while (i < sorted.size()) {
       long ts = sorted.get(i).timestampMillis();
-      BitSet touched = new BitSet();
+      Touched touched = new Touched();
       for (; i < sorted.size() && sorted.get(i).timestampMillis() == ts; i++) {
         Sample s = sorted.get(i);
         if (!rules.selects(s.series())) {
@@ -187,11 +200,11 @@ public final class RuleEngine {
    * Evaluates, in order, the rules set in {@code touched} (all when null) at {@code t}; what a rule
    * writes marks the later rules that read it. Alerting rules are skipped unless {@code alerting}.
    */
-  private List<Alert> pass(long t, BitSet touched, boolean alerting) {
+  private List<Alert> pass(long t, Touched touched, boolean alerting) {
     List<Alert> events = new ArrayList<>();
     List<RuleSet.Slot> slots = rules.slots;
     for (int i = 0; i < slots.size(); i++) {
-      if (touched != null && !touched.get(i)) {
+      if (touched != null && !touched.has(i)) {
         continue;
       }
       RuleSet.Slot slot = slots.get(i);
@@ -202,7 +215,11 @@ public final class RuleEngine {
         noteRefused(slot, slot.recording.refused(), slot.recording.lastError());
       } else if (alerting) {
         evaluations++;
-        events.addAll(slot.alerting.evaluate(store, t));
+        // Ticks (touched == null) read every series, also for rules evaluated per series.
+        events.addAll(
+            touched != null && slot.perSeries
+                ? slot.alerting.evaluateChanged(store, touched.series(i), t)
+                : slot.alerting.evaluate(store, t));
         noteRefused(slot, slot.alerting.refused(), slot.alerting.lastError());
         out =
             rules.readsAlerts || writeAlertSeries ? RuleOutput.alertSeries(slot.alerting, t) : null;
@@ -242,11 +259,11 @@ public final class RuleEngine {
    * stale; a new or changed rule starts fresh and is evaluated at once against the series held.
    */
   public Reload reload(List<RuleGroup> groups) {
-    RuleSet next = new RuleSet(groups, context, maxSeriesPerRule);
+    RuleSet next = new RuleSet(groups, context, maxSeriesPerRule, incremental);
     Map<String, RuleSet.Slot> previous = new LinkedHashMap<>();
     rules.slots.forEach(s -> previous.putIfAbsent(s.key, s));
     List<Alert> events = new ArrayList<>();
-    BitSet fresh = new BitSet();
+    Touched fresh = new Touched();
     int kept = 0;
     int added = 0;
     for (int i = 0; i < next.slots.size(); i++) {
@@ -260,7 +277,7 @@ public final class RuleEngine {
           kept++;
         }
       } else {
-        fresh.set(i);
+        fresh.rule(i);
         added += slot.alerting != null ? 1 : 0;
       }
     }
@@ -341,6 +358,16 @@ public final class RuleEngine {
   /** The state of an alerting rule of {@link #groups()}, or null for other rules. */
   public AlertingRuleState state(Rule rule) {
     return rules.byRule.get(rule);
+  }
+
+  /** Whether {@code rule} is evaluated on changed series only (see {@link EngineOptions}). */
+  boolean evaluatesPerSeries(Rule rule) {
+    for (RuleSet.Slot slot : rules.slots) {
+      if (slot.perSeries && slot.alerting.rule() == rule) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every alerting rule's state, in rule-file order. */

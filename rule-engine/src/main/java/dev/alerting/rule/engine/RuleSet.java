@@ -1,6 +1,7 @@
 package dev.alerting.rule.engine;
 
 import dev.alerting.model.Labels;
+import dev.alerting.promql.Locality;
 import dev.alerting.promql.Requirements;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertingRuleState;
@@ -12,8 +13,8 @@ import dev.alerting.rule.group.RuleGroup;
 import dev.alerting.rule.group.RuleIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,13 @@ final class RuleSet {
     final Requirements requirements;
     final SeriesLimit limit;
     final RuleOutput output = new RuleOutput();
+
+    /**
+     * Evaluated only on the series that changed ({@link AlertingRuleState#evaluateChanged}): a
+     * steady per-series alerting rule that reads no series rules write, so every change to what it
+     * reads comes in as a sample.
+     */
+    boolean perSeries;
 
     /** Whether the latest evaluation was refused by the series limit (logged on change only). */
     boolean refused;
@@ -84,8 +92,11 @@ final class RuleSet {
   private final Map<String, List<Integer>> byMetric = new HashMap<>();
   private final List<Integer> withoutMetric = new ArrayList<>();
 
-  /** {@code maxSeriesPerRule} caps every rule; a group's own {@code limit} may lower it. */
-  RuleSet(List<RuleGroup> groups, AlertContext context, int maxSeriesPerRule) {
+  /**
+   * {@code maxSeriesPerRule} caps every rule; a group's own {@code limit} may lower it. With {@code
+   * incremental}, steady per-series alerting rules are evaluated on changed series only.
+   */
+  RuleSet(List<RuleGroup> groups, AlertContext context, int maxSeriesPerRule, boolean incremental) {
     this.groups = List.copyOf(groups);
     Duration longest = RuleEngine.LOOKBACK;
     boolean alerts = false;
@@ -104,6 +115,18 @@ final class RuleSet {
     }
     this.retention = longest;
     this.readsAlerts = alerts;
+    if (incremental) {
+      Set<String> written = new HashSet<>(List.of(RuleOutput.ALERTS, RuleOutput.ALERTS_FOR_STATE));
+      recordings.keySet().forEach(r -> written.add(r.name()));
+      for (Slot slot : slots) {
+        Optional<Set<String>> names = slot.requirements.metricNames();
+        slot.perSeries =
+            slot.alerting != null
+                && slot.alerting.rule().expr().locality() == Locality.STEADY
+                && names.isPresent()
+                && names.get().stream().noneMatch(written::contains);
+      }
+    }
   }
 
   private Slot slot(
@@ -145,10 +168,6 @@ final class RuleSet {
     }
   }
 
-  /**
-   * Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code
-   * series}.
-   */
   /** Whether any rule selects {@code series}: the engine keeps no history of series none reads. */
   boolean selects(Labels series) {
     for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
@@ -164,16 +183,28 @@ final class RuleSet {
     return false;
   }
 
-  void mark(Labels series, BitSet touched, int from) {
+  /**
+   * Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code
+   * series}, noting the series for rules evaluated per series.
+   */
+  void mark(Labels series, Touched touched, int from) {
     for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
-      if (r >= from && !touched.get(r) && slots.get(r).requirements.wants(series)) {
-        touched.set(r);
-      }
+      mark(r, series, touched, from);
     }
     for (int r : withoutMetric) {
-      if (r >= from && !touched.get(r) && slots.get(r).requirements.wants(series)) {
-        touched.set(r);
-      }
+      mark(r, series, touched, from);
+    }
+  }
+
+  private void mark(int r, Labels series, Touched touched, int from) {
+    Slot slot = slots.get(r);
+    if (r < from || (!slot.perSeries && touched.has(r)) || !slot.requirements.wants(series)) {
+      return;
+    }
+    if (slot.perSeries) {
+      touched.series(r, series);
+    } else {
+      touched.rule(r);
     }
   }
 }

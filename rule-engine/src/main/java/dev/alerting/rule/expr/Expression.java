@@ -1,5 +1,6 @@
 package dev.alerting.rule.expr;
 
+import dev.alerting.promql.Locality;
 import dev.alerting.promql.Requirements;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.List;
@@ -16,6 +17,13 @@ public interface Expression {
 
   /** Which series the expression selects and how much history it needs. */
   Requirements requirements();
+
+  /**
+   * Whether each result element comes from one input series, and whether it then changes only with
+   * that series' samples: the engine evaluates a {@link Locality#STEADY} alerting rule only on the
+   * series that changed.
+   */
+  Locality locality();
 
   /**
    * Evaluates at {@code atMillis} (event time). A scalar result is one element without labels, as

@@ -1,5 +1,6 @@
 package dev.alerting.rule.expr;
 
+import dev.alerting.promql.Locality;
 import dev.alerting.promql.PromQL;
 import dev.alerting.promql.Requirements;
 import dev.alerting.promql.ast.Expr;
@@ -9,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A rule expression backed by the PromQL core; its requirements are computed once at parse time.
+ * A rule expression backed by the PromQL core; its requirements and locality are computed once at
+ * parse time.
  */
-public record PromQLExpression(String text, Expr expr, Requirements requirements)
+public record PromQLExpression(String text, Expr expr, Requirements requirements, Locality locality)
     implements Expression {
 
   PromQLExpression(String text, Expr expr) {
-    this(text, expr, PromQL.requirements(expr));
+    this(text, expr, PromQL.requirements(expr), PromQL.locality(expr));
   }
 
   @Override

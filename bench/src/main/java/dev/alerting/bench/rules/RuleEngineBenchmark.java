@@ -48,6 +48,12 @@ public class RuleEngineBenchmark {
     @Param({"shuffled", "grouped"})
     public String order;
 
+    /**
+     * "false" evaluates every touched rule over all its series, as before incremental evaluation.
+     */
+    @Param("true")
+    public boolean incremental;
+
     Driver driver;
 
     @Setup(Level.Trial)
@@ -56,7 +62,7 @@ public class RuleEngineBenchmark {
           new RuleEngine(
               RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml"),
               AlertContext.defaults(),
-              new EngineOptions(false, 100_000));
+              new EngineOptions(false, 100_000, incremental));
       SampleFeed feed =
           new SampleFeed(
               ThresholdSeries.series(instancesPerShard),
@@ -82,6 +88,9 @@ public class RuleEngineBenchmark {
     @Param("rule-engine/src/test/resources/seed-rules.yml")
     public String rulesFile;
 
+    @Param("true")
+    public boolean incremental;
+
     Driver driver;
 
     @Setup(Level.Trial)
@@ -93,7 +102,8 @@ public class RuleEngineBenchmark {
       }
       List<RuleGroup> groups = RuleEngineConfig.ruleLoader().load(path);
       RuleEngine engine =
-          new RuleEngine(groups, AlertContext.defaults(), new EngineOptions(false, 100_000));
+          new RuleEngine(
+              groups, AlertContext.defaults(), new EngineOptions(false, 100_000, incremental));
       SeedSeries seed = new SeedSeries(services);
       driver = new Driver(engine, new SampleFeed(seed.series, seed::value, START, true));
     }

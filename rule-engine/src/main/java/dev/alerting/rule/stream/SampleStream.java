@@ -48,6 +48,7 @@ public final class SampleStream {
   private static final Logger LOG = LoggerFactory.getLogger(SampleStream.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final long RETRY_DELAY_MS = 1000;
+  private static final Duration POSITION_MAX_DELAY = Duration.ofSeconds(1);
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
@@ -67,6 +68,10 @@ public final class SampleStream {
   private Future<Void> tail = Future.succeededFuture();
   private boolean busy;
   private String lastPosition;
+  private long positionSentAt = System.nanoTime();
+
+  /** Offsets processed but not committed yet: committed only once a position covering them is. */
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
   /**
    * {@code checkpoint} is the restored checkpoint (or a fresh one) and {@code skipBelow} its
@@ -202,9 +207,10 @@ public final class SampleStream {
       }
     }
     consumed.increment(samples.size());
+    uncommitted.putAll(offsets);
     return publish(engine.accept(samples))
-        .compose(v -> writeCheckpoint(next))
-        .compose(v -> commit(offsets));
+        .compose(v -> writeCheckpoint(next, false))
+        .compose(this::commitIfCovered);
   }
 
   /**
@@ -229,23 +235,54 @@ public final class SampleStream {
    * and publishes its events and checkpoint, in turn with polls and ticks.
    */
   public Future<Void> apply(java.util.function.Supplier<List<Alert>> change) {
-    return exclusive(() -> publish(change.get()).compose(v -> writeCheckpoint(Map.of())));
+    return exclusive(
+        () ->
+            publish(change.get())
+                .compose(v -> writeCheckpoint(Map.of(), true))
+                .compose(this::commitIfCovered));
   }
 
-  /** Writes changed and gone alerts, then (once those are acknowledged) the position. */
-  private Future<Void> writeCheckpoint(Map<Integer, Long> nextOffsets) {
+  /**
+   * Writes changed and gone alerts, then (once those are acknowledged) the position; succeeds with
+   * whether the position on the topic now covers everything processed. A poll that changed no alert
+   * may leave the position for later (at most {@link #POSITION_MAX_DELAY}, or the next tick): after
+   * a crash its samples are simply read again from the older position, and they cannot re-emit
+   * anything, because a poll that changed an alert always writes the position at once. This saves
+   * two round trips (position, commit) on nearly every poll.
+   */
+  private Future<Boolean> writeCheckpoint(Map<Integer, Long> nextOffsets, boolean force) {
     List<Future<Void>> writes = new ArrayList<>();
     checkpoint.changes(engine.snapshot()).forEach((k, v) -> writes.add(sendState(k, v)));
+    boolean alertsChanged = !writes.isEmpty();
     return Future.all(writes)
         .compose(
             v -> {
               String position = checkpoint.position(nextOffsets, engine.now());
               if (position.equals(lastPosition)) {
-                return Future.succeededFuture();
+                return Future.succeededFuture(true);
+              }
+              long now = System.nanoTime();
+              if (!force && !alertsChanged && now - positionSentAt < POSITION_MAX_DELAY.toNanos()) {
+                return Future.succeededFuture(false);
               }
               return sendState(AlertCheckpoint.POSITION, position)
-                  .onSuccess(x -> lastPosition = position);
+                  .map(
+                      x -> {
+                        lastPosition = position;
+                        positionSentAt = now;
+                        return true;
+                      });
             });
+  }
+
+  /** Commits the processed offsets once a written position covers them (never ahead of it). */
+  private Future<Void> commitIfCovered(boolean covered) {
+    if (!covered || uncommitted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+    uncommitted.clear();
+    return commit(offsets);
   }
 
   /** Like {@link #send}, retries until acknowledged: the checkpoint assumes what it wrote. */
@@ -280,7 +317,11 @@ public final class SampleStream {
     if (stopping || backlog || busy) {
       return Future.succeededFuture();
     }
-    return exclusive(() -> publish(engine.advanceTo(now)).compose(v -> writeCheckpoint(Map.of())));
+    return exclusive(
+        () ->
+            publish(engine.advanceTo(now))
+                .compose(v -> writeCheckpoint(Map.of(), true))
+                .compose(this::commitIfCovered));
   }
 
   private Future<Void> publish(List<Alert> events) {
@@ -320,6 +361,10 @@ public final class SampleStream {
     return drained
         .future()
         .compose(v -> tail)
+        // what was processed since the last position: write it and commit, so a restart resumes
+        // here
+        .compose(v -> writeCheckpoint(Map.of(), true))
+        .compose(this::commitIfCovered)
         .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
         .recover(e -> Future.succeededFuture())
         .compose(v -> consumer.close())

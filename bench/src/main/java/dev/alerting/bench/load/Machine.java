@@ -49,7 +49,16 @@ public record Machine(
   private static String gitCommit() {
     try {
       String head = run("git", "rev-parse", "--short", "HEAD");
-      String dirty = run("git", "status", "--porcelain", "--untracked-files=no");
+      // the results file itself does not count: a run appends to it, so the next would be "dirty"
+      String dirty =
+          run(
+              "git",
+              "status",
+              "--porcelain",
+              "--untracked-files=no",
+              "--",
+              ".",
+              ":!docs/benchmarks.md");
       return head.isEmpty() ? "unknown" : head + (dirty.isEmpty() ? "" : "+dirty");
     } catch (Exception e) {
       return "unknown";

@@ -2,7 +2,6 @@ package dev.alerting.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alerting.ingest.remotewrite.WriteRequestEncoder;
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleCodec;
@@ -11,6 +10,7 @@ import dev.alerting.platform.http.Problem;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.TopicProbe;
+import dev.alerting.testkit.WriteRequestEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -8,6 +8,7 @@ import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.testkit.WriteRequestEncoder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

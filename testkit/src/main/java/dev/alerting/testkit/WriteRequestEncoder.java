@@ -1,4 +1,4 @@
-package dev.alerting.ingest.remotewrite;
+package dev.alerting.testkit;
 
 import io.airlift.compress.snappy.SnappyCompressor;
 import java.io.ByteArrayOutputStream;
@@ -60,13 +60,13 @@ public final class WriteRequestEncoder {
     return s.toByteArray();
   }
 
-  static void bytesField(ByteArrayOutputStream out, int field, byte[] bytes) {
+  public static void bytesField(ByteArrayOutputStream out, int field, byte[] bytes) {
     varint(out, (long) field << 3 | 2);
     varint(out, bytes.length);
     out.write(bytes, 0, bytes.length);
   }
 
-  static void varint(ByteArrayOutputStream out, long v) {
+  public static void varint(ByteArrayOutputStream out, long v) {
     while ((v & ~0x7fL) != 0) {
       out.write((int) ((v & 0x7f) | 0x80));
       v >>>= 7;

@@ -3,7 +3,6 @@ package dev.alerting.ingest.sample;
 import dev.alerting.model.Durations;
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.codec.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,29 +117,15 @@ public final class Batch {
     if (name == null || name.isEmpty()) {
       p.add(RejectReason.METRIC_NAME, "the series has no metric name (__name__)");
     } else if (name.length() > limits.maxLabelNameLength()) {
-      p.add(
-          RejectReason.LIMIT,
-          "metric name "
-              + quote(name)
-              + " is "
-              + name.length()
-              + " characters long, more than the limit of "
-              + limits.maxLabelNameLength()
-              + " (INGEST_MAX_LABEL_NAME_LENGTH)");
+      p.add(RejectReason.LIMIT, Reasons.metricNameTooLong(name, limits));
     } else if (!Labels.isValidMetricName(name)) {
       p.add(
           RejectReason.METRIC_NAME,
-          "metric name " + quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+          "metric name " + Reasons.quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
     }
     int count = labels.size() - (labels.containsKey(Labels.METRIC_NAME) ? 1 : 0);
     if (count > limits.maxLabels()) {
-      p.add(
-          RejectReason.LIMIT,
-          "the series has "
-              + count
-              + " labels, more than the limit of "
-              + limits.maxLabels()
-              + " (INGEST_MAX_LABELS)");
+      p.add(RejectReason.LIMIT, Reasons.tooManyLabels("the series", count, limits));
       return;
     }
     labels.forEach(
@@ -153,30 +138,18 @@ public final class Batch {
 
   private void checkLabel(String name, String value, Problems p) {
     if (name.length() > limits.maxLabelNameLength()) {
-      p.add(
-          RejectReason.LIMIT,
-          "label name "
-              + quote(name)
-              + " is "
-              + name.length()
-              + " characters long, more than the limit of "
-              + limits.maxLabelNameLength()
-              + " (INGEST_MAX_LABEL_NAME_LENGTH)");
+      p.add(RejectReason.LIMIT, Reasons.labelNameTooLong(name, limits));
     } else if (name.startsWith("__")) {
-      p.add(RejectReason.LABEL, "label name " + quote(name) + " is reserved (starts with __)");
+      p.add(
+          RejectReason.LABEL,
+          "label name " + Reasons.quote(name) + " is reserved (starts with __)");
     } else if (!Labels.isValidLabelName(name)) {
-      p.add(RejectReason.LABEL, "label name " + quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
+      p.add(
+          RejectReason.LABEL,
+          "label name " + Reasons.quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
     }
     if (value.length() > limits.maxLabelValueLength()) {
-      p.add(
-          RejectReason.LIMIT,
-          "label "
-              + quote(name)
-              + " value is "
-              + value.length()
-              + " characters long, more than the limit of "
-              + limits.maxLabelValueLength()
-              + " (INGEST_MAX_LABEL_VALUE_LENGTH)");
+      p.add(RejectReason.LIMIT, Reasons.labelValueTooLong(name, value, limits));
     }
   }
 
@@ -204,11 +177,5 @@ public final class Batch {
               + Durations.format(limits.maxSampleAge())
               + " old (INGEST_MAX_SAMPLE_AGE)");
     }
-  }
-
-  /** Quotes user input for a reason, cut short so a huge name cannot blow up the error body. */
-  static String quote(String s) {
-    String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    return Json.write(cut);
   }
 }

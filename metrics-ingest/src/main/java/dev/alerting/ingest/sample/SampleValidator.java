@@ -125,7 +125,7 @@ public final class SampleValidator {
       while (names.hasNext()) {
         String field = names.next();
         if (!FIELDS.contains(field)) {
-          problem(RejectReason.STRUCTURE, "unknown field " + quote(field));
+          problem(RejectReason.STRUCTURE, "unknown field " + Reasons.quote(field));
         }
       }
       String name = name(node.get("name"));
@@ -146,18 +146,11 @@ public final class SampleValidator {
       }
       String name = n.textValue();
       if (name.length() > limits.maxLabelNameLength()) {
-        problem(
-            RejectReason.LIMIT,
-            "metric name "
-                + quote(name)
-                + " is "
-                + name.length()
-                + " characters long, more than the limit of "
-                + limits.maxLabelNameLength());
+        problem(RejectReason.LIMIT, Reasons.metricNameTooLong(name, limits));
       } else if (!Labels.isValidMetricName(name)) {
         problem(
             RejectReason.METRIC_NAME,
-            "metric name " + quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+            "metric name " + Reasons.quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
       }
       return name;
     }
@@ -173,9 +166,7 @@ public final class SampleValidator {
         return labels;
       }
       if (n.size() > limits.maxLabels()) {
-        problem(
-            RejectReason.LIMIT,
-            "sample has " + n.size() + " labels, more than the limit of " + limits.maxLabels());
+        problem(RejectReason.LIMIT, Reasons.tooManyLabels("sample", n.size(), limits));
         return labels;
       }
       n.fields().forEachRemaining(e -> label(e.getKey(), e.getValue(), labels));
@@ -184,38 +175,25 @@ public final class SampleValidator {
 
     private void label(String name, JsonNode value, Map<String, String> labels) {
       if (name.length() > limits.maxLabelNameLength()) {
-        problem(
-            RejectReason.LIMIT,
-            "label name "
-                + quote(name)
-                + " is "
-                + name.length()
-                + " characters long, more than the limit of "
-                + limits.maxLabelNameLength());
+        problem(RejectReason.LIMIT, Reasons.labelNameTooLong(name, limits));
       } else if (name.startsWith("__")) {
         problem(
             RejectReason.LABEL,
             "label name "
-                + quote(name)
+                + Reasons.quote(name)
                 + " is reserved (starts with __)"
                 + (name.equals(Labels.METRIC_NAME) ? "; the metric name goes in \"name\"" : ""));
       } else if (!Labels.isValidLabelName(name)) {
         problem(
-            RejectReason.LABEL, "label name " + quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
+            RejectReason.LABEL,
+            "label name " + Reasons.quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
       }
       if (!value.isTextual()) {
         problem(
             RejectReason.LABEL,
-            "label " + quote(name) + " value must be a string, got " + describe(value));
+            "label " + Reasons.quote(name) + " value must be a string, got " + describe(value));
       } else if (value.textValue().length() > limits.maxLabelValueLength()) {
-        problem(
-            RejectReason.LIMIT,
-            "label "
-                + quote(name)
-                + " value is "
-                + value.textValue().length()
-                + " characters long, more than the limit of "
-                + limits.maxLabelValueLength());
+        problem(RejectReason.LIMIT, Reasons.labelValueTooLong(name, value.textValue(), limits));
       } else {
         labels.put(name, value.textValue());
       }
@@ -276,18 +254,12 @@ public final class SampleValidator {
 
   private static String describe(JsonNode n) {
     if (n.isTextual()) {
-      return "string " + quote(n.textValue());
+      return "string " + Reasons.quote(n.textValue());
     }
     if (n.isNumber()) {
       return Double.isFinite(n.doubleValue()) ? "number " + n.asText() : n.asText();
     }
     return n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** Quotes user input for a reason, cut short so a huge name cannot blow up the error body. */
-  private static String quote(String s) {
-    String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    return Json.write(cut);
   }
 
   private static String tokenName(JsonToken t) {

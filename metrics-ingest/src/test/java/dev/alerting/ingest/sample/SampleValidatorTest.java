@@ -112,7 +112,7 @@ class SampleValidatorTest {
             RejectReason.LIMIT,
             "metric name \""
                 + "a".repeat(21)
-                + "\" is 21 characters long, more than the limit of 20"),
+                + "\" is 21 characters long, more than the limit of 20 (INGEST_MAX_LABEL_NAME_LENGTH)"),
         arguments(
             "a label name with a colon",
             "{\"name\":\"up\",\"labels\":{\"a:b\":\"1\"},\"value\":1}",
@@ -139,7 +139,7 @@ class SampleValidatorTest {
             RejectReason.LIMIT,
             "label name \""
                 + "l".repeat(21)
-                + "\" is 21 characters long, more than the limit of 20"),
+                + "\" is 21 characters long, more than the limit of 20 (INGEST_MAX_LABEL_NAME_LENGTH)"),
         arguments(
             "a numeric label value",
             "{\"name\":\"up\",\"labels\":{\"code\":200},\"value\":1}",
@@ -154,12 +154,12 @@ class SampleValidatorTest {
             "a label value over the length limit",
             "{\"name\":\"up\",\"labels\":{\"a\":\"" + "v".repeat(11) + "\"},\"value\":1}",
             RejectReason.LIMIT,
-            "label \"a\" value is 11 characters long, more than the limit of 10"),
+            "label \"a\" value is 11 characters long, more than the limit of 10 (INGEST_MAX_LABEL_VALUE_LENGTH)"),
         arguments(
             "too many labels",
             "{\"name\":\"up\",\"labels\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"d\":\"4\"},\"value\":1}",
             RejectReason.LIMIT,
-            "sample has 4 labels, more than the limit of 3"),
+            "sample has 4 labels, more than the limit of 3 (INGEST_MAX_LABELS)"),
         arguments(
             "labels as an array",
             "{\"name\":\"up\",\"labels\":[\"a\"],\"value\":1}",

@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * shuffled within a step; scores are samples/s ({@code @OperationsPerInvocation}). The engine
  * starts with a full retention window preloaded; at each new step the clock's eviction runs as a
  * tick would (without the tick's full evaluation). Run from the repository root (the seed rules are
- * read from {@code rule-engine/src/test/resources/seed-rules.yml}). See docs/benchmarks.md.
+ * read from {@code rule-engine/src/test/resources/seed-rules.yml}). {@code thresholdsTick} times
+ * one tick instead, in ms. See docs/benchmarks.md.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -75,6 +76,62 @@ public class RuleEngineBenchmark {
     @TearDown(Level.Trial)
     public void report() {
       driver.report("thresholds/" + order);
+    }
+  }
+
+  /**
+   * (a') The threshold setup of (a) driven by ticks: every invocation is one {@link
+   * RuleEngine#advanceTo} one second after the previous one ({@code RULES_TICK_INTERVAL}); before
+   * each new 15 s step, outside the measurement, the whole step's samples arrive as one poll.
+   */
+  @State(Scope.Benchmark)
+  public static class ThresholdTicks {
+    @Param("1000")
+    public int instancesPerShard;
+
+    /** "false" evaluates every rule over all its series at a tick, as before. */
+    @Param("true")
+    public boolean incremental;
+
+    RuleEngine engine;
+    SampleFeed feed;
+    long tick;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      engine =
+          new RuleEngine(
+              RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml"),
+              AlertContext.defaults(),
+              new EngineOptions(false, 100_000, incremental));
+      feed =
+          new SampleFeed(
+              ThresholdSeries.series(instancesPerShard), ThresholdSeries::value, START, true);
+      int steps = (int) (engine.retention().toMillis() / SampleFeed.STEP_MS);
+      engine.load(feed.steps(steps));
+      // A poll through accept, so per-series results are complete (load leaves them unknown).
+      engine.accept(feed.steps(1));
+      tick = engine.now().toEpochMilli();
+    }
+
+    /** Feeds the next step as one poll when the next tick reaches it (not measured). */
+    @Setup(Level.Invocation)
+    public void nextStep() {
+      tick += 1000;
+      if (tick >= feed.timeOf(feed.step())) {
+        engine.accept(feed.steps(1));
+        tick = engine.now().toEpochMilli() + 1000;
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+      System.out.printf(
+          "%n[thresholds/tick] %d series, %d series held, %d alerts active, clock %s%n",
+          feed.seriesCount(),
+          engine.seriesCount(),
+          engine.alertingRules().stream().mapToInt(r -> r.alerts().size()).sum(),
+          engine.now());
     }
   }
 
@@ -159,6 +216,14 @@ public class RuleEngineBenchmark {
   @OperationsPerInvocation(BATCH)
   public List<Alert> thresholds(Thresholds state) {
     return state.driver.poll();
+  }
+
+  /** One tick ({@link RuleEngine#advanceTo}) over the threshold setup; score = ms per tick. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public List<Alert> thresholdsTick(ThresholdTicks state) {
+    return state.engine.advanceTo(Instant.ofEpochMilli(state.tick));
   }
 
   @Benchmark

@@ -18,6 +18,9 @@ import java.util.Map;
 public final class MemorySeriesStore implements SeriesSource {
   private final Map<String, Map<Labels, SeriesBuffer>> byName = new HashMap<>();
   private int sampleCount;
+  // No stored sample is older (a lower bound): an eviction up to an earlier cutoff has nothing to
+  // drop, so the ticks between two sample steps do not scan every series.
+  private long oldest = Long.MAX_VALUE;
 
   /** Stores a sample; false when it replaced the value the series had at that timestamp. */
   public boolean append(Sample sample) {
@@ -35,6 +38,7 @@ public final class MemorySeriesStore implements SeriesSource {
             .computeIfAbsent(name, n -> new HashMap<>())
             .computeIfAbsent(series, SeriesBuffer::new);
     boolean added = b.add(timestampMillis, value);
+    oldest = Math.min(oldest, timestampMillis);
     if (added) {
       sampleCount++;
     }
@@ -43,6 +47,10 @@ public final class MemorySeriesStore implements SeriesSource {
 
   /** Drops every sample at or before {@code cutoff}, and series left empty. */
   public void evictBefore(long cutoff) {
+    if (cutoff < oldest) {
+      return;
+    }
+    long left = Long.MAX_VALUE;
     Iterator<Map<Labels, SeriesBuffer>> names = byName.values().iterator();
     while (names.hasNext()) {
       Map<Labels, SeriesBuffer> series = names.next();
@@ -54,12 +62,15 @@ public final class MemorySeriesStore implements SeriesSource {
         sampleCount -= before - b.size();
         if (b.size() == 0) {
           it.remove();
+        } else {
+          left = Math.min(left, b.oldest());
         }
       }
       if (series.isEmpty()) {
         names.remove();
       }
     }
+    oldest = left;
   }
 
   public int seriesCount() {

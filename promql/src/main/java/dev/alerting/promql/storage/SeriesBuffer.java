@@ -25,6 +25,10 @@ final class SeriesBuffer {
     return end - start;
   }
 
+  long oldest() {
+    return ts[start];
+  }
+
   long newest() {
     return ts[end - 1];
   }

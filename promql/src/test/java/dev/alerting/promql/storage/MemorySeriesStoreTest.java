@@ -76,6 +76,24 @@ class MemorySeriesStoreTest {
   }
 
   @Test
+  @DisplayName("evicts a late sample older than everything evicted before")
+  void evictionAfterLateSample() {
+    MemorySeriesStore s = new MemorySeriesStore();
+    s.append(A, 1, 1_000);
+    s.append(A, 2, 2_000);
+    s.evictBefore(1_000);
+    s.evictBefore(1_500); // nothing at or before 1 500 is left: no scan, nothing dropped
+    assertThat(s.sampleCount()).isEqualTo(1);
+    s.append(A, 0, 500); // late
+    s.append(B, 3, 3_000);
+    s.evictBefore(1_999);
+    assertThat(s.sampleCount()).isEqualTo(2);
+    s.evictBefore(2_000);
+    assertThat(s.sampleCount()).isEqualTo(1);
+    assertThat(s.seriesCount()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("keeps buffers correct across many appends and evictions")
   void churn() {
     MemorySeriesStore s = new MemorySeriesStore();

@@ -100,9 +100,29 @@ public final class AlertingRuleState {
     try {
       perSeries.update(store, changed, atMillis, this::expand);
     } catch (RuntimeException e) {
-      // Not expected of a steady expression; the full evaluation decides and reports it.
+      // Not expected of a steady expression, nor a sample stored ahead of the clock (warm, load);
+      // the full evaluation decides and reports it.
       return evaluate(store, atMillis);
     }
+    return decideKept(atMillis);
+  }
+
+  /**
+   * As {@link #evaluate} over {@code store}, with the same outcome, at an instant after the latest
+   * {@link #evaluateChanged} with no sample stored since for a series the rule selects (a tick):
+   * the kept elements minus those whose series left the lookback are the whole result, so no series
+   * is read. Evaluates in full when the kept elements are not complete (none yet, after {@link
+   * #forgetSeriesResults} or after an update that fell back to full evaluation).
+   */
+  public List<Alert> evaluateKept(MemorySeriesStore store, long atMillis) {
+    if (perSeries == null || !perSeries.complete()) {
+      return evaluate(store, atMillis);
+    }
+    perSeries.expire(atMillis);
+    return decideKept(atMillis);
+  }
+
+  private List<Alert> decideKept(long atMillis) {
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
     if (refuse(perSeries.size())) {

@@ -70,6 +70,12 @@ final class SeriesResults {
       complete = true;
     }
     for (Labels series : todo) {
+      long newest = store.newestTimestamp(series);
+      if (newest > atMillis) {
+        // Its element changes at that sample's time with no sample arriving: not keepable.
+        invalidate();
+        throw new IllegalStateException("sample after the evaluation time in " + series);
+      }
       List<Element> result;
       try {
         result = expr.evaluate(store.restrictedTo(List.of(series)), atMillis);
@@ -80,13 +86,34 @@ final class SeriesResults {
       if (result.isEmpty()) {
         bySeries.remove(series);
       } else if (result.size() == 1) {
-        long newest = store.newestTimestamp(series);
-        bySeries.put(series, new Entry(expand.apply(result.get(0)), newest + LOOKBACK));
+        Candidate c = expand.apply(result.get(0));
+        Entry before = bySeries.get(series);
+        if (before != null && before.candidate.labels().equals(c.labels())) {
+          // The same Labels object as the alert made from it: map lookups at every later
+          // evaluation (ticks included) then compare by identity, not label by label.
+          c = new Candidate(before.candidate.labels(), c.annotations(), c.value());
+        }
+        bySeries.put(series, new Entry(c, newest + LOOKBACK));
       } else {
         invalidate();
         throw new IllegalStateException(result.size() + " elements from one series " + series);
       }
     }
+    expire(atMillis);
+  }
+
+  /** Whether the kept elements are the whole result of the latest update. */
+  boolean complete() {
+    return complete;
+  }
+
+  /**
+   * Drops the elements whose series' newest sample is lookback old at {@code atMillis}, as the
+   * lookback window {@code (atMillis − 5m, atMillis]} no longer holds it. With no sample stored
+   * since the latest update, what is left is the whole result at {@code atMillis}: that element's
+   * sample is still its series' newest in the window.
+   */
+  void expire(long atMillis) {
     for (Iterator<Entry> it = bySeries.values().iterator(); it.hasNext(); ) {
       if (it.next().expiresAt <= atMillis) {
         it.remove();

@@ -173,7 +173,9 @@ public final class RuleEngine {
 
   /**
    * Moves the clock to {@code instant} (if later), evaluates every rule there and forgets samples
-   * older than the longest history any rule reads.
+   * older than the longest history any rule reads. Rules evaluated per series read no series: their
+   * kept results, less those past the lookback, are the whole result ({@code
+   * AlertingRuleState#evaluateKept}).
    */
   public List<Alert> advanceTo(Instant instant) {
     List<Alert> events = evaluateAt(instant);
@@ -215,11 +217,14 @@ public final class RuleEngine {
         noteRefused(slot, slot.recording.refused(), slot.recording.lastError());
       } else if (alerting) {
         evaluations++;
-        // Ticks (touched == null) read every series, also for rules evaluated per series.
+        // A tick (touched == null) stores no samples: rules evaluated per series use what they
+        // keep.
         events.addAll(
-            touched != null && slot.perSeries
-                ? slot.alerting.evaluateChanged(store, touched.series(i), t)
-                : slot.alerting.evaluate(store, t));
+            !slot.perSeries
+                ? slot.alerting.evaluate(store, t)
+                : touched != null
+                    ? slot.alerting.evaluateChanged(store, touched.series(i), t)
+                    : slot.alerting.evaluateKept(store, t));
         noteRefused(slot, slot.alerting.refused(), slot.alerting.lastError());
         out =
             rules.readsAlerts || writeAlertSeries ? RuleOutput.alertSeries(slot.alerting, t) : null;

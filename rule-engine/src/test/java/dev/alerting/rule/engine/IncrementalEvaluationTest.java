@@ -6,7 +6,9 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertContext;
+import dev.alerting.rule.alert.AlertState;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileLoader;
@@ -21,12 +23,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Incremental evaluation (steady per-series rules read only the series a poll changed) against full
- * evaluation: the same random stream of polls and ticks must give the same events in the same order
- * and the same alerts, health and errors after every step.
+ * evaluation: the same random stream of polls, samples stored unreported (warm, load) and ticks
+ * must give the same events in the same order and the same alerts, health and errors after every
+ * step.
  */
 @DisplayName("Incremental evaluation")
 class IncrementalEvaluationTest {
@@ -117,24 +121,41 @@ class IncrementalEvaluationTest {
     int firing = 0;
     int resolved = 0;
     int errors = 0;
+    int tickFiring = 0;
+    int tickResolved = 0;
     for (int step = 0; step < 400; step++) {
       String where = "seed " + seed + ", step " + step;
       List<Sample> poll = stream.poll();
-      List<Alert> expected = full.accept(poll);
-      assertThat(incremental.accept(poll)).as(where + ", poll %s", poll).isEqualTo(expected);
+      List<Alert> expected = List.of();
+      int how = random.nextInt(40);
+      if (how == 0) {
+        // stored unreported: per-series results are unknown until the next poll reads all series
+        full.warm(poll);
+        incremental.warm(poll);
+      } else if (how == 1) {
+        full.load(poll);
+        incremental.load(poll);
+      } else {
+        expected = full.accept(poll);
+        assertThat(incremental.accept(poll)).as(where + ", poll %s", poll).isEqualTo(expected);
+      }
       assertSameState(incremental, full, where);
       if (step == 200) {
         // kept rules take over their alerts; the per-series results start over
         List<RuleGroup> same = new RuleFileLoader(new PromQLParser()).parse(RULES, "r.yml");
         assertThat(incremental.reload(same).events()).isEqualTo(full.reload(same).events());
       }
-      if (random.nextInt(10) < 3) {
-        Instant tick = Instant.ofEpochMilli(stream.tick());
+      // Several ticks in a row, so ticks also follow ticks with no sample between them.
+      int ticks = random.nextInt(10) < 4 ? 1 + random.nextInt(4) : 0;
+      for (int k = 0; k < ticks; k++) {
+        Instant tick = Instant.ofEpochMilli(stream.tick(full));
         List<Alert> ticked = full.advanceTo(tick);
-        assertThat(incremental.advanceTo(tick)).as(where + ", tick " + tick).isEqualTo(ticked);
-        assertSameState(incremental, full, where + ", after tick");
-        expected = new ArrayList<>(expected);
-        expected.addAll(ticked);
+        String at = where + ", tick " + k + " at " + tick;
+        assertThat(incremental.advanceTo(tick)).as(at).isEqualTo(ticked);
+        assertSameState(incremental, full, at);
+        tickFiring += (int) ticked.stream().filter(a -> a.status() == AlertStatus.FIRING).count();
+        tickResolved +=
+            (int) ticked.stream().filter(a -> a.status() == AlertStatus.RESOLVED).count();
       }
       firing += (int) expected.stream().filter(a -> a.status() == AlertStatus.FIRING).count();
       resolved += (int) expected.stream().filter(a -> a.status() == AlertStatus.RESOLVED).count();
@@ -148,6 +169,39 @@ class IncrementalEvaluationTest {
     assertThat(firing).as("firing events").isGreaterThan(10);
     assertThat(resolved).as("resolved events").isGreaterThan(10);
     assertThat(errors).as("evaluations in error (duplicate labels, series limit)").isPositive();
+    assertThat(tickFiring).as("firing events of ticks").isGreaterThan(3);
+    assertThat(tickResolved).as("resolved events of ticks").isGreaterThan(3);
+    assertThat(stream.boundaryTicks).as("ticks on a lookback or timer boundary").isGreaterThan(20);
+  }
+
+  /** A series' element ends when its newest sample is exactly the lookback (5 m) old. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lookbackEdges")
+  @DisplayName("ends a kept series' element at a tick exactly one lookback after its newest sample")
+  void tickAtLookbackEdge(String name, long tickOffset, int highAlerts, int keptAlerts) {
+    RuleEngine incremental = engine(true);
+    RuleEngine full = engine(false);
+    List<Sample> poll =
+        List.of(
+            Sample.of("x", Labels.of("i", "0", "pair", "0"), 9, T0),
+            Sample.of("x", Labels.of("i", "1", "pair", "0"), 1, T0 + 200_000));
+    assertThat(incremental.accept(poll)).isEqualTo(full.accept(poll));
+    // A tick before, so the edge tick follows a tick and reads only kept results.
+    Instant before = Instant.ofEpochMilli(T0 + 120_000);
+    assertThat(incremental.advanceTo(before)).isEqualTo(full.advanceTo(before));
+    Instant edge = Instant.ofEpochMilli(T0 + 300_000 + tickOffset);
+    List<Alert> events = full.advanceTo(edge);
+    assertThat(incremental.advanceTo(edge)).isEqualTo(events);
+    assertSameState(incremental, full, name);
+    assertThat(full.state(rule(full, "High")).alerts()).hasSize(highAlerts);
+    assertThat(full.state(rule(full, "Kept")).alerts()).hasSize(keptAlerts);
+  }
+
+  static java.util.stream.Stream<Arguments> lookbackEdges() {
+    return java.util.stream.Stream.of(
+        Arguments.of("1 ms before the lookback: still there", -1L, 1, 1),
+        Arguments.of("at the lookback: gone, Kept keeps firing", 0L, 0, 1),
+        Arguments.of("1 ms after the lookback: gone", 1L, 0, 1));
   }
 
   @Test
@@ -194,7 +248,9 @@ class IncrementalEvaluationTest {
   static final class Stream {
     final Random random;
     final double[] counters = new double[3];
+    final List<Long> sampleTimes = new ArrayList<>();
     long clock = T0;
+    int boundaryTicks;
 
     Stream(Random random) {
       this.random = random;
@@ -219,6 +275,12 @@ class IncrementalEvaluationTest {
         }
       }
       Collections.shuffle(out, random);
+      for (Sample s : out) {
+        sampleTimes.add(s.timestampMillis());
+      }
+      while (sampleTimes.size() > 40) {
+        sampleTimes.remove(0);
+      }
       return out;
     }
 
@@ -235,10 +297,47 @@ class IncrementalEvaluationTest {
       return Sample.of("c", Labels.of("i", "" + i), v, t);
     }
 
-    /** A tick time at or a little after the latest sample. */
-    long tick() {
-      clock += random.nextInt(3) == 0 ? 0 : random.nextInt(20_000);
+    /**
+     * A tick time: at or a little after the latest sample, far past the lookback, or on (or 1 ms
+     * around) an edge: a sample's lookback end, a pending alert's {@code for} or a kept alert's
+     * {@code keep_firing_for}, read from {@code engine}. Ticks at or before the clock do nothing.
+     */
+    long tick(RuleEngine engine) {
+      int kind = random.nextInt(10);
+      if (kind < 2) {
+        clock += random.nextInt(3) == 0 ? 0 : random.nextInt(20_000);
+      } else if (kind < 3) {
+        clock += 300_000 + random.nextInt(600_000);
+      } else {
+        List<Long> edges = edges(engine);
+        if (edges.isEmpty()) {
+          clock += random.nextInt(20_000);
+        } else {
+          boundaryTicks++;
+          long edge = edges.get(random.nextInt(edges.size())) + random.nextInt(3) - 1;
+          clock = Math.max(clock, edge);
+        }
+      }
       return clock;
+    }
+
+    private List<Long> edges(RuleEngine engine) {
+      long now = engine.now() == null ? Long.MIN_VALUE : engine.now().toEpochMilli();
+      List<Long> out = new ArrayList<>();
+      for (long t : sampleTimes) {
+        out.add(t + RuleEngine.LOOKBACK.toMillis());
+      }
+      for (AlertingRuleState r : engine.alertingRules()) {
+        for (ActiveAlert a : r.alerts()) {
+          if (a.state() == AlertState.PENDING) {
+            out.add(a.activeAt().toEpochMilli() + r.rule().holdDuration().toMillis());
+          } else if (a.keepFiringSince() != null) {
+            out.add(a.keepFiringSince().toEpochMilli() + r.rule().keepFiringFor().toMillis());
+          }
+        }
+      }
+      out.removeIf(t -> t < now);
+      return out;
     }
   }
 }

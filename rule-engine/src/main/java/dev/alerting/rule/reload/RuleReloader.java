@@ -12,7 +12,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,18 @@ public final class RuleReloader {
   private final Optional<Path> rulesPath;
   private String currentText;
   private long appliedOffset = -1;
+
+  /**
+   * The last few reloads by topic offset, for a writer whose version the follower applied first.
+   */
+  private final Map<Long, Future<Reload>> recent =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Future<Reload>> eldest) {
+          return size() > 16;
+        }
+      };
+
   private String fileStamp;
   private boolean checking;
   private long timer = -1;
@@ -168,32 +182,36 @@ public final class RuleReloader {
 
   private Future<Reload> apply(List<RuleGroup> groups, String text, long offset, Source source) {
     if (offset <= appliedOffset) {
-      // The topic follower already applied this version (or a later one).
-      return Future.succeededFuture(new Reload(0, 0, 0, List.of()));
+      // The topic follower got to this version first (it can read the record before the write's
+      // acknowledgement arrives): answer with what that reload did.
+      return recent.getOrDefault(offset, Future.succeededFuture(new Reload(0, 0, 0, List.of())));
     }
     appliedOffset = offset;
     currentText = text;
     Reload[] result = new Reload[1];
-    return stream
-        .apply(
-            () -> {
-              result[0] = engine.reload(groups);
-              return result[0].events();
-            })
-        .map(
-            v -> {
-              Reload r = result[0];
-              reloads(source).increment();
-              LOG.info(
-                  "rules reloaded from {} (topic offset {}): {} kept their state, {} new or changed, {} removed, {} alerts resolved",
-                  source.tag(),
-                  offset,
-                  r.kept(),
-                  r.added(),
-                  r.removed(),
-                  r.events().size());
-              return r;
-            });
+    Future<Reload> applied =
+        stream
+            .apply(
+                () -> {
+                  result[0] = engine.reload(groups);
+                  return result[0].events();
+                })
+            .map(
+                v -> {
+                  Reload r = result[0];
+                  reloads(source).increment();
+                  LOG.info(
+                      "rules reloaded from {} (topic offset {}): {} kept their state, {} new or changed, {} removed, {} alerts resolved",
+                      source.tag(),
+                      offset,
+                      r.kept(),
+                      r.added(),
+                      r.removed(),
+                      r.events().size());
+                  return r;
+                });
+    recent.put(offset, applied);
+    return applied;
   }
 
   private Counter reloads(Source s) {

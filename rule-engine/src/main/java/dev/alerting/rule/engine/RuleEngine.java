@@ -46,10 +46,7 @@ public final class RuleEngine {
   private RuleSet rules;
   private long clock = Long.MIN_VALUE;
   private long evaluations;
-  private long late;
-  private long tooOld;
-  private long unselected;
-  private long duplicates;
+  private final SampleAdmission admission = new SampleAdmission();
   private long refusals;
 
   /** An engine that writes {@code ALERTS} series only when some rule reads them; no series cap. */
@@ -139,36 +136,12 @@ public final class RuleEngine {
       Touched touched = new Touched();
       for (; i < sorted.size() && sorted.get(i).timestampMillis() == ts; i++) {
         Sample s = sorted.get(i);
-        if (!rules.selects(s.series())) {
-          // moves the clock (time passed) but is not stored: memory holds only what rules read
-          unselected++;
-          continue;
+        if (admission.admit(s, rules, store, clock, admit)) {
+          rules.mark(s.series(), touched, 0);
         }
-        if (!admit) {
-          store.append(s);
-        } else if (!admit(s)) {
-          continue;
-        }
-        rules.mark(s.series(), touched, 0);
       }
       step.accept(touched, ts);
     }
-  }
-
-  /** Stores {@code s} unless it is too old; counts late, too old and duplicate samples. */
-  private boolean admit(Sample s) {
-    long t = s.timestampMillis();
-    if (clock != Long.MIN_VALUE && t < clock) {
-      if (t <= clock - rules.retention.toMillis()) {
-        tooOld++;
-        return false;
-      }
-      late++;
-    }
-    if (!store.append(s)) {
-      duplicates++;
-    }
-    return true;
   }
 
   /**
@@ -387,7 +360,7 @@ public final class RuleEngine {
 
   /** Late, too old and duplicate samples seen by {@link #accept} so far. */
   public SampleCounts sampleCounts() {
-    return new SampleCounts(late, tooOld, duplicates, unselected);
+    return admission.counts();
   }
 
   /** How many rule evaluations were refused for exceeding their series limit. */

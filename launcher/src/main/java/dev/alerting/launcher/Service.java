@@ -10,31 +10,33 @@ import dev.alerting.platform.config.Settings;
 import dev.alerting.rule.RuleEngineConfig;
 import dev.alerting.rule.RuleEngineVerticle;
 import io.vertx.core.VerticleBase;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The four services of the suite, each built from the same {@link Settings} as its own Main. */
 public enum Service {
-  INGEST("metrics-ingest") {
+  INGEST("metrics-ingest", "INGEST_HTTP_PORT") {
     @Override
     Running create(Settings s) {
       IngestVerticle v = new IngestVerticle(IngestConfig.from(s));
       return new Running(v, v::httpPort);
     }
   },
-  RULES("rule-engine") {
+  RULES("rule-engine", "RULES_HTTP_PORT") {
     @Override
     Running create(Settings s) {
       RuleEngineVerticle v = new RuleEngineVerticle(RuleEngineConfig.from(s));
       return new Running(v, v::httpPort);
     }
   },
-  NOTIFIER("notifier") {
+  NOTIFIER("notifier", "NOTIFIER_HTTP_PORT") {
     @Override
     Running create(Settings s) {
       NotifierVerticle v = new NotifierVerticle(NotifierConfig.from(s));
       return new Running(v, v::httpPort);
     }
   },
-  INCIDENTS("incident-service") {
+  INCIDENTS("incident-service", "INCIDENT_HTTP_PORT") {
     @Override
     Running create(Settings s) {
       IncidentVerticle v = new IncidentVerticle(IncidentConfig.from(s));
@@ -43,13 +45,24 @@ public enum Service {
   };
 
   private final String displayName;
+  private final String portKey;
 
-  Service(String displayName) {
+  Service(String displayName, String portKey) {
     this.displayName = displayName;
+    this.portKey = portKey;
   }
 
   public String displayName() {
     return displayName;
+  }
+
+  /** Settings that put every service on a free port (tests, benchmark runs beside a stack). */
+  public static Map<String, String> freePorts() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (Service s : values()) {
+      m.put(s.portKey, "0");
+    }
+    return m;
   }
 
   /** Builds the verticle; config errors surface here, before anything is deployed. */

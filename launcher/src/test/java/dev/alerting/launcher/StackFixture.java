@@ -50,11 +50,7 @@ final class StackFixture {
               - url: '%s'
         """
             .formatted(webhookUrl));
-    Map<String, String> m = new HashMap<>();
-    m.put("INGEST_HTTP_PORT", "0");
-    m.put("RULES_HTTP_PORT", "0");
-    m.put("NOTIFIER_HTTP_PORT", "0");
-    m.put("INCIDENT_HTTP_PORT", "0");
+    Map<String, String> m = new HashMap<>(Service.freePorts());
     m.put("RULES_FILE", rules.toString());
     m.put("RULES_TICK_INTERVAL", "200ms");
     m.put("NOTIFIER_CONFIG", routing.toString());

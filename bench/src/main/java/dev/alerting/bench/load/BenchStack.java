@@ -48,11 +48,7 @@ public final class BenchStack {
         receivers:
           - name: log
         """);
-    Map<String, String> defaults = new HashMap<>();
-    defaults.put("INGEST_HTTP_PORT", "0");
-    defaults.put("RULES_HTTP_PORT", "0");
-    defaults.put("NOTIFIER_HTTP_PORT", "0");
-    defaults.put("INCIDENT_HTTP_PORT", "0");
+    Map<String, String> defaults = new HashMap<>(Service.freePorts());
     defaults.put("RULES_FILE", rules.toString());
     defaults.put("NOTIFIER_CONFIG", routing.toString());
     defaults.put(

@@ -2,7 +2,6 @@ package dev.alerting.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.http.Problem;
 import dev.alerting.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
@@ -33,17 +32,13 @@ class AuthIT {
     Files.writeString(tokenFile, "# pushers\nfile-token\n\n");
     IngestVerticle verticle =
         new IngestVerticle(
-            IngestConfig.from(
-                Settings.of(
-                    Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS",
-                        kafka.bootstrapServers(),
-                        IngestConfig.HTTP_PORT,
-                        "0",
-                        IngestConfig.AUTH_TOKENS,
-                        "env-token-1, env-token-2",
-                        IngestConfig.AUTH_TOKENS_FILE,
-                        tokenFile.toString()))));
+            TestIngestConfig.of(
+                kafka.bootstrapServers(),
+                Map.of(
+                    IngestConfig.AUTH_TOKENS,
+                    "env-token-1, env-token-2",
+                    IngestConfig.AUTH_TOKENS_FILE,
+                    tokenFile.toString())));
     vertx.deployVerticle(verticle).await();
     client =
         WebClient.create(

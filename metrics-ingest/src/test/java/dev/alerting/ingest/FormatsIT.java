@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleCodec;
-import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.http.Problem;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
@@ -50,15 +49,9 @@ class FormatsIT {
     vertx = Vertx.vertx();
     IngestVerticle verticle =
         new IngestVerticle(
-            IngestConfig.from(
-                Settings.of(
-                    Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS",
-                        kafka.bootstrapServers(),
-                        IngestConfig.HTTP_PORT,
-                        "0",
-                        IngestConfig.MAX_BODY_BYTES,
-                        String.valueOf(BODY_LIMIT)))));
+            TestIngestConfig.of(
+                kafka.bootstrapServers(),
+                Map.of(IngestConfig.MAX_BODY_BYTES, String.valueOf(BODY_LIMIT))));
     vertx.deployVerticle(verticle).await();
     client =
         WebClient.create(

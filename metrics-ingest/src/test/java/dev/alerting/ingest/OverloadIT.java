@@ -3,7 +3,6 @@ package dev.alerting.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.platform.codec.SampleCodec;
-import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.Eventually;
@@ -90,19 +89,15 @@ class OverloadIT {
     try {
       IngestVerticle verticle =
           new IngestVerticle(
-              IngestConfig.from(
-                  Settings.of(
-                      Map.of(
-                          "KAFKA_BOOTSTRAP_SERVERS",
-                          kafka.bootstrapServers(),
-                          IngestConfig.HTTP_PORT,
-                          "0",
-                          IngestConfig.ACK_TIMEOUT,
-                          ACK_TIMEOUT.toSeconds() + "s",
-                          IngestConfig.RETRY_AFTER,
-                          "1s",
-                          IngestConfig.MAX_INFLIGHT,
-                          String.valueOf(CAP)))));
+              TestIngestConfig.of(
+                  kafka.bootstrapServers(),
+                  Map.of(
+                      IngestConfig.ACK_TIMEOUT,
+                      ACK_TIMEOUT.toSeconds() + "s",
+                      IngestConfig.RETRY_AFTER,
+                      "1s",
+                      IngestConfig.MAX_INFLIGHT,
+                      String.valueOf(CAP))));
       vertx.deployVerticle(verticle).await();
       WebClient client =
           WebClient.create(

@@ -54,9 +54,8 @@ class PrometheusSenderIT {
                 labels:
                   severity: info
         """);
-    Settings settings;
     try (WebhookSink hook = new WebhookSink()) {
-      settings =
+      Settings settings =
           StackFixture.settings(
               dir, hook.url(), Map.of("RULES_FILE", rules.toString(), "INGEST_AUTH_TOKENS", TOKEN));
       Process prometheus = null;

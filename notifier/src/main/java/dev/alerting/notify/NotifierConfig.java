@@ -3,6 +3,7 @@ package dev.alerting.notify;
 import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.config.ConfigError;
 import dev.alerting.notify.config.ConfigLoader;
+import dev.alerting.notify.receiver.DeliverySettings;
 import dev.alerting.notify.receiver.RetryPolicy;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
@@ -25,6 +26,7 @@ public record NotifierConfig(
     String externalUrl,
     Duration httpTimeout,
     RetryPolicy retry,
+    DeliverySettings delivery,
     KafkaSettings kafka) {
 
   /** HTTP port for health, metrics and the groups API; 0 picks a free port. */
@@ -66,6 +68,7 @@ public record NotifierConfig(
         url(s.string(EXTERNAL_URL, "http://localhost:8082")),
         positive(HTTP_TIMEOUT, s.duration(HTTP_TIMEOUT, Duration.ofSeconds(10))),
         new RetryPolicy(initial, max, s.intInRange(RETRY_MAX_ATTEMPTS, 10, 1, 1000)),
+        DeliverySettings.from(s),
         s.kafka());
   }
 

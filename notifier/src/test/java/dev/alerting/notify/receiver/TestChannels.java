@@ -11,11 +11,15 @@ public final class TestChannels {
   private TestChannels() {}
 
   public static Channels of(Vertx vertx) {
+    return of(vertx, EXTERNAL_URL);
+  }
+
+  public static Channels of(Vertx vertx, String externalUrl) {
     return new Channels(
         vertx,
         new HttpTransport(vertx, 8),
         n -> t -> t == null ? "" : t,
-        EXTERNAL_URL,
+        externalUrl,
         Duration.ofSeconds(5));
   }
 }

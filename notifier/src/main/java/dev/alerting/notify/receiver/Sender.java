@@ -178,7 +178,6 @@ public final class Sender {
             a.attempts(),
             reason,
             redactor.redact(o.payload()));
-    history.add(record(n, notifier, false, a.attempts(), took, reason, letter.id()));
     LOG.warn(
         "notification for {} to receiver {} via {} failed for good after {} attempts ({}); dead letter {}",
         n.groupKey(),
@@ -187,8 +186,11 @@ public final class Sender {
         a.attempts(),
         reason,
         letter.id());
+    // recorded once the dead letter is stored, so the history never names one the API cannot show
     return deadLetters
         .put(letter)
+        .onComplete(
+            ar -> history.add(record(n, notifier, false, a.attempts(), took, reason, letter.id())))
         .onFailure(
             e ->
                 LOG.error(

@@ -4,20 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.platform.codec.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP server that records every request (method, path with query, headers, body) and
- * answers with a status that tests can script per path prefix.
+ * A local HTTP server that records every request (method, path with query, headers, body, arrival
+ * time) and answers 200, or a status scripted per path prefix. A scripted error answer echoes the
+ * request URI in its body, as real services do, so secret-redaction tests see it come back.
  */
 public final class CaptureServer {
   /** One received request. */
-  public record Request(String method, String path, Map<String, String> headers, String body) {
+  public record Request(
+      String method, String path, Map<String, String> headers, String body, long atNanos) {
     public JsonNode json() {
       try {
         return Json.MAPPER.readTree(body);
@@ -27,11 +31,12 @@ public final class CaptureServer {
     }
   }
 
+  /** A scripted answer. */
+  private record Answer(int status, Map<String, String> headers) {}
+
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Integer> scripted = new ConcurrentLinkedQueue<>();
-  private final Map<String, String> answerHeaders = new java.util.concurrent.ConcurrentHashMap<>();
-  private final AtomicInteger defaultStatus = new AtomicInteger(200);
+  private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
 
   private CaptureServer(Vertx vertx) {
     this.server =
@@ -45,13 +50,20 @@ public final class CaptureServer {
                               Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                               req.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
                               requests.add(
-                                  new Request(req.method().name(), req.uri(), h, b.toString()));
-                              Integer status = scripted.poll();
-                              var resp = req.response().setStatusCode(status == null ? defaultStatus.get() : status);
-                              if (status != null) {
-                                answerHeaders.forEach(resp::putHeader);
+                                  new Request(
+                                      req.method().name(),
+                                      req.uri(),
+                                      h,
+                                      b.toString(),
+                                      System.nanoTime()));
+                              Answer a = next(req.path());
+                              var resp = req.response().setStatusCode(a == null ? 200 : a.status());
+                              if (a == null) {
+                                resp.end();
+                              } else {
+                                a.headers().forEach(resp::putHeader);
+                                resp.end("rejected " + req.uri());
                               }
-                              resp.end();
                             }))
             .listen(0, "127.0.0.1")
             .await();
@@ -59,6 +71,15 @@ public final class CaptureServer {
 
   public static CaptureServer start(Vertx vertx) {
     return new CaptureServer(vertx);
+  }
+
+  private synchronized Answer next(String path) {
+    for (Map.Entry<String, Queue<Answer>> e : scripted.entrySet()) {
+      if (path.startsWith(e.getKey()) && !e.getValue().isEmpty()) {
+        return e.getValue().poll();
+      }
+    }
+    return null;
   }
 
   public int port() {
@@ -69,20 +90,17 @@ public final class CaptureServer {
     return "http://127.0.0.1:" + port() + path;
   }
 
-  /** The next requests are answered with these statuses, in order, then the default again. */
-  public CaptureServer answer(Integer... statuses) {
-    scripted.addAll(List.of(statuses));
-    return this;
+  /** The next requests under {@code pathPrefix} get these statuses, then 200 again. */
+  public synchronized CaptureServer answer(String pathPrefix, int... statuses) {
+    return answerWith(pathPrefix, Map.of(), statuses);
   }
 
-  /** Headers added to scripted answers (e.g. Retry-After). */
-  public CaptureServer answerHeader(String name, String value) {
-    answerHeaders.put(name, value);
-    return this;
-  }
-
-  public CaptureServer answerByDefault(int status) {
-    defaultStatus.set(status);
+  public synchronized CaptureServer answerWith(
+      String pathPrefix, Map<String, String> headers, int... statuses) {
+    Queue<Answer> q = scripted.computeIfAbsent(pathPrefix, p -> new ArrayDeque<>());
+    for (int s : statuses) {
+      q.add(new Answer(s, headers));
+    }
     return this;
   }
 
@@ -90,10 +108,12 @@ public final class CaptureServer {
     return new ArrayList<>(requests);
   }
 
-  public void reset() {
+  public List<Request> requests(String pathPrefix) {
+    return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
+  }
+
+  public synchronized void reset() {
     requests.clear();
     scripted.clear();
-    answerHeaders.clear();
-    defaultStatus.set(200);
   }
 }

@@ -22,7 +22,8 @@ public record WebhookConfig(
     }
     if (url.getHost() == null
         || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-      throw new IllegalArgumentException("'" + url + "' is not an http(s) URL with a host");
+      // the URL is not quoted: it may carry a token
+      throw new IllegalArgumentException("is not an http(s) URL with a host");
     }
     if (maxAlerts < 0) {
       throw new IllegalArgumentException("max_alerts must not be negative");

@@ -4,6 +4,7 @@ import dev.alerting.notify.api.GroupsApi;
 import dev.alerting.notify.api.NotificationsApi;
 import dev.alerting.notify.history.DeadLetterTopic;
 import dev.alerting.notify.history.DeliveryHistory;
+import dev.alerting.notify.receiver.AlertmanagerTemplates;
 import dev.alerting.notify.receiver.Channels;
 import dev.alerting.notify.receiver.DeliveryMetrics;
 import dev.alerting.notify.receiver.Redactor;
@@ -113,7 +114,7 @@ public final class NotifierVerticle extends VerticleBase {
         new Channels(
             vertx,
             http,
-            NotificationTemplates.of(config),
+            new AlertmanagerTemplates(config.templates(), config.externalUrl()),
             config.externalUrl(),
             config.httpTimeout());
     sender =

@@ -56,7 +56,7 @@ public final class ConfigLoader {
     Node root = Node.root(json);
     List<String> warnings = new ArrayList<>();
     root.warnUnknown(TOP_LEVEL, warnings);
-    for (String ignored : List.of("templates", "time_intervals", "mute_time_intervals")) {
+    for (String ignored : List.of("time_intervals", "mute_time_intervals")) {
       if (root.has(ignored)) {
         warnings.add(ignored + ": not implemented yet, ignored");
       }

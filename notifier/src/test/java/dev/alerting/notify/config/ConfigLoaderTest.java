@@ -119,7 +119,6 @@ class ConfigLoaderTest {
     AlertmanagerConfig c =
         ConfigLoader.parse(
             """
-            templates: ['/etc/am/*.tmpl']
             route:
               receiver: r
               routes:
@@ -131,7 +130,6 @@ class ConfigLoaderTest {
             """);
     assertThat(c.warnings())
         .contains(
-            "templates: not implemented yet, ignored",
             "route.routes[0].colour: unknown key, ignored",
             "route.routes[0].mute_time_intervals: time intervals are not implemented yet, ignored");
   }

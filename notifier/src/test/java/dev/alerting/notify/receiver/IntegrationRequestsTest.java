@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Integrations send exactly what Alertmanager sends")
 class IntegrationRequestsTest {
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMailExtension SMTP =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
   private static Vertx vertx;
   private static CaptureServer server;
@@ -139,7 +140,7 @@ class IntegrationRequestsTest {
   @EnumSource(Scenario.class)
   @DisplayName("email over SMTP: headers, HTML and text parts")
   void email(Scenario scenario) throws Exception {
-    SMTP.reset();
+    SMTP.purgeEmailFromAllMailboxes();
     List<JsonNode> want = Captures.expected(expected, "email", scenario);
     assertThat(want).hasSize(1);
     JsonNode w = want.get(0);

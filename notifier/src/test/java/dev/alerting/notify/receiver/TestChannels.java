@@ -18,7 +18,7 @@ public final class TestChannels {
     return new Channels(
         vertx,
         new HttpTransport(vertx, 8),
-        n -> t -> t == null ? "" : t,
+        AlertmanagerTemplates.defaults(externalUrl),
         externalUrl,
         Duration.ofSeconds(5));
   }

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and Alertmanager's classification of the answer.
  */
 public final class HttpTransport implements AutoCloseable {
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  private static final int MAX_REDIRECTS = 10;
   private final Vertx vertx;
   private final int poolSize;
   private final Map<HttpConfig, WebClient> clients = new ConcurrentHashMap<>();
@@ -51,11 +53,38 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Sends {@code call} and hands back the raw answer (for integrations reading the body). */
   public Future<HttpResponse<Buffer>> exchange(HttpCall call, HttpConfig config, Duration timeout) {
+    return exchange(call, config, timeout, 0);
+  }
+
+  /**
+   * Redirects are followed here, not by Vert.x (which follows POSTs only for 303), the way Go's
+   * client does for Alertmanager: 307/308 repeat method and body, 301/302/303 turn into a GET.
+   */
+  private Future<HttpResponse<Buffer>> exchange(
+      HttpCall call, HttpConfig config, Duration timeout, int hops) {
     HttpRequest<Buffer> req =
         client(config).requestAbs(call.method(), call.url()).timeout(timeout.toMillis());
     call.headers().forEach(req::putHeader);
     config.authorization().ifPresent(a -> req.putHeader("Authorization", a));
-    return call.body().isEmpty() ? req.send() : req.sendBuffer(Buffer.buffer(call.body()));
+    Future<HttpResponse<Buffer>> sent =
+        call.body().isEmpty() ? req.send() : req.sendBuffer(Buffer.buffer(call.body()));
+    return sent.compose(
+        resp -> {
+          String location = resp.getHeader("Location");
+          if (!config.followRedirects() || location == null || !REDIRECTS.contains(resp.statusCode())) {
+            return Future.succeededFuture(resp);
+          }
+          if (hops >= MAX_REDIRECTS) {
+            return Future.failedFuture("stopped after " + MAX_REDIRECTS + " redirects");
+          }
+          String next = java.net.URI.create(call.url()).resolve(location).toString();
+          boolean keep = resp.statusCode() == 307 || resp.statusCode() == 308;
+          HttpCall again =
+              keep
+                  ? new HttpCall(call.method(), next, call.headers(), call.body())
+                  : new HttpCall(io.vertx.core.http.HttpMethod.GET, next, Map.of(), "");
+          return exchange(again, config, timeout, hops + 1);
+        });
   }
 
   /** Alertmanager's Retrier: 2xx done, 5xx and the integration's codes again, the rest final. */
@@ -100,8 +129,7 @@ public final class HttpTransport implements AutoCloseable {
         new WebClientOptions()
             .setUserAgent("alerting-notifier")
             .setKeepAlive(true)
-            .setFollowRedirects(c.followRedirects())
-            .setMaxRedirects(10);
+            .setFollowRedirects(false);
     // Vert.x 5 moved the pool size out of the client options into PoolOptions.
     c.tls()
         .ifPresent(

@@ -3,10 +3,14 @@ package dev.alerting.notify;
 import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.config.ConfigError;
 import dev.alerting.notify.config.ConfigLoader;
+import dev.alerting.notify.config.TemplateFiles;
+import dev.alerting.notify.receiver.DeliverySettings;
 import dev.alerting.notify.receiver.RetryPolicy;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.KafkaSettings;
+import dev.alerting.template.Templates;
+import dev.alerting.template.alertmanager.NotificationTemplates;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -25,6 +29,8 @@ public record NotifierConfig(
     String externalUrl,
     Duration httpTimeout,
     RetryPolicy retry,
+    DeliverySettings delivery,
+    Templates templates,
     KafkaSettings kafka) {
 
   /** HTTP port for health, metrics and the groups API; 0 picks a free port. */
@@ -66,12 +72,22 @@ public record NotifierConfig(
         url(s.string(EXTERNAL_URL, "http://localhost:8082")),
         positive(HTTP_TIMEOUT, s.duration(HTTP_TIMEOUT, Duration.ofSeconds(10))),
         new RetryPolicy(initial, max, s.intInRange(RETRY_MAX_ATTEMPTS, 10, 1, 1000)),
+        DeliverySettings.from(s),
+        path.map(NotifierConfig::templates).orElseGet(NotificationTemplates::defaults),
         s.kafka());
   }
 
   private static AlertmanagerConfig load(Path path) {
     try {
       return ConfigLoader.load(path);
+    } catch (ConfigError e) {
+      throw new ConfigException(CONFIG, path + ": " + e.getMessage());
+    }
+  }
+
+  private static Templates templates(Path path) {
+    try {
+      return TemplateFiles.load(path);
     } catch (ConfigError e) {
       throw new ConfigException(CONFIG, path + ": " + e.getMessage());
     }

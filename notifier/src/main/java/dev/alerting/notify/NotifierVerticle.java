@@ -1,6 +1,14 @@
 package dev.alerting.notify;
 
 import dev.alerting.notify.api.GroupsApi;
+import dev.alerting.notify.api.NotificationsApi;
+import dev.alerting.notify.history.DeadLetterTopic;
+import dev.alerting.notify.history.DeliveryHistory;
+import dev.alerting.notify.receiver.AlertmanagerTemplates;
+import dev.alerting.notify.receiver.Channels;
+import dev.alerting.notify.receiver.DeliveryMetrics;
+import dev.alerting.notify.receiver.Redactor;
+import dev.alerting.notify.receiver.http.HttpTransport;
 import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.receiver.Receiver;
@@ -17,8 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +42,10 @@ public final class NotifierVerticle extends VerticleBase {
   private Dispatcher dispatcher;
   private PrometheusMeterRegistry registry;
   private KafkaAdmin admin;
-  private WebClient client;
+  private HttpTransport http;
+  private DeadLetterTopic deadLetters;
+  private DeliveryHistory history;
+  private Sender sender;
   private AlertStream stream;
   private HttpServer server;
 
@@ -54,8 +64,12 @@ public final class NotifierVerticle extends VerticleBase {
     dispatcher = new Dispatcher(config.alertmanager());
     registry = ServiceMetrics.registry("notifier");
     admin = new KafkaAdmin(vertx, config.kafka(), "notifier-admin");
-    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("alerting-notifier"));
-    return ensureTopics().compose(v -> startStream()).compose(v -> startHttp());
+    http = new HttpTransport(vertx, config.delivery().httpPoolSize());
+    history = new DeliveryHistory(config.delivery().historySize());
+    return ensureTopics()
+        .compose(v -> loadDeadLetters())
+        .compose(v -> startStream())
+        .compose(v -> startHttp());
   }
 
   private void logConfig() {
@@ -71,26 +85,48 @@ public final class NotifierVerticle extends VerticleBase {
           am.receivers().size(),
           config.configPath().get());
     }
-    for (Receiver r : am.receivers().values()) {
-      if (!r.pendingIntegrations().isEmpty()) {
-        LOG.warn(
-            "receiver '{}': integrations {} are not implemented yet; their notifications are written to the log instead",
-            r.name(),
-            r.pendingIntegrations());
-      }
-    }
     am.warnings().forEach(w -> LOG.warn("{}: {}", NotifierConfig.CONFIG, w));
   }
 
   private Future<Void> ensureTopics() {
-    return admin.ensureTopics(
-        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    var topics =
+        new java.util.ArrayList<>(
+            Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    topics.addAll(Topics.notifierState(config.kafka().replicationFactor()));
+    return admin.ensureTopics(topics);
+  }
+
+  private Future<Void> loadDeadLetters() {
+    deadLetters = new DeadLetterTopic(vertx, config.kafka());
+    return deadLetters.load();
+  }
+
+  /** Everything that may hold a secret is filtered through this before it is shown. */
+  private Redactor redactor() {
+    return new Redactor(
+        config.alertmanager().receivers().values().stream()
+            .flatMap(r -> r.secrets().stream())
+            .toList());
   }
 
   private Future<Void> startStream() {
-    Sender sender =
+    Channels channels =
+        new Channels(
+            vertx,
+            http,
+            new AlertmanagerTemplates(config.templates(), config.externalUrl()),
+            config.externalUrl(),
+            config.httpTimeout());
+    sender =
         new Sender(
-            vertx, client, config.retry(), config.httpTimeout(), config.externalUrl(), registry);
+            vertx,
+            channels,
+            config.retry(),
+            redactor(),
+            new DeliveryMetrics(registry),
+            history,
+            deadLetters,
+            config.delivery().maxInFlightPerReceiver());
     stream = new AlertStream(vertx, config.kafka(), dispatcher, sender, registry);
     Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size())
         .description("Aggregation groups held")
@@ -105,6 +141,12 @@ public final class NotifierVerticle extends VerticleBase {
     Health health = new Health().register("kafka", admin::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
     new GroupsApi(dispatcher).mount(router);
+    new NotificationsApi(
+            history,
+            deadLetters,
+            sender,
+            name -> Optional.ofNullable(config.alertmanager().receiver(name)))
+        .mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -122,11 +164,12 @@ public final class NotifierVerticle extends VerticleBase {
     Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
     return drained
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
+        .compose(v -> sender == null ? Future.succeededFuture() : sender.close())
         .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())
         .onComplete(
             v -> {
-              if (client != null) {
-                client.close();
+              if (http != null) {
+                http.close();
               }
               if (registry != null) {
                 registry.close();
@@ -139,6 +182,9 @@ public final class NotifierVerticle extends VerticleBase {
     return vertx.executeBlocking(
         () -> {
           admin.close();
+          if (deadLetters != null) {
+            deadLetters.close();
+          }
           return null;
         });
   }

@@ -26,40 +26,6 @@ public final class ConfigLoader {
           "templates",
           "time_intervals",
           "mute_time_intervals");
-  private static final Set<String> GLOBAL =
-      Set.of(
-          "resolve_timeout",
-          "http_config",
-          "smtp_from",
-          "smtp_hello",
-          "smtp_smarthost",
-          "smtp_auth_username",
-          "smtp_auth_password",
-          "smtp_auth_password_file",
-          "smtp_auth_secret",
-          "smtp_auth_identity",
-          "smtp_require_tls",
-          "smtp_tls_config",
-          "slack_api_url",
-          "slack_api_url_file",
-          "victorops_api_key",
-          "victorops_api_key_file",
-          "victorops_api_url",
-          "pagerduty_url",
-          "opsgenie_api_key",
-          "opsgenie_api_key_file",
-          "opsgenie_api_url",
-          "wechat_api_url",
-          "wechat_api_secret",
-          "wechat_api_corp_id",
-          "telegram_api_url",
-          "webex_api_url",
-          "jira_api_url",
-          "rocketchat_api_url",
-          "rocketchat_token",
-          "rocketchat_token_id",
-          "rocketchat_token_file",
-          "rocketchat_token_id_file");
   private static final Set<String> INHIBIT =
       Set.of(
           "source_match",
@@ -90,12 +56,12 @@ public final class ConfigLoader {
     Node root = Node.root(json);
     List<String> warnings = new ArrayList<>();
     root.warnUnknown(TOP_LEVEL, warnings);
-    for (String ignored : List.of("templates", "time_intervals", "mute_time_intervals")) {
+    for (String ignored : List.of("time_intervals", "mute_time_intervals")) {
       if (root.has(ignored)) {
         warnings.add(ignored + ": not implemented yet, ignored");
       }
     }
-    GlobalConfig global = global(root, warnings);
+    GlobalConfig global = GlobalParser.parse(root, warnings);
     Map<String, Receiver> receivers = receivers(root, global, warnings);
     Node routeNode = root.object("route").orElseThrow(() -> root.error("route", "is required"));
     Route route = new RouteParser(receivers.keySet(), warnings).root(routeNode);
@@ -104,24 +70,6 @@ public final class ConfigLoader {
       inhibit.add(inhibitRule(n, warnings));
     }
     return root.build(() -> new AlertmanagerConfig(global, route, receivers, inhibit, warnings));
-  }
-
-  private static GlobalConfig global(Node root, List<String> warnings) {
-    Node g = root.object("global").orElse(null);
-    if (g == null) {
-      return GlobalConfig.defaults();
-    }
-    g.warnUnknown(GLOBAL, warnings);
-    return g.build(
-        () ->
-            new GlobalConfig(
-                g.duration("resolve_timeout").orElse(GlobalConfig.DEFAULT_RESOLVE_TIMEOUT),
-                g.string("smtp_from").orElse(""),
-                g.string("smtp_smarthost").orElse(""),
-                g.string("slack_api_url").or(() -> g.string("slack_api_url_file")).orElse(""),
-                g.string("opsgenie_api_key").or(() -> g.string("opsgenie_api_key_file")).orElse(""),
-                g.string("opsgenie_api_url").orElse(""),
-                g.string("pagerduty_url").orElse("")));
   }
 
   private static Map<String, Receiver> receivers(

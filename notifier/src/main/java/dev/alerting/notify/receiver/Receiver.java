@@ -23,12 +23,8 @@ public record Receiver(String name, List<Integration> integrations) {
     return integrations.isEmpty() ? List.of(LogIntegration.INSTANCE) : integrations;
   }
 
-  /** Names of configured integrations that are not implemented yet (delivered to the log). */
-  public List<String> pendingIntegrations() {
-    return integrations.stream()
-        .filter(i -> !i.implemented())
-        .map(Integration::name)
-        .distinct()
-        .toList();
+  /** Every secret of this receiver's integrations, for the {@link Redactor}. */
+  public List<String> secrets() {
+    return integrations.stream().flatMap(i -> i.secrets().stream()).toList();
   }
 }

@@ -1,56 +1,76 @@
 package dev.alerting.notify.receiver;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alerting.notify.dispatch.Delivery;
 import dev.alerting.notify.dispatch.Flush;
-import dev.alerting.notify.receiver.log.LogNotifier;
-import dev.alerting.notify.receiver.webhook.WebhookConfig;
-import dev.alerting.notify.receiver.webhook.WebhookNotifier;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.alerting.notify.history.DeadLetter;
+import dev.alerting.notify.history.DeadLetters;
+import dev.alerting.notify.history.DeliveryHistory;
+import dev.alerting.notify.history.DeliveryRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a group flush: one message per delivery, retried with backoff while the receiver
- * answers retryable, counted per integration. A flush is settled when every delivery was made or
- * failed for good; only a shutdown leaves it unsettled (its events are then read again).
+ * Carries out a group flush: one notification per delivery, at most {@code maxInFlight} at a time
+ * per receiver, retried with jittered backoff while the receiver answers retryable. A delivery that
+ * fails for good becomes a dead letter. A flush is settled when every delivery was made or
+ * dead-lettered; only a shutdown (or a dead letter that could not be stored) leaves it unsettled,
+ * so its events are read again.
  */
 public final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
   private final Vertx vertx;
-  private final WebClient client;
+  private final Channels channels;
   private final RetryPolicy retry;
-  private final Duration httpTimeout;
-  private final String externalUrl;
-  private final MeterRegistry registry;
-  private boolean stopping;
+  private final Redactor redactor;
+  private final DeliveryMetrics metrics;
+  private final DeliveryHistory history;
+  private final DeadLetters deadLetters;
+  private final Limiter limiter;
+  private final Map<Integration, Notifier> notifiers = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  /** The result of all attempts at one delivery. */
+  record Attempted(Outcome outcome, int attempts) {}
 
   public Sender(
       Vertx vertx,
-      WebClient client,
+      Channels channels,
       RetryPolicy retry,
-      Duration httpTimeout,
-      String externalUrl,
-      MeterRegistry registry) {
+      Redactor redactor,
+      DeliveryMetrics metrics,
+      DeliveryHistory history,
+      DeadLetters deadLetters,
+      int maxInFlight) {
     this.vertx = vertx;
-    this.client = client;
+    this.channels = channels;
     this.retry = retry;
-    this.httpTimeout = httpTimeout;
-    this.externalUrl = externalUrl;
-    this.registry = registry;
+    this.redactor = redactor;
+    this.metrics = metrics;
+    this.history = history;
+    this.deadLetters = deadLetters;
+    this.limiter = new Limiter(maxInFlight);
   }
 
   /** Stops retrying: deliveries still waiting for a retry end unsettled. */
   public void stop() {
     stopping = true;
+  }
+
+  /** Closes the notifiers' own connections (SMTP). */
+  public Future<Void> close() {
+    List<Future<Void>> all = new ArrayList<>();
+    notifiers.values().forEach(n -> all.add(n.close()));
+    return Future.join(all).<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   /** Succeeds when every delivery of the flush is settled; fails only when interrupted by stop. */
@@ -63,77 +83,140 @@ public final class Sender {
   }
 
   private Future<Void> send(Flush flush, Delivery d) {
+    Notification n =
+        new Notification(flush.receiver().name(), flush.groupKey(), flush.groupLabels(), d.alerts());
+    int index = Math.max(0, flush.receiver().effectiveIntegrations().indexOf(d.integration()));
     Notifier notifier = notifierFor(d.integration());
-    ObjectNode message =
-        Message.v4(
-            flush.groupKey(),
-            flush.receiver().name(),
-            flush.groupLabels(),
-            d.alerts(),
-            externalUrl,
-            d.integration().maxAlerts());
-    return attempt(notifier, message, 1).compose(outcome -> record(flush, notifier, outcome));
+    long start = System.nanoTime();
+    return limiter
+        .run(n.receiver(), () -> attempt(notifier, n, 1))
+        .compose(a -> settle(n, notifier, index, a, Duration.ofNanos(System.nanoTime() - start)));
+  }
+
+  /**
+   * Sends a dead letter again through the integration it failed on (one attempt: an operator is
+   * waiting for the answer). Delivered removes the dead letter; a failure keeps it, updated.
+   */
+  public Future<Outcome> resend(DeadLetter letter, Receiver receiver) {
+    List<Integration> integrations = receiver.effectiveIntegrations();
+    if (letter.integrationIndex() >= integrations.size()
+        || !integrations.get(letter.integrationIndex()).name().equals(letter.integration())) {
+      return Future.succeededFuture(
+          Outcome.permanent(
+              "receiver '" + receiver.name() + "' no longer has that " + letter.integration()));
+    }
+    Notifier notifier = notifierFor(integrations.get(letter.integrationIndex()));
+    Notification n =
+        new Notification(
+            letter.receiver(), letter.groupKey(), letter.groupLabels(), letter.alerts());
+    long start = System.nanoTime();
+    return notifier
+        .attempt(n)
+        .compose(
+            o -> {
+              Duration took = Duration.ofNanos(System.nanoTime() - start);
+              metrics.record(notifier.integration(), n.receiver(), o, took, 1);
+              String reason = redactor.redact(o.detail());
+              history.add(record(n, notifier, o.kind() == Outcome.Kind.DELIVERED, 1, took, reason, letter.id()));
+              Future<Void> stored =
+                  o.kind() == Outcome.Kind.DELIVERED
+                      ? deadLetters.remove(letter.id())
+                      : deadLetters.put(letter.withFailure(1, reason, Instant.now()));
+              return stored.map(v -> o.withDetail(reason).withPayload(""));
+            });
   }
 
   private Notifier notifierFor(Integration integration) {
-    if (integration instanceof WebhookConfig w) {
-      return new WebhookNotifier(client, w, httpTimeout);
-    }
-    return new LogNotifier(integration.name());
+    return notifiers.computeIfAbsent(integration, i -> i.notifier(channels));
   }
 
-  private Future<Outcome> attempt(Notifier notifier, ObjectNode message, int attempt) {
+  private Future<Attempted> attempt(Notifier notifier, Notification n, int attempt) {
     return notifier
-        .attempt(message)
+        .attempt(n)
         .compose(
             outcome -> {
               if (!retry.retryAfter(attempt, outcome)) {
-                return Future.succeededFuture(outcome);
+                return Future.succeededFuture(new Attempted(outcome, attempt));
               }
               if (stopping) {
                 return Future.failedFuture("stopping: delivery abandoned after attempt " + attempt);
               }
-              Duration wait = retry.backoffAfter(attempt);
+              Duration wait = retry.waitAfter(attempt, outcome);
               LOG.info(
-                  "{} delivery attempt {} failed ({}), retrying in {} ms",
+                  "{} delivery to receiver {} attempt {} failed ({}), retrying in {} ms",
                   notifier.integration(),
+                  n.receiver(),
                   attempt,
-                  outcome.detail(),
+                  redactor.redact(outcome.detail()),
                   wait.toMillis());
-              Counter.builder("notifier.notification.retries")
-                  .description("Delivery attempts that were retried")
-                  .tag("integration", notifier.integration())
-                  .register(registry)
-                  .increment();
+              metrics.retried(notifier.integration(), n.receiver());
               return vertx
-                  .timer(wait.toMillis())
-                  .compose(t -> attempt(notifier, message, attempt + 1));
+                  .timer(Math.max(1, wait.toMillis()))
+                  .compose(t -> attempt(notifier, n, attempt + 1));
             });
   }
 
-  private Future<Void> record(Flush flush, Notifier notifier, Outcome outcome) {
-    if (outcome.kind() == Outcome.Kind.DELIVERED) {
-      Counter.builder("notifier.notifications")
-          .description("Notifications delivered")
-          .tag("integration", notifier.integration())
-          .register(registry)
-          .increment();
+  private Future<Void> settle(
+      Notification n, Notifier notifier, int index, Attempted a, Duration took) {
+    Outcome o = a.outcome();
+    metrics.record(notifier.integration(), n.receiver(), o, took, a.attempts());
+    if (o.kind() == Outcome.Kind.DELIVERED) {
+      history.add(record(n, notifier, true, a.attempts(), took, "", ""));
       return Future.succeededFuture();
     }
-    String reason = outcome.kind() == Outcome.Kind.PERMANENT ? "permanent" : "retries_exhausted";
-    Counter.builder("notifier.notifications.failed")
-        .description("Notifications that failed for good")
-        .tag("integration", notifier.integration())
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
+    String reason = redactor.redact(o.detail());
+    DeadLetter letter =
+        new DeadLetter(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            n.receiver(),
+            notifier.integration(),
+            index,
+            n.groupKey(),
+            n.groupLabels(),
+            n.alerts(),
+            a.attempts(),
+            reason,
+            redactor.redact(o.payload()));
     LOG.warn(
-        "notification for {} to receiver {} via {} failed for good ({}: {})",
-        flush.groupKey(),
-        flush.receiver().name(),
+        "notification for {} to receiver {} via {} failed for good after {} attempts ({}); dead letter {}",
+        n.groupKey(),
+        n.receiver(),
         notifier.integration(),
+        a.attempts(),
         reason,
-        outcome.detail());
-    return Future.succeededFuture();
+        letter.id());
+    // recorded once the dead letter is stored, so the history never names one the API cannot show
+    return deadLetters
+        .put(letter)
+        .onComplete(
+            ar -> history.add(record(n, notifier, false, a.attempts(), took, reason, letter.id())))
+        .onFailure(
+            e ->
+                LOG.error(
+                    "dead letter {} could not be stored ({}); its alert events will be read again",
+                    letter.id(),
+                    redactor.redact(e.getMessage())));
+  }
+
+  private static DeliveryRecord record(
+      Notification n,
+      Notifier notifier,
+      boolean delivered,
+      int attempts,
+      Duration took,
+      String reason,
+      String deadLetterId) {
+    return new DeliveryRecord(
+        Instant.now(),
+        n.receiver(),
+        notifier.integration(),
+        n.groupKey(),
+        delivered ? "delivered" : "failed",
+        attempts,
+        took.toMillis(),
+        n.alerts().size(),
+        reason,
+        deadLetterId);
   }
 }

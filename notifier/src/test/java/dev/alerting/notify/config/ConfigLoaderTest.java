@@ -53,8 +53,9 @@ class ConfigLoaderTest {
             "infrastructure-team",
             "game-team",
             "business-team");
-    assertThat(c.receiver("critical-alerts").pendingIntegrations())
-        .containsExactlyInAnyOrder("pagerduty", "slack");
+    assertThat(c.receiver("critical-alerts").integrations())
+        .extracting(i -> i.name())
+        .containsExactly("slack", "pagerduty");
     EmailConfig email = (EmailConfig) c.receiver("business-team").integrations().get(0);
     assertThat(email.smarthost()).isEqualTo("smtp.gmail.com:587");
     assertThat(email.from()).isEqualTo("alerts@llamawool.com");
@@ -118,7 +119,6 @@ class ConfigLoaderTest {
     AlertmanagerConfig c =
         ConfigLoader.parse(
             """
-            templates: ['/etc/am/*.tmpl']
             route:
               receiver: r
               routes:
@@ -127,14 +127,11 @@ class ConfigLoaderTest {
                 colour: blue
             receivers:
             - name: r
-              telegram_configs: [{bot_token: x}]
             """);
     assertThat(c.warnings())
         .contains(
-            "templates: not implemented yet, ignored",
             "route.routes[0].colour: unknown key, ignored",
-            "route.routes[0].mute_time_intervals: time intervals are not implemented yet, ignored",
-            "receivers[0].telegram_configs: integration not supported, ignored");
+            "route.routes[0].mute_time_intervals: time intervals are not implemented yet, ignored");
   }
 
   static Stream<Arguments> errors() {
@@ -183,7 +180,7 @@ class ConfigLoaderTest {
         Arguments.of(
             "webhook url not http",
             "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'ftp://x/y'}]}]",
-            "receivers[0].webhook_configs[0].url: 'ftp://x/y' is not an http(s) URL"),
+            "receivers[0].webhook_configs[0].url: is not an http(s) URL"),
         Arguments.of(
             "negative max_alerts",
             "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'http://x/', max_alerts: -1}]}]",

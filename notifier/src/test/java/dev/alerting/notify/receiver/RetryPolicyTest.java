@@ -51,6 +51,32 @@ class RetryPolicyTest {
     assertThat(POLICY.backoffAfter(attempt)).isEqualTo(Duration.ofMillis(millis));
   }
 
+  @ParameterizedTest(name = "after attempt {0} the jittered wait lies in [{1}, {2}] ms")
+  @CsvSource({"1, 250, 500", "2, 500, 1000", "3, 1000, 2000", "7, 15000, 30000", "60, 15000, 30000"})
+  @DisplayName("the wait is jittered between half the backoff and the backoff")
+  void jitter(int attempt, long min, long max) {
+    for (int i = 0; i < 200; i++) {
+      assertThat(POLICY.waitAfter(attempt, Outcome.ofStatus(503)).toMillis()).isBetween(min, max);
+    }
+  }
+
+  @ParameterizedTest(name = "Retry-After {0} s after attempt {1} waits at least {2} ms")
+  @CsvSource({"2, 1, 2000", "20, 1, 20000", "3600, 1, 30000", "0, 3, 1000"})
+  @DisplayName("a receiver's Retry-After raises the wait, capped at the maximum backoff")
+  void retryAfterHeader(long seconds, int attempt, long atLeast) {
+    Outcome limited =
+        Outcome.ofStatus(429).withRetryAfter(java.util.Optional.of(Duration.ofSeconds(seconds)));
+    long wait = POLICY.waitAfter(attempt, limited).toMillis();
+    assertThat(wait).isGreaterThanOrEqualTo(atLeast).isLessThanOrEqualTo(30000);
+  }
+
+  @ParameterizedTest(name = "HTTP {0} with retryable codes {1} is {2}")
+  @CsvSource({"403, 403, RETRYABLE", "403, 429, PERMANENT", "429, 429, RETRYABLE", "503, 403, RETRYABLE"})
+  @DisplayName("each integration adds its own retryable codes (PagerDuty v1 retries 403)")
+  void integrationCodes(int status, int retryable, Kind kind) {
+    assertThat(Outcome.ofStatus(status, java.util.Set.of(retryable)).kind()).isEqualTo(kind);
+  }
+
   @Test
   @DisplayName("only retryable outcomes are retried, and only up to the attempt limit")
   void retryDecision() {

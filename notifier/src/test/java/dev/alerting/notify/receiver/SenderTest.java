@@ -11,14 +11,14 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.notify.dispatch.Delivery;
 import dev.alerting.notify.dispatch.Flush;
+import dev.alerting.notify.history.DeliveryHistory;
+import dev.alerting.notify.history.MemoryDeadLetters;
 import dev.alerting.notify.receiver.log.LogIntegration;
-import dev.alerting.notify.receiver.slack.SlackConfig;
 import dev.alerting.notify.receiver.webhook.WebhookConfig;
 import dev.alerting.platform.codec.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +40,8 @@ class SenderTest {
   private static HttpServer server;
   private static final AtomicInteger REQUESTS = new AtomicInteger();
   private SimpleMeterRegistry registry;
+  private DeliveryHistory history;
+  private MemoryDeadLetters deadLetters;
   private Sender sender;
 
   @BeforeAll
@@ -67,14 +69,18 @@ class SenderTest {
   void newSender() {
     REQUESTS.set(0);
     registry = new SimpleMeterRegistry();
+    history = new DeliveryHistory(100);
+    deadLetters = new MemoryDeadLetters();
     sender =
         new Sender(
             vertx,
-            WebClient.create(vertx),
+            TestChannels.of(vertx),
             new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(20), 3),
-            Duration.ofSeconds(5),
-            "http://notifier.test",
-            registry);
+            Redactor.none(),
+            new DeliveryMetrics(registry),
+            history,
+            deadLetters,
+            8);
   }
 
   private static Flush flush(Integration integration) {
@@ -111,21 +117,14 @@ class SenderTest {
     logger.addAppender(appender);
     try {
       sender.send(flush(LogIntegration.INSTANCE)).await();
-      sender.send(flush(new SlackConfig("https://hooks.slack.test/x", "#a", false))).await();
     } finally {
       logger.detachAppender(appender);
     }
-    assertThat(appender.list).hasSize(2);
+    assertThat(appender.list).hasSize(1);
     JsonNode payload = Json.MAPPER.readTree(appender.list.get(0).getFormattedMessage());
     assertThat(payload.get("version").asText()).isEqualTo("4");
     assertThat(payload.get("receiver").asText()).isEqualTo("team");
-    assertThat(appender.list.get(1).getKeyValuePairs())
-        .anySatisfy(
-            kv -> {
-              assertThat(kv.key).isEqualTo("integration");
-              assertThat(kv.value).isEqualTo("slack");
-            });
-    assertThat(count("notifier.notifications", "integration", "log")).isEqualTo(2);
+    assertThat(count("notifier.notifications", "integration", "log")).isEqualTo(1);
   }
 
   @Test
@@ -137,6 +136,14 @@ class SenderTest {
             count("notifier.notifications.failed", "integration", "webhook", "reason", "permanent"))
         .isEqualTo(1);
     assertThat(count("notifier.notifications", "integration", "webhook")).isZero();
+    assertThat(deadLetters.list()).singleElement().satisfies(d -> {
+      assertThat(d.reason()).startsWith("HTTP 404");
+      assertThat(d.attempts()).isEqualTo(1);
+      assertThat(d.payload()).contains("\"version\":\"4\"");
+    });
+    assertThat(history.recent(r -> true, 10))
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo("failed"));
   }
 
   @Test
@@ -177,5 +184,14 @@ class SenderTest {
     sender.send(flush(hook(202))).await();
     assertThat(REQUESTS.get()).isEqualTo(1);
     assertThat(count("notifier.notifications", "integration", "webhook")).isEqualTo(1);
+    assertThat(deadLetters.list()).isEmpty();
+    assertThat(history.recent(r -> true, 10))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo("delivered");
+              assertThat(r.attempts()).isEqualTo(1);
+              assertThat(r.receiver()).isEqualTo("team");
+            });
   }
 }

@@ -25,6 +25,12 @@ public final class Topics {
    */
   public static final String RULES_STATE = "rules.state";
 
+  /**
+   * Notifications that failed for good (the notifier's dead letters); key = dead letter id, value
+   * the notification and why it failed (secrets redacted), a tombstone once re-sent. Compacted.
+   */
+  public static final String NOTIFICATIONS_DEAD = "notifications.dead";
+
   private Topics() {}
 
   /** The topics the pipeline needs, with their settings; created at start-up when missing. */
@@ -32,6 +38,13 @@ public final class Topics {
     return List.of(
         new TopicSpec(SAMPLES, partitions, replicationFactor, Map.of()),
         new TopicSpec(ALERTS, partitions, replicationFactor, Map.of()));
+  }
+
+  /** The notifier's own topics: the compacted dead letters (one partition keeps their order). */
+  public static List<TopicSpec> notifierState(short replicationFactor) {
+    Map<String, String> compacted =
+        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+    return List.of(new TopicSpec(NOTIFICATIONS_DEAD, 1, replicationFactor, compacted));
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.alerting.notify.receiver.log;
 
+import dev.alerting.notify.receiver.Channels;
 import dev.alerting.notify.receiver.Integration;
+import dev.alerting.notify.receiver.Notifier;
 
 /** The stand-in integration of a receiver without integrations: log each notification. */
 public final class LogIntegration implements Integration {
@@ -19,7 +21,7 @@ public final class LogIntegration implements Integration {
   }
 
   @Override
-  public boolean implemented() {
-    return true;
+  public Notifier notifier(Channels channels) {
+    return new LogNotifier(channels.externalUrl());
   }
 }

@@ -1,6 +1,7 @@
 package dev.alerting.notify.receiver.log;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alerting.notify.receiver.Message;
+import dev.alerting.notify.receiver.Notification;
 import dev.alerting.notify.receiver.Notifier;
 import dev.alerting.notify.receiver.Outcome;
 import dev.alerting.platform.codec.Json;
@@ -10,15 +11,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log receiver: writes the version 4 payload as the message of one JSON log line, with the
- * receiver and the configured integration (log, or an integration not implemented yet) as fields.
+ * receiver and group key as fields.
  */
 public final class LogNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger("dev.alerting.notify.notification");
 
-  private final String configuredIntegration;
+  private final String externalUrl;
 
-  public LogNotifier(String configuredIntegration) {
-    this.configuredIntegration = configuredIntegration;
+  public LogNotifier(String externalUrl) {
+    this.externalUrl = externalUrl;
   }
 
   @Override
@@ -27,12 +28,15 @@ public final class LogNotifier implements Notifier {
   }
 
   @Override
-  public Future<Outcome> attempt(ObjectNode message) {
+  public Future<Outcome> attempt(Notification n) {
     LOG.atInfo()
-        .addKeyValue("receiver", message.path("receiver").asText())
-        .addKeyValue("integration", configuredIntegration)
-        .addKeyValue("groupKey", message.path("groupKey").asText())
-        .log(Json.write(message));
+        .addKeyValue("receiver", n.receiver())
+        .addKeyValue("integration", "log")
+        .addKeyValue("groupKey", n.groupKey())
+        .log(
+            Json.write(
+                Message.v4(
+                    n.groupKey(), n.receiver(), n.groupLabels(), n.alerts(), externalUrl, 0)));
     return Future.succeededFuture(Outcome.delivered());
   }
 }

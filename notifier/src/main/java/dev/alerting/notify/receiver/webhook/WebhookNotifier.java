@@ -1,24 +1,22 @@
 package dev.alerting.notify.receiver.webhook;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.alerting.notify.receiver.Notifier;
-import dev.alerting.notify.receiver.Outcome;
+import dev.alerting.notify.receiver.Channels;
+import dev.alerting.notify.receiver.Message;
+import dev.alerting.notify.receiver.Notification;
+import dev.alerting.notify.receiver.MessageTemplates;
+import dev.alerting.notify.receiver.http.HttpCall;
+import dev.alerting.notify.receiver.http.HttpNotifier;
 import dev.alerting.platform.codec.Json;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.WebClient;
-import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
-/** POSTs the version 4 payload to the configured URL; the HTTP status classifies the attempt. */
-public final class WebhookNotifier implements Notifier {
-  private final WebClient client;
+/** POSTs the version 4 payload to the configured URL; only 5xx (and 429) are retried. */
+public final class WebhookNotifier extends HttpNotifier {
   private final WebhookConfig config;
-  private final Duration timeout;
 
-  public WebhookNotifier(WebClient client, WebhookConfig config, Duration defaultTimeout) {
-    this.client = client;
+  public WebhookNotifier(Channels channels, WebhookConfig config) {
+    super(channels, config.http(), config.timeout().orElse(null), Set.of(429));
     this.config = config;
-    this.timeout = config.timeout().orElse(defaultTimeout);
   }
 
   @Override
@@ -27,14 +25,22 @@ public final class WebhookNotifier implements Notifier {
   }
 
   @Override
-  public Future<Outcome> attempt(ObjectNode message) {
-    return client
-        .postAbs(config.url().toString())
-        .timeout(timeout.toMillis())
-        .putHeader("Content-Type", "application/json")
-        .putHeader("User-Agent", "alerting-notifier")
-        .sendBuffer(Buffer.buffer(Json.write(message)))
-        .map(resp -> Outcome.ofStatus(resp.statusCode()))
-        .recover(e -> Future.succeededFuture(Outcome.ofError(e)));
+  protected boolean needsTemplates() {
+    // The payload is fixed: skip building template data on the busiest path.
+    return false;
+  }
+
+  @Override
+  protected List<HttpCall> calls(Notification n, MessageTemplates.Rendering r) {
+    String body =
+        Json.write(
+            Message.v4(
+                n.groupKey(),
+                n.receiver(),
+                n.groupLabels(),
+                n.alerts(),
+                channels.externalUrl(),
+                config.maxAlerts()));
+    return List.of(HttpCall.postJson(config.url().toString(), body));
   }
 }

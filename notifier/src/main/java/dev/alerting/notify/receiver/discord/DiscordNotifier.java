@@ -1,0 +1,43 @@
+package dev.alerting.notify.receiver.discord;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alerting.notify.receiver.Channels;
+import dev.alerting.notify.receiver.Notification;
+import dev.alerting.notify.receiver.MessageTemplates;
+import dev.alerting.notify.receiver.http.HttpCall;
+import dev.alerting.notify.receiver.http.HttpNotifier;
+import dev.alerting.platform.codec.Json;
+import java.util.List;
+import java.util.Set;
+
+/** Posts an empty content with one embed, red while firing and green once resolved. */
+public final class DiscordNotifier extends HttpNotifier {
+  // Discord's embed limits.
+  private static final int MAX_TITLE = 256;
+  private static final int MAX_DESCRIPTION = 4096;
+  private static final int FIRING = 0x992D22;
+  private static final int RESOLVED = 0x2ECC71;
+  private final DiscordConfig c;
+
+  public DiscordNotifier(Channels channels, DiscordConfig config) {
+    super(channels, config.http(), null, Set.of(429));
+    this.c = config;
+  }
+
+  @Override
+  public String integration() {
+    return "discord";
+  }
+
+  @Override
+  protected List<HttpCall> calls(Notification n, MessageTemplates.Rendering r) {
+    ObjectNode m = Json.MAPPER.createObjectNode();
+    m.put("content", "");
+    m.putArray("embeds")
+        .addObject()
+        .put("title", truncate(r.text(c.title()), MAX_TITLE))
+        .put("description", truncate(r.text(c.message()), MAX_DESCRIPTION))
+        .put("color", n.firing() ? FIRING : RESOLVED);
+    return List.of(HttpCall.postJson(c.webhookUrl(), Json.write(m)));
+  }
+}

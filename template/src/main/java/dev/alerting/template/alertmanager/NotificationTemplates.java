@@ -1,0 +1,34 @@
+package dev.alerting.template.alertmanager;
+
+import dev.alerting.template.TemplateLoader;
+import dev.alerting.template.TemplateSource;
+import dev.alerting.template.Templates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The template set a notifier renders with: our default templates, then the user's {@code
+ * templates:} files (which may override any define), with Alertmanager's functions.
+ */
+public final class NotificationTemplates {
+  private NotificationTemplates() {}
+
+  /**
+   * Loads the defaults plus the files {@code globs} name, relative to {@code configDir} (the
+   * Alertmanager config file's folder).
+   *
+   * @throws dev.alerting.template.TemplateException when a file cannot be read or parsed
+   */
+  public static Templates load(Path configDir, List<String> globs) {
+    List<TemplateSource> sources = new ArrayList<>();
+    sources.add(DefaultTemplates.source());
+    sources.addAll(TemplateLoader.load(configDir, globs));
+    return Templates.parse(sources, AlertmanagerFunctions.library());
+  }
+
+  /** The defaults alone. */
+  public static Templates defaults() {
+    return Templates.parse(List.of(DefaultTemplates.source()), AlertmanagerFunctions.library());
+  }
+}

@@ -3,6 +3,7 @@ package dev.alerting.notify;
 import dev.alerting.notify.api.GroupsApi;
 import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.dispatch.Dispatcher;
+import dev.alerting.notify.page.PageStream;
 import dev.alerting.notify.receiver.Receiver;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.notify.stream.AlertStream;
@@ -10,6 +11,7 @@ import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
+import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,6 +21,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,7 @@ public final class NotifierVerticle extends VerticleBase {
   private KafkaAdmin admin;
   private WebClient client;
   private AlertStream stream;
+  private PageStream pages;
   private HttpServer server;
 
   public NotifierVerticle(NotifierConfig config) {
@@ -55,7 +60,10 @@ public final class NotifierVerticle extends VerticleBase {
     registry = ServiceMetrics.registry("notifier");
     admin = new KafkaAdmin(vertx, config.kafka(), "notifier-admin");
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("alerting-notifier"));
-    return ensureTopics().compose(v -> startStream()).compose(v -> startHttp());
+    return ensureTopics()
+        .compose(v -> startStream())
+        .compose(v -> startPages())
+        .compose(v -> startHttp());
   }
 
   private void logConfig() {
@@ -83,8 +91,19 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   private Future<Void> ensureTopics() {
-    return admin.ensureTopics(
-        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    List<TopicSpec> topics =
+        new ArrayList<>(
+            Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    topics.addAll(Topics.paging(config.kafka().partitions(), config.kafka().replicationFactor()));
+    return admin.ensureTopics(topics);
+  }
+
+  private Future<Void> startPages() {
+    Sender sender =
+        new Sender(
+            vertx, client, config.retry(), config.httpTimeout(), config.externalUrl(), registry);
+    pages = new PageStream(vertx, config.kafka(), config::alertmanager, sender, registry);
+    return pages.start();
   }
 
   private Future<Void> startStream() {
@@ -119,7 +138,9 @@ public final class NotifierVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
+    Future<Void> drained =
+        (stream == null ? Future.<Void>succeededFuture() : stream.stop())
+            .eventually(() -> pages == null ? Future.succeededFuture() : pages.stop());
     return drained
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())

@@ -55,14 +55,19 @@ public final class Sender {
 
   /** Succeeds when every delivery of the flush is settled; fails only when interrupted by stop. */
   public Future<Void> send(Flush flush) {
-    List<Future<Void>> all = new ArrayList<>();
+    return deliver(flush).mapEmpty();
+  }
+
+  /** As {@link #send(Flush)}, answering each delivery's final outcome (pages report it back). */
+  public Future<List<Outcome>> deliver(Flush flush) {
+    List<Future<Outcome>> all = new ArrayList<>();
     for (Delivery d : flush.deliveries()) {
       all.add(send(flush, d));
     }
-    return Future.all(all).mapEmpty();
+    return Future.all(all).map(done -> done.<Outcome>list());
   }
 
-  private Future<Void> send(Flush flush, Delivery d) {
+  private Future<Outcome> send(Flush flush, Delivery d) {
     Notifier notifier = notifierFor(d.integration());
     ObjectNode message =
         Message.v4(
@@ -72,7 +77,8 @@ public final class Sender {
             d.alerts(),
             externalUrl,
             d.integration().maxAlerts());
-    return attempt(notifier, message, 1).compose(outcome -> record(flush, notifier, outcome));
+    return attempt(notifier, message, 1)
+        .compose(outcome -> record(flush, notifier, outcome).map(outcome));
   }
 
   private Notifier notifierFor(Integration integration) {

@@ -59,7 +59,7 @@ public final class EscalationTicker {
       return;
     }
     vertx
-        .executeBlocking(this::once)
+        .executeBlocking(this::once, false)
         .onFailure(e -> LOG.warn("escalation tick failed; retrying next tick: {}", e.getMessage()))
         .onComplete(
             ar -> {

@@ -118,7 +118,7 @@ public final class JdbcIncidentStore implements IncidentStore {
                 latest
                     .filter(i -> i.status().isActive())
                     .or(() -> group)
-                    .orElse(latest.orElseThrow());
+                    .orElseGet(latest::orElseThrow);
             Incident after = escalations.transitioned(c, before, updated.incident(), now);
             IncidentRows.update(c, before, after);
             return new Correlation.Updated(after, updated.autoResolved());

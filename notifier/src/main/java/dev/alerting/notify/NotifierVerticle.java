@@ -2,22 +2,23 @@ package dev.alerting.notify;
 
 import dev.alerting.notify.api.GroupsApi;
 import dev.alerting.notify.api.NotificationsApi;
+import dev.alerting.notify.config.AlertmanagerConfig;
+import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.history.DeadLetterTopic;
 import dev.alerting.notify.history.DeliveryHistory;
+import dev.alerting.notify.page.PageStream;
 import dev.alerting.notify.receiver.AlertmanagerTemplates;
 import dev.alerting.notify.receiver.Channels;
 import dev.alerting.notify.receiver.DeliveryMetrics;
 import dev.alerting.notify.receiver.Redactor;
-import dev.alerting.notify.receiver.http.HttpTransport;
-import dev.alerting.notify.config.AlertmanagerConfig;
-import dev.alerting.notify.dispatch.Dispatcher;
-import dev.alerting.notify.receiver.Receiver;
 import dev.alerting.notify.receiver.Sender;
+import dev.alerting.notify.receiver.http.HttpTransport;
 import dev.alerting.notify.stream.AlertStream;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
+import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,6 +26,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,7 @@ public final class NotifierVerticle extends VerticleBase {
   private DeliveryHistory history;
   private Sender sender;
   private AlertStream stream;
+  private PageStream pages;
   private HttpServer server;
 
   public NotifierVerticle(NotifierConfig config) {
@@ -69,6 +73,7 @@ public final class NotifierVerticle extends VerticleBase {
     return ensureTopics()
         .compose(v -> loadDeadLetters())
         .compose(v -> startStream())
+        .compose(v -> startPages())
         .compose(v -> startHttp());
   }
 
@@ -89,10 +94,11 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   private Future<Void> ensureTopics() {
-    var topics =
-        new java.util.ArrayList<>(
+    List<TopicSpec> topics =
+        new ArrayList<>(
             Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
     topics.addAll(Topics.notifierState(config.kafka().replicationFactor()));
+    topics.addAll(Topics.paging(config.kafka().partitions(), config.kafka().replicationFactor()));
     return admin.ensureTopics(topics);
   }
 
@@ -107,6 +113,12 @@ public final class NotifierVerticle extends VerticleBase {
         config.alertmanager().receivers().values().stream()
             .flatMap(r -> r.secrets().stream())
             .toList());
+  }
+
+  /** Pages from the incident service go through the same sender as alert notifications. */
+  private Future<Void> startPages() {
+    pages = new PageStream(vertx, config.kafka(), config::alertmanager, sender, registry);
+    return pages.start();
   }
 
   private Future<Void> startStream() {
@@ -161,7 +173,9 @@ public final class NotifierVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
+    Future<Void> drained =
+        (stream == null ? Future.<Void>succeededFuture() : stream.stop())
+            .eventually(() -> pages == null ? Future.succeededFuture() : pages.stop());
     return drained
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> sender == null ? Future.succeededFuture() : sender.close())

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * Delivery metrics per integration and receiver (both from the config, so a small fixed set):
- * sent, failed by reason (permanent, retries_exhausted), retries, and a latency histogram from the
- * first attempt to the final answer.
+ * Delivery metrics per integration and receiver (both from the config, so a small fixed set): sent,
+ * failed by reason (permanent, retries_exhausted), retries, and a latency histogram from the first
+ * attempt to the final answer.
  */
 public final class DeliveryMetrics {
   private final MeterRegistry registry;

@@ -31,6 +31,15 @@ public final class Topics {
    */
   public static final String NOTIFICATIONS_DEAD = "notifications.dead";
 
+  /**
+   * Page requests from the incident service to the notifier; key = incident id, value {@code
+   * PageCodec}'s page request.
+   */
+  public static final String PAGES = "pages";
+
+  /** What came of each page, from the notifier back to the incident service; key = incident id. */
+  public static final String PAGE_OUTCOMES = "pages.outcomes";
+
   private Topics() {}
 
   /** The topics the pipeline needs, with their settings; created at start-up when missing. */
@@ -57,5 +66,12 @@ public final class Topics {
     return List.of(
         new TopicSpec(RULES, 1, replicationFactor, compacted),
         new TopicSpec(RULES_STATE, 1, replicationFactor, compacted));
+  }
+
+  /** The paging topics, shared by the incident service (producer of pages) and the notifier. */
+  public static List<TopicSpec> paging(int partitions, short replicationFactor) {
+    return List.of(
+        new TopicSpec(PAGES, partitions, replicationFactor, Map.of()),
+        new TopicSpec(PAGE_OUTCOMES, partitions, replicationFactor, Map.of()));
   }
 }

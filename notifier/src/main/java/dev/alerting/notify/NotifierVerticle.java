@@ -1,15 +1,21 @@
 package dev.alerting.notify;
 
 import dev.alerting.notify.api.GroupsApi;
+import dev.alerting.notify.api.v2.ApiV2;
 import dev.alerting.notify.config.AlertmanagerConfig;
+import dev.alerting.notify.config.ConfigLoader;
 import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.receiver.Receiver;
 import dev.alerting.notify.receiver.Sender;
+import dev.alerting.notify.silence.Silences;
 import dev.alerting.notify.stream.AlertStream;
+import dev.alerting.notify.stream.NotificationLogTopic;
+import dev.alerting.notify.stream.SilenceTopic;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
+import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,6 +25,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +48,11 @@ public final class NotifierVerticle extends VerticleBase {
   private WebClient client;
   private AlertStream stream;
   private HttpServer server;
+  private Silences silences;
+  private SilenceTopic silenceTopic;
+  private KafkaProducer<String, String> alertProducer;
+  private ApiV2 api;
+  private volatile String original;
 
   public NotifierVerticle(NotifierConfig config) {
     this.config = config;
@@ -51,11 +66,57 @@ public final class NotifierVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     logConfig();
-    dispatcher = new Dispatcher(config.alertmanager());
+    silences = new Silences();
+    dispatcher = new Dispatcher(config.alertmanager(), silences);
     registry = ServiceMetrics.registry("notifier");
     admin = new KafkaAdmin(vertx, config.kafka(), "notifier-admin");
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("alerting-notifier"));
-    return ensureTopics().compose(v -> startStream()).compose(v -> startHttp());
+    return readOriginal()
+        .compose(v -> ensureTopics())
+        .compose(v -> startSilences())
+        .compose(v -> startStream())
+        .compose(v -> startHttp());
+  }
+
+  /** The routing file's text, for the API's {@code config.original}. */
+  private Future<Void> readOriginal() {
+    if (config.configPath().isEmpty()) {
+      original = ApiV2.defaultOriginal();
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(
+        () -> {
+          original = Files.readString(config.configPath().get());
+          return null;
+        });
+  }
+
+  /**
+   * Silences are loaded before the first alert is read, so a restart never notifies a muted one.
+   */
+  private Future<Void> startSilences() {
+    silenceTopic = new SilenceTopic(vertx, config.kafka(), silences, Silences.DEFAULT_RETENTION);
+    return silenceTopic.start();
+  }
+
+  /** {@code POST /-/reload}: re-reads the routing file; a bad file leaves the old one in place. */
+  private Future<Void> reload() {
+    if (config.configPath().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return vertx
+        .executeBlocking(
+            () -> {
+              String text = Files.readString(config.configPath().get());
+              return new Object[] {text, ConfigLoader.parse(text)};
+            })
+        .map(
+            loaded -> {
+              stream.reload((AlertmanagerConfig) loaded[1]);
+              original = (String) loaded[0];
+              LOG.info("reloaded {}", config.configPath().get());
+              return null;
+            });
   }
 
   private void logConfig() {
@@ -83,15 +144,25 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   private Future<Void> ensureTopics() {
-    return admin.ensureTopics(
-        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
+    int partitions = config.kafka().partitions();
+    short rf = config.kafka().replicationFactor();
+    List<TopicSpec> topics = new ArrayList<>(Topics.pipeline(partitions, rf));
+    topics.addAll(Topics.notifierState(partitions, rf));
+    return admin.ensureTopics(topics);
   }
 
   private Future<Void> startStream() {
     Sender sender =
         new Sender(
             vertx, client, config.retry(), config.httpTimeout(), config.externalUrl(), registry);
-    stream = new AlertStream(vertx, config.kafka(), dispatcher, sender, registry);
+    stream =
+        new AlertStream(
+            vertx,
+            config.kafka(),
+            dispatcher,
+            sender,
+            new NotificationLogTopic(vertx, config.kafka()),
+            registry);
     Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size())
         .description("Aggregation groups held")
         .register(registry);
@@ -105,6 +176,11 @@ public final class NotifierVerticle extends VerticleBase {
     Health health = new Health().register("kafka", admin::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
     new GroupsApi(dispatcher).mount(router);
+    alertProducer = KafkaProducer.create(vertx, config.kafka().producer("notifier-api"));
+    api =
+        new ApiV2(
+            vertx, dispatcher, silences, silenceTopic, alertProducer, () -> original, this::reload);
+    api.mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -119,8 +195,13 @@ public final class NotifierVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (api != null) {
+      api.stop();
+    }
     Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
     return drained
+        .compose(v -> silenceTopic == null ? Future.succeededFuture() : silenceTopic.stop())
+        .compose(v -> alertProducer == null ? Future.succeededFuture() : alertProducer.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())
         .onComplete(

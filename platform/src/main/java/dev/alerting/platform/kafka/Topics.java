@@ -25,7 +25,28 @@ public final class Topics {
    */
   public static final String RULES_STATE = "rules.state";
 
+  /** Alertmanager silences, latest version per silence; key = silence id, tombstone = deleted. */
+  public static final String SILENCES = "silences";
+
+  /**
+   * The notifier's notification log: per aggregation group, what was last delivered to each of its
+   * integrations and the alerts the group held; key = group id, tombstone = group gone.
+   */
+  public static final String NOTIFICATIONS_LOG = "notifications.log";
+
   private Topics() {}
+
+  /**
+   * The notifier's state topics, compacted. Silences have one partition (every instance reads all
+   * of them); the notification log has as many partitions as {@code alerts}.
+   */
+  public static List<TopicSpec> notifierState(int partitions, short replicationFactor) {
+    Map<String, String> compacted =
+        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+    return List.of(
+        new TopicSpec(SILENCES, 1, replicationFactor, compacted),
+        new TopicSpec(NOTIFICATIONS_LOG, partitions, replicationFactor, compacted));
+  }
 
   /** The topics the pipeline needs, with their settings; created at start-up when missing. */
   public static List<TopicSpec> pipeline(int partitions, short replicationFactor) {

@@ -118,9 +118,11 @@ public final class AggregationGroup {
   /**
    * Decides what to send now, forgets the resolved alerts it covered and schedules the next flush.
    */
-  Flush flush(long now, Muter muter) {
+  Flush flush(long now, Muter muter, boolean routeMuted) {
     List<Alert> all = alerts();
-    List<Alert> visible = all.stream().filter(a -> !muter.mutes(a.labels(), now)).toList();
+    // A route muted by its time intervals sends and logs nothing (Alertmanager's time mute stage).
+    List<Alert> visible =
+        routeMuted ? List.of() : all.stream().filter(a -> !muter.mutes(a.labels(), now)).toList();
     Set<String> firing = new HashSet<>();
     Set<String> resolved = new HashSet<>();
     for (Alert a : visible) {
@@ -128,7 +130,7 @@ public final class AggregationGroup {
     }
     List<Delivery> deliveries = new ArrayList<>();
     List<Integration> integrations = receiver.effectiveIntegrations();
-    for (int i = 0; i < integrations.size(); i++) {
+    for (int i = 0; i < (routeMuted ? 0 : integrations.size()); i++) {
       Integration in = integrations.get(i);
       NotifyState last = log.get(i);
       if (!NotifyState.needsUpdate(

@@ -7,6 +7,7 @@ import dev.alerting.notify.inhibit.Inhibitor;
 import dev.alerting.notify.inhibit.Muter;
 import dev.alerting.notify.nflog.GroupState;
 import dev.alerting.notify.route.Route;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,7 +150,7 @@ public final class Dispatcher {
       if (g.nextFlushAt() > now || g.sending()) {
         continue;
       }
-      Flush f = g.flush(now, muter);
+      Flush f = g.flush(now, muter, config.timeMuted(g.route(), Instant.ofEpochMilli(now)));
       flushing.put(f, g);
       out.add(f);
     }

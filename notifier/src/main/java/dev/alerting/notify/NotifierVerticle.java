@@ -166,6 +166,13 @@ public final class NotifierVerticle extends VerticleBase {
     Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size())
         .description("Aggregation groups held")
         .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "notifier.flushes.time_muted", dispatcher, Dispatcher::timeMutedFlushes)
+        .description("Group flushes that sent nothing: route muted by a time interval")
+        .register(registry);
+    Gauge.builder("notifier.silences", silences, Silences::size)
+        .description("Silences held (any state)")
+        .register(registry);
     Gauge.builder("notifier.alerts.inflight", stream, AlertStream::inFlight)
         .description("Alert events read but not yet settled (offsets not committed)")
         .register(registry);

@@ -26,6 +26,7 @@ public final class Dispatcher {
   private Muter muter;
   private final Map<String, AggregationGroup> groups = new LinkedHashMap<>();
   private final Map<String, Received> current = new LinkedHashMap<>();
+  private long timeMutedFlushes;
   private final Map<Flush, AggregationGroup> flushing = new java.util.IdentityHashMap<>();
 
   /** A firing alert as last received, and when (Alertmanager's {@code updatedAt}). */
@@ -98,6 +99,11 @@ public final class Dispatcher {
     return out;
   }
 
+  /** Flushes that sent nothing because their route was muted by a time interval. */
+  public long timeMutedFlushes() {
+    return timeMutedFlushes;
+  }
+
   public AlertmanagerConfig config() {
     return config;
   }
@@ -150,7 +156,11 @@ public final class Dispatcher {
       if (g.nextFlushAt() > now || g.sending()) {
         continue;
       }
-      Flush f = g.flush(now, muter, config.timeMuted(g.route(), Instant.ofEpochMilli(now)));
+      boolean timeMuted = config.timeMuted(g.route(), Instant.ofEpochMilli(now));
+      if (timeMuted) {
+        timeMutedFlushes++;
+      }
+      Flush f = g.flush(now, muter, timeMuted);
       flushing.put(f, g);
       out.add(f);
     }

@@ -36,6 +36,9 @@ class AmtoolIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String ROUTING =
       """
+      time_intervals:
+      - name: always
+        time_intervals: [{times: [{start_time: '00:00', end_time: '24:00'}]}]
       route:
         receiver: hook
         group_by: [team]
@@ -45,6 +48,9 @@ class AmtoolIT {
         routes:
         - matchers: ['team="db"']
           receiver: db
+        - matchers: ['team="night"']
+          receiver: hook
+          mute_time_intervals: [always]
       receivers:
       - name: hook
         webhook_configs:
@@ -166,6 +172,33 @@ class AmtoolIT {
     String imported = amtool("silence", "query", "-q").out().trim();
     assertThat(imported).matches("[0-9a-f-]{36}").isNotEqualTo(id);
     assertThat(amtool("alert", "query", "-s").out()).containsPattern("Muted .*suppressed");
+  }
+
+  @Test
+  @DisplayName("a route muted by a time interval sends nothing, and the mute is counted")
+  void timeMuted() throws Exception {
+    amtool("alert", "add", "alertname=Night", "team=night");
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(metrics())
+                .containsPattern("notifier_flushes_time_muted_total(\\{[^}]*\\})? [1-9]"));
+    assertThat(amtool("alert", "query").out()).contains("Night");
+    assertThat(hookPayloads()).allSatisfy(p -> assertThat(p).doesNotContain("Night"));
+  }
+
+  private static String metrics() {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + notifier.httpPort() + "/metrics"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -130,16 +130,7 @@ public final class Executor {
             break;
           }
         }
-      } else if (GoTypes.isInt(val)) {
-        long n = ((Number) val).longValue();
-        for (long i = 0; i < n; i++) {
-          any = true;
-          if (!iteration(r, mark, i, i)) {
-            break;
-          }
-        }
       } else if (val != null) {
-        at = r;
         throw error("range can't iterate over " + GoFmt.sprint(List.of(val)));
       }
       if (!any && r.elseList() != null) {

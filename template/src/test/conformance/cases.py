@@ -295,6 +295,37 @@ A("if with a function value", "{{ if toUpper }}x{{ end }}")
 A("can't give argument to non-function", "{{ 1 2 }}")
 A("long action in error context", "{{ index .Alerts 7 | printf \"%v and more text here\" }}")
 
+# --- html/template escaping (email html bodies) -----------------------------------------------
+def H(name, text, data="rich", defs=None):
+    CASES.append({"name": name, "source": "amtool-html", "text": text, "data": data, "defs": defs})
+
+
+H("html text is escaped", "<p>{{ .Receiver }}</p>")
+H("html label with quotes", "{{ range .Alerts }}<li>{{ .Labels.alertname }}</li>{{ end }}")
+H("html plus sign", "{{ \"a+b\" }}")
+H("html url attribute start", "<a href=\"{{ (index .Alerts 0).GeneratorURL }}\">s</a>")
+H("html url attribute path", "<a href=\"/p/{{ .Receiver }}\">x</a>")
+H("html url attribute query", "<a href=\"{{ .ExternalURL }}/x?r={{ .Receiver }}\">x</a>")
+H("html url with unicode in query", "<a href=\"http://x/?q={{ (index .Alerts 0).Labels.unicode }}#{{ \"a b\" }}\">x</a>")
+H("html javascript url filtered", "<a href=\"{{ \"javascript:alert(1)\" }}\">x</a>")
+H("html mailto allowed", "<a href=\"mailto:{{ \"a@b.c\" }}\">x</a>")
+H("html upper-case scheme allowed", "<a href=\"{{ \"HTTPS://x\" }}\">x</a>")
+H("html single-quoted attribute", "<a title='{{ .Receiver }}'>x</a>")
+H("html unquoted attribute", "<a title={{ .Receiver }}>x</a>")
+H("html unquoted url attribute", "<a href={{ .Receiver }}>x</a>")
+H("html alt attribute", "<img src=\"x\" alt=\"{{ (index .Alerts 0).Labels.path }}\">")
+H("html onclick is javascript", "<a onclick=\"f({{ .Receiver }})\">x</a>")
+H("html script value", "<script>var x = {{ .Receiver }};</script>")
+H("html safeHtml in text", "{{ safeHtml \"<b>x</b>\" }}")
+H("html safeHtml in attribute", "<a title=\"{{ safeHtml \"<b>x</b>\" }}\">y</a>")
+H("html printf result is escaped", "{{ printf \"%s\" \"<b>\" }}")
+H("html comment dropped", "<!-- note -->x{{ 1 }}")
+H("html define called from html", "{{ define \"x\" }}<b>{{ . }}</b>{{ end }}{{ template \"x\" \"<i>\" }}")
+H("html annotation with newline", "<pre>{{ .CommonAnnotations.description }}</pre>")
+H("html annotation with markup", "<td>{{ .CommonAnnotations.html }}</td>")
+H("html sorted pairs table", "{{ range .CommonLabels.SortedPairs }}<tr><td>{{ .Name }}</td><td>{{ .Value }}</td></tr>{{ end }}")
+H("html error keeps text message", "<p>{{ .Nope }}</p>")
+
 # --- default templates (Debian's Alertmanager default.tmpl is the reference) ------------------
 for define in ["__subject", "__alertmanagerURL", "slack.default.title", "slack.default.username",
                "slack.default.fallback", "slack.default.titlelink", "slack.default.text",

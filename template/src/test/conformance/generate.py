@@ -6,6 +6,7 @@ Each case is a template (and optionally a file of defines) plus a data set; its 
 
   amtool    -- `amtool template render` (Alertmanager 0.25, Go 1.19) with --template.data=<data set>
                and --template.glob=<defs file>; Alertmanager's functions and data types.
+  amtool-html -- the same with --template.type=html: Go's html/template escaping (email bodies).
   defaults  -- the same, but with Debian's Alertmanager default.tmpl as the glob: the expected text of
                each default define, which our own default.tmpl must reproduce.
   promtool  -- `promtool test rules` (Prometheus 2.42, Go 1.19): the template is an alert annotation;
@@ -36,8 +37,9 @@ def run_amtool(case, tmp):
     if case["source"] == "defaults":
         glob = DEFAULT_TMPL
     data = os.path.join(RES, "data", case.get("data", "two") + ".json")
+    html = ["--template.type=html"] if case["source"] == "amtool-html" else []
     p = subprocess.run(
-        ["amtool", "template", "render", "--template.glob=" + glob,
+        ["amtool", "template", "render"] + html + ["--template.glob=" + glob,
          "--template.data=" + data, "--template.text=" + case["text"]],
         capture_output=True, text=True)
     if p.returncode == 0:

@@ -69,7 +69,7 @@ public final class Executor {
         printValue(a, v);
       }
     } else if (node instanceof TextNode t) {
-      out.append(t.text());
+      out.append(html ? HtmlContext.text(t.text()) : t.text());
     } else if (node instanceof ListNode l) {
       for (Node n : l.nodes()) {
         walk(dot, n);

@@ -46,6 +46,11 @@ class ConformanceTest {
     switch (c.source()) {
       case "defaults":
         return NotificationTemplates.defaults().render(c.text(), AlertmanagerJson.read(c.data()));
+      case "amtool-html":
+        return Templates.parse(
+                List.of(new TemplateSource("defs.tmpl", c.defs() == null ? "" : c.defs())),
+                AlertmanagerFunctions.library())
+            .renderHtml(c.text(), AlertmanagerJson.read(c.data()));
       case "promtool":
         return Templates.parse(List.of(), AlertmanagerFunctions.library()).render(c.text(), null);
       default:

@@ -324,6 +324,10 @@ H("html define called from html", "{{ define \"x\" }}<b>{{ . }}</b>{{ end }}{{ t
 H("html annotation with newline", "<pre>{{ .CommonAnnotations.description }}</pre>")
 H("html annotation with markup", "<td>{{ .CommonAnnotations.html }}</td>")
 H("html sorted pairs table", "{{ range .CommonLabels.SortedPairs }}<tr><td>{{ .Name }}</td><td>{{ .Value }}</td></tr>{{ end }}")
+H("html urlquery in a query keeps its escaping", "<a href=\"{{ .ExternalURL }}/x?r={{ urlquery .Receiver }}\">")
+H("html urlquery piped in a query", "<a href=\"/x?r={{ .Receiver | urlquery }}\">")
+H("html builtin is not escaped twice", "<p>{{ html .Receiver }}</p><p>{{ .Receiver | html }}</p>")
+H("html urlquery in text is escaped", "<p>{{ urlquery .Receiver }}</p>")
 H("html error keeps text message", "<p>{{ .Nope }}</p>")
 
 # --- default templates (Debian's Alertmanager default.tmpl is the reference) ------------------

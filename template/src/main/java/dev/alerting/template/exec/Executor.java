@@ -202,10 +202,26 @@ public final class Executor {
     }
     String text = v == null ? "<no value>" : GoFmt.sprint(List.of(v));
     if (html) {
-      HtmlContext.print(out, v, text, "template.HTML".equals(GoTypes.name(v)));
+      HtmlContext.print(
+          out, v, text, "template.HTML".equals(GoTypes.name(v)), predefinedEscaper(n));
     } else {
       out.append(text);
     }
+  }
+
+  /**
+   * html/template keeps a pipeline's final {@code html} or {@code urlquery} and drops the context's
+   * escaper it makes redundant.
+   */
+  private static String predefinedEscaper(Node n) {
+    if (n instanceof ActionNode a && !a.pipe().cmds().isEmpty()) {
+      List<Node> args = a.pipe().cmds().get(a.pipe().cmds().size() - 1).args();
+      if (args.get(0) instanceof Node.IdentifierNode id
+          && (id.name().equals("html") || id.name().equals("urlquery"))) {
+        return id.name();
+      }
+    }
+    return "";
   }
 
   // --- variables ---

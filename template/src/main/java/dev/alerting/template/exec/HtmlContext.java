@@ -47,14 +47,15 @@ final class HtmlContext {
     return s.contains("<!--") ? COMMENT.matcher(s).replaceAll("") : s;
   }
 
-  static void print(StringBuilder out, Object value, String text, boolean safeHtml) {
+  static void print(
+      StringBuilder out, Object value, String text, boolean safeHtml, String predefined) {
     int lt = out.lastIndexOf("<");
     int gt = out.lastIndexOf(">");
     if (lt <= gt) {
       if (inScript(out)) {
         out.append(jsValue(value, text));
       } else {
-        out.append(safeHtml ? text : escape(text, false));
+        out.append(safeHtml || predefined.equals("html") ? text : escape(text, false));
       }
       return;
     }
@@ -71,12 +72,15 @@ final class HtmlContext {
       if (before.isEmpty()) {
         v = url(filterScheme(text), true);
       } else if (before.indexOf('?') >= 0 || before.indexOf('#') >= 0) {
-        v = url(text, false);
+        v = predefined.equals("urlquery") ? text : url(text, false);
       } else {
         v = url(text, true);
       }
     } else if (name.startsWith("on")) {
       v = jsValue(value, text);
+    } else if (predefined.equals("html") && quoted) {
+      out.append(text);
+      return;
     } else {
       v = safeHtml ? TAG.matcher(text).replaceAll("") : text;
     }

@@ -73,7 +73,7 @@ public final class Parser {
       }
       Object n = textOrAction();
       if (n instanceof Marker m) {
-        throw error("unexpected " + m);
+        throw error("unexpected " + m, m.item().pos());
       }
       top.add((Node) n);
     }
@@ -406,8 +406,12 @@ public final class Parser {
   }
 
   TemplateException error(String message) {
+    return error(message, last == null ? 0 : last.pos());
+  }
+
+  private TemplateException error(String message, int offset) {
     int line = last == null ? 1 : last.line();
-    return new TemplateException("template: " + parseName + ":" + line + ": " + message);
+    return new TemplateException("template: " + parseName + ":" + line + ": " + message, offset);
   }
 
   /** {{end}} or {{else}} reached while parsing a list. */

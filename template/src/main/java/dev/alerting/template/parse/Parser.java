@@ -5,19 +5,13 @@ import dev.alerting.template.TemplateException;
 import dev.alerting.template.fmt.Quote;
 import dev.alerting.template.parse.Item.Kind;
 import dev.alerting.template.parse.Node.ActionNode;
-import dev.alerting.template.parse.Node.BoolNode;
 import dev.alerting.template.parse.Node.BranchNode;
 import dev.alerting.template.parse.Node.BreakNode;
-import dev.alerting.template.parse.Node.CommandNode;
 import dev.alerting.template.parse.Node.ContinueNode;
-import dev.alerting.template.parse.Node.DotNode;
 import dev.alerting.template.parse.Node.ListNode;
-import dev.alerting.template.parse.Node.NilNode;
 import dev.alerting.template.parse.Node.PipeNode;
-import dev.alerting.template.parse.Node.StringNode;
 import dev.alerting.template.parse.Node.TemplateNode;
 import dev.alerting.template.parse.Node.TextNode;
-import dev.alerting.template.parse.Node.VariableNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,80 +244,7 @@ public final class Parser {
   }
 
   PipeNode pipeline(String context, Kind end) {
-    Item first = peekNonSpace();
-    List<VariableNode> decl = new ArrayList<>();
-    boolean isAssign = false;
-    decls:
-    while (peekNonSpace().kind() == Kind.VARIABLE) {
-      Item v = nextNonSpace();
-      Item n = peekNonSpace();
-      switch (n.kind()) {
-        case ASSIGN, DECLARE -> {
-          isAssign = n.kind() == Kind.ASSIGN;
-          nextNonSpace();
-          decl.add(new VariableNode(v.pos(), List.of(v.text())));
-          if (!isAssign) {
-            vars.add(v.text());
-          }
-          break decls;
-        }
-        case COMMA -> {
-          if (context.equals("range") && decl.isEmpty()) {
-            nextNonSpace();
-            decl.add(new VariableNode(v.pos(), List.of(v.text())));
-            vars.add(v.text());
-            continue;
-          }
-          throw error("too many declarations in " + context);
-        }
-        default -> {
-          backupTo(v);
-          break decls;
-        }
-      }
-    }
-    List<CommandNode> cmds = new ArrayList<>();
-    Operands operands = new Operands(this);
-    while (true) {
-      Item t = nextNonSpace();
-      if (t.kind() == end) {
-        checkPipeline(cmds, context);
-        return new PipeNode(first.pos(), first.line(), isAssign, decl, cmds);
-      }
-      switch (t.kind()) {
-        case BOOL,
-            CHAR,
-            DOT,
-            FIELD,
-            IDENTIFIER,
-            NUMBER,
-            NIL,
-            RAW_STRING,
-            STRING,
-            VARIABLE,
-            LEFT_PAREN -> {
-          backup();
-          cmds.add(operands.command());
-        }
-        default -> throw unexpected(t, context);
-      }
-    }
-  }
-
-  private void checkPipeline(List<CommandNode> cmds, String context) {
-    if (cmds.isEmpty()) {
-      throw error("missing value for " + context);
-    }
-    for (int i = 1; i < cmds.size(); i++) {
-      Node first = cmds.get(i).args().get(0);
-      if (first instanceof BoolNode
-          || first instanceof DotNode
-          || first instanceof NilNode
-          || first instanceof Node.NumberNode
-          || first instanceof StringNode) {
-        throw error("non executable command in pipeline stage " + (i + 1));
-      }
-    }
+    return new Operands(this).pipeline(context, end);
   }
 
   // --- token stream ---
@@ -356,7 +277,7 @@ public final class Parser {
     last = next > 0 ? items.get(next - 1) : last;
   }
 
-  private void backupTo(Item to) {
+  void backupTo(Item to) {
     while (next > 0 && items.get(next - 1) != to) {
       next--;
     }

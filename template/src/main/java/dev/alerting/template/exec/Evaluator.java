@@ -142,7 +142,7 @@ final class Evaluator {
     Members.Member m = Members.find(receiver.getClass(), name);
     boolean hasArgs = args.size() > 1 || fin != MISSING;
     if (m != null && !m.isField()) {
-      return call(dot, Members.callable(receiver, m.method()), node, node, args, fin);
+      return call(dot, Members.callable(receiver, m), node, node, args, fin);
     }
     if (m != null) {
       if (hasArgs) {

@@ -19,16 +19,31 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Members {
   /** A resolved member: a struct field (no arguments allowed) or a method. */
-  record Member(Method method, boolean isField) {}
+  record Member(Method method, boolean isField, Callable signature) {
+    Member(Method method, boolean isField) {
+      this(method, isField, method == null || isField ? null : Members.signature(method));
+    }
+  }
 
-  private static final Map<String, Member> CACHE = new ConcurrentHashMap<>();
+  /** Resolved members per class: field access is the hottest path of execution. */
+  private static final ClassValue<Map<String, Member>> CACHE =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, Member> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
+
   private static final Member NONE = new Member(null, false);
 
   private Members() {}
 
   static Member find(Class<?> type, String goName) {
-    String key = type.getName() + "#" + goName;
-    Member m = CACHE.computeIfAbsent(key, k -> resolve(type, goName));
+    Map<String, Member> members = CACHE.get(type);
+    Member m = members.get(goName);
+    if (m == null) {
+      m = members.computeIfAbsent(goName, n -> resolve(type, n));
+    }
     return m == NONE ? null : m;
   }
 
@@ -89,7 +104,15 @@ final class Members {
   }
 
   /** A public method of the data as a callable with Go-typed parameters. */
-  static Callable callable(Object receiver, Method m) {
+  /** The member bound to its receiver, ready for {@code Evaluator.call}. */
+  static Callable callable(Object receiver, Member member) {
+    Callable s = member.signature();
+    Method m = member.method();
+    return new Callable(s.name(), s.params(), s.variadic(), false, a -> invoke(receiver, m, a));
+  }
+
+  /** A method's Go name and parameter types, computed once per method. */
+  static Callable signature(Method m) {
     List<Param> params = new ArrayList<>();
     Param variadic = null;
     Class<?>[] types = m.getParameterTypes();
@@ -102,7 +125,7 @@ final class Members {
       }
     }
     String name = Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1);
-    return new Callable(name, params, variadic, false, a -> invoke(receiver, m, a));
+    return new Callable(name, List.copyOf(params), variadic, false, a -> null);
   }
 
   private static Param paramFor(Class<?> c) {

@@ -357,6 +357,15 @@ A("printf sharp floats", "{{ printf \"%#g %#.3f %#e\" 1.0 2.0 3.0 }}")
 A("printf space float", "{{ printf \"% f|% .1f\" 1.5 -1.5 }}")
 A("printf NaN and Inf via humanize-free math", "{{ printf \"%v %5.1f\" 1e400 -1e400 }}")
 
+A("error column counts bytes after non-ASCII text", "héllo wörld {{ .Nope }}")
+A("error inside range names its line", "{{ range .Alerts }}\n  {{ .Labels.alertname }}\n  {{ .Nope }}\n{{ end }}")
+A("error in a nested template", "{{ template \"outer\" . }}", defs="{{ define \"outer\" }}[{{ template \"inner\" .Alerts }}]{{ end }}\n{{ define \"inner\" }}{{ range . }}{{ .Nope }}{{ end }}{{ end }}")
+A("infinite template recursion", "{{ template \"r\" . }}", defs="{{ define \"r\" }}{{ template \"r\" . }}{{ end }}")
+A("error on a later line of a define", "{{ template \"multi\" . }}", defs="{{ define \"multi\" }}\nline 2\nline 3 {{ index .Alerts 9 }}\n{{ end }}")
+A("parse error on a later line", "a\nb\n{{ if }}")
+A("parse error inside a multi-line action", "{{ if\n  eq 1 }}x{{ end }}")
+A("unclosed action across lines", "{{ .Receiver\n\n")
+
 # --- html/template escaping (email html bodies) -----------------------------------------------
 def H(name, text, data="rich", defs=None):
     CASES.append({"name": name, "source": "amtool-html", "text": text, "data": data, "defs": defs})

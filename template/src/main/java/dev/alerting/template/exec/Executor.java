@@ -187,6 +187,11 @@ public final class Executor {
     tree = target;
     try {
       walk(newDot, target.root());
+    } catch (StackOverflowError e) {
+      // Java's stack ends before Go's depth limit: report it as Go does, at the calling action
+      tree = savedTree;
+      at = t;
+      throw error("exceeded maximum template depth (" + MAX_DEPTH + ")");
     } finally {
       depth--;
       tree = savedTree;

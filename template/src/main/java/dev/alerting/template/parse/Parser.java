@@ -92,7 +92,17 @@ public final class Parser {
     if (end.kind != END) {
       throw error("unexpected " + end + " in define clause");
     }
-    trees.put(name, new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
+    define(new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
+  }
+
+  /** Go's Tree.add: within one source a name may be defined once (empty bodies aside). */
+  private void define(Tree tree) {
+    Tree old = trees.get(tree.name());
+    if (old == null || old.isEmpty()) {
+      trees.put(tree.name(), tree);
+    } else if (!tree.isEmpty()) {
+      throw error("template: multiple definition of template " + Quote.go(tree.name()));
+    }
   }
 
   /** Parses nodes until {{end}} or {{else}}, which it returns. */
@@ -232,7 +242,7 @@ public final class Parser {
     if (end.kind != END) {
       throw error("unexpected " + end + " in block clause");
     }
-    trees.put(name, new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
+    define(new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
     return new TemplateNode(nameItem.pos(), nameItem.line(), name, pipe);
   }
 

@@ -65,6 +65,9 @@ public final class Template {
    * <error expanding template: ...>}), rather than dropping the alert.
    */
   public String expand(TemplateData data) {
+    if (source.indexOf("{{") < 0) {
+      return source; // no action: what Go would print, without running the prelude
+    }
     try {
       return set(data.externalUrl()).execute(name, AlertView.of(data));
     } catch (dev.alerting.template.TemplateException e) {

@@ -171,7 +171,7 @@ final class Evaluator {
   private Object function(
       Object dot, IdentifierNode id, CommandNode cmd, List<Node> args, Object fin) {
     x.at = id;
-    Callable f = Builtins.lookup(id.name(), x);
+    Callable f = Builtins.lookup(id.name());
     if (f == null) {
       FunctionLibrary.Entry e =
           x.functions

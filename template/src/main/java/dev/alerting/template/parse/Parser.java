@@ -36,8 +36,6 @@ public final class Parser {
   final List<String> vars = new ArrayList<>();
   private int rangeDepth;
   int actionLine;
-  private int marker;
-  private Item markerItem;
 
   private Parser(String parseName, String text, FunctionLibrary functions) {
     this.parseName = parseName;

@@ -33,6 +33,7 @@ public final class Executor {
   Tree tree;
   Node at;
   private final boolean html;
+  private final HtmlContext htmlContext = new HtmlContext(out);
   private int depth;
 
   public Executor(Map<String, Tree> trees, FunctionLibrary functions) {
@@ -207,8 +208,7 @@ public final class Executor {
     }
     String text = v == null ? "<no value>" : GoFmt.sprint(List.of(v));
     if (html) {
-      HtmlContext.print(
-          out, v, text, "template.HTML".equals(GoTypes.name(v)), predefinedEscaper(n));
+      htmlContext.print(v, text, "template.HTML".equals(GoTypes.name(v)), predefinedEscaper(n));
     } else {
       out.append(text);
     }

@@ -70,7 +70,7 @@ public final class Executor {
         printValue(a, v);
       }
     } else if (node instanceof TextNode t) {
-      out.append(html ? HtmlContext.text(t.text()) : t.text());
+      out.append(html ? t.htmlText() : t.text());
     } else if (node instanceof ListNode l) {
       for (Node n : l.nodes()) {
         walk(dot, n);

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 final class HtmlContext {
   private static final Pattern ATTR =
       Pattern.compile("([A-Za-z][A-Za-z0-9_:-]*)\\s*=\\s*(?:([\"'])([^\"']*)|([^\\s\"'>]*))$");
-  private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final Set<String> URL_ATTRS =
       Set.of(
@@ -47,11 +46,6 @@ final class HtmlContext {
 
   HtmlContext(StringBuilder out) {
     this.out = out;
-  }
-
-  /** html/template drops HTML comments from the template's own text. */
-  static String text(String s) {
-    return s.contains("<!--") ? COMMENT.matcher(s).replaceAll("") : s;
   }
 
   void print(Object value, String text, boolean safeHtml, String predefined) {

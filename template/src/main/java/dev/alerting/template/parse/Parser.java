@@ -118,7 +118,7 @@ public final class Parser {
   private Object textOrAction() {
     Item t = nextNonSpace();
     return switch (t.kind()) {
-      case TEXT -> new TextNode(t.pos(), t.text());
+      case TEXT -> TextNode.of(t.pos(), t.text());
       case LEFT_DELIM -> {
         actionLine = t.line();
         try {

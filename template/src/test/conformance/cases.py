@@ -390,6 +390,12 @@ A("and with pipeline final value", "{{ 1 | and true }} {{ 0 | or \"\" }}")
 A("not with two args fails", "{{ not 1 2 }}")
 A("with on alerts then field", "{{ with .Alerts.Firing }}{{ (index . 0).Labels.alertname }}{{ end }}")
 
+A("printf %#v of basic values", "{{ printf \"%#v|%#v|%#v|%#v|%#v|%#v|%#v\" \"a\\\"b\" 1 1.5 1.0 true nil 1e21 }}")
+A("printf %#v of a KV and names", "{{ printf \"%#v|%#v\" .GroupLabels .GroupLabels.Names }}")
+A("printf %#v of pairs", "{{ printf \"%#v|%#v\" (index .CommonLabels.SortedPairs 0) .GroupLabels.SortedPairs }}")
+A("printf %#v of an empty slice", "{{ printf \"%#v\" (stringSlice) }}")
+A("printf %#x and %#o", "{{ printf \"%#x %#o %#X\" 255 8 \"hi\" }}")
+
 # --- html/template escaping (email html bodies) -----------------------------------------------
 def H(name, text, data="rich", defs=None):
     CASES.append({"name": name, "source": "amtool-html", "text": text, "data": data, "defs": defs})

@@ -6,11 +6,12 @@
  * <p>Layout: {@code group} (rule records and rule identity), {@code file} (rule-file loading and
  * validation), {@code reload} (rules as live configuration: API, file changes, the {@code rules}
  * topic), {@code checkpoint} (alert state in {@code rules.state} and restore after restart), {@code
- * expr} (the expression seam and today's threshold subset), {@code template} (Go-template subset
- * and Go float formatting), {@code alert} (per-rule state machine), {@code engine} (the pure core:
- * series state and event-time clock), {@code stream} (Kafka in/out), {@code api} (Prometheus-shaped
- * HTTP API). Only {@code stream}, {@code api}, {@code reload}, {@code checkpoint} (its topic
- * readers; {@code AlertCheckpoint} itself is pure) and this package know Vert.x or Kafka.
+ * expr} (the expression seam and today's threshold subset), {@code template} (rule templates on the
+ * shared Go template engine, and Go float formatting), {@code alert} (per-rule state machine),
+ * {@code engine} (the pure core: series state and event-time clock), {@code stream} (Kafka in/out),
+ * {@code api} (Prometheus-shaped HTTP API). Only {@code stream}, {@code api}, {@code reload},
+ * {@code checkpoint} (its topic readers; {@code AlertCheckpoint} itself is pure) and this package
+ * know Vert.x or Kafka.
  *
  * <p>Deliberately not here yet: recording-rule evaluation, sharding aggregations over several
  * instances (the two-stage plan is in DESIGN.md), and any PromQL beyond {@code selector OP number}.

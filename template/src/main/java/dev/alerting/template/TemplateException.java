@@ -8,11 +8,25 @@ package dev.alerting.template;
 public final class TemplateException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final int offset;
+
   public TemplateException(String message) {
+    this(message, -1);
+  }
+
+  /** A parse error at char {@code offset} of the source text. */
+  public TemplateException(String message, int offset) {
     super(message);
+    this.offset = offset;
+  }
+
+  /** The char offset of the token a parse error is about, or -1 when not a parse error. */
+  public int offset() {
+    return offset;
   }
 
   public TemplateException(String message, Throwable cause) {
     super(message, cause);
+    this.offset = -1;
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A parsed set of Go templates: every source file and every {@code {{define}}} in them, with the
@@ -15,8 +16,16 @@ import java.util.Set;
  * times.
  */
 public final class Templates {
+  private static final int INLINE_CACHE_LIMIT = 1024;
+
   private final Map<String, Tree> trees;
   private final FunctionLibrary functions;
+
+  /**
+   * Inline texts (a receiver's fields) are few and rendered for every notification: each is parsed
+   * once, into this set's trees plus its own.
+   */
+  private final Map<String, Map<String, Tree>> inline = new ConcurrentHashMap<>();
 
   private Templates(Map<String, Tree> trees, FunctionLibrary functions) {
     this.trees = Map.copyOf(trees);
@@ -91,9 +100,16 @@ public final class Templates {
     if (text == null || text.isEmpty()) {
       return "";
     }
-    Map<String, Tree> parsed = Parser.parse("", "", text, functions);
-    Map<String, Tree> all = new LinkedHashMap<>(trees);
-    add(all, parsed);
+    Map<String, Tree> all = inline.get(text);
+    if (all == null) {
+      Map<String, Tree> merged = new LinkedHashMap<>(trees);
+      add(merged, Parser.parse("", "", text, functions));
+      all = Map.copyOf(merged);
+      if (inline.size() >= INLINE_CACHE_LIMIT) {
+        inline.clear();
+      }
+      inline.put(text, all);
+    }
     return new Executor(all, functions, html).execute(all.get(""), data);
   }
 

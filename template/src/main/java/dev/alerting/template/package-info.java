@@ -2,7 +2,8 @@
  * Go's text/template, in Java: the lexer and parser ({@code parse}), the executor and Go's builtins
  * ({@code exec}), Go's fmt ({@code fmt}), RE2-style regexps ({@code regexp}) and Prometheus's
  * humanize functions ({@code humanize}); {@code alertmanager} adds Alertmanager's template data,
- * functions and our default notification templates.
+ * functions and our default notification templates, {@code prometheus} the functions of Prometheus
+ * rule templates (the rule engine's labels and annotations).
  *
  * <h2>API</h2>
  *

@@ -220,7 +220,7 @@ public final class RuleFileLoader {
     }
     Duration hold = duration(r.get("for"), where + ": for", errors);
     Duration keep = duration(r.get("keep_firing_for"), where + ": keep_firing_for", errors);
-    Map<String, Template> labelTemplates = templates(labels, where + ": labels", errors);
+    Map<String, Template> labelTemplates = templates(labels, alert, where + ": labels", errors);
     Map<String, String> annotations =
         stringMap(r.get("annotations"), where + ": annotations", errors);
     for (String a : annotations.keySet()) {
@@ -229,7 +229,7 @@ public final class RuleFileLoader {
       }
     }
     Map<String, Template> annotationTemplates =
-        templates(annotations, where + ": annotations", errors);
+        templates(annotations, alert, where + ": annotations", errors);
     if (errors.size() > before) {
       return null;
     }
@@ -255,12 +255,12 @@ public final class RuleFileLoader {
   }
 
   private static Map<String, Template> templates(
-      Map<String, String> values, String where, List<String> errors) {
+      Map<String, String> values, String alert, String where, List<String> errors) {
     Map<String, Template> out = new TreeMap<>();
     values.forEach(
         (k, v) -> {
           try {
-            out.put(k, Template.parse(v));
+            out.put(k, Template.parse(v, alert));
           } catch (TemplateException e) {
             errors.add(where + "." + k + ": " + e.getMessage());
           }

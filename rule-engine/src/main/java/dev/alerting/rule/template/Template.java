@@ -1,32 +1,59 @@
 package dev.alerting.rule.template;
 
+import dev.alerting.template.TemplateSource;
+import dev.alerting.template.Templates;
+import dev.alerting.template.prometheus.PrometheusFunctions;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * A Prometheus alert template (Go text/template syntax), parsed once at load. Supported: text,
- * {@code {{ operand }}} and pipelines {@code {{ operand | fn | fn }}} or {@code {{ fn operand }}}
- * over {@code $labels.x .Labels.x $value .Value $externalLabels.x .ExternalLabels.x $externalURL
- * .ExternalURL} and string literals, trim markers and comments. Unknown functions, variables and
- * control actions are rejected at parse time, as the rule loader must reject what it cannot run.
+ * A Prometheus alert label or annotation template, parsed once at load by the shared Go
+ * text/template engine (module {@code template}) exactly as Prometheus runs it: the text is
+ * prefixed with {@code {{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL
+ * := .ExternalURL}}{{$value := .Value}}}, named {@code __alert_<rule>}, and executed with
+ * Prometheus's functions and {@code missingkey=zero}. The whole language is available ({@code
+ * printf}, {@code if}, {@code range}, {@code with}, variables, ...); only the query functions are
+ * not ({@link PrometheusFunctions}).
  */
 public final class Template {
-  private static final Set<String> KEYWORDS =
-      Set.of(
-          "if", "else", "end", "range", "with", "define", "template", "block", "break", "continue");
+  /** Prometheus's prelude (rules/alerting.go): the convenience variables. */
+  static final String PRELUDE =
+      "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}"
+          + "{{$externalURL := .ExternalURL}}{{$value := .Value}}";
 
   private final String source;
-  private final List<Node> nodes;
+  private final String name;
+  private final String prefixed;
+  private volatile Parsed parsed;
 
-  private Template(String source, List<Node> nodes) {
+  /** The parsed set for one external URL (which the {@code externalURL} function returns). */
+  private record Parsed(String externalUrl, Templates set) {}
+
+  private Template(String source, String name) {
     this.source = source;
-    this.nodes = List.copyOf(nodes);
+    this.name = name;
+    this.prefixed = PRELUDE + source;
   }
 
-  /** Parses {@code source}; positions in errors are 1-based character columns of the source. */
+  /** Parses {@code source} for an unnamed rule. */
   public static Template parse(String source) throws TemplateException {
-    return new TemplateParser(source == null ? "" : source).parse();
+    return parse(source, "");
+  }
+
+  /**
+   * Parses {@code source} as a template of alerting rule {@code alertName}.
+   *
+   * @throws TemplateException with Go's message and the 1-based character position in {@code
+   *     source} of the offending token
+   */
+  public static Template parse(String source, String alertName) throws TemplateException {
+    Template t = new Template(source == null ? "" : source, "__alert_" + alertName);
+    try {
+      t.set("");
+    } catch (dev.alerting.template.TemplateException e) {
+      int position = Math.max(e.offset() - PRELUDE.length(), 0) + 1;
+      throw new TemplateException(position, e.getMessage());
+    }
+    return t;
   }
 
   public String source() {
@@ -34,83 +61,41 @@ public final class Template {
   }
 
   /**
-   * Expands the template. A runtime failure (a function given a non-number) is rendered into the
-   * result as Prometheus does, rather than dropping the alert.
+   * Expands the template. A runtime failure is rendered into the result as Prometheus does ({@code
+   * <error expanding template: ...>}), rather than dropping the alert.
    */
   public String expand(TemplateData data) {
-    StringBuilder sb = new StringBuilder();
+    if (source.indexOf("{{") < 0) {
+      return source; // no action: what Go would print, without running the prelude
+    }
     try {
-      for (Node n : nodes) {
-        n.render(data, sb);
-      }
-      return sb.toString();
-    } catch (IllegalArgumentException e) {
-      return "<error expanding template: " + e.getMessage() + ">";
+      return set(data.externalUrl()).execute(name, AlertView.of(data));
+    } catch (dev.alerting.template.TemplateException e) {
+      return "<error expanding template: error executing template "
+          + name
+          + ": "
+          + e.getMessage()
+          + ">";
     }
   }
 
-  /** How Go prints a template value: floats with {@code %v}, strings as they are. */
-  static String print(Object v) {
-    return v instanceof Double d ? GoFloat.v(d) : String.valueOf(v);
+  /** Parsed once per external URL (normally once: the URL is fixed per engine). */
+  private Templates set(String externalUrl) {
+    Parsed p = parsed;
+    if (p == null || !p.externalUrl().equals(externalUrl)) {
+      p =
+          new Parsed(
+              externalUrl,
+              Templates.parse(
+                  List.of(new TemplateSource(name, prefixed)),
+                  PrometheusFunctions.library(externalUrl)));
+      parsed = p;
+    }
+    return p.set();
   }
 
   @Override
   public String toString() {
     return source;
-  }
-
-  /** A piece of parsed template. */
-  sealed interface Node permits Text, Action {
-    void render(TemplateData data, StringBuilder out);
-  }
-
-  /** Literal text. */
-  record Text(String text) implements Node {
-    @Override
-    public void render(TemplateData data, StringBuilder out) {
-      out.append(text);
-    }
-  }
-
-  /** An operand followed by functions applied in order. */
-  record Action(Operand operand, List<Function<Object, String>> functions) implements Node {
-    @Override
-    public void render(TemplateData data, StringBuilder out) {
-      Object v = operand.resolve(data);
-      for (Function<Object, String> f : functions) {
-        v = f.apply(v);
-      }
-      out.append(print(v));
-    }
-  }
-
-  /** A value a template can name. */
-  record Operand(Kind kind, String name) {
-    enum Kind {
-      VALUE,
-      LABEL,
-      EXTERNAL_LABEL,
-      EXTERNAL_URL,
-      LITERAL
-    }
-
-    Object resolve(TemplateData d) {
-      return switch (kind) {
-        case VALUE -> d.value();
-        // Prometheus executes templates with missingkey=zero: an absent label prints as "".
-        case LABEL -> d.labels().getOrEmpty(name);
-        case EXTERNAL_LABEL -> d.externalLabels().getOrEmpty(name);
-        case EXTERNAL_URL -> d.externalUrl();
-        case LITERAL -> name;
-      };
-    }
-  }
-
-  static boolean isKeyword(String ident) {
-    return KEYWORDS.contains(ident);
-  }
-
-  static Template of(String source, List<Node> nodes) {
-    return new Template(source, nodes);
   }
 }

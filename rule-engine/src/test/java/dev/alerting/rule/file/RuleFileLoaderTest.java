@@ -140,11 +140,13 @@ class RuleFileLoaderTest {
         Arguments.of(
             "an unknown template function",
             "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    annotations:\n      d: '{{ $value | humanise }}'\n",
-            "rule 1 (alert 'A'): annotations.d: template error at position 13: unknown function 'humanise'"),
+            "rule 1 (alert 'A'): annotations.d: template error at position 13: template: __alert_A:1:"
+                + " function \"humanise\" not defined"),
         Arguments.of(
             "a templated label with an unknown function",
             "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    labels:\n      sev: '{{ nope $value }}'\n",
-            "labels.sev: template error at position 4: unknown function 'nope'"),
+            "labels.sev: template error at position 4: template: __alert_A:1: function \"nope\" not"
+                + " defined"),
         Arguments.of(
             "both alert and record",
             "groups:\n- name: g\n  rules:\n  - alert: A\n    record: b\n    expr: up == 0\n",

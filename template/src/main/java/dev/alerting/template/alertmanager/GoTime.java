@@ -2,6 +2,7 @@ package dev.alerting.template.alertmanager;
 
 import dev.alerting.template.GoType;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
@@ -13,24 +14,35 @@ import java.time.ZonedDateTime;
 public final class GoTime {
   private static final Instant ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
-  private final ZonedDateTime time;
+  private final Instant instant;
+  private final ZoneId zone;
+  // built on first use: most alerts' times are never printed, and zone rules cost to set up
+  private ZonedDateTime time;
 
-  private GoTime(ZonedDateTime time) {
-    this.time = time;
+  private GoTime(Instant instant, ZoneId zone) {
+    this.instant = instant;
+    this.zone = zone;
   }
 
   /** The instant in UTC; {@code null} gives Go's zero time. */
   public static GoTime of(Instant instant) {
-    return new GoTime((instant == null ? ZERO : instant).atZone(ZoneOffset.UTC));
+    return new GoTime(instant == null ? ZERO : instant, ZoneOffset.UTC);
   }
 
   /** A time in its own offset, as a parsed RFC 3339 string keeps it. */
   public static GoTime of(ZonedDateTime time) {
-    return new GoTime(time);
+    return new GoTime(time.toInstant(), time.getZone());
   }
 
   public Instant instant() {
-    return time.toInstant();
+    return instant;
+  }
+
+  private ZonedDateTime time() {
+    if (time == null) {
+      time = instant.atZone(zone);
+    }
+    return time;
   }
 
   /**
@@ -38,34 +50,34 @@ public final class GoTime {
    * 2006-01-02T15:04:05Z07:00}.
    */
   public String format(String layout) {
-    return GoTimeLayout.format(time, layout);
+    return GoTimeLayout.format(time(), layout);
   }
 
   public long unix() {
-    return time.toEpochSecond();
+    return instant.getEpochSecond();
   }
 
   public long unixMilli() {
-    return time.toInstant().toEpochMilli();
+    return instant.toEpochMilli();
   }
 
   public boolean isZero() {
-    return time.toInstant().equals(ZERO);
+    return instant.equals(ZERO);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GoTime t && t.time.equals(time);
+    return o instanceof GoTime t && t.instant.equals(instant) && t.zone.equals(zone);
   }
 
   @Override
   public int hashCode() {
-    return time.hashCode();
+    return instant.hashCode();
   }
 
   /** Go's {@code Time.String}. */
   @Override
   public String toString() {
-    return GoTimeLayout.format(time, "2006-01-02 15:04:05.999999999 -0700 MST");
+    return GoTimeLayout.format(time(), "2006-01-02 15:04:05.999999999 -0700 MST");
   }
 }

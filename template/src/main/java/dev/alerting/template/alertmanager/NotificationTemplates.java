@@ -4,7 +4,6 @@ import dev.alerting.template.TemplateLoader;
 import dev.alerting.template.TemplateSource;
 import dev.alerting.template.Templates;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +11,10 @@ import java.util.List;
  * templates:} files (which may override any define), with Alertmanager's functions.
  */
 public final class NotificationTemplates {
+  // immutable, so parsed once for every caller
+  private static final Templates DEFAULTS =
+      Templates.parse(List.of(DefaultTemplates.source()), AlertmanagerFunctions.library());
+
   private NotificationTemplates() {}
 
   /**
@@ -21,14 +24,12 @@ public final class NotificationTemplates {
    * @throws dev.alerting.template.TemplateException when a file cannot be read or parsed
    */
   public static Templates load(Path configDir, List<String> globs) {
-    List<TemplateSource> sources = new ArrayList<>();
-    sources.add(DefaultTemplates.source());
-    sources.addAll(TemplateLoader.load(configDir, globs));
-    return Templates.parse(sources, AlertmanagerFunctions.library());
+    List<TemplateSource> files = TemplateLoader.load(configDir, globs);
+    return files.isEmpty() ? DEFAULTS : DEFAULTS.with(files);
   }
 
   /** The defaults alone. */
   public static Templates defaults() {
-    return Templates.parse(List.of(DefaultTemplates.source()), AlertmanagerFunctions.library());
+    return DEFAULTS;
   }
 }

@@ -3,9 +3,7 @@ package dev.alerting.template.exec;
 import dev.alerting.template.FunctionLibrary.Param;
 import dev.alerting.template.TemplateFunction;
 import dev.alerting.template.fmt.GoFmt;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ final class Builtins {
     ALL.put(c.name(), c);
   }
 
-  static Callable lookup(String name, Executor x) {
+  static Callable lookup(String name) {
     return ALL.get(name);
   }
 
@@ -89,13 +87,5 @@ final class Builtins {
       printable.add(o == null ? "<no value>" : o);
     }
     return GoFmt.sprint(printable);
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static List<Object> list(Object... xs) {
-    return Arrays.asList(xs);
   }
 }

@@ -15,10 +15,7 @@ import dev.alerting.template.parse.Node.NumberNode;
 import dev.alerting.template.parse.Node.PipeNode;
 import dev.alerting.template.parse.Node.StringNode;
 import dev.alerting.template.parse.Node.VariableNode;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -145,13 +142,17 @@ final class Evaluator {
     Members.Member m = Members.find(receiver.getClass(), name);
     boolean hasArgs = args.size() > 1 || fin != MISSING;
     if (m != null && !m.isField()) {
-      return call(dot, method(receiver, m.method()), node, node, args, fin);
+      return call(dot, Members.callable(receiver, m), node, node, args, fin);
     }
     if (m != null) {
       if (hasArgs) {
         throw x.error(name + " has arguments but cannot be invoked as function");
       }
-      return invoke(receiver, m.method(), List.of(), name);
+      try {
+        return Members.invoke(receiver, m.method(), List.of());
+      } catch (CallFailure e) {
+        throw x.error("error calling " + name + ": " + e.getMessage());
+      }
     }
     if (GoTypes.isMap(receiver)) {
       if (hasArgs) {
@@ -167,74 +168,10 @@ final class Evaluator {
     throw x.error("can't evaluate field " + name + " in type " + GoTypes.name(receiver));
   }
 
-  private Callable method(Object receiver, Method m) {
-    List<Param> params = new ArrayList<>();
-    Param variadic = null;
-    Class<?>[] types = m.getParameterTypes();
-    for (int i = 0; i < types.length; i++) {
-      Param p = paramFor(types[i]);
-      if (m.isVarArgs() && i == types.length - 1) {
-        variadic = paramFor(types[i].getComponentType());
-      } else {
-        params.add(p);
-      }
-    }
-    String name = Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1);
-    return new Callable(name, params, variadic, false, a -> invoke(receiver, m, a, name));
-  }
-
-  private static Param paramFor(Class<?> c) {
-    if (c == String.class) {
-      return Param.STRING;
-    }
-    if (c == long.class || c == Long.class || c == int.class || c == Integer.class) {
-      return Param.INT;
-    }
-    if (c == double.class || c == Double.class) {
-      return Param.FLOAT64;
-    }
-    if (c == boolean.class || c == Boolean.class) {
-      return Param.BOOL;
-    }
-    if (List.class.isAssignableFrom(c)) {
-      return Param.STRINGS;
-    }
-    return Param.ANY;
-  }
-
-  private Object invoke(Object receiver, Method m, List<Object> args, String name) {
-    try {
-      Object[] argv = args.toArray();
-      if (m.isVarArgs()) {
-        int fixed = m.getParameterCount() - 1;
-        Object[] packed = Arrays.copyOf(argv, fixed + 1);
-        Class<?> component = m.getParameterTypes()[fixed].getComponentType();
-        Object rest = java.lang.reflect.Array.newInstance(component, argv.length - fixed);
-        for (int i = fixed; i < argv.length; i++) {
-          java.lang.reflect.Array.set(rest, i - fixed, argv[i]);
-        }
-        packed[fixed] = rest;
-        argv = packed;
-      }
-      Class<?>[] types = m.getParameterTypes();
-      for (int i = 0; i < argv.length && i < types.length; i++) {
-        if ((types[i] == int.class || types[i] == Integer.class) && argv[i] instanceof Long l) {
-          argv[i] = l.intValue();
-        }
-      }
-      return m.invoke(receiver, argv);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw new CallFailure(cause.getMessage() == null ? cause.toString() : cause.getMessage());
-    } catch (IllegalAccessException e) {
-      throw x.error(name + " is not accessible");
-    }
-  }
-
   private Object function(
       Object dot, IdentifierNode id, CommandNode cmd, List<Node> args, Object fin) {
     x.at = id;
-    Callable f = Builtins.lookup(id.name(), x);
+    Callable f = Builtins.lookup(id.name());
     if (f == null) {
       FunctionLibrary.Entry e =
           x.functions

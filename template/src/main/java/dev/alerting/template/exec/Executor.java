@@ -33,6 +33,7 @@ public final class Executor {
   Tree tree;
   Node at;
   private final boolean html;
+  private final HtmlContext htmlContext = new HtmlContext(out);
   private int depth;
 
   public Executor(Map<String, Tree> trees, FunctionLibrary functions) {
@@ -69,7 +70,7 @@ public final class Executor {
         printValue(a, v);
       }
     } else if (node instanceof TextNode t) {
-      out.append(html ? HtmlContext.text(t.text()) : t.text());
+      out.append(html ? t.htmlText() : t.text());
     } else if (node instanceof ListNode l) {
       for (Node n : l.nodes()) {
         walk(dot, n);
@@ -187,6 +188,11 @@ public final class Executor {
     tree = target;
     try {
       walk(newDot, target.root());
+    } catch (StackOverflowError e) {
+      // Java's stack ends before Go's depth limit: report it as Go does, at the calling action
+      tree = savedTree;
+      at = t;
+      throw error("exceeded maximum template depth (" + MAX_DEPTH + ")");
     } finally {
       depth--;
       tree = savedTree;
@@ -202,8 +208,7 @@ public final class Executor {
     }
     String text = v == null ? "<no value>" : GoFmt.sprint(List.of(v));
     if (html) {
-      HtmlContext.print(
-          out, v, text, "template.HTML".equals(GoTypes.name(v)), predefinedEscaper(n));
+      htmlContext.print(v, text, "template.HTML".equals(GoTypes.name(v)), predefinedEscaper(n));
     } else {
       out.append(text);
     }

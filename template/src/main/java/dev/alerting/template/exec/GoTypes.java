@@ -13,6 +13,16 @@ import java.util.Map;
  * records=structs, {@code null}=nil. Also Go's notion of truth.
  */
 public final class GoTypes {
+  /** The {@link GoType} name of a class, or null: looked up once per class. */
+  private static final ClassValue<String> ANNOTATED =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+          GoType t = type.getAnnotation(GoType.class);
+          return t == null ? null : t.value();
+        }
+      };
+
   private GoTypes() {}
 
   /** The Go type name Go would print for this value, e.g. in {@code %!d(string=x)}. */
@@ -20,9 +30,9 @@ public final class GoTypes {
     if (v == null) {
       return "<nil>";
     }
-    GoType t = v.getClass().getAnnotation(GoType.class);
-    if (t != null) {
-      return t.value();
+    String annotated = ANNOTATED.get(v.getClass());
+    if (annotated != null) {
+      return annotated;
     }
     if (v instanceof String) {
       return "string";

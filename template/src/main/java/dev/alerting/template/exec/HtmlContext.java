@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 final class HtmlContext {
   private static final Pattern ATTR =
       Pattern.compile("([A-Za-z][A-Za-z0-9_:-]*)\\s*=\\s*(?:([\"'])([^\"']*)|([^\\s\"'>]*))$");
-  private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final Set<String> URL_ATTRS =
       Set.of(
@@ -40,19 +39,20 @@ final class HtmlContext {
           "usemap",
           "xmlns");
 
-  private HtmlContext() {}
+  private final StringBuilder out;
+  // how far the output has been scanned for <script> / </script>, and whether we are inside one
+  private int scanned;
+  private boolean script;
 
-  /** html/template drops HTML comments from the template's own text. */
-  static String text(String s) {
-    return s.contains("<!--") ? COMMENT.matcher(s).replaceAll("") : s;
+  HtmlContext(StringBuilder out) {
+    this.out = out;
   }
 
-  static void print(
-      StringBuilder out, Object value, String text, boolean safeHtml, String predefined) {
+  void print(Object value, String text, boolean safeHtml, String predefined) {
     int lt = out.lastIndexOf("<");
     int gt = out.lastIndexOf(">");
     if (lt <= gt) {
-      if (inScript(out)) {
+      if (inScript()) {
         out.append(jsValue(value, text));
       } else {
         out.append(safeHtml || predefined.equals("html") ? text : escape(text, false));
@@ -87,9 +87,31 @@ final class HtmlContext {
     out.append(escape(v, !quoted));
   }
 
-  private static boolean inScript(StringBuilder out) {
-    String lower = out.toString().toLowerCase(Locale.ROOT);
-    return lower.lastIndexOf("<script") > lower.lastIndexOf("</script");
+  /** Scans only what was written since the last print: the output can be large. */
+  private boolean inScript() {
+    for (int i = Math.max(scanned - 8, 0); i < out.length(); i++) {
+      if (out.charAt(i) == '<') {
+        if (startsWithIgnoreCase(i + 1, "script")) {
+          script = true;
+        } else if (startsWithIgnoreCase(i + 1, "/script")) {
+          script = false;
+        }
+      }
+    }
+    scanned = out.length();
+    return script;
+  }
+
+  private boolean startsWithIgnoreCase(int at, String word) {
+    if (at + word.length() > out.length()) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      if (Character.toLowerCase(out.charAt(at + k)) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** htmlEscaper, or htmlNospaceEscaper for unquoted attribute values. */

@@ -125,7 +125,7 @@ final class Lexer {
     if (end < 0) {
       return error("unclosed comment");
     }
-    advanceTo(end + 2);
+    pos = end + 2;
     int rt = rightDelimAt(pos);
     if (rt < 0) {
       return error("comment ends before closing delimiter");
@@ -143,7 +143,7 @@ final class Lexer {
     char c = in.charAt(pos);
     if (isSpace(c)) {
       while (pos < in.length() && isSpace(in.charAt(pos)) && rightDelimAt(pos) != 1) {
-        advance();
+        pos++;
       }
       emit(Kind.SPACE);
       return true;
@@ -218,94 +218,34 @@ final class Lexer {
   }
 
   private boolean lexQuote() {
-    pos++;
-    while (true) {
-      if (pos >= in.length() || in.charAt(pos) == '\n') {
-        return error("unterminated quoted string");
-      }
-      char c = in.charAt(pos++);
-      if (c == '\\') {
-        if (pos >= in.length() || in.charAt(pos) == '\n') {
-          return error("unterminated quoted string");
-        }
-        pos++;
-      } else if (c == '"') {
-        break;
-      }
-    }
-    emit(Kind.STRING);
-    return true;
+    return literal(Literals.quoted(in, pos, '"'), Kind.STRING, "unterminated quoted string");
   }
 
   private boolean lexRawQuote() {
-    int end = in.indexOf('`', pos + 1);
-    if (end < 0) {
-      return error("unterminated raw quoted string");
-    }
-    advanceTo(end + 1);
-    emit(Kind.RAW_STRING);
-    return true;
+    return literal(Literals.raw(in, pos), Kind.RAW_STRING, "unterminated raw quoted string");
   }
 
   private boolean lexChar() {
-    pos++;
-    while (true) {
-      if (pos >= in.length() || in.charAt(pos) == '\n') {
-        return error("unterminated character constant");
-      }
-      char c = in.charAt(pos++);
-      if (c == '\\') {
-        if (pos >= in.length() || in.charAt(pos) == '\n') {
-          return error("unterminated character constant");
-        }
-        pos++;
-      } else if (c == '\'') {
-        break;
-      }
-    }
-    emit(Kind.CHAR);
-    return true;
+    return literal(Literals.quoted(in, pos, '\''), Kind.CHAR, "unterminated character constant");
   }
 
   private boolean lexNumber() {
-    if (in.charAt(pos) == '+' || in.charAt(pos) == '-') {
-      pos++;
-    }
-    String digits = "0123456789_";
-    if (in.startsWith("0x", pos) || in.startsWith("0X", pos)) {
-      pos += 2;
-      digits = "0123456789abcdefABCDEF_";
-    } else if (in.startsWith("0o", pos) || in.startsWith("0O", pos)) {
-      pos += 2;
-      digits = "01234567_";
-    } else if (in.startsWith("0b", pos) || in.startsWith("0B", pos)) {
-      pos += 2;
-      digits = "01_";
-    }
-    accept(digits);
-    if (pos < in.length() && in.charAt(pos) == '.') {
-      pos++;
-      accept(digits);
-    }
-    if (digits.length() == 11 && pos < in.length() && "eE".indexOf(in.charAt(pos)) >= 0) {
-      pos++;
-      if (pos < in.length() && "+-".indexOf(in.charAt(pos)) >= 0) {
-        pos++;
-      }
-      accept("0123456789_");
-    }
-    if (digits.length() == 23 && pos < in.length() && "pP".indexOf(in.charAt(pos)) >= 0) {
-      pos++;
-      if (pos < in.length() && "+-".indexOf(in.charAt(pos)) >= 0) {
-        pos++;
-      }
-      accept("0123456789_");
-    }
+    pos = Literals.number(in, pos);
     if (pos < in.length() && isAlnum(in.charAt(pos))) {
       pos++;
       return error("bad number syntax: \"" + in.substring(start, pos) + "\"");
     }
     emit(Kind.NUMBER);
+    return true;
+  }
+
+  /** Emits the literal ending at {@code end}, or the error when it does not end (-1). */
+  private boolean literal(int end, Kind kind, String unterminated) {
+    if (end < 0) {
+      return error(unterminated);
+    }
+    pos = end;
+    emit(kind);
     return true;
   }
 
@@ -383,25 +323,11 @@ final class Lexer {
     return p + 1 < in.length() && in.charAt(p) == '-' && isSpace(in.charAt(p + 1));
   }
 
-  private void accept(String valid) {
-    while (pos < in.length() && valid.indexOf(in.charAt(pos)) >= 0) {
-      pos++;
-    }
-  }
-
   private void skipSpace() {
     while (pos < in.length() && isSpace(in.charAt(pos))) {
-      advance();
+      pos++;
     }
     ignore();
-  }
-
-  private void advance() {
-    pos++;
-  }
-
-  private void advanceTo(int target) {
-    pos = target;
   }
 
   private void ignore() {

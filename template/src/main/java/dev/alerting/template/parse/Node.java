@@ -20,7 +20,18 @@ public sealed interface Node {
     }
   }
 
-  record TextNode(int pos, String text) implements Node {
+  /**
+   * Literal text; {@code htmlText} is the same without HTML comments (html/template drops them).
+   */
+  record TextNode(int pos, String text, String htmlText) implements Node {
+    private static final java.util.regex.Pattern COMMENT =
+        java.util.regex.Pattern.compile("<!--.*?-->", java.util.regex.Pattern.DOTALL);
+
+    static TextNode of(int pos, String text) {
+      return new TextNode(
+          pos, text, text.contains("<!--") ? COMMENT.matcher(text).replaceAll("") : text);
+    }
+
     @Override
     public String toString() {
       return Quote.go(text);

@@ -10,6 +10,7 @@ import dev.alerting.template.parse.Node.FieldNode;
 import dev.alerting.template.parse.Node.IdentifierNode;
 import dev.alerting.template.parse.Node.NilNode;
 import dev.alerting.template.parse.Node.NumberNode;
+import dev.alerting.template.parse.Node.PipeNode;
 import dev.alerting.template.parse.Node.StringNode;
 import dev.alerting.template.parse.Node.VariableNode;
 import java.math.BigInteger;
@@ -46,6 +47,82 @@ final class Operands {
 
   Operands(Parser p) {
     this.p = p;
+  }
+
+  PipeNode pipeline(String context, Kind end) {
+    Item first = p.peekNonSpace();
+    List<VariableNode> decl = new ArrayList<>();
+    boolean isAssign = false;
+    decls:
+    while (p.peekNonSpace().kind() == Kind.VARIABLE) {
+      Item v = p.nextNonSpace();
+      Item n = p.peekNonSpace();
+      switch (n.kind()) {
+        case ASSIGN, DECLARE -> {
+          isAssign = n.kind() == Kind.ASSIGN;
+          p.nextNonSpace();
+          decl.add(new VariableNode(v.pos(), List.of(v.text())));
+          if (!isAssign) {
+            p.vars.add(v.text());
+          }
+          break decls;
+        }
+        case COMMA -> {
+          if (context.equals("range") && decl.isEmpty()) {
+            p.nextNonSpace();
+            decl.add(new VariableNode(v.pos(), List.of(v.text())));
+            p.vars.add(v.text());
+            continue;
+          }
+          throw p.error("too many declarations in " + context);
+        }
+        default -> {
+          p.backupTo(v);
+          break decls;
+        }
+      }
+    }
+    List<CommandNode> cmds = new ArrayList<>();
+    while (true) {
+      Item t = p.nextNonSpace();
+      if (t.kind() == end) {
+        checkPipeline(cmds, context);
+        return new PipeNode(first.pos(), first.line(), isAssign, decl, cmds);
+      }
+      switch (t.kind()) {
+        case BOOL,
+            CHAR,
+            DOT,
+            FIELD,
+            IDENTIFIER,
+            NUMBER,
+            NIL,
+            RAW_STRING,
+            STRING,
+            VARIABLE,
+            LEFT_PAREN -> {
+          p.backup();
+          cmds.add(command());
+        }
+        default -> throw p.unexpected(t, context);
+      }
+    }
+  }
+
+  private void checkPipeline(List<CommandNode> cmds, String context) {
+    if (cmds.isEmpty()) {
+      throw p.error("missing value for " + context);
+    }
+    for (int i = 1; i < cmds.size(); i++) {
+      Node first = cmds.get(i).args().get(0);
+      if (first instanceof BoolNode
+          || first instanceof DotNode
+          || first instanceof NilNode
+          || first instanceof Node.NumberNode
+          || first instanceof StringNode) {
+        throw p.error("non executable command in pipeline stage " + (i + 1));
+      }
+    }
   }
 
   CommandNode command() {

@@ -5,19 +5,13 @@ import dev.alerting.template.TemplateException;
 import dev.alerting.template.fmt.Quote;
 import dev.alerting.template.parse.Item.Kind;
 import dev.alerting.template.parse.Node.ActionNode;
-import dev.alerting.template.parse.Node.BoolNode;
 import dev.alerting.template.parse.Node.BranchNode;
 import dev.alerting.template.parse.Node.BreakNode;
-import dev.alerting.template.parse.Node.CommandNode;
 import dev.alerting.template.parse.Node.ContinueNode;
-import dev.alerting.template.parse.Node.DotNode;
 import dev.alerting.template.parse.Node.ListNode;
-import dev.alerting.template.parse.Node.NilNode;
 import dev.alerting.template.parse.Node.PipeNode;
-import dev.alerting.template.parse.Node.StringNode;
 import dev.alerting.template.parse.Node.TemplateNode;
 import dev.alerting.template.parse.Node.TextNode;
-import dev.alerting.template.parse.Node.VariableNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +36,6 @@ public final class Parser {
   final List<String> vars = new ArrayList<>();
   private int rangeDepth;
   int actionLine;
-  private int marker;
-  private Item markerItem;
 
   private Parser(String parseName, String text, FunctionLibrary functions) {
     this.parseName = parseName;
@@ -73,7 +65,7 @@ public final class Parser {
       }
       Object n = textOrAction();
       if (n instanceof Marker m) {
-        throw error("unexpected " + m);
+        throw error("unexpected " + m, m.item().pos());
       }
       top.add((Node) n);
     }
@@ -98,7 +90,17 @@ public final class Parser {
     if (end.kind != END) {
       throw error("unexpected " + end + " in define clause");
     }
-    trees.put(name, new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
+    define(new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
+  }
+
+  /** Go's Tree.add: within one source a name may be defined once (empty bodies aside). */
+  private void define(Tree tree) {
+    Tree old = trees.get(tree.name());
+    if (old == null || old.isEmpty()) {
+      trees.put(tree.name(), tree);
+    } else if (!tree.isEmpty()) {
+      throw error("template: multiple definition of template " + Quote.go(tree.name()));
+    }
   }
 
   /** Parses nodes until {{end}} or {{else}}, which it returns. */
@@ -116,7 +118,7 @@ public final class Parser {
   private Object textOrAction() {
     Item t = nextNonSpace();
     return switch (t.kind()) {
-      case TEXT -> new TextNode(t.pos(), t.text());
+      case TEXT -> TextNode.of(t.pos(), t.text());
       case LEFT_DELIM -> {
         actionLine = t.line();
         try {
@@ -238,7 +240,7 @@ public final class Parser {
     if (end.kind != END) {
       throw error("unexpected " + end + " in block clause");
     }
-    trees.put(name, new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
+    define(new Tree(name, parseName, text, new ListNode(nameItem.pos(), body)));
     return new TemplateNode(nameItem.pos(), nameItem.line(), name, pipe);
   }
 
@@ -250,80 +252,7 @@ public final class Parser {
   }
 
   PipeNode pipeline(String context, Kind end) {
-    Item first = peekNonSpace();
-    List<VariableNode> decl = new ArrayList<>();
-    boolean isAssign = false;
-    decls:
-    while (peekNonSpace().kind() == Kind.VARIABLE) {
-      Item v = nextNonSpace();
-      Item n = peekNonSpace();
-      switch (n.kind()) {
-        case ASSIGN, DECLARE -> {
-          isAssign = n.kind() == Kind.ASSIGN;
-          nextNonSpace();
-          decl.add(new VariableNode(v.pos(), List.of(v.text())));
-          if (!isAssign) {
-            vars.add(v.text());
-          }
-          break decls;
-        }
-        case COMMA -> {
-          if (context.equals("range") && decl.isEmpty()) {
-            nextNonSpace();
-            decl.add(new VariableNode(v.pos(), List.of(v.text())));
-            vars.add(v.text());
-            continue;
-          }
-          throw error("too many declarations in " + context);
-        }
-        default -> {
-          backupTo(v);
-          break decls;
-        }
-      }
-    }
-    List<CommandNode> cmds = new ArrayList<>();
-    Operands operands = new Operands(this);
-    while (true) {
-      Item t = nextNonSpace();
-      if (t.kind() == end) {
-        checkPipeline(cmds, context);
-        return new PipeNode(first.pos(), first.line(), isAssign, decl, cmds);
-      }
-      switch (t.kind()) {
-        case BOOL,
-            CHAR,
-            DOT,
-            FIELD,
-            IDENTIFIER,
-            NUMBER,
-            NIL,
-            RAW_STRING,
-            STRING,
-            VARIABLE,
-            LEFT_PAREN -> {
-          backup();
-          cmds.add(operands.command());
-        }
-        default -> throw unexpected(t, context);
-      }
-    }
-  }
-
-  private void checkPipeline(List<CommandNode> cmds, String context) {
-    if (cmds.isEmpty()) {
-      throw error("missing value for " + context);
-    }
-    for (int i = 1; i < cmds.size(); i++) {
-      Node first = cmds.get(i).args().get(0);
-      if (first instanceof BoolNode
-          || first instanceof DotNode
-          || first instanceof NilNode
-          || first instanceof Node.NumberNode
-          || first instanceof StringNode) {
-        throw error("non executable command in pipeline stage " + (i + 1));
-      }
-    }
+    return new Operands(this).pipeline(context, end);
   }
 
   // --- token stream ---
@@ -356,7 +285,7 @@ public final class Parser {
     last = next > 0 ? items.get(next - 1) : last;
   }
 
-  private void backupTo(Item to) {
+  void backupTo(Item to) {
     while (next > 0 && items.get(next - 1) != to) {
       next--;
     }
@@ -406,8 +335,12 @@ public final class Parser {
   }
 
   TemplateException error(String message) {
+    return error(message, last == null ? 0 : last.pos());
+  }
+
+  private TemplateException error(String message, int offset) {
     int line = last == null ? 1 : last.line();
-    return new TemplateException("template: " + parseName + ":" + line + ": " + message);
+    return new TemplateException("template: " + parseName + ":" + line + ": " + message, offset);
   }
 
   /** {{end}} or {{else}} reached while parsing a list. */

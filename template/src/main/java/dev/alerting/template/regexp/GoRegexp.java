@@ -31,7 +31,8 @@ public final class GoRegexp {
   public static GoRegexp compile(String expr) {
     Translation t = Translation.of(expr);
     try {
-      return new GoRegexp(expr, Pattern.compile(t.java(), Pattern.UNIX_LINES), t.names());
+      return new GoRegexp(
+          expr, Pattern.compile(t.java(), Pattern.UNIX_LINES | Pattern.UNICODE_CASE), t.names());
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
           "error parsing regexp: " + goReason(e) + ": `" + expr + "`", e);
@@ -192,6 +193,8 @@ public final class GoRegexp {
           charClass();
         } else if (c == '(') {
           group();
+        } else if (c == '{') {
+          repeat();
         } else if (c == '$' && !multiline) {
           out.append("\\z");
           i++;
@@ -205,6 +208,30 @@ public final class GoRegexp {
         }
       }
       return new Translation(out.toString(), Map.copyOf(names));
+    }
+
+    /**
+     * {@code {n}}, {@code {n,}}, {@code {n,m}} repeat (at most 1000); any other brace is literal.
+     */
+    private void repeat() {
+      java.util.regex.Matcher m =
+          Pattern.compile("\\{(\\d+)(,(\\d*))?\\}").matcher(in).region(i, in.length());
+      if (!m.lookingAt()) {
+        out.append("\\{");
+        i++;
+        return;
+      }
+      long min = Long.parseLong(m.group(1).length() > 6 ? "9999999" : m.group(1));
+      String maxText = m.group(3);
+      long max =
+          maxText == null || maxText.isEmpty()
+              ? min
+              : Long.parseLong(maxText.length() > 6 ? "9999999" : maxText);
+      if (min > 1000 || max > 1000 || (maxText != null && !maxText.isEmpty() && max < min)) {
+        throw bad("invalid repeat count", m.group());
+      }
+      out.append(m.group());
+      i = m.end();
     }
 
     private void group() {

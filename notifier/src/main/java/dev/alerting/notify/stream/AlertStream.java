@@ -188,7 +188,8 @@ public final class AlertStream {
         offsets.finish(p.partition, p.offset);
       }
     }
-    commitFinished();
+    // No commit here: one per settled flush was a consumer round trip per notification, queued
+    // behind the polls. The poll loop commits what settled at most once per poll (<= 200 ms).
   }
 
   private Future<Void> commitFinished() {

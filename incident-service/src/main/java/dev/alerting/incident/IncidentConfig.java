@@ -1,5 +1,7 @@
 package dev.alerting.incident;
 
+import dev.alerting.incident.config.OnCallConfigError;
+import dev.alerting.incident.config.OnCallSource;
 import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
@@ -12,12 +14,18 @@ public record IncidentConfig(
     KafkaSettings kafka,
     String consumerGroup,
     StoreSettings store,
-    Duration retryBackoff) {
+    Duration retryBackoff,
+    OnCallSource oncall,
+    Duration escalationTick,
+    Duration oncallReloadInterval) {
 
   /** Embedded H2 in the working directory, in PostgreSQL mode so the same SQL runs on both. */
   public static final String DEFAULT_DB_URL =
       "jdbc:h2:file:./.alerting/data/incidents;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
           + "DEFAULT_NULL_ORDERING=HIGH";
+
+  /** The on-call file's key. */
+  public static final String ONCALL_CONFIG = "INCIDENT_ONCALL_CONFIG";
 
   public static IncidentConfig from(Settings s) {
     /* INCIDENT_HTTP_PORT: REST API, health and metrics port (0 = random). */
@@ -37,12 +45,31 @@ public record IncidentConfig(
     if (backoff.isZero() || backoff.isNegative()) {
       throw new ConfigException("INCIDENT_RETRY_BACKOFF", "must be positive");
     }
+    /* INCIDENT_ESCALATION_TICK: how often due escalation steps are fired and pages published. */
+    Duration tick = positive(s, "INCIDENT_ESCALATION_TICK", Duration.ofSeconds(1));
+    /* INCIDENT_ONCALL_RELOAD_INTERVAL: how often INCIDENT_ONCALL_CONFIG is checked for changes. */
+    Duration reload = positive(s, "INCIDENT_ONCALL_RELOAD_INTERVAL", Duration.ofSeconds(5));
+    /* INCIDENT_ONCALL_CONFIG: the on-call YAML (users, schedules, escalation policies). */
+    OnCallSource oncall;
+    try {
+      oncall = OnCallSource.load(s.existingPath(ONCALL_CONFIG));
+    } catch (OnCallConfigError e) {
+      throw new ConfigException(ONCALL_CONFIG, e.getMessage());
+    }
     StoreSettings store;
     try {
       store = new StoreSettings(url, user, password, pool);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("INCIDENT_DB_URL", e.getMessage());
     }
-    return new IncidentConfig(port, s.kafka(), group, store, backoff);
+    return new IncidentConfig(port, s.kafka(), group, store, backoff, oncall, tick, reload);
+  }
+
+  private static Duration positive(Settings s, String key, Duration def) {
+    Duration d = s.duration(key, def);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(key, "must be positive");
+    }
+    return d;
   }
 }

@@ -72,4 +72,33 @@ public final class IncidentMetrics {
         .register(registry)
         .increment(amount);
   }
+
+  /** Escalation steps fired by one tick. */
+  public void stepsFired(int n) {
+    if (n > 0) {
+      Counter.builder("incident.escalation.steps")
+          .description("escalation steps fired")
+          .register(registry)
+          .increment(n);
+    }
+  }
+
+  /** Pages handed to Kafka by the outbox. */
+  public void pagesPublished(int n) {
+    if (n > 0) {
+      Counter.builder("incident.pages.published")
+          .description("page requests written to the pages topic")
+          .register(registry)
+          .increment(n);
+    }
+  }
+
+  /** A delivery outcome reported by the notifier; {@code result} is delivered or failed. */
+  public void pageOutcome(String result) {
+    Counter.builder("incident.pages")
+        .description("pages by delivery outcome")
+        .tag("outcome", result)
+        .register(registry)
+        .increment();
+  }
 }

@@ -1,13 +1,18 @@
 package dev.alerting.incident;
 
 import dev.alerting.incident.api.IncidentApi;
-import dev.alerting.incident.store.IncidentStore;
+import dev.alerting.incident.api.OnCallApi;
 import dev.alerting.incident.store.JdbcIncidentStore;
+import dev.alerting.incident.store.PagingStore;
 import dev.alerting.incident.stream.AlertConsumer;
+import dev.alerting.incident.stream.EscalationTicker;
+import dev.alerting.incident.stream.PageOutcomeConsumer;
+import dev.alerting.incident.stream.PagePublisher;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
+import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -16,6 +21,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The incident service: migrates the store, consumes alert events into incidents, and serves the
@@ -23,14 +32,19 @@ import java.time.Clock;
  */
 public final class IncidentVerticle extends VerticleBase {
   private static final String SERVICE = "incident-service";
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentVerticle.class);
 
   private final IncidentConfig config;
   private final Clock clock = Clock.systemUTC();
   private final PrometheusMeterRegistry registry = ServiceMetrics.registry(SERVICE);
   private final IncidentMetrics metrics = new IncidentMetrics(registry);
-  private IncidentStore store;
+  private JdbcIncidentStore store;
   private KafkaAdmin admin;
   private AlertConsumer alerts;
+  private PagePublisher publisher;
+  private EscalationTicker ticker;
+  private PageOutcomeConsumer outcomes;
+  private long reloadTimer = -1;
   private HttpServer server;
 
   public IncidentVerticle(IncidentConfig config) {
@@ -47,23 +61,58 @@ public final class IncidentVerticle extends VerticleBase {
     return openStore()
         .compose(v -> ensureTopics())
         .compose(v -> startConsumer())
+        .compose(v -> startPaging())
         .compose(v -> startHttp());
   }
 
   private Future<Void> openStore() {
     return vertx.executeBlocking(
         () -> {
-          store = JdbcIncidentStore.open(config.store());
+          store = JdbcIncidentStore.open(config.store(), config.oncall(), clock);
           return null;
         });
   }
 
   private Future<Void> ensureTopics() {
     admin = new KafkaAdmin(vertx, config.kafka(), SERVICE + "-admin");
-    return admin.ensureTopics(
-        Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()).stream()
-            .filter(t -> t.name().equals(Topics.ALERTS))
-            .toList());
+    List<TopicSpec> topics = new ArrayList<>();
+    Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()).stream()
+        .filter(t -> t.name().equals(Topics.ALERTS))
+        .forEach(topics::add);
+    topics.addAll(Topics.paging(config.kafka().partitions(), config.kafka().replicationFactor()));
+    return admin.ensureTopics(topics);
+  }
+
+  /** The escalation ticker with its outbox publisher, the outcome consumer, the reload check. */
+  private Future<Void> startPaging() {
+    PagingStore paging = store.paging();
+    publisher = new PagePublisher(config.kafka(), SERVICE + "-pages");
+    ticker =
+        new EscalationTicker(vertx, paging, publisher, metrics, clock, config.escalationTick());
+    ticker.start();
+    reloadTimer =
+        vertx.setPeriodic(config.oncallReloadInterval().toMillis(), t -> reloadIfChanged());
+    KafkaConsumer<String, String> consumer =
+        KafkaConsumer.create(
+            vertx,
+            config.kafka().consumer(config.consumerGroup() + "-pages", SERVICE + "-outcomes"));
+    outcomes = new PageOutcomeConsumer(vertx, consumer, paging, metrics, config.retryBackoff());
+    return outcomes.start();
+  }
+
+  private void reloadIfChanged() {
+    vertx
+        .executeBlocking(config.oncall()::reloadIfChanged, false)
+        .onSuccess(
+            changed -> {
+              if (changed) {
+                LOG.info("reloaded {}", config.oncall().file().orElseThrow());
+              }
+            })
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "on-call file not reloaded, the old configuration stays: {}", e.getMessage()));
   }
 
   private Future<Void> startConsumer() {
@@ -78,6 +127,7 @@ public final class IncidentVerticle extends VerticleBase {
     Health health = new Health().register("kafka", admin::ping).register("store", incidents::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
     new IncidentApi(incidents).mount(router);
+    new OnCallApi(new OnCall(vertx, config.oncall(), store.paging(), clock), clock).mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -90,11 +140,21 @@ public final class IncidentVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> http = server == null ? Future.succeededFuture() : server.close();
-    return http.eventually(this::stopConsumer).eventually(this::closeClients);
+    if (reloadTimer >= 0) {
+      vertx.cancelTimer(reloadTimer);
+    }
+    return http.eventually(this::stopConsumer)
+        .eventually(this::stopPaging)
+        .eventually(this::closeClients);
   }
 
   private Future<Void> stopConsumer() {
     return alerts == null ? Future.succeededFuture() : alerts.stop();
+  }
+
+  private Future<Void> stopPaging() {
+    Future<Void> t = ticker == null ? Future.succeededFuture() : ticker.stop();
+    return t.eventually(() -> outcomes == null ? Future.succeededFuture() : outcomes.stop());
   }
 
   private Future<Void> closeClients() {
@@ -102,6 +162,9 @@ public final class IncidentVerticle extends VerticleBase {
         () -> {
           if (admin != null) {
             admin.close();
+          }
+          if (publisher != null) {
+            publisher.close();
           }
           if (store != null) {
             store.close();

@@ -50,6 +50,15 @@ public final class Incidents {
     return change(id, i -> Lifecycle.assign(i, assignee, by, clock.instant()));
   }
 
+  public Future<Optional<Transition>> note(long id, String by, String text) {
+    return change(id, i -> Lifecycle.note(i, by, text, clock.instant()));
+  }
+
+  /** Merges {@code id} into {@code into}; empty when either is missing. */
+  public Future<Optional<Lifecycle.Merge>> merge(long id, long into, String by) {
+    return vertx.executeBlocking(() -> store.merge(id, into, by, clock.instant()), false);
+  }
+
   /** Succeeds when the database answers. */
   public Future<Void> ping() {
     return vertx.executeBlocking(

@@ -1,7 +1,7 @@
 package dev.alerting.launcher;
 
+import dev.alerting.launcher.broker.KafkaBroker;
 import dev.alerting.platform.config.Settings;
-import dev.alerting.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
 public final class AlertingStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingStack.class);
 
-  private final EmbeddedKafka kafka;
+  private final KafkaBroker kafka;
   private final Vertx vertx;
   private final Settings settings;
   private final Map<Service, String> deployments = new EnumMap<>(Service.class);
   private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
 
-  private AlertingStack(EmbeddedKafka kafka, Vertx vertx, Settings settings) {
+  private AlertingStack(KafkaBroker kafka, Vertx vertx, Settings settings) {
     this.kafka = kafka;
     this.vertx = vertx;
     this.settings = settings;
@@ -34,11 +34,11 @@ public final class AlertingStack implements AutoCloseable {
    * service. Blocks until all are ready; on failure everything started so far is stopped.
    */
   public static AlertingStack start(Settings settings, int kafkaPort) {
-    EmbeddedKafka kafka = null;
+    KafkaBroker kafka = null;
     Settings effective = settings;
     if (settings.optional("KAFKA_BOOTSTRAP_SERVERS").isEmpty()) {
       Path dir = settings.optional("ALERTING_KAFKA_DIR").map(Path::of).orElse(null);
-      kafka = EmbeddedKafka.start(kafkaPort, dir);
+      kafka = KafkaBroker.start(kafkaPort, dir);
       effective = settings.with(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
     }
     AlertingStack stack = new AlertingStack(kafka, Vertx.vertx(), effective);

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./alerting up}: the suite on the embedded default, with the example rules and routing from
- * {@code deploy/} unless {@code ALERTING_RULES} / {@code ALERTING_CONFIG} name the user's.
+ * {@code ./alerting up}: the suite on the embedded default, with the example rules, routing and
+ * on-call file from {@code deploy/} unless {@code ALERTING_RULES} / {@code ALERTING_CONFIG} /
+ * {@code ALERTING_ONCALL} name the user's.
  */
 public final class Main {
   private Main() {}
@@ -58,6 +59,7 @@ public final class Main {
     Map<String, String> defaults = new HashMap<>();
     defaults.put("RULES_FILE", env.string("ALERTING_RULES", "deploy/rules.yml"));
     defaults.put("NOTIFIER_CONFIG", env.string("ALERTING_CONFIG", "deploy/alertmanager.yml"));
+    defaults.put("INCIDENT_ONCALL_CONFIG", env.string("ALERTING_ONCALL", "deploy/oncall.yml"));
     defaults.put("ALERTING_KAFKA_DIR", data.resolve("kafka").toString());
     defaults.put(
         "INCIDENT_DB_URL",

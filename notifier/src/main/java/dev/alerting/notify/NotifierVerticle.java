@@ -2,43 +2,56 @@ package dev.alerting.notify;
 
 import dev.alerting.notify.api.GroupsApi;
 import dev.alerting.notify.api.NotificationsApi;
+import dev.alerting.notify.api.v2.ApiV2;
+import dev.alerting.notify.config.AlertmanagerConfig;
+import dev.alerting.notify.config.ConfigLoader;
+import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.history.DeadLetterTopic;
 import dev.alerting.notify.history.DeliveryHistory;
+import dev.alerting.notify.page.PageStream;
 import dev.alerting.notify.receiver.AlertmanagerTemplates;
 import dev.alerting.notify.receiver.Channels;
 import dev.alerting.notify.receiver.DeliveryMetrics;
 import dev.alerting.notify.receiver.Redactor;
-import dev.alerting.notify.receiver.http.HttpTransport;
-import dev.alerting.notify.config.AlertmanagerConfig;
-import dev.alerting.notify.dispatch.Dispatcher;
-import dev.alerting.notify.receiver.Receiver;
 import dev.alerting.notify.receiver.Sender;
+import dev.alerting.notify.receiver.http.HttpTransport;
+import dev.alerting.notify.silence.Silences;
 import dev.alerting.notify.stream.AlertStream;
+import dev.alerting.notify.stream.NotificationLogTopic;
+import dev.alerting.notify.stream.SilenceTopic;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
+import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The notifier service: consumes alert events, routes and groups them as Alertmanager does, and
- * delivers notifications to the receivers; serves health, metrics and the groups API. The core is
- * touched only from this verticle's event loop (poll loop, flush timer, HTTP), so it needs no
- * locks.
+ * delivers notifications to the receivers; delivers the incident service's pages through the same
+ * sender; serves health, metrics, the groups and notifications APIs and Alertmanager's API v2. The
+ * core is touched only from this verticle's event loop (poll loop, flush timer, HTTP), so it needs
+ * no locks.
  */
 public final class NotifierVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierVerticle.class);
 
   private final NotifierConfig config;
+  private volatile AlertmanagerConfig current;
   private Dispatcher dispatcher;
   private PrometheusMeterRegistry registry;
   private KafkaAdmin admin;
@@ -47,10 +60,17 @@ public final class NotifierVerticle extends VerticleBase {
   private DeliveryHistory history;
   private Sender sender;
   private AlertStream stream;
+  private PageStream pages;
   private HttpServer server;
+  private Silences silences;
+  private SilenceTopic silenceTopic;
+  private KafkaProducer<String, String> alertProducer;
+  private ApiV2 api;
+  private volatile String original;
 
   public NotifierVerticle(NotifierConfig config) {
     this.config = config;
+    this.current = config.alertmanager();
   }
 
   /** The port HTTP listens on (the actual one when the config asked for 0). */
@@ -61,15 +81,65 @@ public final class NotifierVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     logConfig();
-    dispatcher = new Dispatcher(config.alertmanager());
+    silences = new Silences();
+    dispatcher = new Dispatcher(config.alertmanager(), silences);
     registry = ServiceMetrics.registry("notifier");
     admin = new KafkaAdmin(vertx, config.kafka(), "notifier-admin");
     http = new HttpTransport(vertx, config.delivery().httpPoolSize());
     history = new DeliveryHistory(config.delivery().historySize());
-    return ensureTopics()
+    return readOriginal()
+        .compose(v -> ensureTopics())
         .compose(v -> loadDeadLetters())
+        .compose(v -> startSilences())
         .compose(v -> startStream())
+        .compose(v -> startPages())
         .compose(v -> startHttp());
+  }
+
+  /** The routing file's text, for the API's {@code config.original}. */
+  private Future<Void> readOriginal() {
+    if (config.configPath().isEmpty()) {
+      original = ApiV2.defaultOriginal();
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(
+        () -> {
+          original = Files.readString(config.configPath().get());
+          return null;
+        });
+  }
+
+  /**
+   * Silences are loaded before the first alert is read, so a restart never notifies a muted one.
+   */
+  private Future<Void> startSilences() {
+    silenceTopic = new SilenceTopic(vertx, config.kafka(), silences, Silences.DEFAULT_RETENTION);
+    return silenceTopic.start();
+  }
+
+  /**
+   * {@code POST /-/reload}: re-reads the routing file; a bad file leaves the old one in place.
+   * Templates are read at start only.
+   */
+  private Future<Void> reload() {
+    if (config.configPath().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return vertx
+        .executeBlocking(
+            () -> {
+              String text = Files.readString(config.configPath().get());
+              return new Object[] {text, ConfigLoader.parse(text)};
+            })
+        .map(
+            loaded -> {
+              AlertmanagerConfig next = (AlertmanagerConfig) loaded[1];
+              stream.reload(next);
+              current = next;
+              original = (String) loaded[0];
+              LOG.info("reloaded {}", config.configPath().get());
+              return null;
+            });
   }
 
   private void logConfig() {
@@ -89,10 +159,11 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   private Future<Void> ensureTopics() {
-    var topics =
-        new java.util.ArrayList<>(
-            Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
-    topics.addAll(Topics.notifierState(config.kafka().replicationFactor()));
+    int partitions = config.kafka().partitions();
+    short rf = config.kafka().replicationFactor();
+    List<TopicSpec> topics = new ArrayList<>(Topics.pipeline(partitions, rf));
+    topics.addAll(Topics.notifierState(partitions, rf));
+    topics.addAll(Topics.paging(partitions, rf));
     return admin.ensureTopics(topics);
   }
 
@@ -127,9 +198,22 @@ public final class NotifierVerticle extends VerticleBase {
             history,
             deadLetters,
             config.delivery().maxInFlightPerReceiver());
-    stream = new AlertStream(vertx, config.kafka(), dispatcher, sender, registry);
+    stream =
+        new AlertStream(
+            vertx,
+            config.kafka(),
+            dispatcher,
+            sender,
+            new NotificationLogTopic(vertx, config.kafka()),
+            registry);
     Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size())
         .description("Aggregation groups held")
+        .register(registry);
+    FunctionCounter.builder("notifier.flushes.time_muted", dispatcher, Dispatcher::timeMutedFlushes)
+        .description("Group flushes that sent nothing: route muted by a time interval")
+        .register(registry);
+    Gauge.builder("notifier.silences", silences, Silences::size)
+        .description("Silences held (any state)")
         .register(registry);
     Gauge.builder("notifier.alerts.inflight", stream, AlertStream::inFlight)
         .description("Alert events read but not yet settled (offsets not committed)")
@@ -137,16 +221,24 @@ public final class NotifierVerticle extends VerticleBase {
     return stream.start();
   }
 
+  /** Pages from the incident service go through the same sender as alert notifications. */
+  private Future<Void> startPages() {
+    pages = new PageStream(vertx, config.kafka(), () -> current, sender, registry);
+    return pages.start();
+  }
+
   private Future<Void> startHttp() {
     Health health = new Health().register("kafka", admin::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
     new GroupsApi(dispatcher).mount(router);
     new NotificationsApi(
-            history,
-            deadLetters,
-            sender,
-            name -> Optional.ofNullable(config.alertmanager().receiver(name)))
+            history, deadLetters, sender, name -> Optional.ofNullable(current.receiver(name)))
         .mount(router);
+    alertProducer = KafkaProducer.create(vertx, config.kafka().producer("notifier-api"));
+    api =
+        new ApiV2(
+            vertx, dispatcher, silences, silenceTopic, alertProducer, () -> original, this::reload);
+    api.mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -161,8 +253,15 @@ public final class NotifierVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
+    if (api != null) {
+      api.stop();
+    }
+    Future<Void> drained =
+        (stream == null ? Future.<Void>succeededFuture() : stream.stop())
+            .eventually(() -> pages == null ? Future.succeededFuture() : pages.stop());
     return drained
+        .compose(v -> silenceTopic == null ? Future.succeededFuture() : silenceTopic.stop())
+        .compose(v -> alertProducer == null ? Future.succeededFuture() : alertProducer.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> sender == null ? Future.succeededFuture() : sender.close())
         .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())

@@ -179,7 +179,8 @@ class DeliveryFailureIT {
         receiver + " delivery recorded",
         () -> {
           try {
-            JsonNode list = getJson("/api/v1/notifications?receiver=" + receiver).path("notifications");
+            JsonNode list =
+                getJson("/api/v1/notifications?receiver=" + receiver).path("notifications");
             return list.isEmpty() ? null : list.get(0);
           } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -232,8 +233,14 @@ class DeliveryFailureIT {
     assertThat(letter.path("id").asText()).isEqualTo(id);
     assertThat(letter.path("integration").asText()).isEqualTo("webhook");
     assertThat(letter.path("reason").asText()).startsWith("HTTP 400");
-    assertThat(letter.path("groupKey").asText()).isEqualTo("{}/{target=\"broken\"}:{alertname=\"Broken\"}");
-    assertThat(Json.MAPPER.readTree(letter.path("payload").asText()).path("groupLabels").path("alertname").asText())
+    assertThat(letter.path("groupKey").asText())
+        .isEqualTo("{}/{target=\"broken\"}:{alertname=\"Broken\"}");
+    assertThat(
+            Json.MAPPER
+                .readTree(letter.path("payload").asText())
+                .path("groupLabels")
+                .path("alertname")
+                .asText())
         .isEqualTo("Broken");
     assertThat(deadLetterTopic()).anySatisfy(r -> assertThat(r.key()).isEqualTo(id));
 
@@ -270,7 +277,9 @@ class DeliveryFailureIT {
     Eventually.assertThat(
         WAIT,
         () ->
-            assertThat(target.requests("/broken").stream().anyMatch(r -> r.body().contains("BasicSecret")))
+            assertThat(
+                    target.requests("/broken").stream()
+                        .anyMatch(r -> r.body().contains("BasicSecret")))
                 .isTrue());
     settled("broken");
     // the target echoed the secret URL path in its 400 answer, and the request carried the password

@@ -33,7 +33,11 @@ public record RuleEngineConfig(
     Labels externalLabels,
     Duration reloadInterval,
     int maxSeriesPerRule,
-    KafkaSettings kafka) {
+    KafkaSettings kafka,
+    String transactionalId,
+    Duration maxFutureSkew,
+    int replayMaxSamples,
+    Duration replayStallTimeout) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
   public static final String HTTP_PORT = "RULES_HTTP_PORT";
@@ -64,6 +68,27 @@ public record RuleEngineConfig(
    */
   public static final String MAX_SERIES_PER_RULE = "RULES_MAX_SERIES_PER_RULE";
 
+  /**
+   * The Kafka transactional id of the engine's writes (alert events and checkpoint in one
+   * transaction). Also the single-instance lease: an instance started with the same id fences the
+   * older one, which stops.
+   */
+  public static final String TRANSACTIONAL_ID = "RULES_TRANSACTIONAL_ID";
+
+  /**
+   * How far a sample's timestamp may lie ahead of its record's broker time and still move the
+   * engine clock to it; a sample further ahead is stored but moves the clock only to that bound.
+   */
+  public static final String MAX_FUTURE_SKEW = "RULES_MAX_FUTURE_SKEW";
+
+  /** The most samples a restart replays into the series windows (the newest are kept). */
+  public static final String REPLAY_MAX_SAMPLES = "RULES_REPLAY_MAX_SAMPLES";
+
+  /**
+   * A restart's replay fails when it reads nothing for this long (not after a fixed total time).
+   */
+  public static final String REPLAY_STALL_TIMEOUT = "RULES_REPLAY_STALL_TIMEOUT";
+
   public RuleEngineConfig {
     groups = List.copyOf(groups);
   }
@@ -79,7 +104,12 @@ public record RuleEngineConfig(
         labels(s.string(EXTERNAL_LABELS, "")),
         positive(s, RELOAD_INTERVAL, s.duration(RELOAD_INTERVAL, Duration.ofSeconds(5))),
         s.intInRange(MAX_SERIES_PER_RULE, 100_000, 1, Integer.MAX_VALUE),
-        s.kafka());
+        s.kafka(),
+        s.string(TRANSACTIONAL_ID, "rule-engine"),
+        nonNegative(s, MAX_FUTURE_SKEW, s.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(1))),
+        s.intInRange(REPLAY_MAX_SAMPLES, 5_000_000, 1, Integer.MAX_VALUE),
+        positive(
+            s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))));
   }
 
   /** The shared settings of every alert: external labels and URL. */
@@ -104,6 +134,13 @@ public record RuleEngineConfig(
     } catch (RuleFileException e) {
       throw new ConfigException(RULES_FILE, e.getMessage());
     }
+  }
+
+  private static Duration nonNegative(Settings s, String key, Duration d) {
+    if (d.isNegative()) {
+      throw new ConfigException(key, "must not be negative");
+    }
+    return d;
   }
 
   private static Duration positive(Settings s, String key, Duration d) {

@@ -1,7 +1,6 @@
 package dev.alerting.rule;
 
 import dev.alerting.model.alert.Alert;
-import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
@@ -20,6 +19,7 @@ import dev.alerting.rule.reload.RuleFiles;
 import dev.alerting.rule.reload.RuleReloader;
 import dev.alerting.rule.reload.RulesTopic;
 import dev.alerting.rule.stream.SampleStream;
+import dev.alerting.rule.stream.TransactionalWriter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -60,6 +60,7 @@ public final class RuleEngineVerticle extends VerticleBase {
   private PrometheusMeterRegistry registry;
   private KafkaAdmin admin;
   private SampleStream stream;
+  private TransactionalWriter writer;
   private HttpServer server;
   private long tickTimer = -1;
 
@@ -94,6 +95,7 @@ public final class RuleEngineVerticle extends VerticleBase {
     return ensureTopics()
         .compose(v -> chooseRules())
         .compose(this::publishStartRules)
+        .compose(v -> claimWriter())
         .compose(v -> restoreCheckpoint())
         .compose(v -> startStream())
         .compose(v -> followRules())
@@ -116,10 +118,9 @@ public final class RuleEngineVerticle extends VerticleBase {
    * rules.
    */
   private Future<StartRules> chooseRules() {
-    String bootstrap = config.kafka().bootstrapServers();
     return vertx.executeBlocking(
         () -> {
-          CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(bootstrap, Topics.RULES);
+          CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(config.kafka(), Topics.RULES);
           long follow = snap.endOffsets().getOrDefault(0, 0L);
           CompactedTopic.Latest latest = snap.latest().get(Topics.RULES_KEY);
           Optional<Path> path = config.rulesPath();
@@ -192,49 +193,91 @@ public final class RuleEngineVerticle extends VerticleBase {
   }
 
   /**
+   * Takes the single-instance lease before reading the checkpoint: the writer's transactional id
+   * fences an older instance (its open transaction is aborted, its next write fails and it stops),
+   * so the checkpoint read next is final and no one else writes after it.
+   */
+  private Future<Void> claimWriter() {
+    writer = new TransactionalWriter(vertx, config.kafka(), config.transactionalId());
+    return writer
+        .claim()
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "took the rule-engine lease (transactional id {}): an older instance with it"
+                        + " is fenced",
+                    config.transactionalId()));
+  }
+
+  /**
    * Reads the checkpoint topic to its end, refills the series state from the samples the checkpoint
    * already accounts for (those within the longest history a rule reads, e.g. 1h for {@code [1h]}
-   * or {@code offset 1h}, before its position), then restores the alerts and the clock. See
-   * DESIGN.md for why the refill is needed.
+   * or {@code offset 1h}, before its position, at most {@code RULES_REPLAY_MAX_SAMPLES}), then
+   * restores the alerts and the clock. See DESIGN.md for why the refill is needed.
    */
   private Future<Void> restoreCheckpoint() {
-    String bootstrap = config.kafka().bootstrapServers();
     checkpoint = new AlertCheckpoint();
     return vertx
         .executeBlocking(
             () -> {
               CompactedTopic.Snapshot snap =
-                  CompactedTopic.readToEnd(bootstrap, Topics.RULES_STATE);
+                  CompactedTopic.readToEnd(config.kafka(), Topics.RULES_STATE);
               AlertCheckpoint.Restored r = checkpoint.restore(snap.values());
               long now = System.currentTimeMillis();
               long from =
                   Math.min(r.clock() == null ? now : r.clock(), now)
                       - engine.retention().toMillis()
                       - REPLAY_SLACK_MS;
-              return new Restoring(r, SampleReplay.read(bootstrap, r.offsets(), from));
+              // The engine is warmed on this worker: nothing else touches it before start-up
+              // completes (no stream, timers or HTTP yet), and the executeBlocking hand-offs order
+              // these writes before the event loop's later reads.
+              SampleReplay.Result replayed =
+                  SampleReplay.read(
+                      config.kafka(),
+                      r.offsets(),
+                      from,
+                      config.replayMaxSamples(),
+                      config.replayStallTimeout(),
+                      engine::warm);
+              return new Restoring(r, replayed);
             })
         .map(
             x -> {
               restored = x.restored();
-              engine.warm(x.samples());
               restoredEvents = engine.restore(restored.clock(), restored.alerts());
+              if (x.replayed().skipped() > 0) {
+                LOG.warn(
+                    "replay bounded by {}={}: the {} oldest samples of the retention window were"
+                        + " not replayed; windows reaching that far back start short",
+                    RuleEngineConfig.REPLAY_MAX_SAMPLES,
+                    config.replayMaxSamples(),
+                    x.replayed().skipped());
+              }
               LOG.info(
                   "checkpoint restored: {} alerts, clock {}, sample offsets {}, {} samples replayed, {} unreadable records, {} alerts of rules gone resolve",
                   restored.alerts().size(),
                   restored.clock(),
                   restored.offsets(),
-                  x.samples().size(),
+                  x.replayed().read(),
                   restored.unreadable(),
                   restoredEvents.size());
               return null;
             });
   }
 
-  private record Restoring(AlertCheckpoint.Restored restored, List<Sample> samples) {}
+  private record Restoring(AlertCheckpoint.Restored restored, SampleReplay.Result replayed) {}
 
   private Future<Void> startStream() {
     stream =
-        new SampleStream(vertx, config.kafka(), engine, registry, checkpoint, restored.offsets());
+        new SampleStream(
+            vertx,
+            config.kafka(),
+            engine,
+            registry,
+            checkpoint,
+            restored.offsets(),
+            writer,
+            config.maxFutureSkew());
     List<Alert> events = restoredEvents;
     return stream.start().compose(v -> stream.apply(() -> events));
   }
@@ -247,7 +290,20 @@ public final class RuleEngineVerticle extends VerticleBase {
   }
 
   private Future<Void> startHttp() {
-    Health health = new Health().register("kafka", admin::ping);
+    Health health =
+        new Health()
+            .register("kafka", admin::ping)
+            .register(
+                "lease",
+                () ->
+                    writer.fenced()
+                        ? Future.failedFuture(
+                            "fenced: another instance with "
+                                + RuleEngineConfig.TRANSACTIONAL_ID
+                                + " '"
+                                + config.transactionalId()
+                                + "' took over")
+                        : Future.succeededFuture());
     Router router = ServiceRouter.create(vertx, health, registry);
     new RulesApi(engine, reloader).mount(router);
     return vertx
@@ -281,7 +337,8 @@ public final class RuleEngineVerticle extends VerticleBase {
     if (reloader != null) {
       reloader.stop();
     }
-    Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
+    Future<Void> drained =
+        stream != null ? stream.stop() : writer != null ? writer.close() : Future.succeededFuture();
     return drained
         .compose(v -> rulesTopic == null ? Future.succeededFuture() : rulesTopic.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())

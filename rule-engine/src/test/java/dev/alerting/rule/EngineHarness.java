@@ -69,10 +69,21 @@ final class EngineHarness implements AutoCloseable {
                 reloadInterval)));
   }
 
+  /**
+   * Writes {@code s} with its own time as the record's broker time: these tests date samples ahead
+   * of the wall clock (so ticks never overtake them), as a sender whose clock the broker agrees
+   * with; {@code RULES_MAX_FUTURE_SKEW} then never caps them.
+   */
   void push(Sample s) {
     try {
       producer
-          .send(new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s)))
+          .send(
+              new ProducerRecord<>(
+                  Topics.SAMPLES,
+                  null,
+                  s.timestampMillis(),
+                  SampleCodec.key(s),
+                  SampleCodec.encode(s)))
           .get();
     } catch (Exception e) {
       throw new AssertionError(e);

@@ -124,9 +124,16 @@ class RuleEngineIT {
     return WINDOW.getAndAdd(Duration.ofMinutes(10).toMillis());
   }
 
+  /** With the sample's own time as broker time (see {@code EngineHarness#push}). */
   private static void push(Sample s) throws Exception {
     producer
-        .send(new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s)))
+        .send(
+            new ProducerRecord<>(
+                Topics.SAMPLES,
+                null,
+                s.timestampMillis(),
+                SampleCodec.key(s),
+                SampleCodec.encode(s)))
         .get();
     SENT.incrementAndGet();
   }

@@ -1,6 +1,7 @@
 package dev.alerting.bench.notify;
 
 import dev.alerting.bench.load.Machine;
+import dev.alerting.launcher.broker.KafkaBroker;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
@@ -9,7 +10,6 @@ import dev.alerting.notify.NotifierVerticle;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
-import dev.alerting.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
@@ -62,8 +62,8 @@ public final class NotifyBench {
                             }))
             .listen(0, "127.0.0.1")
             .await();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      Path dir = Files.createTempDirectory("notify-bench");
+    Path dir = Files.createTempDirectory("notify-bench");
+    try (KafkaBroker kafka = KafkaBroker.start(0, null)) {
       Path routing =
           Files.writeString(
               dir.resolve("alertmanager.yml"),

@@ -1,19 +1,15 @@
 package dev.alerting.incident.api;
 
+import static dev.alerting.incident.api.Calls.handle;
+
 import dev.alerting.incident.Incidents;
 import dev.alerting.incident.lifecycle.Transition;
-import dev.alerting.incident.lifecycle.TransitionConflict;
-import dev.alerting.platform.http.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The incident routes; mounted on the service router so health, metrics and 500s are shared. */
 public final class IncidentApi {
@@ -39,80 +35,82 @@ public final class IncidentApi {
     router.post(BASE + "/:id/acknowledge").handler(ctx -> handle(ctx, () -> acknowledge(ctx)));
     router.post(BASE + "/:id/resolve").handler(ctx -> handle(ctx, () -> resolve(ctx)));
     router.post(BASE + "/:id/assign").handler(ctx -> handle(ctx, () -> assign(ctx)));
+    router.post(BASE + "/:id/notes").handler(ctx -> handle(ctx, 201, () -> note(ctx)));
+    router.post(BASE + "/:id/merge").handler(ctx -> handle(ctx, () -> merge(ctx)));
   }
 
   private Future<JsonObject> list(RoutingContext ctx) {
     ListParams.Parsed p = ListParams.parse(ctx.queryParams());
     if (!p.errors().isEmpty()) {
-      throw new BadRequest(p.errors());
+      throw new Calls.BadRequest(p.errors());
     }
     return incidents.list(p.query()).map(IncidentJson::page);
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
-    long id = id(ctx);
+    long id = id(ctx.pathParam("id"), "id");
     return incidents
         .find(id)
         .map(found -> IncidentJson.incident(found.orElseThrow(() -> notFound(id))));
   }
 
   private Future<JsonObject> acknowledge(RoutingContext ctx) {
-    long id = id(ctx);
-    String by = actor(body(ctx));
+    long id = id(ctx.pathParam("id"), "id");
+    String by = actor(Calls.body(ctx));
     return transitioned(id, incidents.acknowledge(id, by));
   }
 
   private Future<JsonObject> resolve(RoutingContext ctx) {
-    long id = id(ctx);
-    JsonObject body = body(ctx);
+    long id = id(ctx.pathParam("id"), "id");
+    JsonObject body = Calls.body(ctx);
     String by = actor(body);
-    String message = text(body, "message", MAX_MESSAGE).orElse(null);
+    String message = Calls.text(body, "message", MAX_MESSAGE).orElse(null);
     return transitioned(id, incidents.resolve(id, by, message));
   }
 
   private Future<JsonObject> assign(RoutingContext ctx) {
-    long id = id(ctx);
-    JsonObject body = body(ctx);
-    String assignee =
-        text(body, "assignee", MAX_NAME)
-            .orElseThrow(
-                () -> new BadRequest(List.of(ListParams.error("assignee", "is required"))));
-    String by = actor(body);
-    return transitioned(id, incidents.assign(id, assignee, by));
+    long id = id(ctx.pathParam("id"), "id");
+    JsonObject body = Calls.body(ctx);
+    String assignee = Calls.requiredText(body, "assignee", MAX_NAME);
+    return transitioned(id, incidents.assign(id, assignee, actor(body)));
+  }
+
+  private Future<JsonObject> note(RoutingContext ctx) {
+    long id = id(ctx.pathParam("id"), "id");
+    JsonObject body = Calls.body(ctx);
+    String text = Calls.requiredText(body, "text", MAX_MESSAGE);
+    return transitioned(id, incidents.note(id, actor(body), text));
+  }
+
+  private Future<JsonObject> merge(RoutingContext ctx) {
+    long id = id(ctx.pathParam("id"), "id");
+    JsonObject body = Calls.body(ctx);
+    Object raw = body.getValue("into");
+    if (raw == null) {
+      throw Calls.BadRequest.of("into", "is required");
+    }
+    long into = id(String.valueOf(raw), "into");
+    if (into == id) {
+      throw Calls.BadRequest.of("into", "must name another incident");
+    }
+    return incidents
+        .merge(id, into, actor(body))
+        .map(
+            m ->
+                IncidentJson.incident(
+                    m.orElseThrow(
+                            () ->
+                                new Calls.NotFound(
+                                    "Incident not found",
+                                    "no incident with id " + id + " or " + into))
+                        .target()));
   }
 
   private static Future<JsonObject> transitioned(long id, Future<Optional<Transition>> result) {
     return result.map(t -> IncidentJson.incident(t.orElseThrow(() -> notFound(id)).incident()));
   }
 
-  /**
-   * Runs a handler and answers its JSON; bad input, a missing incident and a lifecycle conflict
-   * become 400/404/409 problems here, everything else goes to the router's 500 handler.
-   */
-  private static void handle(RoutingContext ctx, Supplier<Future<JsonObject>> handler) {
-    Future<JsonObject> result;
-    try {
-      result = handler.get();
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    result.onSuccess(body -> ok(ctx, body)).onFailure(e -> failure(ctx, e));
-  }
-
-  private static void failure(RoutingContext ctx, Throwable e) {
-    if (e instanceof BadRequest bad) {
-      new Problem(400, "Bad request", bad.getMessage(), bad.errors).send(ctx);
-    } else if (e instanceof NotFound) {
-      Problem.of(404, "Incident not found", e.getMessage()).send(ctx);
-    } else if (e instanceof TransitionConflict) {
-      Problem.of(409, "Conflict", e.getMessage()).send(ctx);
-    } else {
-      ctx.fail(e);
-    }
-  }
-
-  private static long id(RoutingContext ctx) {
-    String raw = ctx.pathParam("id");
+  private static long id(String raw, String parameter) {
     try {
       long id = Long.parseLong(raw);
       if (id > 0) {
@@ -121,75 +119,15 @@ public final class IncidentApi {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadRequest(
-        List.of(ListParams.error("id", "'" + raw + "' is not a positive integer")));
-  }
-
-  /** The JSON object body, {} when there is none. */
-  private static JsonObject body(RoutingContext ctx) {
-    Buffer raw = ctx.body().buffer();
-    if (raw == null || raw.toString().isBlank()) {
-      return new JsonObject();
-    }
-    try {
-      return new JsonObject(raw);
-    } catch (DecodeException | ClassCastException e) {
-      throw new BadRequest(List.of(ListParams.error("body", "must be a JSON object")));
-    }
+    throw Calls.BadRequest.of(parameter, "'" + raw + "' is not a positive integer");
   }
 
   /** Who acts: the {@code by} field, or {@link #ANONYMOUS}. */
   private static String actor(JsonObject body) {
-    return text(body, "by", MAX_NAME).orElse(ANONYMOUS);
+    return Calls.text(body, "by", MAX_NAME).orElse(ANONYMOUS);
   }
 
-  /** An optional string field; present but not a non-empty string is a 400. */
-  private static Optional<String> text(JsonObject body, String field, int maxLength) {
-    Object v = body.getValue(field);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!(v instanceof String s) || s.isBlank()) {
-      throw new BadRequest(List.of(ListParams.error(field, "must be a non-empty string")));
-    }
-    if (s.length() > maxLength) {
-      throw new BadRequest(
-          List.of(ListParams.error(field, "must be at most " + maxLength + " characters")));
-    }
-    return Optional.of(s.trim());
-  }
-
-  private static NotFound notFound(long id) {
-    return new NotFound("no incident with id " + id);
-  }
-
-  private static void ok(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-  }
-
-  /** Invalid request input; carries one error per offending parameter. */
-  private static final class BadRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient List<JsonObject> errors;
-
-    BadRequest(List<JsonObject> errors) {
-      super(
-          errors.stream()
-              .map(e -> e.getString("parameter") + " " + e.getString("reason"))
-              .reduce((a, b) -> a + "; " + b)
-              .orElse("invalid request"),
-          null,
-          false,
-          false);
-      this.errors = List.copyOf(errors);
-    }
-  }
-
-  private static final class NotFound extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotFound(String message) {
-      super(message, null, false, false);
-    }
+  private static Calls.NotFound notFound(long id) {
+    return new Calls.NotFound("Incident not found", "no incident with id " + id);
   }
 }

@@ -30,7 +30,8 @@ public final class IncidentJson {
         .put("createdAt", time(i.createdAt()))
         .put("acknowledgedAt", time(i.acknowledgedAt()))
         .put("resolvedAt", time(i.resolvedAt()))
-        .put("assignee", i.assignee());
+        .put("assignee", i.assignee())
+        .put("runbooks", new JsonArray(i.runbooks()));
   }
 
   public static JsonObject page(IncidentPage p) {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns alert events into incident changes. One incident per alert fingerprint while that incident
- * is not resolved: a firing event attaches to it, a new firing after resolution opens a new one,
- * and a resolved event resolves the incident once all of its alerts are resolved.
+ * Turns alert events into incident changes. Alerts of one group (equal values of the grouping
+ * labels) share an incident while it is active: a firing alert joins its group's active incident,
+ * reopens the group's incident when it was resolved less than the reopen window ago, and otherwise
+ * opens a new one. A resolved event resolves the incident once all of its alerts are resolved.
  */
 public final class Correlation {
   /** The message of the timeline entry written when the last alert of an incident resolves. */
@@ -17,10 +18,13 @@ public final class Correlation {
   private Correlation() {}
 
   /** What an alert event did. */
-  public sealed interface Outcome permits Opened, Updated, Ignored {}
+  public sealed interface Outcome permits Opened, Reopened, Updated, Ignored {}
 
   /** A new incident (id 0 until stored). */
   public record Opened(Incident incident) implements Outcome {}
+
+  /** A resolved incident of the alert's group opened again by the alert firing. */
+  public record Reopened(Incident incident) implements Outcome {}
 
   /** The event changed an existing incident; {@code autoResolved} when it resolved it. */
   public record Updated(Incident incident, boolean autoResolved) implements Outcome {}
@@ -50,24 +54,59 @@ public final class Correlation {
   }
 
   /**
-   * Applies {@code alert} given the most recent incident that holds its fingerprint (resolved or
-   * not), at {@code now}.
+   * Applies {@code alert} given the most recent incident that holds its fingerprint and the most
+   * recent incident of its group (either may be resolved), at {@code now}; without grouping, as one
+   * incident per fingerprint with no reopening.
    */
   public static Outcome apply(Optional<Incident> latest, Alert alert, Instant now) {
+    return apply(latest, Optional.empty(), alert, now, java.time.Duration.ZERO);
+  }
+
+  public static Outcome apply(
+      Optional<Incident> latest,
+      Optional<Incident> group,
+      Alert alert,
+      Instant now,
+      java.time.Duration reopenWindow) {
     IncidentAlert event = IncidentAlert.of(alert);
     if (latest.isPresent() && latest.get().status().isActive()) {
       return onActive(latest.get(), event, now);
     }
-    return onNoActive(latest, event, now);
+    return onNoActive(latest, group, event, now, reopenWindow);
   }
 
-  private static Outcome onNoActive(Optional<Incident> latest, IncidentAlert event, Instant now) {
+  private static Outcome onNoActive(
+      Optional<Incident> latest,
+      Optional<Incident> group,
+      IncidentAlert event,
+      Instant now,
+      java.time.Duration reopenWindow) {
     Optional<IncidentAlert> known = latest.flatMap(i -> i.alert(event.fingerprint()));
     boolean sameOccurrence = known.map(k -> k.startsAt().equals(event.startsAt())).orElse(false);
     if (event.isFiring()) {
-      return sameOccurrence
-          ? new Ignored(Reason.RESOLVED_OCCURRENCE)
-          : new Opened(open(event, now));
+      if (sameOccurrence) {
+        return new Ignored(Reason.RESOLVED_OCCURRENCE);
+      }
+      if (group.isPresent() && group.get().status().isActive()) {
+        return onActive(group.get(), event, now);
+      }
+      if (group.isPresent() && withinWindow(group.get(), now, reopenWindow)) {
+        return new Reopened(
+            group
+                .get()
+                .reopened()
+                .withAlert(event)
+                .withEntry(
+                    entry(
+                        now,
+                        TimelineEntry.REOPENED,
+                        "reopened: alert "
+                            + event.name()
+                            + " firing again within "
+                            + dev.alerting.model.Durations.format(reopenWindow)
+                            + " of resolution")));
+      }
+      return new Opened(open(event, now));
     }
     if (sameOccurrence && known.get().isFiring()) {
       // The incident was resolved by hand before its alert resolved: record the alert's end.
@@ -117,12 +156,18 @@ public final class Correlation {
         false);
   }
 
+  private static boolean withinWindow(Incident i, Instant now, java.time.Duration window) {
+    return i.resolvedAt() != null && !window.isZero() && !now.isAfter(i.resolvedAt().plus(window));
+  }
+
   private static Incident open(IncidentAlert event, Instant now) {
     return new Incident(
         0,
         title(event),
         IncidentStatus.OPEN,
-        event.labels().get("severity") == null ? "none" : event.labels().get("severity"),
+        Bounds.cut(
+            event.labels().get("severity") == null ? "none" : event.labels().get("severity"),
+            Bounds.SEVERITY),
         event.labels(),
         List.of(event),
         List.of(entry(now, TimelineEntry.OPENED, "alert " + event.name() + " firing")),
@@ -135,10 +180,12 @@ public final class Correlation {
   /** {@code alertname}, then {@code ": " + summary} when the alert has a summary annotation. */
   static String title(IncidentAlert event) {
     String summary = event.annotations().get("summary");
-    return summary == null || summary.isBlank() ? event.name() : event.name() + ": " + summary;
+    String title =
+        summary == null || summary.isBlank() ? event.name() : event.name() + ": " + summary;
+    return Bounds.cut(title, Bounds.TITLE);
   }
 
   private static TimelineEntry entry(Instant now, String type, String message) {
-    return new TimelineEntry(now, type, TimelineEntry.SYSTEM, message);
+    return new TimelineEntry(now, type, TimelineEntry.SYSTEM, Bounds.cut(message, Bounds.MESSAGE));
   }
 }

@@ -145,4 +145,29 @@ public record Incident(
         resolvedAt,
         who);
   }
+
+  /** Open again after a resolution: the acknowledgement and resolution are cleared. */
+  Incident reopened() {
+    return new Incident(
+        id,
+        title,
+        IncidentStatus.OPEN,
+        severity,
+        labels,
+        alerts,
+        timeline,
+        createdAt,
+        null,
+        null,
+        assignee);
+  }
+
+  /** The distinct {@code runbook_url} annotations of the incident's alerts, in alert order. */
+  public List<String> runbooks() {
+    return alerts.stream()
+        .map(a -> a.annotations().get("runbook_url"))
+        .filter(u -> u != null && !u.isBlank())
+        .distinct()
+        .toList();
+  }
 }

@@ -55,4 +55,52 @@ public final class Lifecycle {
                 new TimelineEntry(now, TimelineEntry.ASSIGNED, by, "assigned to " + assignee)),
         true);
   }
+
+  /** Adds a note to the timeline, whatever the status. */
+  public static Transition note(Incident incident, String by, String text, Instant now) {
+    return new Transition(
+        incident.withEntry(
+            new TimelineEntry(now, TimelineEntry.NOTE, by, Bounds.cut(text, Bounds.MESSAGE))),
+        true);
+  }
+
+  /** Both sides of a merge. */
+  public record Merge(Incident source, Incident target) {}
+
+  /**
+   * Moves the alerts of {@code source} into {@code target} and resolves {@code source} as merged.
+   * Both must be active and distinct.
+   */
+  public static Merge merge(Incident source, Incident target, String by, Instant now) {
+    if (source.id() == target.id()) {
+      throw new IllegalArgumentException("an incident cannot be merged into itself");
+    }
+    if (!source.status().isActive()) {
+      throw new TransitionConflict("incident " + source.id() + " is resolved and cannot be merged");
+    }
+    if (!target.status().isActive()) {
+      throw new TransitionConflict(
+          "incident " + target.id() + " is resolved and cannot take a merge");
+    }
+    Incident into = target;
+    for (IncidentAlert a : source.alerts()) {
+      if (into.alert(a.fingerprint()).isEmpty()) {
+        into = into.withAlert(a);
+      }
+    }
+    into =
+        into.withEntry(
+            new TimelineEntry(
+                now,
+                TimelineEntry.MERGED,
+                by,
+                "incident " + source.id() + " merged in (" + source.alerts().size() + " alerts)"));
+    Incident from =
+        source
+            .resolved(now)
+            .withEntry(
+                new TimelineEntry(
+                    now, TimelineEntry.MERGED, by, "merged into incident " + target.id()));
+    return new Merge(from, into);
+  }
 }

@@ -12,6 +12,14 @@ public record TimelineEntry(Instant at, String type, String actor, String messag
   public static final String ACKNOWLEDGED = "acknowledged";
   public static final String RESOLVED = "resolved";
   public static final String ASSIGNED = "assigned";
+  public static final String ESCALATED = "escalated";
+  public static final String PAGED = "paged";
+  public static final String PAGE_DELIVERED = "page_delivered";
+  public static final String PAGE_FAILED = "page_failed";
+  public static final String ESCALATION_ENDED = "escalation_ended";
+  public static final String NOTE = "note";
+  public static final String REOPENED = "reopened";
+  public static final String MERGED = "merged";
 
   /** The actor of everything the service does on its own, such as an auto-resolve. */
   public static final String SYSTEM = "system";

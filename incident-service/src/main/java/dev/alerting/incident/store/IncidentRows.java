@@ -2,6 +2,7 @@ package dev.alerting.incident.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.alerting.incident.lifecycle.Bounds;
 import dev.alerting.incident.lifecycle.Incident;
 import dev.alerting.incident.lifecycle.IncidentAlert;
 import dev.alerting.incident.lifecycle.IncidentStatus;
@@ -47,12 +48,16 @@ final class IncidentRows {
     }
   }
 
-  /** The newest incident holding this alert fingerprint, resolved or not. */
+  /**
+   * The newest incident holding this alert fingerprint, resolved or not; an incident merged into
+   * another no longer counts (its alerts live on in the other).
+   */
   static Optional<Long> latestWith(Connection c, String fingerprint) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT incident_id FROM incident_alert WHERE fingerprint = ? "
-                + "ORDER BY incident_id DESC LIMIT 1")) {
+            "SELECT a.incident_id FROM incident_alert a JOIN incident i ON i.id = a.incident_id "
+                + "WHERE a.fingerprint = ? AND i.merged_into IS NULL "
+                + "ORDER BY a.incident_id DESC LIMIT 1")) {
       p.setString(1, fingerprint);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
@@ -60,9 +65,40 @@ final class IncidentRows {
     }
   }
 
+  /** The newest incident of an alert group that was not merged away. */
+  static Optional<Long> latestInGroup(Connection c, String groupKey) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id FROM incident WHERE group_key = ? AND merged_into IS NULL "
+                + "ORDER BY id DESC LIMIT 1")) {
+      p.setString(1, groupKey);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  static void markMerged(Connection c, long id, long into) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("UPDATE incident SET merged_into = ? WHERE id = ?")) {
+      p.setLong(1, into);
+      p.setLong(2, id);
+      p.executeUpdate();
+    }
+  }
+
   /** Loads one incident; {@code lock} takes a row lock until the transaction ends. */
   static Optional<Incident> load(Connection c, long id, boolean lock) throws SQLException {
-    String sql = "SELECT " + COLUMNS + " FROM incident WHERE id = ?" + (lock ? " FOR UPDATE" : "");
+    return load(c, id, lock ? " FOR UPDATE" : "");
+  }
+
+  /** Loads and locks one incident, or answers empty when another transaction holds it. */
+  static Optional<Incident> loadSkipLocked(Connection c, long id) throws SQLException {
+    return load(c, id, " FOR UPDATE SKIP LOCKED");
+  }
+
+  private static Optional<Incident> load(Connection c, long id, String lock) throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM incident WHERE id = ?" + lock;
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, id);
       Incident bare;
@@ -162,11 +198,16 @@ final class IncidentRows {
 
   /** Inserts a new incident with its labels, alerts and timeline; answers it with its id. */
   static Incident insert(Connection c, Incident i) throws SQLException {
+    return insert(c, i, null);
+  }
+
+  /** As {@link #insert(Connection, Incident)}, in the alert group {@code groupKey}. */
+  static Incident insert(Connection c, Incident i, String groupKey) throws SQLException {
     long id;
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO incident (title, status, severity, labels, assignee, created_at, "
-                + "acknowledged_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                + "acknowledged_at, resolved_at, group_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             new String[] {"id"})) {
       p.setString(1, i.title());
       p.setString(2, i.status().wire());
@@ -176,6 +217,7 @@ final class IncidentRows {
       p.setObject(6, time(i.createdAt()));
       p.setObject(7, time(i.acknowledgedAt()));
       p.setObject(8, time(i.resolvedAt()));
+      p.setString(9, groupKey);
       p.executeUpdate();
       try (ResultSet keys = p.getGeneratedKeys()) {
         keys.next();
@@ -187,8 +229,9 @@ final class IncidentRows {
             "INSERT INTO incident_label (incident_id, label_name, label_value) VALUES (?, ?, ?)")) {
       for (Map.Entry<String, String> l : i.labels().asMap().entrySet()) {
         p.setLong(1, id);
-        p.setString(2, l.getKey());
-        p.setString(3, l.getValue());
+        // The filter table holds a cut value; the incident's labels keep the whole one.
+        p.setString(2, Bounds.cut(l.getKey(), Bounds.NAME));
+        p.setString(3, Bounds.cut(l.getValue(), Bounds.LABEL_VALUE));
         p.addBatch();
       }
       p.executeBatch();

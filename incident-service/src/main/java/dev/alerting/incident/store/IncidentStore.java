@@ -2,6 +2,7 @@ package dev.alerting.incident.store;
 
 import dev.alerting.incident.lifecycle.Correlation;
 import dev.alerting.incident.lifecycle.Incident;
+import dev.alerting.incident.lifecycle.Lifecycle;
 import dev.alerting.incident.lifecycle.Transition;
 import dev.alerting.model.alert.Alert;
 import java.time.Instant;
@@ -27,6 +28,12 @@ public interface IncidentStore extends AutoCloseable {
    * by {@code action} leaves the incident as it was.
    */
   Optional<Transition> change(long id, Function<Incident, Transition> action);
+
+  /**
+   * Merges incident {@code id} into {@code into}; empty when either does not exist. A {@code
+   * TransitionConflict} (either resolved) leaves both as they were.
+   */
+  Optional<Lifecycle.Merge> merge(long id, long into, String by, Instant now);
 
   /** Fails unless the database answers a trivial query. */
   void ping();

@@ -2,19 +2,25 @@ package dev.alerting.incident.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.alerting.incident.config.OnCallConfig;
+import dev.alerting.incident.escalation.EscalationPolicy;
 import dev.alerting.incident.lifecycle.Correlation;
+import dev.alerting.incident.lifecycle.GroupKey;
 import dev.alerting.incident.lifecycle.Incident;
+import dev.alerting.incident.lifecycle.Lifecycle;
 import dev.alerting.incident.lifecycle.Transition;
 import dev.alerting.model.alert.Alert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The incident store over JDBC: the same SQL for PostgreSQL and H2 in PostgreSQL mode. Each public
@@ -22,14 +28,29 @@ import java.util.function.Function;
  * locked, so an API action and an alert event on the same incident never overwrite each other.
  */
 public final class JdbcIncidentStore implements IncidentStore {
-  private final HikariDataSource pool;
+  private final Transactions tx;
+  private final Supplier<OnCallConfig> config;
+  private final Escalations escalations;
+  private final Clock clock;
 
-  private JdbcIncidentStore(HikariDataSource pool) {
-    this.pool = pool;
+  private JdbcIncidentStore(HikariDataSource pool, Supplier<OnCallConfig> config, Clock clock) {
+    this.tx = new Transactions(pool);
+    this.config = config;
+    this.escalations = new Escalations(config);
+    this.clock = clock;
   }
 
-  /** Connects, migrates the schema, and answers the ready store. Blocks. */
+  /** Connects and migrates; no on-call configuration (nobody is paged). Blocks. */
   public static JdbcIncidentStore open(StoreSettings settings) {
+    return open(settings, OnCallConfig::empty, Clock.systemUTC());
+  }
+
+  /**
+   * Connects, migrates the schema, and answers the ready store, which reads the current on-call
+   * configuration from {@code config} at each use (so a reload takes effect at once). Blocks.
+   */
+  public static JdbcIncidentStore open(
+      StoreSettings settings, Supplier<OnCallConfig> config, Clock clock) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(settings.url());
     hc.setUsername(settings.user());
@@ -50,28 +71,65 @@ public final class JdbcIncidentStore implements IncidentStore {
       pool.close();
       throw e;
     }
-    return new JdbcIncidentStore(pool);
+    return new JdbcIncidentStore(pool, config, clock);
+  }
+
+  /** Escalation timers, the page outbox and overrides, on the same database. */
+  public PagingStore paging() {
+    return new JdbcPagingStore(tx, escalations);
   }
 
   @Override
   public Correlation.Outcome applyAlert(Alert alert, Instant now) {
-    return inTransaction(
+    OnCallConfig cfg = config.get();
+    String groupKey = GroupKey.of(alert.labels(), cfg.groupBy(alert.labels()));
+    return tx.run(
         c -> {
           if (!IncidentRows.recordEvent(c, eventKey(alert), alert.fingerprint(), now)) {
             return new Correlation.Ignored(Correlation.Reason.DUPLICATE);
           }
-          Optional<Long> latestId = IncidentRows.latestWith(c, alert.fingerprint());
           Optional<Incident> latest =
-              latestId.isPresent() ? IncidentRows.load(c, latestId.get(), true) : Optional.empty();
-          Correlation.Outcome outcome = Correlation.apply(latest, alert, now);
+              lockLatest(c, IncidentRows.latestWith(c, alert.fingerprint()));
+          Optional<Incident> group =
+              latest.filter(i -> i.status().isActive()).isPresent() || !alert.isFiring()
+                  ? Optional.empty()
+                  : lockLatest(c, IncidentRows.latestInGroup(c, groupKey));
+          Correlation.Outcome outcome =
+              Correlation.apply(latest, group, alert, now, cfg.grouping().reopenWindow());
           if (outcome instanceof Correlation.Opened opened) {
-            return new Correlation.Opened(IncidentRows.insert(c, opened.incident()));
+            Incident stored = IncidentRows.insert(c, opened.incident(), groupKey);
+            Optional<EscalationPolicy> policy = escalations.policyFor(stored);
+            if (policy.isPresent()) {
+              escalations.start(c, stored.id(), policy.get(), now);
+            }
+            return new Correlation.Opened(stored);
+          }
+          if (outcome instanceof Correlation.Reopened reopened) {
+            Incident before = group.orElseThrow();
+            IncidentRows.update(c, before, reopened.incident());
+            Optional<EscalationPolicy> policy = escalations.policyFor(reopened.incident());
+            if (policy.isPresent()) {
+              escalations.start(c, before.id(), policy.get(), now);
+            }
+            return outcome;
           }
           if (outcome instanceof Correlation.Updated updated) {
-            IncidentRows.update(c, latest.orElseThrow(), updated.incident());
+            Incident before =
+                latest
+                    .filter(i -> i.status().isActive())
+                    .or(() -> group)
+                    .orElseGet(latest::orElseThrow);
+            Incident after = escalations.transitioned(c, before, updated.incident(), now);
+            IncidentRows.update(c, before, after);
+            return new Correlation.Updated(after, updated.autoResolved());
           }
           return outcome;
         });
+  }
+
+  private static Optional<Incident> lockLatest(Connection c, Optional<Long> id)
+      throws SQLException {
+    return id.isPresent() ? IncidentRows.load(c, id.get(), true) : Optional.empty();
   }
 
   /** What makes two deliveries the same event. */
@@ -87,7 +145,7 @@ public final class JdbcIncidentStore implements IncidentStore {
 
   @Override
   public Optional<Incident> find(long id) {
-    return inTransaction(c -> IncidentRows.load(c, id, false));
+    return tx.run(c -> IncidentRows.load(c, id, false));
   }
 
   @Override
@@ -119,7 +177,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       args.add(l.name());
       args.add(l.value());
     }
-    return inTransaction(
+    return tx.run(
         c -> {
           long total;
           try (PreparedStatement p =
@@ -151,54 +209,57 @@ public final class JdbcIncidentStore implements IncidentStore {
 
   @Override
   public Optional<Transition> change(long id, Function<Incident, Transition> action) {
-    return inTransaction(
+    return tx.run(
         c -> {
           Optional<Incident> current = IncidentRows.load(c, id, true);
           if (current.isEmpty()) {
             return Optional.empty();
           }
           Transition t = action.apply(current.get());
-          if (t.changed()) {
-            IncidentRows.update(c, current.get(), t.incident());
+          if (!t.changed()) {
+            return Optional.of(t);
           }
-          return Optional.of(t);
+          Incident after =
+              escalations.transitioned(c, current.get(), t.incident(), clock.instant());
+          IncidentRows.update(c, current.get(), after);
+          return Optional.of(new Transition(after, true));
+        });
+  }
+
+  @Override
+  public Optional<Lifecycle.Merge> merge(long id, long into, String by, Instant now) {
+    return tx.run(
+        c -> {
+          // Locked in id order, so two opposite merges cannot deadlock.
+          Optional<Incident> first = IncidentRows.load(c, Math.min(id, into), true);
+          Optional<Incident> second = IncidentRows.load(c, Math.max(id, into), true);
+          if (first.isEmpty() || second.isEmpty()) {
+            return Optional.empty();
+          }
+          Incident source = id < into ? first.get() : second.get();
+          Incident target = id < into ? second.get() : first.get();
+          Lifecycle.Merge m = Lifecycle.merge(source, target, by, now);
+          Incident from = escalations.transitioned(c, source, m.source(), now);
+          IncidentRows.update(c, source, from);
+          IncidentRows.markMerged(c, source.id(), target.id());
+          IncidentRows.update(c, target, m.target());
+          return Optional.of(new Lifecycle.Merge(from, m.target()));
         });
   }
 
   @Override
   public void ping() {
-    inTransaction(IncidentRows::ping);
+    tx.run(IncidentRows::ping);
   }
 
   @Override
   public void close() {
-    pool.close();
+    tx.close();
   }
 
   private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
     for (int k = 0; k < args.size(); k++) {
       p.setObject(k + 1, args.get(k));
-    }
-  }
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  /** Commits when {@code work} returns, rolls back when it throws (SQL or a lifecycle conflict). */
-  private <T> T inTransaction(Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("incident store: " + e.getMessage(), e);
     }
   }
 }

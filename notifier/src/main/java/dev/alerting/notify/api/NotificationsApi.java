@@ -111,16 +111,15 @@ public final class NotificationsApi {
     Optional<Receiver> receiver = receivers.apply(letter.get().receiver());
     if (receiver.isEmpty()) {
       Problem.of(
-              409,
-              "Conflict",
-              "receiver '" + letter.get().receiver() + "' is no longer configured")
+              409, "Conflict", "receiver '" + letter.get().receiver() + "' is no longer configured")
           .send(ctx);
       return;
     }
     sender
         .resend(letter.get(), receiver.get())
         .onSuccess(o -> answerRetry(ctx, id, o))
-        .onFailure(e -> Problem.of(500, "Internal Server Error", "retry could not be recorded").send(ctx));
+        .onFailure(
+            e -> Problem.of(500, "Internal Server Error", "retry could not be recorded").send(ctx));
   }
 
   private void answerRetry(RoutingContext ctx, String id, Outcome o) {

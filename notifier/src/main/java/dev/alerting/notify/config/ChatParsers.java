@@ -14,22 +14,56 @@ import java.util.Set;
 final class ChatParsers {
   private static final Set<String> SLACK =
       Set.of(
-          "send_resolved", "http_config", "api_url", "api_url_file", "app_token",
-          "app_token_file", "app_url", "channel", "username", "color", "title", "title_link",
-          "pretext", "text", "fields", "short_fields", "footer", "fallback", "callback_id",
-          "icon_emoji", "icon_url", "image_url", "thumb_url", "link_names", "mrkdwn_in", "actions",
+          "send_resolved",
+          "http_config",
+          "api_url",
+          "api_url_file",
+          "app_token",
+          "app_token_file",
+          "app_url",
+          "channel",
+          "username",
+          "color",
+          "title",
+          "title_link",
+          "pretext",
+          "text",
+          "fields",
+          "short_fields",
+          "footer",
+          "fallback",
+          "callback_id",
+          "icon_emoji",
+          "icon_url",
+          "image_url",
+          "thumb_url",
+          "link_names",
+          "mrkdwn_in",
+          "actions",
           "timeout");
   private static final Set<String> TELEGRAM =
       Set.of(
-          "send_resolved", "http_config", "api_url", "bot_token", "bot_token_file", "chat_id",
-          "message", "disable_notifications", "parse_mode");
+          "send_resolved",
+          "http_config",
+          "api_url",
+          "bot_token",
+          "bot_token_file",
+          "chat_id",
+          "message",
+          "disable_notifications",
+          "parse_mode");
   private static final Set<String> DISCORD =
       Set.of("send_resolved", "http_config", "webhook_url", "webhook_url_file", "title", "message");
   private static final Set<String> WEBEX =
       Set.of("send_resolved", "http_config", "api_url", "room_id", "message");
   private static final Set<String> MSTEAMS =
       Set.of(
-          "send_resolved", "http_config", "webhook_url", "webhook_url_file", "title", "summary",
+          "send_resolved",
+          "http_config",
+          "webhook_url",
+          "webhook_url_file",
+          "title",
+          "summary",
           "text");
 
   private final GlobalConfig global;
@@ -53,7 +87,10 @@ final class ChatParsers {
     }
     String apiUrl =
         Secrets.read(c, "api_url")
-            .or(() -> appToken.map(t -> c.string("app_url").orElse("https://slack.com/api/chat.postMessage")))
+            .or(
+                () ->
+                    appToken.map(
+                        t -> c.string("app_url").orElse("https://slack.com/api/chat.postMessage")))
             .orElse(global.slackApiUrl());
     List<SlackConfig.Field> fields =
         c.objects("fields").stream()
@@ -64,9 +101,12 @@ final class ChatParsers {
                             new SlackConfig.Field(
                                 f.string("title").orElse(""),
                                 f.string("value").orElse(""),
-                                f.has("short") ? Optional.of(f.bool("short", false)) : Optional.empty())))
+                                f.has("short")
+                                    ? Optional.of(f.bool("short", false))
+                                    : Optional.empty())))
             .toList();
-    List<SlackConfig.Action> actions = c.objects("actions").stream().map(ChatParsers::action).toList();
+    List<SlackConfig.Action> actions =
+        c.objects("actions").stream().map(ChatParsers::action).toList();
     HttpConfig h = http;
     return c.parse(
         "api_url",
@@ -125,8 +165,7 @@ final class ChatParsers {
     c.warnUnknown(TELEGRAM, warnings);
     HttpConfig http = HttpConfigParser.parse(c, global.http());
     String token = Secrets.read(c, "bot_token").orElse("");
-    long chat =
-        c.parse("chat_id", () -> Long.parseLong(c.string("chat_id").orElse("0").strip()));
+    long chat = c.parse("chat_id", () -> Long.parseLong(c.string("chat_id").orElse("0").strip()));
     return c.parse(
         "bot_token",
         () ->

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.notify.inhibit.InhibitRule;
 import dev.alerting.notify.receiver.Receiver;
 import dev.alerting.notify.route.Route;
+import dev.alerting.notify.route.RouteTimes;
+import dev.alerting.notify.timeinterval.TimeInterval;
 import dev.alerting.platform.codec.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,20 +58,22 @@ public final class ConfigLoader {
     Node root = Node.root(json);
     List<String> warnings = new ArrayList<>();
     root.warnUnknown(TOP_LEVEL, warnings);
-    for (String ignored : List.of("time_intervals", "mute_time_intervals")) {
-      if (root.has(ignored)) {
-        warnings.add(ignored + ": not implemented yet, ignored");
-      }
-    }
+    Map<String, List<TimeInterval>> intervals = TimeIntervalParser.parse(root, warnings);
     GlobalConfig global = GlobalParser.parse(root, warnings);
     Map<String, Receiver> receivers = receivers(root, global, warnings);
     Node routeNode = root.object("route").orElseThrow(() -> root.error("route", "is required"));
-    Route route = new RouteParser(receivers.keySet(), warnings).root(routeNode);
+    Map<String, RouteTimes> routeTimes = new LinkedHashMap<>();
+    Route route =
+        new RouteParser(receivers.keySet(), intervals.keySet(), routeTimes, warnings)
+            .root(routeNode);
     List<InhibitRule> inhibit = new ArrayList<>();
     for (Node n : root.objects("inhibit_rules")) {
       inhibit.add(inhibitRule(n, warnings));
     }
-    return root.build(() -> new AlertmanagerConfig(global, route, receivers, inhibit, warnings));
+    return root.build(
+        () ->
+            new AlertmanagerConfig(
+                global, route, receivers, inhibit, warnings, intervals, routeTimes));
   }
 
   private static Map<String, Receiver> receivers(

@@ -8,16 +8,30 @@ import java.util.Set;
 final class EmailParser {
   private static final Set<String> KEYS =
       Set.of(
-          "send_resolved", "to", "from", "hello", "smarthost", "auth_username", "auth_password",
-          "auth_password_file", "auth_secret", "auth_secret_file", "auth_identity", "require_tls",
-          "tls_config", "headers", "html", "text");
+          "send_resolved",
+          "to",
+          "from",
+          "hello",
+          "smarthost",
+          "auth_username",
+          "auth_password",
+          "auth_password_file",
+          "auth_secret",
+          "auth_secret_file",
+          "auth_identity",
+          "require_tls",
+          "tls_config",
+          "headers",
+          "html",
+          "text");
 
   private EmailParser() {}
 
   static EmailConfig email(Node c, GlobalConfig g, List<String> warnings) {
     c.warnUnknown(KEYS, warnings);
     String to = c.string("to").orElse("");
-    String key = to.isBlank() ? "to" : c.has("from") || !g.smtpFrom().isBlank() ? "smarthost" : "from";
+    String key =
+        to.isBlank() ? "to" : c.has("from") || !g.smtpFrom().isBlank() ? "smarthost" : "from";
     String password = Secrets.read(c, "auth_password").orElse(g.smtpAuthPassword());
     String secret = Secrets.read(c, "auth_secret").orElse(g.smtpAuthSecret());
     return c.parse(

@@ -25,9 +25,9 @@ final class HttpConfigParser {
           "follow_redirects",
           "enable_http2");
   private static final Set<String> BASIC = Set.of("username", "password", "password_file");
-  private static final Set<String> AUTHORIZATION = Set.of("type", "credentials", "credentials_file");
-  static final Set<String> TLS =
-      Set.of("ca_file", "cert_file", "key_file", "insecure_skip_verify");
+  private static final Set<String> AUTHORIZATION =
+      Set.of("type", "credentials", "credentials_file");
+  static final Set<String> TLS = Set.of("ca_file", "cert_file", "key_file", "insecure_skip_verify");
 
   private HttpConfigParser() {}
 
@@ -44,7 +44,10 @@ final class HttpConfigParser {
     if (basic.isPresent()) {
       Node b = basic.get();
       refuseUnknown(b, BASIC);
-      header = Optional.of(HttpConfig.basic(b.string("username").orElse(""), Secrets.read(b, "password").orElse("")));
+      header =
+          Optional.of(
+              HttpConfig.basic(
+                  b.string("username").orElse(""), Secrets.read(b, "password").orElse("")));
       auth.add("basic_auth");
     }
     Optional<Node> authorization = h.object("authorization");
@@ -66,7 +69,8 @@ final class HttpConfigParser {
       auth.add("bearer_token");
     }
     if (auth.size() > 1) {
-      throw h.error(auth.get(1), "at most one of basic_auth, authorization and bearer_token may be set");
+      throw h.error(
+          auth.get(1), "at most one of basic_auth, authorization and bearer_token may be set");
     }
     Optional<String> authHeader = header;
     return h.build(

@@ -1,6 +1,7 @@
 package dev.alerting.notify.config;
 
 import dev.alerting.model.Matcher;
+import dev.alerting.model.MatcherParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -10,14 +10,43 @@ import java.util.Set;
 final class PagingParsers {
   private static final Set<String> PAGERDUTY =
       Set.of(
-          "send_resolved", "http_config", "routing_key", "routing_key_file", "service_key",
-          "service_key_file", "url", "client", "client_url", "description", "details", "images",
-          "links", "source", "severity", "class", "component", "group", "timeout");
+          "send_resolved",
+          "http_config",
+          "routing_key",
+          "routing_key_file",
+          "service_key",
+          "service_key_file",
+          "url",
+          "client",
+          "client_url",
+          "description",
+          "details",
+          "images",
+          "links",
+          "source",
+          "severity",
+          "class",
+          "component",
+          "group",
+          "timeout");
   private static final Set<String> OPSGENIE =
       Set.of(
-          "send_resolved", "http_config", "api_key", "api_key_file", "api_url", "message",
-          "description", "source", "details", "entity", "responders", "actions", "tags", "note",
-          "priority", "update_alerts");
+          "send_resolved",
+          "http_config",
+          "api_key",
+          "api_key_file",
+          "api_url",
+          "message",
+          "description",
+          "source",
+          "details",
+          "entity",
+          "responders",
+          "actions",
+          "tags",
+          "note",
+          "priority",
+          "update_alerts");
 
   private final GlobalConfig global;
   private final List<String> warnings;
@@ -49,7 +78,10 @@ final class PagingParsers {
             .toList();
     List<PagerdutyConfig.Link> links =
         c.objects("links").stream()
-            .map(l -> new PagerdutyConfig.Link(l.string("href").orElse(""), l.string("text").orElse("")))
+            .map(
+                l ->
+                    new PagerdutyConfig.Link(
+                        l.string("href").orElse(""), l.string("text").orElse("")))
             .toList();
     String client = c.string("client").orElse(tmpl("pagerduty.default.client"));
     return c.parse(

@@ -85,7 +85,8 @@ final class ReceiverParser {
   private WebhookConfig webhook(Node c) {
     c.warnUnknown(WEBHOOK_KEYS, warnings);
     String url =
-        Secrets.read(c, "url").orElseThrow(() -> c.error("url", "one of url or url_file is required"));
+        Secrets.read(c, "url")
+            .orElseThrow(() -> c.error("url", "one of url or url_file is required"));
     URI uri = c.parse("url", () -> uri(url));
     var http = HttpConfigParser.parse(c, global.http());
     return c.parse(

@@ -3,9 +3,11 @@ package dev.alerting.notify.config;
 import dev.alerting.model.Matcher;
 import dev.alerting.notify.route.GroupBy;
 import dev.alerting.notify.route.Route;
+import dev.alerting.notify.route.RouteTimes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Builds the routing tree; each child inherits the settings its parent ends up with. */
@@ -26,10 +28,19 @@ final class RouteParser {
           "active_time_intervals");
 
   private final Set<String> receivers;
+  private final Set<String> intervals;
+  private final Map<String, RouteTimes> times;
   private final List<String> warnings;
 
-  RouteParser(Set<String> receivers, List<String> warnings) {
+  /** {@code times} receives each route's time intervals, by route id. */
+  RouteParser(
+      Set<String> receivers,
+      Set<String> intervals,
+      Map<String, RouteTimes> times,
+      List<String> warnings) {
     this.receivers = receivers;
+    this.intervals = intervals;
+    this.times = times;
     this.warnings = warnings;
   }
 
@@ -42,6 +53,12 @@ final class RouteParser {
     }
     if (n.bool("continue", false)) {
       throw n.error("continue", "cannot be set on the root route");
+    }
+    if (!n.strings("mute_time_intervals").isEmpty()) {
+      throw n.error("mute_time_intervals", "root route must not have any mute time intervals");
+    }
+    if (!n.strings("active_time_intervals").isEmpty()) {
+      throw n.error("active_time_intervals", "root route must not have any active time intervals");
     }
     Route defaults =
         new Route(
@@ -60,10 +77,17 @@ final class RouteParser {
 
   private Route route(Node n, Route parent, String parentKey) {
     n.warnUnknown(KEYS, warnings);
+    RouteTimes routeTimes =
+        new RouteTimes(n.strings("mute_time_intervals"), n.strings("active_time_intervals"));
     for (String k : List.of("mute_time_intervals", "active_time_intervals")) {
-      if (n.has(k)) {
-        warnings.add(n.pathOf(k) + ": time intervals are not implemented yet, ignored");
+      for (String name : n.strings(k)) {
+        if (!intervals.contains(name)) {
+          throw n.error(k, "undefined time interval \"" + name + "\" used in route");
+        }
       }
+    }
+    if (!routeTimes.equals(RouteTimes.NONE)) {
+      times.put(n.path(), routeTimes);
     }
     String receiver = n.string("receiver").filter(s -> !s.isBlank()).orElse(parent.receiver());
     if (!receivers.contains(receiver)) {

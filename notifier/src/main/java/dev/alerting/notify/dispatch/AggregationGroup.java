@@ -3,6 +3,8 @@ package dev.alerting.notify.dispatch;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.notify.inhibit.Muter;
+import dev.alerting.notify.nflog.GroupState;
+import dev.alerting.notify.nflog.NotifyState;
 import dev.alerting.notify.receiver.Integration;
 import dev.alerting.notify.receiver.Receiver;
 import dev.alerting.notify.route.Route;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +37,16 @@ public final class AggregationGroup {
   private final Labels groupLabels;
   private final String groupKey;
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
+  private final String id;
   private final Set<Long> tickets = new HashSet<>();
   private final Map<Integer, NotifyState> log = new HashMap<>();
+  private final Map<Delivery, Map.Entry<Integer, NotifyState>> inFlight = new IdentityHashMap<>();
   private long nextFlushAt;
   private boolean flushed;
+  private boolean sending;
 
-  AggregationGroup(Route route, Receiver receiver, Labels groupLabels, long now) {
+  AggregationGroup(String id, Route route, Receiver receiver, Labels groupLabels, long now) {
+    this.id = id;
     this.route = route;
     this.receiver = receiver;
     this.groupLabels = groupLabels;
@@ -52,6 +59,11 @@ public final class AggregationGroup {
       return a.isEmpty() ? 1 : -1;
     }
     return a.compareTo(b);
+  }
+
+  /** Unique among the groups: the route's position in the tree plus the group key. */
+  public String id() {
+    return id;
   }
 
   /** Alertmanager's group key: route key, colon, group labels. */
@@ -93,7 +105,9 @@ public final class AggregationGroup {
       return false;
     }
     alerts.put(alert.fingerprint(), alert);
-    tickets.add(ticket);
+    if (ticket >= 0) {
+      tickets.add(ticket);
+    }
     // As in Alertmanager: an alert that started more than group_wait ago need not wait again.
     if (!flushed && alert.startsAt().toEpochMilli() + route.groupWait().toMillis() <= now) {
       nextFlushAt = Math.min(nextFlushAt, now);
@@ -104,9 +118,11 @@ public final class AggregationGroup {
   /**
    * Decides what to send now, forgets the resolved alerts it covered and schedules the next flush.
    */
-  Flush flush(long now, Muter muter) {
+  Flush flush(long now, Muter muter, boolean routeMuted) {
     List<Alert> all = alerts();
-    List<Alert> visible = all.stream().filter(a -> !muter.mutes(a.labels())).toList();
+    // A route muted by its time intervals sends and logs nothing (Alertmanager's time mute stage).
+    List<Alert> visible =
+        routeMuted ? List.of() : all.stream().filter(a -> !muter.mutes(a.labels(), now)).toList();
     Set<String> firing = new HashSet<>();
     Set<String> resolved = new HashSet<>();
     for (Alert a : visible) {
@@ -114,18 +130,23 @@ public final class AggregationGroup {
     }
     List<Delivery> deliveries = new ArrayList<>();
     List<Integration> integrations = receiver.effectiveIntegrations();
-    for (int i = 0; i < integrations.size(); i++) {
+    for (int i = 0; i < (routeMuted ? 0 : integrations.size()); i++) {
       Integration in = integrations.get(i);
       NotifyState last = log.get(i);
       if (!NotifyState.needsUpdate(
           last, firing, resolved, in.sendResolved(), route.repeatInterval().toMillis(), now)) {
         continue;
       }
-      log.put(i, new NotifyState(firing, resolved, now));
+      NotifyState next = new NotifyState(firing, resolved, now);
       List<Alert> sent =
           in.sendResolved() ? visible : visible.stream().filter(Alert::isFiring).toList();
-      if (!sent.isEmpty()) {
-        deliveries.add(new Delivery(in, sent));
+      if (sent.isEmpty()) {
+        log.put(i, next);
+      } else {
+        // Logged only once delivered: a crash or stop before that leaves it to be sent again.
+        Delivery d = new Delivery(in, sent);
+        deliveries.add(d);
+        inFlight.put(d, Map.entry(i, next));
       }
     }
     for (Alert a : all) {
@@ -133,11 +154,85 @@ public final class AggregationGroup {
         alerts.remove(a.fingerprint(), a);
       }
     }
-    Set<Long> settled = Set.copyOf(tickets);
-    tickets.clear();
+    Set<Long> settled = takeTickets();
     flushed = true;
+    sending = !deliveries.isEmpty();
     nextFlushAt = now + route.groupInterval().toMillis();
     return new Flush(groupKey, receiver, groupLabels, deliveries, settled);
+  }
+
+  /**
+   * Whether a flush's deliveries are still out; the next flush waits for them, as in Alertmanager.
+   */
+  boolean sending() {
+    return sending;
+  }
+
+  /** Logs a delivery of the last flush as made. */
+  void delivered(Delivery d) {
+    Map.Entry<Integer, NotifyState> e = inFlight.remove(d);
+    if (e != null) {
+      log.put(e.getKey(), e.getValue());
+    }
+  }
+
+  /** Ends the last flush: deliveries not reported as made stay unlogged (they are sent again). */
+  GroupState settled() {
+    inFlight.clear();
+    sending = false;
+    return state();
+  }
+
+  /** What the notification log keeps of this group. */
+  GroupState state() {
+    return new GroupState(
+        id,
+        route.id(),
+        groupKey,
+        receiver.name(),
+        groupLabels,
+        List.copyOf(alerts.values()),
+        log,
+        flushed,
+        nextFlushAt);
+  }
+
+  /** Takes over a group's logged state (after a restart or on gaining ownership). */
+  void restore(GroupState s, long now) {
+    for (Alert a : s.alerts()) {
+      alerts.put(a.fingerprint(), a);
+    }
+    log.putAll(s.notified());
+    flushed = s.flushed();
+    nextFlushAt = s.flushed() ? Math.max(now, s.nextFlushAt()) : nextFlushAt;
+  }
+
+  Set<Long> takeTickets() {
+    Set<Long> out = Set.copyOf(tickets);
+    tickets.clear();
+    return out;
+  }
+
+  /** Adds tickets; returns those this group held already (one holder fewer for each). */
+  List<Long> addTickets(Set<Long> more) {
+    List<Long> doubled = new ArrayList<>();
+    for (long t : more) {
+      if (!tickets.add(t)) {
+        doubled.add(t);
+      }
+    }
+    return doubled;
+  }
+
+  /** Takes over what the same group notified before a reload, so it is not sent again. */
+  void inherit(AggregationGroup old) {
+    log.putAll(old.log);
+    if (old.flushed) {
+      flushed = true;
+      nextFlushAt = old.nextFlushAt;
+    } else {
+      nextFlushAt = Math.min(nextFlushAt, old.nextFlushAt);
+    }
   }
 
   @Override

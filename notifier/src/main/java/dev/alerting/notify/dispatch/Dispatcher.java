@@ -5,9 +5,10 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.inhibit.Inhibitor;
 import dev.alerting.notify.inhibit.Muter;
+import dev.alerting.notify.nflog.GroupState;
 import dev.alerting.notify.route.Route;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,106 @@ import java.util.OptionalLong;
  * opaque ticket per event, and gets the ticket back in the {@link Flush} that settles it.
  */
 public final class Dispatcher {
-  private final AlertmanagerConfig config;
-  private final Inhibitor inhibitor;
-  private final Muter muter;
+  private final Muter silences;
+  private AlertmanagerConfig config;
+  private Inhibitor inhibitor;
+  private Muter muter;
   private final Map<String, AggregationGroup> groups = new LinkedHashMap<>();
+  private final Map<String, Received> current = new LinkedHashMap<>();
+  private long timeMutedFlushes;
+  private final Map<Flush, AggregationGroup> flushing = new java.util.IdentityHashMap<>();
+
+  /** A firing alert as last received, and when (Alertmanager's {@code updatedAt}). */
+  public record Received(Alert alert, long atMillis) {}
 
   public Dispatcher(AlertmanagerConfig config) {
-    this.config = config;
-    this.inhibitor = new Inhibitor(config.inhibitRules());
-    this.muter = inhibitor;
+    this(config, Muter.NONE);
+  }
+
+  /** {@code silences} is asked after inhibition, as in Alertmanager's notification pipeline. */
+  public Dispatcher(AlertmanagerConfig config, Muter silences) {
+    this.silences = silences;
+    configure(config);
+  }
+
+  private void configure(AlertmanagerConfig next) {
+    this.config = next;
+    this.inhibitor = new Inhibitor(next.inhibitRules());
+    this.muter = Muter.all(List.of(inhibitor, silences));
+    current.values().forEach(r -> inhibitor.observe(r.alert()));
+  }
+
+  /**
+   * Switches to a new configuration as Alertmanager's reload does: the held alerts are routed and
+   * grouped again (what a group already notified stays known, so nothing is re-sent), and each old
+   * group's unsettled tickets move to a group now holding one of its alerts. Returns the tickets
+   * left with no group, which the caller settles.
+   */
+  public List<Long> reload(AlertmanagerConfig next, long now) {
+    List<AggregationGroup> old = List.copyOf(groups.values());
+    groups.clear();
+    configure(next);
+    List<Long> orphans = new ArrayList<>();
+    for (AggregationGroup g : old) {
+      AggregationGroup first = null;
+      for (Alert a : g.alerts()) {
+        for (AggregationGroup target : route(a, now)) {
+          target.insert(a, -1, now);
+          if (first == null) {
+            first = target;
+          }
+        }
+      }
+      java.util.Set<Long> tickets = g.takeTickets();
+      AggregationGroup same = groups.get(g.id());
+      if (same != null) {
+        same.inherit(g);
+      }
+      if (first == null) {
+        orphans.addAll(tickets);
+      } else {
+        orphans.addAll(first.addTickets(tickets));
+      }
+    }
+    return orphans;
+  }
+
+  private List<AggregationGroup> route(Alert alert, long now) {
+    List<AggregationGroup> out = new ArrayList<>();
+    for (Route route : config.route().match(alert.labels())) {
+      Labels groupLabels = route.groupBy().of(alert.labels());
+      String id = route.id() + "|" + route.key() + ":" + groupLabels;
+      out.add(
+          groups.computeIfAbsent(
+              id,
+              k ->
+                  new AggregationGroup(
+                      id, route, config.receiver(route.receiver()), groupLabels, now)));
+    }
+    return out;
+  }
+
+  /** Flushes that sent nothing because their route was muted by a time interval. */
+  public long timeMutedFlushes() {
+    return timeMutedFlushes;
+  }
+
+  public AlertmanagerConfig config() {
+    return config;
+  }
+
+  public Inhibitor inhibitor() {
+    return inhibitor;
+  }
+
+  /** The firing alerts, by fingerprint, as last received. */
+  public Map<String, Received> current() {
+    return java.util.Collections.unmodifiableMap(current);
+  }
+
+  /** The receivers an alert with these labels is routed to, in route order, without repeats. */
+  public List<String> receiversOf(Labels labels) {
+    return config.route().match(labels).stream().map(Route::receiver).distinct().toList();
   }
 
   /**
@@ -36,15 +128,16 @@ public final class Dispatcher {
    */
   public int accept(Alert alert, long ticket, long now) {
     inhibitor.observe(alert);
+    if (alert.isFiring()) {
+      Received held = current.get(alert.fingerprint());
+      if (held == null || !held.alert().equals(alert)) {
+        current.put(alert.fingerprint(), new Received(alert, now));
+      }
+    } else {
+      current.remove(alert.fingerprint());
+    }
     int held = 0;
-    for (Route route : config.route().match(alert.labels())) {
-      Labels groupLabels = route.groupBy().of(alert.labels());
-      String id = route.id() + "|" + route.key() + ":" + groupLabels;
-      AggregationGroup g =
-          groups.computeIfAbsent(
-              id,
-              k ->
-                  new AggregationGroup(route, config.receiver(route.receiver()), groupLabels, now));
+    for (AggregationGroup g : route(alert, now)) {
       if (g.insert(alert, ticket, now)) {
         held++;
       }
@@ -52,25 +145,95 @@ public final class Dispatcher {
     return held;
   }
 
-  /** Flushes every group that is due at {@code now}; groups left empty are dropped. */
+  /**
+   * Flushes every group that is due at {@code now} and not still sending its previous flush. The
+   * caller reports each delivery made ({@link #delivered}) and then the flush's end ({@link
+   * #settled}); only then is the notification logged.
+   */
   public List<Flush> flushDue(long now) {
     List<Flush> out = new ArrayList<>();
-    for (Iterator<AggregationGroup> it = groups.values().iterator(); it.hasNext(); ) {
-      AggregationGroup g = it.next();
-      if (g.nextFlushAt() > now) {
+    for (AggregationGroup g : groups.values()) {
+      if (g.nextFlushAt() > now || g.sending()) {
         continue;
       }
-      out.add(g.flush(now, muter));
-      if (g.isEmpty()) {
-        it.remove();
+      boolean timeMuted = config.timeMuted(g.route(), Instant.ofEpochMilli(now));
+      if (timeMuted) {
+        timeMutedFlushes++;
       }
+      Flush f = g.flush(now, muter, timeMuted);
+      flushing.put(f, g);
+      out.add(f);
     }
     return out;
   }
 
+  /** Reports one delivery of a flush as made: it enters the notification log. */
+  public void delivered(Flush f, Delivery d) {
+    AggregationGroup g = flushing.get(f);
+    if (g != null) {
+      g.delivered(d);
+    }
+  }
+
+  /**
+   * Ends a flush: returns the group's state for the notification log, or empty when the group is
+   * now empty and dropped (the log's entry is then deleted). Deliveries not reported are not
+   * logged.
+   */
+  public java.util.Optional<GroupState> settled(Flush f) {
+    AggregationGroup g = flushing.remove(f);
+    if (g == null) {
+      return java.util.Optional.empty();
+    }
+    GroupState s = g.settled();
+    if (g.isEmpty() && groups.get(g.id()) == g) {
+      groups.remove(g.id());
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(s);
+  }
+
+  /** The group a flush came from, by id (for the notification log key). */
+  public String groupIdOf(Flush f) {
+    AggregationGroup g = flushing.get(f);
+    return g == null ? null : g.id();
+  }
+
+  /**
+   * Rebuilds groups from the notification log: each known group gets back its alerts and what it
+   * notified; a group whose route is gone has its alerts routed afresh.
+   */
+  public void restore(java.util.Collection<GroupState> states, long now) {
+    Map<String, Route> routes = new java.util.HashMap<>();
+    config.route().flatten().forEach(r -> routes.put(r.id(), r));
+    for (GroupState s : states) {
+      s.alerts().forEach(a -> remember(a, now));
+      Route r = routes.get(s.routeId());
+      if (r == null || config.receiver(r.receiver()) == null) {
+        s.alerts().forEach(a -> route(a, now).forEach(g -> g.insert(a, -1, now)));
+        continue;
+      }
+      AggregationGroup g =
+          groups.computeIfAbsent(
+              s.groupId(),
+              k -> new AggregationGroup(k, r, config.receiver(r.receiver()), s.groupLabels(), now));
+      g.restore(s, now);
+    }
+  }
+
+  private void remember(Alert alert, long now) {
+    inhibitor.observe(alert);
+    if (alert.isFiring()) {
+      current.putIfAbsent(alert.fingerprint(), new Received(alert, now));
+    }
+  }
+
   /** When the next group is due, if any: the caller's timer target. */
   public OptionalLong nextFlushAt() {
-    return groups.values().stream().mapToLong(AggregationGroup::nextFlushAt).min();
+    return groups.values().stream()
+        .filter(g -> !g.sending())
+        .mapToLong(AggregationGroup::nextFlushAt)
+        .min();
   }
 
   /** The current groups, in creation order. */

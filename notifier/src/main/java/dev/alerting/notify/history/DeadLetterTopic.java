@@ -48,7 +48,11 @@ public final class DeadLetterTopic extends MemoryDeadLetters implements AutoClos
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
               for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                apply(r.key(), r.value() == null ? null : DeadLetter.fromJson(Json.MAPPER.readTree(r.value())));
+                apply(
+                    r.key(),
+                    r.value() == null
+                        ? null
+                        : DeadLetter.fromJson(Json.MAPPER.readTree(r.value())));
               }
             }
           }

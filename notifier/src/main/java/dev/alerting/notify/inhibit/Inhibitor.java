@@ -32,7 +32,17 @@ public final class Inhibitor implements Muter {
   }
 
   @Override
-  public boolean mutes(Labels target) {
+  public boolean mutes(Labels target, long nowMillis) {
+    return !inhibitedBy(target, true).isEmpty();
+  }
+
+  /** Fingerprints of the firing alerts inhibiting the target (Alertmanager's inhibitedBy). */
+  public List<String> inhibitedBy(Labels target) {
+    return inhibitedBy(target, false);
+  }
+
+  private List<String> inhibitedBy(Labels target, boolean first) {
+    List<String> out = new java.util.ArrayList<>(0);
     String targetFp = target.fingerprintHex();
     for (InhibitRule r : rules) {
       if (!r.matchesTarget(target)) {
@@ -47,9 +57,19 @@ public final class Inhibitor implements Muter {
         if (twoSided && r.matchesTarget(s)) {
           continue;
         }
-        return true;
+        if (!out.contains(source.fingerprint())) {
+          out.add(source.fingerprint());
+        }
+        if (first) {
+          return out;
+        }
       }
     }
-    return false;
+    return out;
+  }
+
+  /** The firing alerts that may inhibit (for restoring and for the API). */
+  public java.util.Collection<Alert> sources() {
+    return java.util.Collections.unmodifiableCollection(firing.values());
   }
 }

@@ -1,8 +1,8 @@
 package dev.alerting.notify.receiver;
 
 /**
- * The user's and our default notification templates, applied to one notification's data. A
- * template that fails to render fails the delivery for good (retrying renders the same error).
+ * The user's and our default notification templates, applied to one notification's data. A template
+ * that fails to render fails the delivery for good (retrying renders the same error).
  */
 public interface MessageTemplates {
   /** The template data of {@code n} (built once per notification), ready to render fields. */

@@ -35,8 +35,8 @@ public record Notification(
   }
 
   /**
-   * The hex SHA-256 of the group key: Alertmanager's stable id of a group towards PagerDuty
-   * ({@code dedup_key}) and Opsgenie ({@code alias}), so a resolve closes what the firing opened.
+   * The hex SHA-256 of the group key: Alertmanager's stable id of a group towards PagerDuty ({@code
+   * dedup_key}) and Opsgenie ({@code alias}), so a resolve closes what the firing opened.
    */
   public String groupKeyHash() {
     try {

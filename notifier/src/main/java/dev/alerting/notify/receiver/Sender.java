@@ -75,22 +75,31 @@ public final class Sender {
 
   /** Succeeds when every delivery of the flush is settled; fails only when interrupted by stop. */
   public Future<Void> send(Flush flush) {
-    List<Future<Void>> all = new ArrayList<>();
+    return deliver(flush).mapEmpty();
+  }
+
+  /** As {@link #send(Flush)}, answering each delivery's final outcome (pages report it back). */
+  public Future<List<Outcome>> deliver(Flush flush) {
+    List<Future<Outcome>> all = new ArrayList<>();
     for (Delivery d : flush.deliveries()) {
       all.add(send(flush, d));
     }
-    return Future.all(all).mapEmpty();
+    return Future.all(all).map(done -> done.<Outcome>list());
   }
 
-  private Future<Void> send(Flush flush, Delivery d) {
+  private Future<Outcome> send(Flush flush, Delivery d) {
     Notification n =
-        new Notification(flush.receiver().name(), flush.groupKey(), flush.groupLabels(), d.alerts());
+        new Notification(
+            flush.receiver().name(), flush.groupKey(), flush.groupLabels(), d.alerts());
     int index = Math.max(0, flush.receiver().effectiveIntegrations().indexOf(d.integration()));
     Notifier notifier = notifierFor(d.integration());
     long start = System.nanoTime();
     return limiter
         .run(n.receiver(), () -> attempt(notifier, n, 1))
-        .compose(a -> settle(n, notifier, index, a, Duration.ofNanos(System.nanoTime() - start)));
+        .compose(
+            a ->
+                settle(n, notifier, index, a, Duration.ofNanos(System.nanoTime() - start))
+                    .map(a.outcome()));
   }
 
   /**
@@ -117,7 +126,15 @@ public final class Sender {
               Duration took = Duration.ofNanos(System.nanoTime() - start);
               metrics.record(notifier.integration(), n.receiver(), o, took, 1);
               String reason = redactor.redact(o.detail());
-              history.add(record(n, notifier, o.kind() == Outcome.Kind.DELIVERED, 1, took, reason, letter.id()));
+              history.add(
+                  record(
+                      n,
+                      notifier,
+                      o.kind() == Outcome.Kind.DELIVERED,
+                      1,
+                      took,
+                      reason,
+                      letter.id()));
               Future<Void> stored =
                   o.kind() == Outcome.Kind.DELIVERED
                       ? deadLetters.remove(letter.id())

@@ -1,8 +1,11 @@
 package dev.alerting.notify.stream;
 
 import dev.alerting.model.alert.Alert;
+import dev.alerting.notify.dispatch.Delivery;
 import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.dispatch.Flush;
+import dev.alerting.notify.nflog.GroupState;
+import dev.alerting.notify.receiver.Outcome;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.CodecException;
@@ -19,8 +22,11 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,6 +52,7 @@ public final class AlertStream {
   private final KafkaSettings kafka;
   private final Dispatcher dispatcher;
   private final Sender sender;
+  private final NotificationLogTopic nflog;
   private final OffsetTracker offsets = new OffsetTracker();
   private final Map<Long, Pending> pending = new HashMap<>();
   private final Counter invalid;
@@ -62,7 +69,9 @@ public final class AlertStream {
       KafkaSettings kafka,
       Dispatcher dispatcher,
       Sender sender,
+      NotificationLogTopic nflog,
       MeterRegistry registry) {
+    this.nflog = nflog;
     this.vertx = vertx;
     this.kafka = kafka;
     this.dispatcher = dispatcher;
@@ -74,8 +83,22 @@ public final class AlertStream {
             .register(registry);
   }
 
-  /** Creates the consumer, subscribes, and starts the poll loop. */
+  /**
+   * Rebuilds the aggregation groups from the notification log, then creates the consumer,
+   * subscribes, and starts the poll loop.
+   */
   public Future<Void> start() {
+    return nflog
+        .load()
+        .onSuccess(
+            states -> {
+              dispatcher.restore(states.values(), System.currentTimeMillis());
+              LOG.info("restored {} aggregation groups from the notification log", states.size());
+            })
+        .compose(v -> subscribe());
+  }
+
+  private Future<Void> subscribe() {
     consumer = KafkaConsumer.create(vertx, kafka.consumer(GROUP_ID, "notifier"));
     consumer.exceptionHandler(e -> LOG.warn("alert consumer error: {}", e.getMessage()));
     consumer.partitionsRevokedHandler(this::revoked);
@@ -153,12 +176,7 @@ public final class AlertStream {
     }
     long now = System.currentTimeMillis();
     for (Flush f : dispatcher.flushDue(now)) {
-      sending++;
-      sender
-          .send(f)
-          .onComplete(v -> sending--)
-          .onSuccess(v -> settle(f.tickets()))
-          .onFailure(e -> LOG.info("flush of {} left unsettled: {}", f.groupKey(), e.getMessage()));
+      send(f);
     }
     commitFinished();
     if (!stopping) {
@@ -176,7 +194,52 @@ public final class AlertStream {
     }
   }
 
-  private void settle(Set<Long> tickets) {
+  /**
+   * Sends each delivery of a flush, logs those made, writes the group's state to the notification
+   * log and only then settles the flush's events (their offsets may be committed).
+   */
+  private void send(Flush f) {
+    sending++;
+    String groupId = dispatcher.groupIdOf(f);
+    List<Future<Void>> each = new ArrayList<>();
+    for (Delivery d : f.deliveries()) {
+      Flush one = new Flush(f.groupKey(), f.receiver(), f.groupLabels(), List.of(d), Set.of());
+      // only a delivered notification enters the log: one that failed for good is dead-lettered
+      // and, as in Alertmanager, tried again at the group's next flush
+      each.add(
+          sender
+              .deliver(one)
+              .onSuccess(
+                  outcomes -> {
+                    if (outcomes.stream().allMatch(o -> o.kind() == Outcome.Kind.DELIVERED)) {
+                      dispatcher.delivered(f, d);
+                    }
+                  })
+              .<Void>mapEmpty());
+    }
+    boolean changed = !f.tickets().isEmpty() || !f.deliveries().isEmpty();
+    Future.join(each)
+        .transform(
+            ar -> {
+              Optional<GroupState> state = dispatcher.settled(f);
+              if (ar.failed()) {
+                return Future.<Void>failedFuture(ar.cause());
+              }
+              return changed ? nflog.write(groupId, state) : Future.<Void>succeededFuture();
+            })
+        .onComplete(v -> sending--)
+        .onSuccess(v -> settle(f.tickets()))
+        .onFailure(e -> LOG.info("flush of {} left unsettled: {}", f.groupKey(), e.getMessage()))
+        .onComplete(v -> flushDue());
+  }
+
+  /** Switches the dispatcher to a new configuration, settling events no group holds any more. */
+  public void reload(dev.alerting.notify.config.AlertmanagerConfig next) {
+    settle(dispatcher.reload(next, System.currentTimeMillis()));
+    flushDue();
+  }
+
+  private void settle(java.util.Collection<Long> tickets) {
     for (long t : tickets) {
       Pending p = pending.remove(t);
       if (p == null) {
@@ -236,6 +299,7 @@ public final class AlertStream {
         .compose(v -> awaitSettled(50))
         .compose(v -> commitFinished())
         .compose(v -> consumer.close())
+        .compose(v -> nflog.stop())
         .recover(e -> Future.succeededFuture());
   }
 

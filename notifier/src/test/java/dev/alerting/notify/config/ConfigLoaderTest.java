@@ -119,6 +119,9 @@ class ConfigLoaderTest {
     AlertmanagerConfig c =
         ConfigLoader.parse(
             """
+            time_intervals:
+            - name: nights
+              time_intervals: [{times: [{start_time: '22:00', end_time: '24:00'}]}]
             route:
               receiver: r
               routes:
@@ -128,14 +131,68 @@ class ConfigLoaderTest {
             receivers:
             - name: r
             """);
-    assertThat(c.warnings())
-        .contains(
-            "route.routes[0].colour: unknown key, ignored",
-            "route.routes[0].mute_time_intervals: time intervals are not implemented yet, ignored");
+    assertThat(c.warnings()).contains("route.routes[0].colour: unknown key, ignored");
+  }
+
+  @Test
+  @DisplayName(
+      "a route is muted inside its mute intervals and outside its active ones; children do not"
+          + " inherit them, as in Alertmanager")
+  void timeIntervals() {
+    AlertmanagerConfig c =
+        ConfigLoader.parse(
+            """
+            mute_time_intervals:
+            - name: nights
+              time_intervals: [{times: [{start_time: '22:00', end_time: '24:00'}]}]
+            time_intervals:
+            - name: office
+              time_intervals: [{weekdays: ['monday:friday'], times: [{start_time: '09:00', end_time: '17:00'}]}]
+            route:
+              receiver: r
+              routes:
+              - matchers: [team=db]
+                mute_time_intervals: [nights]
+                routes: [{matchers: [sev=page]}]
+              - matchers: [team=web]
+                active_time_intervals: [office]
+            receivers: [{name: r}]
+            """);
+    Route db = c.route().routes().get(0);
+    Route dbChild = db.routes().get(0);
+    Route web = c.route().routes().get(1);
+    java.time.Instant thursdayNight = java.time.Instant.parse("2026-12-03T23:00:00Z");
+    java.time.Instant thursdayNoon = java.time.Instant.parse("2026-12-03T12:00:00Z");
+    assertThat(c.timeMuted(db, thursdayNight)).isTrue();
+    assertThat(c.timeMuted(db, thursdayNoon)).isFalse();
+    assertThat(c.timeMuted(dbChild, thursdayNight)).as("not inherited").isFalse();
+    assertThat(c.timeMuted(web, thursdayNight)).isTrue();
+    assertThat(c.timeMuted(web, thursdayNoon)).isFalse();
+    assertThat(c.timeMuted(c.route(), thursdayNight)).isFalse();
   }
 
   static Stream<Arguments> errors() {
     return Stream.of(
+        Arguments.of(
+            "root route with mute intervals",
+            "time_intervals: [{name: n}]\nroute: {receiver: r, mute_time_intervals: [n]}\nreceivers: [{name: r}]",
+            "route.mute_time_intervals: root route must not have any mute time intervals"),
+        Arguments.of(
+            "root route with active intervals",
+            "time_intervals: [{name: n}]\nroute: {receiver: r, active_time_intervals: [n]}\nreceivers: [{name: r}]",
+            "route.active_time_intervals: root route must not have any active time intervals"),
+        Arguments.of(
+            "undefined time interval",
+            "route: {receiver: r, routes: [{receiver: r, mute_time_intervals: [x]}]}\nreceivers: [{name: r}]",
+            "route.routes[0].mute_time_intervals: undefined time interval \"x\" used in route"),
+        Arguments.of(
+            "duplicate time interval",
+            "time_intervals: [{name: n}, {name: n}]\nroute: {receiver: r}\nreceivers: [{name: r}]",
+            "time_intervals[1].name: time interval \"n\" is not unique"),
+        Arguments.of(
+            "bad time in an interval",
+            "time_intervals: [{name: n, time_intervals: [{times: [{start_time: '9am', end_time: '10:00'}]}]}]\nroute: {receiver: r}\nreceivers: [{name: r}]",
+            "time_intervals[0].time_intervals[0].times[0].start_time: couldn't parse timestamp 9am, invalid format"),
         Arguments.of(
             "route references an unknown receiver",
             "route: {receiver: r, routes: [{match: {a: b}, receiver: nope}]}\nreceivers: [{name: r}]",

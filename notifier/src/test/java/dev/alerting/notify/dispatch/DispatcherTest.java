@@ -225,11 +225,44 @@ class DispatcherTest {
         .containsExactly(java.util.Set.of(7L), java.util.Set.of(7L, 9L));
     assertThat(flushes.get(1).groupKey()).isEqualTo("{}/{}:{alertname=\"A\"}");
     assertThat(flushes.get(0).groupKey()).isEqualTo("{}/{severity=\"critical\"}:{alertname=\"A\"}");
+    for (Flush f : flushes) {
+      f.deliveries().forEach(x -> d.delivered(f, x));
+      d.settled(f);
+    }
     assertThat(d.flushDue(330_000))
         .allSatisfy(
             f -> {
               assertThat(f.tickets()).isEmpty();
               assertThat(f.deliveries()).isEmpty();
             });
+  }
+
+  @Test
+  @DisplayName(
+      "a notification enters the log only once delivered: one not confirmed is sent again at the"
+          + " next group_interval, and the group waits while its flush is out")
+  void logsOnlyAfterDelivery() {
+    Dispatcher d = new Dispatcher(BASIC);
+    d.accept(
+        new Alert(
+            AlertStatus.FIRING,
+            Labels.of("alertname", "A"),
+            Map.of(),
+            Instant.ofEpochMilli(0),
+            null,
+            ""),
+        1,
+        0);
+    Flush first = d.flushDue(30_000).get(0);
+    assertThat(first.deliveries()).hasSize(1);
+    assertThat(d.flushDue(330_000)).as("still sending the first flush").isEmpty();
+    assertThat(d.settled(first)).as("the group is kept").isPresent();
+    Flush second = d.flushDue(330_000).get(0);
+    assertThat(second.deliveries()).as("not delivered, so sent again").hasSize(1);
+    d.delivered(second, second.deliveries().get(0));
+    assertThat(d.settled(second).orElseThrow().notified()).containsKey(0);
+    assertThat(d.flushDue(630_000))
+        .singleElement()
+        .satisfies(f -> assertThat(f.deliveries()).as("delivered, so not again").isEmpty());
   }
 }

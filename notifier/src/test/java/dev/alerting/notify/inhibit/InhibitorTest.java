@@ -36,17 +36,17 @@ class InhibitorTest {
     Inhibitor i = new Inhibitor(List.of(CRITICAL_MUTES_WARNING));
     i.observe(
         alert(AlertStatus.FIRING, "alertname", "Down", "severity", "critical", "cluster", "eu"));
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu")))
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu"), 0))
         .isTrue();
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "us")))
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "us"), 0))
         .as("other cluster")
         .isFalse();
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "info", "cluster", "eu")))
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "info", "cluster", "eu"), 0))
         .as("not a target")
         .isFalse();
     i.observe(
         alert(AlertStatus.RESOLVED, "alertname", "Down", "severity", "critical", "cluster", "eu"));
-    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu")))
+    assertThat(i.mutes(Labels.of("alertname", "Slow", "severity", "warning", "cluster", "eu"), 0))
         .isFalse();
   }
 
@@ -60,6 +60,6 @@ class InhibitorTest {
             List.of());
     Inhibitor i = new Inhibitor(List.of(any));
     i.observe(alert(AlertStatus.FIRING, "alertname", "A"));
-    assertThat(i.mutes(Labels.of("alertname", "B"))).isFalse();
+    assertThat(i.mutes(Labels.of("alertname", "B"), 0)).isFalse();
   }
 }

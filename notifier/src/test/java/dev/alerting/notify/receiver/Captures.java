@@ -82,7 +82,9 @@ final class Captures {
     String all = line.toString();
     boolean one =
         all.contains("One")
-            || all.contains(new Notification("r", ONE, Labels.empty(), List.of(alert("One", "a", false))).groupKeyHash());
+            || all.contains(
+                new Notification("r", ONE, Labels.empty(), List.of(alert("One", "a", false)))
+                    .groupKeyHash());
     if (!one) {
       return Scenario.TWO_FIRING;
     }
@@ -98,7 +100,8 @@ final class Captures {
   static Notification notification(String receiver, Scenario s) {
     return switch (s) {
       case ONE_FIRING ->
-          new Notification(receiver, ONE, Labels.of("alertname", "One"), List.of(alert("One", "a", false)));
+          new Notification(
+              receiver, ONE, Labels.of("alertname", "One"), List.of(alert("One", "a", false)));
       case TWO_FIRING ->
           new Notification(
               receiver,
@@ -106,14 +109,17 @@ final class Captures {
               Labels.of("alertname", "Two"),
               List.of(alert("Two", "a", false), alert("Two", "b", false)));
       case ONE_RESOLVED ->
-          new Notification(receiver, ONE, Labels.of("alertname", "One"), List.of(alert("One", "a", true)));
+          new Notification(
+              receiver, ONE, Labels.of("alertname", "One"), List.of(alert("One", "a", true)));
     };
   }
 
   static Alert alert(String name, String instance, boolean resolved) {
     JsonNode captured = webhookAlert(name, instance, resolved);
-    Instant starts = captured == null ? Instant.EPOCH : Instant.parse(captured.path("startsAt").asText());
-    Instant ends = resolved && captured != null ? Instant.parse(captured.path("endsAt").asText()) : null;
+    Instant starts =
+        captured == null ? Instant.EPOCH : Instant.parse(captured.path("startsAt").asText());
+    Instant ends =
+        resolved && captured != null ? Instant.parse(captured.path("endsAt").asText()) : null;
     String severity = name.equals("One") ? "critical" : "warning";
     String summary = name.equals("One") ? "one is down" : "two " + instance;
     return new Alert(

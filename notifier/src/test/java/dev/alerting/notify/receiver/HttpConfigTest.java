@@ -108,7 +108,8 @@ class HttpConfigTest {
 
   private static Outcome send(Integration i) {
     Alert a =
-        new Alert(AlertStatus.FIRING, Labels.of("alertname", "A"), Map.of(), Instant.EPOCH, null, "");
+        new Alert(
+            AlertStatus.FIRING, Labels.of("alertname", "A"), Map.of(), Instant.EPOCH, null, "");
     return i.notifier(channels)
         .attempt(new Notification("r", "{}:{}", Labels.empty(), List.of(a)))
         .await();
@@ -142,7 +143,8 @@ class HttpConfigTest {
   }
 
   @Test
-  @DisplayName("tls_config: a private CA is trusted with ca_file, or skipped with insecure_skip_verify")
+  @DisplayName(
+      "tls_config: a private CA is trusted with ca_file, or skipped with insecure_skip_verify")
   void tls() {
     String url = "https://localhost:" + tls.actualPort() + "/x";
     assertThat(send(webhook(url, "{}")).kind()).isEqualTo(Outcome.Kind.RETRYABLE);

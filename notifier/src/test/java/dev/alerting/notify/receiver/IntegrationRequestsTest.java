@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every integration, given the config and alerts the real Alertmanager was given, sends the same
- * requests: method, path and query, auth and content-type headers, and the JSON body field by
- * field (see src/test/resources/integrations/README.md for how the expectations were recorded).
+ * requests: method, path and query, auth and content-type headers, and the JSON body field by field
+ * (see src/test/resources/integrations/README.md for how the expectations were recorded).
  */
 @DisplayName("Integrations send exactly what Alertmanager sends")
 class IntegrationRequestsTest {
@@ -131,7 +131,8 @@ class IntegrationRequestsTest {
       assertThat(g.headers().get("Authorization"))
           .as("Authorization")
           .isEqualTo(w.path("headers").path("Authorization").textValue());
-      assertThat(g.headers().get("Content-Type")).isEqualTo(w.path("headers").path("Content-Type").asText());
+      assertThat(g.headers().get("Content-Type"))
+          .isEqualTo(w.path("headers").path("Content-Type").asText());
       assertThat(g.json()).as("body of " + g.path()).isEqualTo(w.path("body"));
     }
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Deliveries in flight are bounded per receiver")
 class LimiterTest {
   @Test
-  @DisplayName("at most max tasks of one receiver run at once; the rest start in order as others end")
+  @DisplayName(
+      "at most max tasks of one receiver run at once; the rest start in order as others end")
   void bounded() {
     Limiter limiter = new Limiter(2);
     List<Promise<String>> running = new ArrayList<>();

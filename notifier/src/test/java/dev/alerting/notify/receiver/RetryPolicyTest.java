@@ -52,7 +52,13 @@ class RetryPolicyTest {
   }
 
   @ParameterizedTest(name = "after attempt {0} the jittered wait lies in [{1}, {2}] ms")
-  @CsvSource({"1, 250, 500", "2, 500, 1000", "3, 1000, 2000", "7, 15000, 30000", "60, 15000, 30000"})
+  @CsvSource({
+    "1, 250, 500",
+    "2, 500, 1000",
+    "3, 1000, 2000",
+    "7, 15000, 30000",
+    "60, 15000, 30000"
+  })
   @DisplayName("the wait is jittered between half the backoff and the backoff")
   void jitter(int attempt, long min, long max) {
     for (int i = 0; i < 200; i++) {
@@ -71,7 +77,12 @@ class RetryPolicyTest {
   }
 
   @ParameterizedTest(name = "HTTP {0} with retryable codes {1} is {2}")
-  @CsvSource({"403, 403, RETRYABLE", "403, 429, PERMANENT", "429, 429, RETRYABLE", "503, 403, RETRYABLE"})
+  @CsvSource({
+    "403, 403, RETRYABLE",
+    "403, 429, PERMANENT",
+    "429, 429, RETRYABLE",
+    "503, 403, RETRYABLE"
+  })
   @DisplayName("each integration adds its own retryable codes (PagerDuty v1 retries 403)")
   void integrationCodes(int status, int retryable, Kind kind) {
     assertThat(Outcome.ofStatus(status, java.util.Set.of(retryable)).kind()).isEqualTo(kind);

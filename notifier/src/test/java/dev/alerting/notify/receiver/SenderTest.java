@@ -136,11 +136,14 @@ class SenderTest {
             count("notifier.notifications.failed", "integration", "webhook", "reason", "permanent"))
         .isEqualTo(1);
     assertThat(count("notifier.notifications", "integration", "webhook")).isZero();
-    assertThat(deadLetters.list()).singleElement().satisfies(d -> {
-      assertThat(d.reason()).startsWith("HTTP 404");
-      assertThat(d.attempts()).isEqualTo(1);
-      assertThat(d.payload()).contains("\"version\":\"4\"");
-    });
+    assertThat(deadLetters.list())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).startsWith("HTTP 404");
+              assertThat(d.attempts()).isEqualTo(1);
+              assertThat(d.payload()).contains("\"version\":\"4\"");
+            });
     assertThat(history.recent(r -> true, 10))
         .singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo("failed"));

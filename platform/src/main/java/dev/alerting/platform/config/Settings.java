@@ -3,6 +3,7 @@ package dev.alerting.platform.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.model.Durations;
 import dev.alerting.platform.codec.Json;
+import dev.alerting.platform.kafka.KafkaSecurity;
 import dev.alerting.platform.kafka.KafkaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -151,14 +152,57 @@ public final class Settings {
     return Optional.of(p);
   }
 
+  /** Every key starting with {@code prefix}, with its value. */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> m = new HashMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            m.put(k, v);
+          }
+        });
+    return m;
+  }
+
   /**
-   * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_TOPIC_PARTITIONS}, {@code
-   * KAFKA_REPLICATION_FACTOR}.
+   * The Kafka client settings of every service: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code
+   * KAFKA_TOPIC_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS},
+   * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG},
+   * {@code KAFKA_SSL_*}, {@code KAFKA_GROUP_PROTOCOL}, {@code KAFKA_GROUP_INSTANCE_ID}, {@code
+   * KAFKA_SESSION_TIMEOUT} (README, "Kafka clients").
    */
   public KafkaSettings kafka() {
+    KafkaSecurity security;
+    try {
+      security =
+          new KafkaSecurity(
+              string("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
+              optional("KAFKA_SASL_MECHANISM").orElse(null),
+              optional("KAFKA_SASL_JAAS_CONFIG").orElse(null),
+              KafkaSecurity.sslFromKeys(withPrefix("KAFKA_SSL_")));
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new ConfigException(m.startsWith("KAFKA_") ? m.split(" ")[0] : "KAFKA_SSL_*", m);
+    }
+    short replication = (short) intInRange("KAFKA_REPLICATION_FACTOR", 1, 1, 32);
+    int minIsr = intInRange("KAFKA_MIN_INSYNC_REPLICAS", 0, 0, replication);
+    String protocol = string("KAFKA_GROUP_PROTOCOL", "consumer").toLowerCase(java.util.Locale.ROOT);
+    if (!KafkaSettings.GROUP_PROTOCOLS.contains(protocol)) {
+      throw new ConfigException(
+          "KAFKA_GROUP_PROTOCOL", "'" + protocol + "' is not consumer or classic");
+    }
+    Duration session = duration("KAFKA_SESSION_TIMEOUT", Duration.ofSeconds(10));
+    if (session.toMillis() < 1000) {
+      throw new ConfigException("KAFKA_SESSION_TIMEOUT", "must be at least 1s");
+    }
     return new KafkaSettings(
         string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
         intInRange("KAFKA_TOPIC_PARTITIONS", 3, 1, 10_000),
-        (short) intInRange("KAFKA_REPLICATION_FACTOR", 1, 1, 32));
+        replication,
+        minIsr,
+        security,
+        protocol,
+        optional("KAFKA_GROUP_INSTANCE_ID").orElse(null),
+        session);
   }
 }

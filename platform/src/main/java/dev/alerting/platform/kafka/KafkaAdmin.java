@@ -20,17 +20,24 @@ public final class KafkaAdmin implements AutoCloseable {
 
   private final Vertx vertx;
   private final Admin admin;
+  private final KafkaSettings settings;
 
   public KafkaAdmin(Vertx vertx, KafkaSettings settings, String clientId) {
     this.vertx = vertx;
+    this.settings = settings;
     this.admin = Admin.create(settings.admin(clientId));
   }
 
-  /** Creates each topic that does not exist yet; existing topics are left as they are. */
+  /**
+   * Creates each topic that does not exist yet, with the cluster's {@code min.insync.replicas}
+   * ({@code KAFKA_MIN_INSYNC_REPLICAS}) unless the spec sets one; existing topics are left as they
+   * are.
+   */
   public Future<Void> ensureTopics(List<TopicSpec> topics) {
     return vertx.executeBlocking(
         () -> {
-          for (TopicSpec t : topics) {
+          for (TopicSpec spec : topics) {
+            TopicSpec t = settings.withDurability(spec);
             NewTopic nt =
                 new NewTopic(t.name(), t.partitions(), t.replicationFactor()).configs(t.configs());
             try {

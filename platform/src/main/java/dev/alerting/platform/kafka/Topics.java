@@ -31,20 +31,45 @@ public final class Topics {
    */
   public static final String NOTIFICATIONS_DEAD = "notifications.dead";
 
+  /**
+   * Page requests from the incident service to the notifier; key = incident id, value {@code
+   * PageCodec}'s page request.
+   */
+  public static final String PAGES = "pages";
+
+  /** What came of each page, from the notifier back to the incident service; key = incident id. */
+  public static final String PAGE_OUTCOMES = "pages.outcomes";
+
+  /** Alertmanager silences, latest version per silence; key = silence id, tombstone = deleted. */
+  public static final String SILENCES = "silences";
+
+  /**
+   * The notifier's notification log: per aggregation group, what was last delivered to each of its
+   * integrations and the alerts the group held; key = group id, tombstone = group gone.
+   */
+  public static final String NOTIFICATIONS_LOG = "notifications.log";
+
   private Topics() {}
+
+  /**
+   * The notifier's state topics, compacted. Silences have one partition (every instance reads all
+   * of them); the notification log has as many partitions as {@code alerts}.
+   */
+  public static List<TopicSpec> notifierState(int partitions, short replicationFactor) {
+    Map<String, String> compacted =
+        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+    return List.of(
+        new TopicSpec(SILENCES, 1, replicationFactor, compacted),
+        new TopicSpec(NOTIFICATIONS_LOG, partitions, replicationFactor, compacted),
+        // one partition keeps the dead letters in order
+        new TopicSpec(NOTIFICATIONS_DEAD, 1, replicationFactor, compacted));
+  }
 
   /** The topics the pipeline needs, with their settings; created at start-up when missing. */
   public static List<TopicSpec> pipeline(int partitions, short replicationFactor) {
     return List.of(
         new TopicSpec(SAMPLES, partitions, replicationFactor, Map.of()),
         new TopicSpec(ALERTS, partitions, replicationFactor, Map.of()));
-  }
-
-  /** The notifier's own topics: the compacted dead letters (one partition keeps their order). */
-  public static List<TopicSpec> notifierState(short replicationFactor) {
-    Map<String, String> compacted =
-        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
-    return List.of(new TopicSpec(NOTIFICATIONS_DEAD, 1, replicationFactor, compacted));
   }
 
   /**
@@ -57,5 +82,12 @@ public final class Topics {
     return List.of(
         new TopicSpec(RULES, 1, replicationFactor, compacted),
         new TopicSpec(RULES_STATE, 1, replicationFactor, compacted));
+  }
+
+  /** The paging topics, shared by the incident service (producer of pages) and the notifier. */
+  public static List<TopicSpec> paging(int partitions, short replicationFactor) {
+    return List.of(
+        new TopicSpec(PAGES, partitions, replicationFactor, Map.of()),
+        new TopicSpec(PAGE_OUTCOMES, partitions, replicationFactor, Map.of()));
   }
 }

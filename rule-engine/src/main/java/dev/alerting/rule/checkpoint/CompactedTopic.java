@@ -1,5 +1,6 @@
 package dev.alerting.rule.checkpoint;
 
+import dev.alerting.platform.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a compacted topic from the beginning to its current end, outside any consumer group, and
@@ -37,19 +37,9 @@ public final class CompactedTopic {
     }
   }
 
-  public static Snapshot readToEnd(String bootstrapServers, String topic) {
-    Map<String, Object> props =
-        Map.of(
-            "bootstrap.servers",
-            bootstrapServers,
-            "enable.auto.commit",
-            "false",
-            "isolation.level",
-            "read_committed",
-            "client.id",
-            "rule-engine-restore-" + topic);
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+  public static Snapshot readToEnd(KafkaSettings kafka, String topic) {
+    Map<String, Object> props = kafka.reader("rule-engine-restore-" + topic);
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
       List<TopicPartition> parts =
           consumer.partitionsFor(topic, TIMEOUT).stream()
               .map(p -> new TopicPartition(topic, p.partition()))

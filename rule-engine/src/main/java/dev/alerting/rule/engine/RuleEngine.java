@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ObjLongConsumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The pure core: series history, rules and an event-time clock, with no Vert.x or Kafka. Samples
@@ -89,15 +90,35 @@ public final class RuleEngine {
    * AlertingRuleState#evaluateChanged}.
    */
   public List<Alert> accept(Collection<Sample> samples) {
+    return accept(samples, s -> Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #accept(Collection)}, but a sample moves the clock at most to {@code latestClock} of
+   * it (the stream passes its record's broker time plus the allowed skew): a sample dated further
+   * ahead is stored and counted as future ({@link SampleCounts#future()}), and takes effect when
+   * event time reaches it, so one sender's wrong clock cannot resolve everyone's alerts. Samples
+   * older than the retention are evicted here too, not only on ticks, so memory stays bounded while
+   * the engine is behind and ticks wait.
+   */
+  public List<Alert> accept(Collection<Sample> samples, ToLongFunction<Sample> latestClock) {
     List<Alert> events = new ArrayList<>();
     forEachInstant(
         samples,
         true,
         (touched, ts) -> {
-          clock = Math.max(clock, ts);
+          clock = Math.max(clock, Math.min(ts, touched.latestClock()));
           events.addAll(pass(clock, touched, true));
-        });
+        },
+        latestClock);
+    evictOld();
     return events;
+  }
+
+  private void evictOld() {
+    if (clock != Long.MIN_VALUE) {
+      store.evictBefore(clock - rules.retention.toMillis());
+    }
   }
 
   /**
@@ -107,7 +128,7 @@ public final class RuleEngine {
    * get their history back too.
    */
   public void warm(Collection<Sample> samples) {
-    forEachInstant(samples, false, (touched, ts) -> pass(ts, touched, false));
+    forEachInstant(samples, false, (touched, ts) -> pass(ts, touched, false), s -> Long.MAX_VALUE);
     forgetSeriesResults();
   }
 
@@ -127,7 +148,10 @@ public final class RuleEngine {
 
   /** With {@code admit}, applies and counts the late-sample policy of {@link #accept}. */
   private void forEachInstant(
-      Collection<Sample> samples, boolean admit, ObjLongConsumer<Touched> step) {
+      Collection<Sample> samples,
+      boolean admit,
+      ObjLongConsumer<Touched> step,
+      ToLongFunction<Sample> latestClock) {
     List<Sample> sorted = new ArrayList<>(samples);
     sorted.sort(Comparator.comparingLong(Sample::timestampMillis));
     int i = 0;
@@ -136,6 +160,11 @@ public final class RuleEngine {
       Touched touched = new Touched();
       for (; i < sorted.size() && sorted.get(i).timestampMillis() == ts; i++) {
         Sample s = sorted.get(i);
+        long cap = latestClock.applyAsLong(s);
+        touched.capClock(cap);
+        if (admit && ts > cap) {
+          admission.countFuture();
+        }
         if (admission.admit(s, rules, store, clock, admit)) {
           rules.mark(s.series(), touched, 0);
         }
@@ -152,9 +181,7 @@ public final class RuleEngine {
    */
   public List<Alert> advanceTo(Instant instant) {
     List<Alert> events = evaluateAt(instant);
-    if (clock != Long.MIN_VALUE) {
-      store.evictBefore(clock - rules.retention.toMillis());
-    }
+    evictOld();
     return events;
   }
 

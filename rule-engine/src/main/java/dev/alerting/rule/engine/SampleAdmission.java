@@ -15,6 +15,12 @@ final class SampleAdmission {
   private long tooOld;
   private long unselected;
   private long duplicates;
+  private long future;
+
+  /** A sample dated past the clock bound it came with (see {@link SampleCounts#future()}). */
+  void countFuture() {
+    future++;
+  }
 
   /** Stores {@code s} when {@code policy} (the live path) allows; always when it is off (warm). */
   boolean admit(Sample s, RuleSet rules, MemorySeriesStore store, long clock, boolean policy) {
@@ -42,6 +48,6 @@ final class SampleAdmission {
   }
 
   SampleCounts counts() {
-    return new SampleCounts(late, tooOld, duplicates, unselected);
+    return new SampleCounts(late, tooOld, duplicates, unselected, future);
   }
 }

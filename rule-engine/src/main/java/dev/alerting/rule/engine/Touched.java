@@ -14,6 +14,7 @@ import java.util.Set;
 final class Touched {
   private final BitSet rules = new BitSet();
   private final Map<Integer, Set<Labels>> series = new HashMap<>();
+  private long latestClock = Long.MIN_VALUE;
 
   void rule(int index) {
     rules.set(index);
@@ -22,6 +23,19 @@ final class Touched {
   void series(int index, Labels changed) {
     rules.set(index);
     series.computeIfAbsent(index, i -> new HashSet<>()).add(changed);
+  }
+
+  /**
+   * Notes how far one sample of this instant may move the clock; the instant may move it as far as
+   * its most permissive sample allows.
+   */
+  void capClock(long cap) {
+    latestClock = Math.max(latestClock, cap);
+  }
+
+  /** The latest clock the samples of this instant allow. */
+  long latestClock() {
+    return latestClock;
   }
 
   boolean has(int index) {

@@ -21,14 +21,16 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +60,11 @@ public final class SampleStream {
   private final Counter firing;
   private final Counter resolved;
   private final int maxPollRecords;
+  private final TransactionalWriter writer;
+  private final Duration maxFutureSkew;
   private KafkaConsumer<String, String> consumer;
-  private KafkaProducer<String, String> producer;
   private boolean stopping;
+  private boolean fencedStop;
   private boolean backlog;
   private final Promise<Void> drained = Promise.promise();
   private final AlertCheckpoint checkpoint;
@@ -83,8 +87,12 @@ public final class SampleStream {
       RuleEngine engine,
       MeterRegistry registry,
       AlertCheckpoint checkpoint,
-      Map<Integer, Long> skipBelow) {
+      Map<Integer, Long> skipBelow,
+      TransactionalWriter writer,
+      Duration maxFutureSkew) {
     this.vertx = vertx;
+    this.writer = writer;
+    this.maxFutureSkew = maxFutureSkew;
     this.kafka = kafka;
     this.engine = engine;
     this.checkpoint = checkpoint;
@@ -116,6 +124,11 @@ public final class SampleStream {
     FunctionCounter.builder("rules.samples.dropped", engine, e -> e.sampleCounts().unselected())
         .description("Samples not stored")
         .tag("reason", "unselected")
+        .register(registry);
+    FunctionCounter.builder("rules.samples.future", engine, e -> e.sampleCounts().future())
+        .description(
+            "Samples dated past their record's broker time plus RULES_MAX_FUTURE_SKEW: stored,"
+                + " the clock moved only up to that bound")
         .register(registry);
     FunctionCounter.builder("rules.samples.duplicate", engine, e -> e.sampleCounts().duplicates())
         .description("Samples at a timestamp their series already had: value replaced")
@@ -149,12 +162,40 @@ public final class SampleStream {
         .register(registry);
   }
 
-  /** Creates the clients, subscribes, and starts the poll loop. */
+  /**
+   * Assigns every partition of {@code metrics.samples} to this instance (no consumer group: one
+   * active instance, fenced by {@link TransactionalWriter}), so a restart after a crash waits for
+   * no group rebalance; seeks each partition to the checkpointed position, and starts polling.
+   */
   public Future<Void> start() {
-    producer = KafkaProducer.create(vertx, kafka.producer("rule-engine"));
-    consumer = KafkaConsumer.create(vertx, kafka.consumer(GROUP_ID, "rule-engine"));
+    Map<String, String> config = kafka.consumer(GROUP_ID, "rule-engine");
+    // Offsets are committed for lag monitoring only (the checkpoint position is authoritative);
+    // an assigned consumer commits as a simple classic group, without membership.
+    config.remove("group.instance.id");
+    config.put("group.protocol", "classic");
+    consumer = KafkaConsumer.create(vertx, config);
     consumer.exceptionHandler(e -> LOG.warn("sample consumer error: {}", e.getMessage()));
-    return consumer.subscribe(Topics.SAMPLES).onSuccess(v -> pollLoop());
+    return consumer
+        .partitionsFor(Topics.SAMPLES)
+        .compose(
+            parts -> {
+              Set<TopicPartition> all = new HashSet<>();
+              parts.forEach(p -> all.add(new TopicPartition(Topics.SAMPLES, p.getPartition())));
+              return consumer.assign(all).map(all);
+            })
+        .compose(this::seekToPosition)
+        .onSuccess(v -> pollLoop());
+  }
+
+  private Future<Void> seekToPosition(Set<TopicPartition> assigned) {
+    List<Future<Void>> seeks = new ArrayList<>();
+    for (TopicPartition tp : assigned) {
+      Long from = skipBelow.get(tp.getPartition());
+      if (from != null) {
+        seeks.add(consumer.seek(tp, from));
+      }
+    }
+    return Future.all(seeks).mapEmpty();
   }
 
   private void pollLoop() {
@@ -167,7 +208,9 @@ public final class SampleStream {
         .compose(records -> exclusive(() -> process(records)))
         .onComplete(
             ar -> {
-              if (ar.failed() && !stopping) {
+              if (ar.failed() && TransactionalWriter.isFencing(ar.cause())) {
+                fenced();
+              } else if (ar.failed() && !stopping) {
                 LOG.warn("sample batch failed, retrying: {}", ar.cause().getMessage());
                 vertx.setTimer(RETRY_DELAY_MS, t -> pollLoop());
               } else {
@@ -184,6 +227,9 @@ public final class SampleStream {
       return Future.succeededFuture();
     }
     List<Sample> samples = new ArrayList<>(records.size());
+    // Per sample, the latest engine clock it may set: its record's broker time plus the allowed
+    // skew, so one sender's future-dated sample cannot move event time for everyone.
+    Map<Sample, Long> caps = new IdentityHashMap<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<Integer, Long> next = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
@@ -195,7 +241,12 @@ public final class SampleStream {
         continue;
       }
       try {
-        samples.add(SampleCodec.decode(r.value()));
+        Sample sample = SampleCodec.decode(r.value());
+        samples.add(sample);
+        long cap = r.timestamp() + maxFutureSkew.toMillis();
+        if (r.timestamp() > 0 && sample.timestampMillis() > cap) {
+          caps.put(sample, cap);
+        }
       } catch (CodecException | NullPointerException e) {
         invalid.increment();
         LOG.warn(
@@ -208,9 +259,8 @@ public final class SampleStream {
     }
     consumed.increment(samples.size());
     uncommitted.putAll(offsets);
-    return publish(engine.accept(samples))
-        .compose(v -> writeCheckpoint(next, false))
-        .compose(this::commitIfCovered);
+    List<Alert> events = engine.accept(samples, s -> caps.getOrDefault(s, Long.MAX_VALUE));
+    return output(events, next, false).compose(this::commitIfCovered);
   }
 
   /**
@@ -222,7 +272,15 @@ public final class SampleStream {
         tail.transform(
             ignored -> {
               busy = true;
-              Future<Void> applied = change.get();
+              Future<Void> applied;
+              try {
+                applied = change.get();
+              } catch (RuntimeException e) {
+                // An engine bug in one change must not stop every later tick and poll: log it,
+                // leave the offsets uncommitted (the samples are read again after a restart).
+                LOG.error("engine change failed; later polls and ticks go on", e);
+                applied = Future.failedFuture(e);
+              }
               logSeriesLimitChanges();
               return applied.onComplete(ar -> busy = false);
             });
@@ -235,43 +293,57 @@ public final class SampleStream {
    * and publishes its events and checkpoint, in turn with polls and ticks.
    */
   public Future<Void> apply(java.util.function.Supplier<List<Alert>> change) {
-    return exclusive(
-        () ->
-            publish(change.get())
-                .compose(v -> writeCheckpoint(Map.of(), true))
-                .compose(this::commitIfCovered));
+    return exclusive(() -> output(change.get(), Map.of(), true).compose(this::commitIfCovered));
   }
 
   /**
-   * Writes changed and gone alerts, then (once those are acknowledged) the position; succeeds with
-   * whether the position on the topic now covers everything processed. A poll that changed no alert
-   * may leave the position for later (at most {@link #POSITION_MAX_DELAY}, or the next tick): after
-   * a crash its samples are simply read again from the older position, and they cannot re-emit
-   * anything, because a poll that changed an alert always writes the position at once. This saves
-   * two round trips (position, commit) on nearly every poll.
+   * Writes a change's events, its changed and gone alerts and (when due) the position in one
+   * transaction; succeeds with whether the position on the topic now covers everything processed. A
+   * poll that changed no alert may leave the position for later (at most {@link
+   * #POSITION_MAX_DELAY}, or the next tick): after a crash its samples are simply read again from
+   * the older position, and they cannot re-emit anything, because a change with an event or an
+   * alert change always carries the position in its transaction. This saves a transaction on nearly
+   * every poll.
    */
-  private Future<Boolean> writeCheckpoint(Map<Integer, Long> nextOffsets, boolean force) {
-    List<Future<Void>> writes = new ArrayList<>();
-    checkpoint.changes(engine.snapshot()).forEach((k, v) -> writes.add(sendState(k, v)));
-    boolean alertsChanged = !writes.isEmpty();
-    return Future.all(writes)
-        .compose(
+  private Future<Boolean> output(
+      List<Alert> events, Map<Integer, Long> nextOffsets, boolean force) {
+    List<KafkaProducerRecord<String, String>> records = new ArrayList<>();
+    for (Alert a : events) {
+      records.add(KafkaProducerRecord.create(Topics.ALERTS, a.fingerprint(), AlertCodec.encode(a)));
+    }
+    checkpoint
+        .changes(engine.snapshot())
+        .forEach((k, v) -> records.add(KafkaProducerRecord.create(Topics.RULES_STATE, k, v)));
+    String position = checkpoint.position(nextOffsets, engine.now());
+    long now = System.nanoTime();
+    boolean positionDue =
+        !position.equals(lastPosition)
+            && (force
+                || !records.isEmpty()
+                || now - positionSentAt >= POSITION_MAX_DELAY.toNanos());
+    if (positionDue) {
+      records.add(
+          KafkaProducerRecord.create(Topics.RULES_STATE, AlertCheckpoint.POSITION, position));
+    }
+    if (records.isEmpty()) {
+      return Future.succeededFuture(position.equals(lastPosition));
+    }
+    return writer
+        .write(records)
+        .onFailure(
+            e -> {
+              if (TransactionalWriter.isFencing(e)) {
+                fenced();
+              }
+            })
+        .map(
             v -> {
-              String position = checkpoint.position(nextOffsets, engine.now());
-              if (position.equals(lastPosition)) {
-                return Future.succeededFuture(true);
+              events.forEach(a -> (a.isFiring() ? firing : resolved).increment());
+              if (positionDue) {
+                lastPosition = position;
+                positionSentAt = now;
               }
-              long now = System.nanoTime();
-              if (!force && !alertsChanged && now - positionSentAt < POSITION_MAX_DELAY.toNanos()) {
-                return Future.succeededFuture(false);
-              }
-              return sendState(AlertCheckpoint.POSITION, position)
-                  .map(
-                      x -> {
-                        lastPosition = position;
-                        positionSentAt = now;
-                        return true;
-                      });
+              return position.equals(lastPosition);
             });
   }
 
@@ -283,21 +355,6 @@ public final class SampleStream {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
     uncommitted.clear();
     return commit(offsets);
-  }
-
-  /** Like {@link #send}, retries until acknowledged: the checkpoint assumes what it wrote. */
-  private Future<Void> sendState(String key, String value) {
-    return producer
-        .send(KafkaProducerRecord.create(Topics.RULES_STATE, key, value))
-        .<Void>mapEmpty()
-        .recover(
-            e -> {
-              if (stopping) {
-                return Future.failedFuture(e);
-              }
-              LOG.warn("checkpoint record {} not acknowledged, retrying: {}", key, e.getMessage());
-              return vertx.timer(RETRY_DELAY_MS).compose(t -> sendState(key, value));
-            });
   }
 
   private Future<Void> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -318,38 +375,18 @@ public final class SampleStream {
       return Future.succeededFuture();
     }
     return exclusive(
-        () ->
-            publish(engine.advanceTo(now))
-                .compose(v -> writeCheckpoint(Map.of(), true))
-                .compose(this::commitIfCovered));
+        () -> output(engine.advanceTo(now), Map.of(), true).compose(this::commitIfCovered));
   }
 
-  private Future<Void> publish(List<Alert> events) {
-    List<Future<Void>> sends = new ArrayList<>(events.size());
-    for (Alert a : events) {
-      sends.add(send(a));
+  /** A newer instance took over: stop consuming; health reports it (see DESIGN.md). */
+  private void fenced() {
+    if (consumer == null || fencedStop) {
+      return;
     }
-    return Future.all(sends).mapEmpty();
-  }
-
-  /** Sends one event, retrying until acknowledged: an event the engine emitted is never dropped. */
-  private Future<Void> send(Alert a) {
-    return producer
-        .send(KafkaProducerRecord.create(Topics.ALERTS, a.fingerprint(), AlertCodec.encode(a)))
-        .<Void>map(
-            md -> {
-              (a.isFiring() ? firing : resolved).increment();
-              return null;
-            })
-        .recover(
-            e -> {
-              if (stopping) {
-                return Future.failedFuture(e);
-              }
-              LOG.warn(
-                  "alert event {} not acknowledged, retrying: {}", a.fingerprint(), e.getMessage());
-              return vertx.timer(RETRY_DELAY_MS).compose(t -> send(a));
-            });
+    fencedStop = true;
+    stopping = true;
+    drained.tryComplete();
+    consumer.close().onComplete(ar -> LOG.error("stopped consuming: fenced by a newer instance"));
   }
 
   /** Stops polling, lets the batch in flight finish (and commit), then closes the clients. */
@@ -363,13 +400,14 @@ public final class SampleStream {
         .compose(v -> tail)
         // what was processed since the last position: write it and commit, so a restart resumes
         // here
-        .compose(v -> writeCheckpoint(Map.of(), true))
+        .compose(
+            v ->
+                writer.fenced() ? Future.succeededFuture(false) : output(List.of(), Map.of(), true))
         .compose(this::commitIfCovered)
         .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
         .recover(e -> Future.succeededFuture())
         .compose(v -> consumer.close())
         .recover(e -> Future.succeededFuture())
-        .compose(v -> producer.close())
-        .recover(e -> Future.succeededFuture());
+        .compose(v -> writer.close());
   }
 }

@@ -75,37 +75,37 @@ class LateSamplesTest {
             "a sample at the clock is neither late nor dropped",
             reqs("b", 7, 600),
             List.of("600=7"),
-            new SampleCounts(0, 0, 0, 0)),
+            new SampleCounts(0, 0, 0, 0, 0)),
         Arguments.of(
             "a sample older than the clock but within retention is stored and counted late",
             reqs("b", 7, 400),
             List.of("400=7"),
-            new SampleCounts(1, 0, 0, 0)),
+            new SampleCounts(1, 0, 0, 0, 0)),
         Arguments.of(
             "a sample just inside clock − retention is late",
             reqs("b", 7, 301),
             List.of("301=7"),
-            new SampleCounts(1, 0, 0, 0)),
+            new SampleCounts(1, 0, 0, 0, 0)),
         Arguments.of(
             "a sample exactly at clock − retention is dropped as too old",
             reqs("b", 7, 300),
             List.of(),
-            new SampleCounts(0, 1, 0, 0)),
+            new SampleCounts(0, 1, 0, 0, 0)),
         Arguments.of(
             "a sample far older than the retention is dropped as too old",
             reqs("b", 7, 0),
             List.of(),
-            new SampleCounts(0, 1, 0, 0)),
+            new SampleCounts(0, 1, 0, 0, 0)),
         Arguments.of(
             "a redelivered sample at the clock replaces the value and counts as a duplicate",
             reqs("a", 9, 600),
             List.of("500=1", "600=9"),
-            new SampleCounts(0, 0, 1, 0)),
+            new SampleCounts(0, 0, 1, 0, 0)),
         Arguments.of(
             "a redelivered older sample replaces the value and counts as late and duplicate",
             reqs("a", 9, 500),
             List.of("500=9", "600=2"),
-            new SampleCounts(1, 0, 1, 0)));
+            new SampleCounts(1, 0, 1, 0, 0)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -165,7 +165,7 @@ class LateSamplesTest {
 
     engine.accept(List.of(reqs("a", 3, 600), reqs("a", 1, 0), reqs("a", 2, 300)));
 
-    assertThat(engine.sampleCounts()).isEqualTo(new SampleCounts(0, 0, 0, 0));
+    assertThat(engine.sampleCounts()).isEqualTo(new SampleCounts(0, 0, 0, 0, 0));
     assertThat(engine.retention()).isEqualTo(Duration.ofMinutes(5));
   }
 
@@ -177,7 +177,7 @@ class LateSamplesTest {
 
     engine.accept(other);
 
-    assertThat(engine.sampleCounts()).isEqualTo(new SampleCounts(0, 0, 0, 1));
+    assertThat(engine.sampleCounts()).isEqualTo(new SampleCounts(0, 0, 0, 1, 0));
     assertThat(engine.now()).isEqualTo(Instant.ofEpochMilli(T0 + 700_000));
     assertThat(
             engine

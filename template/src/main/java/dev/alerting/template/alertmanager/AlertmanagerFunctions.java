@@ -82,30 +82,38 @@ public final class AlertmanagerFunctions {
     return sb.toString();
   }
 
-  /** Go's deprecated strings.Title: upper-cases the first letter of each word. */
+  /**
+   * Title casing as golang.org/x/text/cases does it (Alertmanager's {@code title}): the first cased
+   * letter of a word is title-cased and the rest lower-cased; letters, digits, {@code _} and single
+   * mid-word marks ({@code ' . :}) keep a word going, anything else ends it.
+   */
   static String title(String s) {
     StringBuilder sb = new StringBuilder(s.length());
-    int prev = ' ';
+    boolean midWord = false;
+    boolean prevMid = false;
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
-      sb.appendCodePoint(isSeparator(prev) ? Character.toTitleCase(c) : c);
-      prev = c;
       i += Character.charCount(c);
+      boolean mid = c == '\'' || c == '.' || c == ':' || c == 0x2019 || c == 0xB7;
+      if (prevMid && mid) {
+        midWord = false;
+      }
+      if (isCased(c)) {
+        sb.appendCodePoint(midWord ? Character.toLowerCase(c) : Character.toTitleCase(c));
+        midWord = true;
+      } else {
+        sb.appendCodePoint(c);
+        if (!mid && !Character.isLetterOrDigit(c) && c != '_') {
+          midWord = false;
+        }
+      }
+      prevMid = mid;
     }
     return sb.toString();
   }
 
-  private static boolean isSeparator(int r) {
-    if (r <= 0x7F) {
-      if (Character.isLetterOrDigit(r) || r == '_') {
-        return false;
-      }
-      return true;
-    }
-    if (Character.isLetterOrDigit(r)) {
-      return false;
-    }
-    return Character.isWhitespace(r) || Character.isSpaceChar(r);
+  private static boolean isCased(int c) {
+    return Character.isUpperCase(c) || Character.isLowerCase(c) || Character.isTitleCase(c);
   }
 
   /** Go's strings.TrimSpace: Unicode white space at both ends. */

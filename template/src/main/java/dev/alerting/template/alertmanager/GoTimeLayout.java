@@ -137,7 +137,7 @@ final class GoTimeLayout {
         if (z.startsWith("Z") && offsetSec == 0) {
           sb.append('Z');
         } else {
-          offset(sb, offsetSec, z.contains(":"), z.length() - (z.contains(":") ? 2 : 0) - 1);
+          offset(sb, offsetSec, z.contains(":"), z.replaceAll("[^0-9]", "").length());
         }
         return z.length();
       }

@@ -59,7 +59,7 @@ final class Builtins {
 
   private static long length(Object v) {
     if (v == null) {
-      throw new IllegalArgumentException("len of nil pointer");
+      throw new IllegalArgumentException("reflect: call of reflect.Value.Type on zero Value");
     }
     int n = GoTypes.length(v);
     if (n < 0) {

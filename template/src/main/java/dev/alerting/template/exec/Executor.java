@@ -69,7 +69,7 @@ public final class Executor {
         printValue(a, v);
       }
     } else if (node instanceof TextNode t) {
-      out.append(t.text());
+      out.append(html ? HtmlContext.text(t.text()) : t.text());
     } else if (node instanceof ListNode l) {
       for (Node n : l.nodes()) {
         walk(dot, n);
@@ -130,16 +130,7 @@ public final class Executor {
             break;
           }
         }
-      } else if (GoTypes.isInt(val)) {
-        long n = ((Number) val).longValue();
-        for (long i = 0; i < n; i++) {
-          any = true;
-          if (!iteration(r, mark, i, i)) {
-            break;
-          }
-        }
       } else if (val != null) {
-        at = r;
         throw error("range can't iterate over " + GoFmt.sprint(List.of(val)));
       }
       if (!any && r.elseList() != null) {
@@ -211,10 +202,26 @@ public final class Executor {
     }
     String text = v == null ? "<no value>" : GoFmt.sprint(List.of(v));
     if (html) {
-      HtmlContext.print(out, v, text, "template.HTML".equals(GoTypes.name(v)));
+      HtmlContext.print(
+          out, v, text, "template.HTML".equals(GoTypes.name(v)), predefinedEscaper(n));
     } else {
       out.append(text);
     }
+  }
+
+  /**
+   * html/template keeps a pipeline's final {@code html} or {@code urlquery} and drops the context's
+   * escaper it makes redundant.
+   */
+  private static String predefinedEscaper(Node n) {
+    if (n instanceof ActionNode a && !a.pipe().cmds().isEmpty()) {
+      List<Node> args = a.pipe().cmds().get(a.pipe().cmds().size() - 1).args();
+      if (args.get(0) instanceof Node.IdentifierNode id
+          && (id.name().equals("html") || id.name().equals("urlquery"))) {
+        return id.name();
+      }
+    }
+    return "";
   }
 
   // --- variables ---

@@ -16,10 +16,18 @@ final class Indexing {
     }
     for (Object index : indexes) {
       if (item instanceof List<?> l) {
-        item = l.get(indexArg(index, l.size() - 1));
+        int x = indexArg(index, l.size());
+        if (x == l.size()) {
+          throw new IllegalArgumentException("reflect: slice index out of range");
+        }
+        item = l.get(x);
       } else if (item instanceof String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        item = (long) (b[indexArg(index, b.length - 1)] & 0xff);
+        int x = indexArg(index, b.length);
+        if (x == b.length) {
+          throw new IllegalArgumentException("reflect: string index out of range");
+        }
+        item = (long) (b[x] & 0xff);
       } else if (GoTypes.isMap(item)) {
         if (!(index instanceof String)) {
           throw new IllegalArgumentException(

@@ -45,11 +45,41 @@ final class Members {
       if (m.getName().equals(javaName)
           && !Modifier.isStatic(m.getModifiers())
           && !m.getDeclaringClass().getName().startsWith("java.")
+          && !overridesJava(type, m)
           && m.getReturnType() != void.class) {
         m.setAccessible(true);
         return new Member(m, false);
       }
     }
     return NONE;
+  }
+
+  /**
+   * Whether {@code m} implements a JDK method ({@code size}, {@code get}, ...): not a Go member.
+   */
+  private static boolean overridesJava(Class<?> type, Method m) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (declaresJava(c, m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean declaresJava(Class<?> c, Method m) {
+    if (c.getName().startsWith("java.")) {
+      try {
+        c.getMethod(m.getName(), m.getParameterTypes());
+        return true;
+      } catch (NoSuchMethodException e) {
+        // not declared here
+      }
+    }
+    for (Class<?> i : c.getInterfaces()) {
+      if (declaresJava(i, m)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

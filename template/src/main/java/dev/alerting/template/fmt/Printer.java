@@ -266,9 +266,8 @@ final class Printer {
       zero = oldZero;
       return;
     }
-    if (sharp && verb != 'b' && !num.substring(1).contains(".")) {
-      int e = indexOfExponent(num, verb);
-      num = e < 0 ? num + "." : num.substring(0, e) + "." + num.substring(e);
+    if (sharp && verb != 'b') {
+      num = sharpFloat(num, verb, precision);
     }
     if (plus || num.charAt(0) != '+') {
       if (zero && widPresent && wid > num.length()) {
@@ -283,14 +282,43 @@ final class Printer {
     pad(num.substring(1));
   }
 
-  private static int indexOfExponent(String num, char verb) {
+  /** Go's {@code %#}: always a decimal point, and %g keeps its trailing zeros. */
+  private static String sharpFloat(String num, char verb, int prec) {
+    int digits = 0;
+    if (verb == 'g' || verb == 'G' || verb == 'x') {
+      digits = prec == -1 ? 6 : prec;
+    }
+    String tail = "";
+    boolean hasPoint = false;
+    boolean sawNonzero = false;
     for (int i = 1; i < num.length(); i++) {
       char c = num.charAt(i);
-      if (c == 'e' || c == 'E' || c == 'p' || c == 'P') {
-        return i;
+      if (c == '.') {
+        hasPoint = true;
+      } else if (c == 'p' || c == 'P' || ((c == 'e' || c == 'E') && verb != 'x' && verb != 'X')) {
+        tail = num.substring(i);
+        num = num.substring(0, i);
+        break;
+      } else {
+        if (c != '0') {
+          sawNonzero = true;
+        }
+        if (sawNonzero) {
+          digits--;
+        }
       }
     }
-    return -1;
+    StringBuilder sb = new StringBuilder(num);
+    if (!hasPoint) {
+      if (num.length() == 2 && num.charAt(1) == '0') {
+        digits--;
+      }
+      sb.append('.');
+    }
+    while (digits-- > 0) {
+      sb.append('0');
+    }
+    return sb.append(tail).toString();
   }
 
   private void fmtString(String s, int verb, Object arg) {

@@ -26,6 +26,8 @@ record Item(Kind kind, String text, int pos, int line) {
     ASSIGN,
     COMMA,
     COMMENT,
+    /** Any other printable ASCII character inside an action (Go's itemChar). */
+    PUNCT,
     // keywords
     BLOCK,
     BREAK,

@@ -188,10 +188,10 @@ final class Lexer {
       case ')' -> {
         pos++;
         parenDepth--;
-        if (parenDepth < 0) {
-          return error("unexpected right paren");
-        }
         emit(Kind.RIGHT_PAREN);
+        if (parenDepth < 0) {
+          return error("unexpected right paren " + unicodeForm(')'));
+        }
       }
       case '.' -> {
         if (pos + 1 < in.length() && Character.isDigit(in.charAt(pos + 1))) {
@@ -205,6 +205,11 @@ final class Lexer {
         }
         if (isAlnum(c)) {
           return lexIdentifier();
+        }
+        if (c < 0x7f && c >= ' ') {
+          pos++;
+          emit(Kind.PUNCT);
+          return true;
         }
         return error("unrecognized character in action: " + unicodeForm(c));
       }

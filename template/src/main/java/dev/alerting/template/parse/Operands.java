@@ -161,6 +161,10 @@ final class Operands {
     }
     Double f = parseFloat(clean);
     if (f != null) {
+      if (fitsUint64(clean)) {
+        // Go keeps it as an unsigned constant; executing it fails with "overflows int"
+        return new NumberNode(t.pos(), text, false, 0, true, f);
+      }
       if (!clean.matches(".*[.eEpP].*") || clean.matches("[+-]?0[xX][0-9a-fA-F]+")) {
         throw p.error("integer overflow: " + Quote.go(text));
       }
@@ -202,6 +206,13 @@ final class Operands {
     }
   }
 
+  private static boolean fitsUint64(String s) {
+    if (!s.matches("\\+?[0-9]+")) {
+      return false;
+    }
+    return new BigInteger(s.replace("+", "")).bitLength() <= 64;
+  }
+
   private static Double parseFloat(String s) {
     try {
       if (s.toLowerCase().contains("0x")) {
@@ -210,7 +221,8 @@ final class Operands {
       if (!s.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
         return null;
       }
-      return Double.parseDouble(s);
+      double d = Double.parseDouble(s);
+      return Double.isInfinite(d) ? null : d;
     } catch (NumberFormatException e) {
       return null;
     }

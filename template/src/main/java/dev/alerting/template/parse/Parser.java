@@ -50,6 +50,7 @@ public final class Parser {
     this.text = text;
     this.functions = functions;
     this.items = Lexer.lex(text);
+    vars.add("$");
   }
 
   /** Parses one source: the tree named {@code name} (its top level) and one per define or block. */
@@ -72,7 +73,7 @@ public final class Parser {
       }
       Object n = textOrAction();
       if (n instanceof Marker m) {
-        throw error("unexpected " + m + " in input");
+        throw error("unexpected " + m);
       }
       top.add((Node) n);
     }

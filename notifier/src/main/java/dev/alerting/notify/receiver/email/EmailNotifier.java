@@ -1,10 +1,10 @@
 package dev.alerting.notify.receiver.email;
 
 import dev.alerting.notify.receiver.Channels;
+import dev.alerting.notify.receiver.MessageTemplates;
 import dev.alerting.notify.receiver.Notification;
 import dev.alerting.notify.receiver.Notifier;
 import dev.alerting.notify.receiver.Outcome;
-import dev.alerting.notify.receiver.MessageTemplates;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Sends one multipart mail per notification over SMTP (non-blocking, Vert.x mail client): implicit
- * TLS on port 465, STARTTLS when {@code require_tls}, CRAM-MD5 with {@code auth_secret}, else
- * PLAIN or LOGIN. A 5xx SMTP reply is final; connection trouble and 4xx replies are retried.
+ * TLS on port 465, STARTTLS when {@code require_tls}, CRAM-MD5 with {@code auth_secret}, else PLAIN
+ * or LOGIN. A 5xx SMTP reply is final; connection trouble and 4xx replies are retried.
  */
 public final class EmailNotifier implements Notifier {
   private final Channels channels;

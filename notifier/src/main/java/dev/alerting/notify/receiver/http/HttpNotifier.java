@@ -1,10 +1,10 @@
 package dev.alerting.notify.receiver.http;
 
 import dev.alerting.notify.receiver.Channels;
+import dev.alerting.notify.receiver.MessageTemplates;
 import dev.alerting.notify.receiver.Notification;
 import dev.alerting.notify.receiver.Notifier;
 import dev.alerting.notify.receiver.Outcome;
-import dev.alerting.notify.receiver.MessageTemplates;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +47,11 @@ public abstract class HttpNotifier implements Notifier {
       return Future.succeededFuture(Outcome.delivered());
     }
     return check(channels.http().send(calls.get(i), http, timeout, retryable))
-        .compose(o -> o.kind() == Outcome.Kind.DELIVERED ? send(calls, i + 1) : Future.succeededFuture(o));
+        .compose(
+            o ->
+                o.kind() == Outcome.Kind.DELIVERED
+                    ? send(calls, i + 1)
+                    : Future.succeededFuture(o));
   }
 
   protected boolean needsTemplates() {

@@ -40,8 +40,8 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Sends {@code call}; answers the outcome (never a failed future), with the body sent kept as
-   * the payload a dead letter shows.
+   * Sends {@code call}; answers the outcome (never a failed future), with the body sent kept as the
+   * payload a dead letter shows.
    */
   public Future<Outcome> send(
       HttpCall call, HttpConfig config, Duration timeout, Set<Integer> retryable) {
@@ -71,7 +71,9 @@ public final class HttpTransport implements AutoCloseable {
     return sent.compose(
         resp -> {
           String location = resp.getHeader("Location");
-          if (!config.followRedirects() || location == null || !REDIRECTS.contains(resp.statusCode())) {
+          if (!config.followRedirects()
+              || location == null
+              || !REDIRECTS.contains(resp.statusCode())) {
             return Future.succeededFuture(resp);
           }
           if (hops >= MAX_REDIRECTS) {
@@ -111,7 +113,8 @@ public final class HttpTransport implements AutoCloseable {
       return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         Duration d = Duration.between(Instant.now(), at);
         return Optional.of(d.isNegative() ? Duration.ZERO : d);
       } catch (RuntimeException unreadable) {
@@ -150,14 +153,18 @@ public final class HttpTransport implements AutoCloseable {
         .ifPresent(
             p -> {
               ProxyOptions proxy =
-                  new ProxyOptions().setType(ProxyType.HTTP).setHost(p.getHost()).setPort(p.getPort());
+                  new ProxyOptions()
+                      .setType(ProxyType.HTTP)
+                      .setHost(p.getHost())
+                      .setPort(p.getPort());
               if (p.getUserInfo() != null) {
                 String[] up = p.getUserInfo().split(":", 2);
                 proxy.setUsername(up[0]).setPassword(up.length > 1 ? up[1] : "");
               }
               o.setProxyOptions(proxy);
             });
-    return WebClient.create(vertx, o, new io.vertx.core.http.PoolOptions().setHttp1MaxSize(poolSize));
+    return WebClient.create(
+        vertx, o, new io.vertx.core.http.PoolOptions().setHttp1MaxSize(poolSize));
   }
 
   @Override

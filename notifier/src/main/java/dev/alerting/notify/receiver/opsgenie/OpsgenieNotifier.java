@@ -3,8 +3,8 @@ package dev.alerting.notify.receiver.opsgenie;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alerting.notify.receiver.Channels;
-import dev.alerting.notify.receiver.Notification;
 import dev.alerting.notify.receiver.MessageTemplates;
+import dev.alerting.notify.receiver.Notification;
 import dev.alerting.notify.receiver.http.HttpCall;
 import dev.alerting.notify.receiver.http.HttpNotifier;
 import dev.alerting.platform.codec.Json;
@@ -45,7 +45,8 @@ public final class OpsgenieNotifier extends HttpNotifier {
       ObjectNode close = Json.MAPPER.createObjectNode();
       putIfSet(close, "source", r.text(c.source()));
       return List.of(
-          HttpCall.postJson(alerts + "/" + alias + "/close?identifierType=alias", Json.write(close)));
+          HttpCall.postJson(
+              alerts + "/" + alias + "/close?identifierType=alias", Json.write(close)));
     }
     String message = truncate(r.text(c.message()), MAX_MESSAGE);
     String description = r.text(c.description());
@@ -114,7 +115,10 @@ public final class OpsgenieNotifier extends HttpNotifier {
 
   private static void putList(ObjectNode m, String key, String commaSeparated) {
     List<String> items =
-        Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Arrays.stream(commaSeparated.split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
     if (!items.isEmpty()) {
       ArrayNode a = m.putArray(key);
       items.forEach(a::add);

@@ -2,8 +2,8 @@ package dev.alerting.notify.receiver.webhook;
 
 import dev.alerting.notify.receiver.Channels;
 import dev.alerting.notify.receiver.Message;
-import dev.alerting.notify.receiver.Notification;
 import dev.alerting.notify.receiver.MessageTemplates;
+import dev.alerting.notify.receiver.Notification;
 import dev.alerting.notify.receiver.http.HttpCall;
 import dev.alerting.notify.receiver.http.HttpNotifier;
 import dev.alerting.platform.codec.Json;

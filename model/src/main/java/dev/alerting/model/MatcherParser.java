@@ -1,6 +1,5 @@
-package dev.alerting.notify.config;
+package dev.alerting.model;
 
-import dev.alerting.model.Matcher;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,8 @@
-package dev.alerting.notify.config;
+package dev.alerting.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.alerting.model.Matcher;
 import dev.alerting.model.Matcher.Type;
 import java.util.List;
 import java.util.stream.Stream;

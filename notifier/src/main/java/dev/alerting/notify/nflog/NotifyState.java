@@ -1,4 +1,4 @@
-package dev.alerting.notify.dispatch;
+package dev.alerting.notify.nflog;
 
 import java.util.Set;
 
@@ -6,8 +6,8 @@ import java.util.Set;
  * What one integration of a group was last notified about (Alertmanager's notification log entry):
  * the firing and resolved fingerprints and when.
  */
-record NotifyState(Set<String> firing, Set<String> resolved, long atMillis) {
-  NotifyState {
+public record NotifyState(Set<String> firing, Set<String> resolved, long atMillis) {
+  public NotifyState {
     firing = Set.copyOf(firing);
     resolved = Set.copyOf(resolved);
   }
@@ -17,7 +17,7 @@ record NotifyState(Set<String> firing, Set<String> resolved, long atMillis) {
    * notify; an all-resolved group notifies once so the receiver learns it is clear; newly resolved
    * alerts notify only integrations with send_resolved; otherwise only the repeat interval does.
    */
-  static boolean needsUpdate(
+  public static boolean needsUpdate(
       NotifyState last,
       Set<String> firing,
       Set<String> resolved,

@@ -1,0 +1,137 @@
+package dev.alerting.launcher;
+
+import static dev.alerting.launcher.OnCallFixture.entries;
+import static dev.alerting.launcher.OnCallFixture.pages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.alerting.incident.IncidentMain;
+import dev.alerting.platform.config.Settings;
+import dev.alerting.testkit.Eventually;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The incident service as a child JVM, killed with SIGKILL between two escalation steps and started
+ * again on the same database: the next step fires once, when it was due, and the first is not
+ * repeated. Escalation timers live in the database, not in the process.
+ */
+@DisplayName("Escalation survives a kill -9 of the incident service")
+class EscalationRestartIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration SECOND_STEP = Duration.ofSeconds(10);
+
+  private final StackClient client = new StackClient();
+
+  @Test
+  @DisplayName("killed after the first page, restarted: carol is paged once, on time")
+  void killBetweenSteps(@TempDir Path dir) throws Exception {
+    try (WebhookSink sink = new WebhookSink()) {
+      Map<String, String> oncall = OnCallFixture.files(dir, sink.url(), "10s");
+      Settings settings = StackFixture.settings(dir, sink.url(), oncall);
+      try (AlertingStack stack = AlertingStack.start(settings, 0)) {
+        // the in-process incident service steps aside for the child JVM
+        stack.stopService(Service.INCIDENTS);
+        Map<String, String> env = new HashMap<>(oncall);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("INCIDENT_KAFKA_GROUP", "incident-child");
+        env.put(
+            "INCIDENT_DB_URL",
+            "jdbc:h2:file:"
+                + dir.resolve("db/incidents")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        String ingest = stack.url(Service.INGEST);
+        String who = OnCallFixture.onCallToday();
+
+        Child first = Child.start(env, dir.resolve("child-1.log"));
+        client.pushSample(ingest, "e2e_queue_depth", "{\"service\":\"restart\"}", 500);
+        JsonNode incident =
+            Eventually.await(WAIT, "an incident", () -> only(first.url() + "/api/v1/incidents"));
+        String id = incident.path("id").asText();
+        Eventually.assertThat(
+            WAIT, () -> assertThat(pages(sink, who + "-pager", id, "firing")).hasSize(1));
+
+        first.kill();
+        assertThat(pages(sink, "carol-pager", id, "firing")).isEmpty();
+
+        Child second = Child.start(env, dir.resolve("child-2.log"));
+        try {
+          Eventually.assertThat(
+              WAIT, () -> assertThat(pages(sink, "carol-pager", id, "firing")).hasSize(1));
+          JsonNode after = client.get(second.url() + "/api/v1/incidents/" + id).body();
+          List<JsonNode> steps = entries(after, "escalated");
+          assertThat(steps).hasSize(2);
+          Instant created = Instant.parse(after.path("createdAt").asText());
+          Instant secondStep = Instant.parse(steps.get(1).path("at").asText());
+          // on time: not before it was due (10s after the incident opened), and soon after
+          assertThat(Duration.between(created, secondStep))
+              .as(
+                  "second step relative to the incident's creation; timeline %s",
+                  after.path("timeline"))
+              .isBetween(SECOND_STEP, SECOND_STEP.plusSeconds(3));
+          // once: neither step repeated by the restart
+          assertThat(pages(sink, who + "-pager", id, "firing")).hasSize(1);
+          assertThat(pages(sink, "carol-pager", id, "firing")).hasSize(1);
+          assertThat(entries(after, "paged")).hasSize(2);
+        } finally {
+          second.kill();
+        }
+      }
+    }
+  }
+
+  private JsonNode only(String url) {
+    JsonNode items = client.get(url).body().path("items");
+    return items.size() == 1 ? items.get(0) : null;
+  }
+
+  /** An incident service in its own JVM, on the test's classpath. */
+  private record Child(Process process, int port) {
+    static Child start(Map<String, String> env, Path log) throws IOException {
+      int port = freePort();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp",
+              System.getProperty("java.class.path"),
+              IncidentMain.class.getName());
+      pb.environment().putAll(env);
+      pb.environment().put("INCIDENT_HTTP_PORT", Integer.toString(port));
+      pb.redirectErrorStream(true).redirectOutput(log.toFile());
+      Child c = new Child(pb.start(), port);
+      StackClient probe = new StackClient();
+      Eventually.assertThat(
+          WAIT,
+          () -> {
+            assertThat(c.process.isAlive()).as("child JVM alive (see " + log + ")").isTrue();
+            assertThat(probe.get(c.url() + "/health/ready").status()).isEqualTo(200);
+          });
+      return c;
+    }
+
+    String url() {
+      return "http://localhost:" + port;
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, no commit. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+      try (ServerSocket s = new ServerSocket(0)) {
+        return s.getLocalPort();
+      }
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.alerting.notify.api.v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alerting.notify.NotifierConfig;
+import dev.alerting.notify.NotifierVerticle;
+import dev.alerting.platform.config.Settings;
+import dev.alerting.testkit.EmbeddedKafka;
+import dev.alerting.testkit.Eventually;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real amtool against the notifier. Expected outputs were taken from amtool 0.25 run against
+ * the real Alertmanager 0.25 (Debian prometheus-alertmanager) on the same routing file: `config
+ * routes test team=db` prints `db`; `alert query` lists only unmuted alerts, `-s` adds the silenced
+ * ones with state `suppressed`; `silence import` of an exported silence whose original is expired
+ * creates a new one.
+ */
+@DisplayName("amtool drives the notifier's Alertmanager API")
+class AmtoolIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String ROUTING =
+      """
+      time_intervals:
+      - name: always
+        time_intervals: [{times: [{start_time: '00:00', end_time: '24:00'}]}]
+      route:
+        receiver: hook
+        group_by: [team]
+        group_wait: 100ms
+        group_interval: 500ms
+        repeat_interval: 1h
+        routes:
+        - matchers: ['team="db"']
+          receiver: db
+        - matchers: ['team="night"']
+          receiver: hook
+          mute_time_intervals: [always]
+      receivers:
+      - name: hook
+        webhook_configs:
+        - url: http://127.0.0.1:%1$d/hook
+      - name: db
+        webhook_configs:
+        - url: http://127.0.0.1:%1$d/db
+      """;
+
+  private static EmbeddedKafka kafka;
+  private static Vertx vertx;
+  private static HttpServer sink;
+  private static NotifierConfig config;
+  private static NotifierVerticle notifier;
+  private static String deployment;
+  private static final List<JsonObject> RECEIVED = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Amtool.available(), "amtool is not installed");
+    kafka = EmbeddedKafka.start();
+    vertx = Vertx.vertx();
+    sink =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            b -> {
+                              RECEIVED.add(b.toJsonObject().put("path", req.path()));
+                              req.response().end();
+                            }))
+            .listen(0)
+            .await();
+    Path routing =
+        Files.writeString(dir.resolve("alertmanager.yml"), ROUTING.formatted(sink.actualPort()));
+    config =
+        NotifierConfig.from(
+            Settings.of(
+                Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "NOTIFIER_HTTP_PORT", "0",
+                    "NOTIFIER_CONFIG", routing.toString())));
+    deploy();
+  }
+
+  private static void deploy() {
+    notifier = new NotifierVerticle(config);
+    deployment = vertx.deployVerticle(notifier).await();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private static Amtool.Run amtool(String... args) {
+    Amtool.Run r = Amtool.run(notifier.httpPort(), args);
+    assertThat(r.exitCode()).as("amtool %s: %s", List.of(args), r.err()).isZero();
+    return r;
+  }
+
+  /** Alert names in the payloads delivered to the hook receiver. */
+  private static List<List<String>> hookPayloads() {
+    return RECEIVED.stream()
+        .filter(b -> b.getString("path").equals("/hook"))
+        .map(
+            b ->
+                b.getJsonArray("alerts").stream()
+                    .map(a -> ((JsonObject) a).getJsonObject("labels").getString("alertname"))
+                    .sorted()
+                    .toList())
+        .toList();
+  }
+
+  @Test
+  @DisplayName(
+      "silence add / query / expire / import, alert query shows the muted alert suppressed, the"
+          + " silence survives a restart, and the alert notifies once the silence is expired")
+  void silenceLifecycle(@TempDir Path dir) throws Exception {
+    String id =
+        amtool("silence", "add", "alertname=Muted", "-c", "maintenance", "-d", "1h").out().trim();
+    assertThat(id).matches("[0-9a-f-]{36}");
+    assertThat(amtool("silence", "query", "-q").out().trim()).isEqualTo(id);
+    Path export = dir.resolve("silences.json");
+    Files.writeString(export, amtool("silence", "query", "-o", "json").out());
+    JsonObject exported = new JsonArray(Files.readString(export)).getJsonObject(0);
+    assertThat(exported.getJsonObject("status").getString("state")).isEqualTo("active");
+    assertThat(exported.getString("comment")).isEqualTo("maintenance");
+
+    amtool("alert", "add", "alertname=Muted", "team=ops");
+    amtool("alert", "add", "alertname=Loud", "team=ops");
+    Eventually.assertThat(WAIT, () -> assertThat(hookPayloads()).contains(List.of("Loud")));
+    assertThat(amtool("alert", "query").out()).contains("Loud").doesNotContain("Muted");
+    assertThat(amtool("alert", "query", "-s").out()).containsPattern("Muted .*suppressed");
+
+    vertx.undeploy(deployment).await();
+    deploy();
+    assertThat(amtool("silence", "query", "-q").out().trim()).isEqualTo(id);
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(amtool("alert", "query", "-s").out()).containsPattern("Muted .*suppressed"));
+    assertThat(hookPayloads()).allSatisfy(p -> assertThat(p).doesNotContain("Muted"));
+
+    amtool("silence", "expire", id);
+    assertThat(amtool("silence", "query", "-q").out().trim()).isEmpty();
+    assertThat(amtool("silence", "query", "--expired", "-q").out().trim()).isEqualTo(id);
+    Eventually.assertThat(
+        WAIT, () -> assertThat(hookPayloads()).contains(List.of("Loud", "Muted")));
+
+    amtool("silence", "import", export.toString());
+    String imported = amtool("silence", "query", "-q").out().trim();
+    assertThat(imported).matches("[0-9a-f-]{36}").isNotEqualTo(id);
+    assertThat(amtool("alert", "query", "-s").out()).containsPattern("Muted .*suppressed");
+  }
+
+  @Test
+  @DisplayName("a route muted by a time interval sends nothing, and the mute is counted")
+  void timeMuted() throws Exception {
+    amtool("alert", "add", "alertname=Night", "team=night");
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(metrics())
+                .containsPattern("notifier_flushes_time_muted_total(\\{[^}]*\\})? [1-9]"));
+    assertThat(amtool("alert", "query").out()).contains("Night");
+    assertThat(hookPayloads()).allSatisfy(p -> assertThat(p).doesNotContain("Night"));
+  }
+
+  private static String metrics() {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + notifier.httpPort() + "/metrics"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("config routes test resolves receivers from the served configuration")
+  void routesTest() {
+    assertThat(amtool("config", "routes", "test", "team=db").out().trim()).isEqualTo("db");
+    assertThat(amtool("config", "routes", "test", "team=web").out().trim()).isEqualTo("hook");
+    assertThat(
+            Amtool.run(
+                    notifier.httpPort(),
+                    "config",
+                    "routes",
+                    "test",
+                    "--verify.receivers=hook",
+                    "team=db")
+                .exitCode())
+        .isEqualTo(1);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.alerting.rule.stream;
+
+import dev.alerting.platform.kafka.KafkaSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rule engine's only writer of {@code alerts} and {@code rules.state}: each engine change goes
+ * out as one Kafka transaction (its alert events, its checkpoint records, its position), so a crash
+ * either shows all of it to read_committed readers or none of it, and the replay from the older
+ * position emits the events exactly once. Its {@code transactional.id} is also the single-instance
+ * lease: {@link #claim} by a newer instance fences this one, whose next write then fails with
+ * {@link Fenced} instead of splitting the work or overwriting the newer one's checkpoint.
+ */
+public final class TransactionalWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionalWriter.class);
+  private static final long RETRY_DELAY_MS = 1000;
+
+  /** Another instance with the same transactional id took over; this one must stop writing. */
+  public static final class Fenced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Fenced(String transactionalId, Throwable cause) {
+      super(
+          "another rule-engine instance started with transactional id '"
+              + transactionalId
+              + "' and took over; this instance stops consuming and writing",
+          cause);
+    }
+  }
+
+  private final Vertx vertx;
+  private final String transactionalId;
+  private final KafkaProducer<String, String> producer;
+  private volatile boolean fenced;
+  private boolean stopping;
+
+  public TransactionalWriter(Vertx vertx, KafkaSettings kafka, String transactionalId) {
+    this.vertx = vertx;
+    this.transactionalId = transactionalId;
+    Map<String, String> config = kafka.producer("rule-engine");
+    config.put("transactional.id", transactionalId);
+    this.producer = KafkaProducer.create(vertx, config);
+  }
+
+  /**
+   * Takes the lease: fences any older producer with the same transactional id and aborts its open
+   * transaction. Call before reading the checkpoint, so nothing the older instance writes later can
+   * be missed.
+   */
+  public Future<Void> claim() {
+    return producer.initTransactions();
+  }
+
+  /** Whether a newer instance fenced this one. */
+  public boolean fenced() {
+    return fenced;
+  }
+
+  /**
+   * Writes {@code records} in one transaction; retries the whole transaction on transient errors
+   * until committed; fails with {@link Fenced} once another instance took over.
+   */
+  public Future<Void> write(List<KafkaProducerRecord<String, String>> records) {
+    if (fenced) {
+      return Future.failedFuture(new Fenced(transactionalId, null));
+    }
+    return producer
+        .beginTransaction()
+        .compose(v -> sendAll(records))
+        .compose(v -> producer.commitTransaction())
+        .recover(e -> retry(records, e));
+  }
+
+  private Future<Void> sendAll(List<KafkaProducerRecord<String, String>> records) {
+    List<Future<?>> sends = new ArrayList<>(records.size());
+    records.forEach(r -> sends.add(producer.send(r)));
+    return Future.all(sends).mapEmpty();
+  }
+
+  private Future<Void> retry(List<KafkaProducerRecord<String, String>> records, Throwable e) {
+    if (isFencing(e)) {
+      fenced = true;
+      LOG.error(new Fenced(transactionalId, e).getMessage());
+      return Future.failedFuture(new Fenced(transactionalId, e));
+    }
+    if (stopping) {
+      return Future.failedFuture(e);
+    }
+    LOG.warn("transaction not committed, aborting and retrying: {}", e.getMessage());
+    return producer
+        .abortTransaction()
+        .recover(x -> isFencing(x) ? Future.failedFuture(x) : Future.succeededFuture())
+        .compose(v -> vertx.timer(RETRY_DELAY_MS))
+        .compose(t -> write(records), x -> retry(records, x));
+  }
+
+  static boolean isFencing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException
+          || t instanceof InvalidProducerEpochException
+          || t instanceof TransactionalIdAuthorizationException
+          || t instanceof Fenced) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public Future<Void> close() {
+    stopping = true;
+    return producer.close().recover(e -> Future.succeededFuture());
+  }
+}

@@ -35,7 +35,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * notifications: notifications delivered per second.
  */
 public final class NotifyBench {
-  private static final Pattern GROUPS = Pattern.compile("(?m)^notifier_groups\\{[^}]*} ([0-9.eE+]+)");
+  private static final Pattern GROUPS =
+      Pattern.compile("(?m)^notifier_groups\\{[^}]*} ([0-9.eE+]+)");
 
   private NotifyBench() {}
 
@@ -204,7 +205,9 @@ public final class NotifyBench {
   private static long groups(String metricsUrl) throws Exception {
     String body =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString())
+            .send(
+                HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+                HttpResponse.BodyHandlers.ofString())
             .body();
     Matcher m = GROUPS.matcher(body);
     return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;

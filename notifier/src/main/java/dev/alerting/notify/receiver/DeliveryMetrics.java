@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Delivery metrics per integration and receiver (both from the config, so a small fixed set):
- * sent, failed by reason (permanent, retries_exhausted), retries, and a latency histogram from the
- * first attempt to the final answer. Meters are built once per key: a builder and registry lookup
- * per notification showed in the delivery profile.
+ * Delivery metrics per integration and receiver (both from the config, so a small fixed set): sent,
+ * failed by reason (permanent, retries_exhausted), retries, and a latency histogram from the first
+ * attempt to the final answer. Meters are built once per key: a builder and registry lookup per
+ * notification showed in the delivery profile.
  */
 public final class DeliveryMetrics {
   private final MeterRegistry registry;
@@ -30,7 +30,8 @@ public final class DeliveryMetrics {
         k ->
             new Meters(
                 Timer.builder("notifier.notification.latency")
-                    .description("Time from the first attempt to the final answer of a notification")
+                    .description(
+                        "Time from the first attempt to the final answer of a notification")
                     .tag("integration", integration)
                     .tag("receiver", receiver)
                     .publishPercentileHistogram()

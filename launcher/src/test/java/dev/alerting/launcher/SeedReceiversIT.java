@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The user's own Alertmanager file (the seed) drives real deliveries: a pushed sample fires a rule
- * whose alert routes to its Slack, PagerDuty and email receivers, each pointed at a local sink in
- * a copy of the file (only URLs, the SMTP host and TLS towards the local SMTP server changed).
+ * whose alert routes to its Slack, PagerDuty and email receivers, each pointed at a local sink in a
+ * copy of the file (only URLs, the SMTP host and TLS towards the local SMTP server changed).
  */
 @DisplayName("The seed Alertmanager config delivers to Slack, PagerDuty and email")
 class SeedReceiversIT {
@@ -78,10 +78,13 @@ class SeedReceiversIT {
         assertThat(pd.path("payload").path("summary").asText()).isEqualTo("Latency on checkout");
         assertThat(pd.path("payload").path("severity").asText()).isEqualTo("critical");
         String groupKey =
-            "{}/{severity=\"critical\"}:{alertname=\"" + ALERT + "\", cluster=\"eu1\", service=\"checkout\"}";
+            "{}/{severity=\"critical\"}:{alertname=\""
+                + ALERT
+                + "\", cluster=\"eu1\", service=\"checkout\"}";
         assertThat(pd.path("dedup_key").asText()).isEqualTo(sha256(groupKey));
 
-        JsonNode slack = Eventually.await(WAIT, "the Slack message", () -> first(sink, "attachments"));
+        JsonNode slack =
+            Eventually.await(WAIT, "the Slack message", () -> first(sink, "attachments"));
         assertThat(slack.path("channel").asText()).isEqualTo("#critical-alerts");
         JsonNode attachment = slack.path("attachments").get(0);
         assertThat(attachment.path("text").asText()).isEqualTo("Latency on checkout");
@@ -92,7 +95,8 @@ class SeedReceiversIT {
             Eventually.await(
                 WAIT,
                 "the email",
-                () -> SMTP.getReceivedMessages().length == 0 ? null : SMTP.getReceivedMessages()[0]);
+                () ->
+                    SMTP.getReceivedMessages().length == 0 ? null : SMTP.getReceivedMessages()[0]);
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("business-team@llamawool.com");
         assertThat(mail.getFrom()[0].toString()).isEqualTo("alerts@llamawool.com");
         assertThat(mail.getSubject()).startsWith("[FIRING:1] " + ALERT);
@@ -118,7 +122,9 @@ class SeedReceiversIT {
             .replace("smtp.gmail.com:587", "127.0.0.1:" + smtpPort)
             .replace(
                 "global:\n",
-                "global:\n  pagerduty_url: '" + sinkUrl + "/pagerduty'\n  smtp_require_tls: false\n");
+                "global:\n  pagerduty_url: '"
+                    + sinkUrl
+                    + "/pagerduty'\n  smtp_require_tls: false\n");
     Path routing = Files.writeString(dir.resolve("alertmanager.yml"), yaml);
     Path rules =
         Files.writeString(
@@ -141,7 +147,9 @@ class SeedReceiversIT {
     m.put("NOTIFIER_CONFIG", routing.toString());
     m.put(
         "INCIDENT_DB_URL",
-        "jdbc:h2:mem:seed-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        "jdbc:h2:mem:seed-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     return Settings.of(m);
   }
 

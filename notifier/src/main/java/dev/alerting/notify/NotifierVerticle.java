@@ -135,6 +135,7 @@ public final class NotifierVerticle extends VerticleBase {
             loaded -> {
               AlertmanagerConfig next = (AlertmanagerConfig) loaded[1];
               stream.reload(next);
+              sender.alsoRedact(redactor(next));
               current = next;
               original = (String) loaded[0];
               LOG.info("reloaded {}", config.configPath().get());
@@ -173,11 +174,9 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   /** Everything that may hold a secret is filtered through this before it is shown. */
-  private Redactor redactor() {
+  private static Redactor redactor(AlertmanagerConfig am) {
     return new Redactor(
-        config.alertmanager().receivers().values().stream()
-            .flatMap(r -> r.secrets().stream())
-            .toList());
+        am.receivers().values().stream().flatMap(r -> r.secrets().stream()).toList());
   }
 
   private Future<Void> startStream() {
@@ -193,7 +192,7 @@ public final class NotifierVerticle extends VerticleBase {
             vertx,
             channels,
             config.retry(),
-            redactor(),
+            redactor(config.alertmanager()),
             new DeliveryMetrics(registry),
             history,
             deadLetters,

@@ -238,10 +238,10 @@ class NotifierIT {
             String metrics = get("/metrics");
             assertThat(metrics)
                 .contains(
-                    "notifier_notification_retries_total{integration=\"webhook\",service=\"notifier\"}");
+                    "notifier_notification_retries_total{integration=\"webhook\",receiver=\"flaky\",service=\"notifier\"}");
             assertThat(metrics)
                 .containsPattern(
-                    "notifier_notifications_total\\{integration=\"webhook\",service=\"notifier\"} [1-9]");
+                    "notifier_notifications_total\\{integration=\"webhook\",receiver=\"flaky\",service=\"notifier\"} [1-9]");
           } catch (Exception e) {
             throw new AssertionError(e);
           }

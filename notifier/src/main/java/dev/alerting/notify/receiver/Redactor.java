@@ -28,6 +28,13 @@ public final class Redactor {
             .toList();
   }
 
+  /** Masks what either masks. */
+  public Redactor and(Redactor other) {
+    List<String> all = new java.util.ArrayList<>(secrets);
+    all.addAll(other.secrets);
+    return new Redactor(all);
+  }
+
   public static Redactor none() {
     return new Redactor(List.of());
   }

@@ -31,7 +31,7 @@ public final class Sender {
   private final Vertx vertx;
   private final Channels channels;
   private final RetryPolicy retry;
-  private final Redactor redactor;
+  private volatile Redactor redactor;
   private final DeliveryMetrics metrics;
   private final DeliveryHistory history;
   private final DeadLetters deadLetters;
@@ -59,6 +59,14 @@ public final class Sender {
     this.history = history;
     this.deadLetters = deadLetters;
     this.limiter = new Limiter(maxInFlight);
+  }
+
+  /**
+   * After a config reload: masks the new config's secrets too (the old ones stay masked, as retries
+   * and dead letters of the old config may still mention them).
+   */
+  public void alsoRedact(Redactor more) {
+    redactor = redactor.and(more);
   }
 
   /** Stops retrying: deliveries still waiting for a retry end unsettled. */

@@ -32,7 +32,8 @@ final class PromqlNames {
             .replaceAll("\\{[^}]*}", " ") // label matchers
             .replaceAll("\\[[^]]*]", " ") // range durations
             .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
-            .replaceAll("\\b\\d+(\\.\\d+)?([eE][+-]?\\d+)?\\b", " ");
+            .replaceAll("\\boffset\\s+-?[0-9a-z]+", " ") // offset durations
+            .replaceAll("(?<![\\w:])\\d[\\w.]*", " "); // numbers
     Set<String> names = new TreeSet<>();
     Matcher m = IDENT.matcher(s);
     while (m.find()) {

@@ -1,5 +1,6 @@
 package dev.alerting.launcher;
 
+import dev.alerting.launcher.cli.AlertingCommand;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
 import java.nio.file.Path;
@@ -15,26 +16,23 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    String command = args.length == 0 ? "up" : args[0];
-    if (!command.equals("up")) {
-      System.err.println("usage: alerting up");
-      System.exit(2);
-    }
+  public static void main(String[] args) {
+    System.exit(AlertingCommand.execute(args));
+  }
+
+  /** Runs the stack until the JVM is asked to stop; returns the exit code of a failed start. */
+  public static int up(Settings env) throws InterruptedException {
     long t0 = System.nanoTime();
     AlertingStack stack;
     try {
-      Settings settings = stackSettings(Settings.fromEnvironment());
+      Settings settings = stackSettings(env);
       stack = AlertingStack.start(settings, settings.port("KAFKA_PORT", 9092));
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
-      System.exit(2);
-      return;
+      return 2;
     } catch (RuntimeException e) {
-      // the broker's threads are not daemons: exit rather than hang on a failed start
       System.err.println("alerting: the stack did not start: " + e.getMessage());
-      System.exit(1);
-      return;
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -47,6 +45,7 @@ public final class Main {
                 }));
     printBanner(stack, (System.nanoTime() - t0) / 1_000_000);
     stopped.await();
+    return 0;
   }
 
   /**

@@ -18,10 +18,55 @@ public final class ServiceRouter {
 
   public static Router create(Vertx vertx, Health health, PrometheusMeterRegistry registry) {
     Router router = Router.router(vertx);
-    health.mount(router);
+    RequestStats requests = new RequestStats();
+    router.route().handler(ctx -> timed(ctx, requests));
+    ErrorLog errors = new ErrorLog(registry);
+    health.onFailure(
+        (check, e) ->
+            errors.record(
+                check + "_unavailable", "critical", check + " check failed: " + e.getMessage(), 1));
+    health.mount(router, new KafkaClients(serviceName(registry)), requests);
     ServiceMetrics.mount(router, registry);
-    router.route().failureHandler(ServiceRouter::failure);
+    router
+        .get("/api/v1/errors")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(errors.lastHour().encode()));
+    router.route().failureHandler(ctx -> failure(ctx, errors));
     return router;
+  }
+
+  /** The {@code service} tag every meter of a service registry carries (ServiceMetrics). */
+  private static String serviceName(PrometheusMeterRegistry registry) {
+    return registry.getMeters().stream()
+        .map(m -> m.getId().getTag("service"))
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse("unknown");
+  }
+
+  private static void timed(RoutingContext ctx, RequestStats requests) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(ar -> requests.record(System.currentTimeMillis(), System.nanoTime() - start));
+    ctx.next();
+  }
+
+  private static void failure(RoutingContext ctx, ErrorLog errors) {
+    if (ctx.statusCode() >= 500 || ctx.statusCode() < 400) {
+      Throwable err = ctx.failure();
+      errors.record(
+          "request_failure",
+          "high",
+          ctx.request().method()
+              + " "
+              + ctx.request().path()
+              + ": "
+              + (err == null ? "failed" : err.getClass().getSimpleName()),
+          1);
+    }
+    failure(ctx);
   }
 
   private static void failure(RoutingContext ctx) {

@@ -234,6 +234,26 @@ abstract class OnCallStoreContract {
   }
 
   @Test
+  @DisplayName("a reopened critical incident starts its escalation over and pages again")
+  void reopenRestartsEscalation() {
+    Alert a = alert("ReopenPages", "critical", "web", "i1", 0);
+    Incident i = opened(a, 0);
+    paging().fireDue(at(0), 100);
+    assertThat(drainFor(i.id(), 0)).hasSize(1);
+    store().applyAlert(resolved(a, 1), at(1));
+    assertThat(drainFor(i.id(), 1))
+        .extracting(PageRequest::kind)
+        .containsOnly(PageRequest.Kind.RESOLVE);
+
+    store().applyAlert(alert("ReopenPages", "critical", "web", "i1", 3), at(3));
+    paging().fireDue(at(3), 100);
+
+    assertThat(drainFor(i.id(), 3))
+        .extracting(PageRequest::kind, PageRequest::user)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(PageRequest.Kind.TRIGGER, "alice"));
+  }
+
+  @Test
   @DisplayName("a failed publish leaves the page in the outbox; an outcome is recorded once")
   void outboxAndOutcomes() {
     Incident i = opened(alert("Outbox", "critical", "web", "i1", 0), 0);

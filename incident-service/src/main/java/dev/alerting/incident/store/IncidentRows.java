@@ -239,6 +239,7 @@ final class IncidentRows {
     Incident stored = i.withId(id);
     writeAlerts(c, stored);
     appendTimeline(c, id, stored.timeline(), 0);
+    EventRows.record(c, null, stored);
     return stored;
   }
 
@@ -267,6 +268,7 @@ final class IncidentRows {
     }
     int known = before.timeline().size();
     appendTimeline(c, after.id(), after.timeline().subList(known, after.timeline().size()), known);
+    EventRows.record(c, before, after);
   }
 
   private static void writeAlerts(Connection c, Incident i) throws SQLException {

@@ -35,6 +35,12 @@ public interface IncidentStore extends AutoCloseable {
    */
   Optional<Lifecycle.Merge> merge(long id, long into, String by, Instant now);
 
+  /** Up to {@code limit} changes after {@code seq}, in order (the stream's feed). */
+  java.util.List<IncidentEvent> eventsAfter(long seq, int limit);
+
+  /** The sequence number of the latest change, 0 when there is none. */
+  long lastEventSeq();
+
   /** Fails unless the database answers a trivial query. */
   void ping();
 

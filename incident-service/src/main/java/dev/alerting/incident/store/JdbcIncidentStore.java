@@ -248,6 +248,16 @@ public final class JdbcIncidentStore implements IncidentStore {
   }
 
   @Override
+  public List<IncidentEvent> eventsAfter(long seq, int limit) {
+    return tx.run(c -> EventRows.after(c, seq, limit));
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return tx.run(EventRows::last);
+  }
+
+  @Override
   public void ping() {
     tx.run(IncidentRows::ping);
   }

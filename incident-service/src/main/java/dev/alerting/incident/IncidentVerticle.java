@@ -3,6 +3,7 @@ package dev.alerting.incident;
 import dev.alerting.incident.api.IncidentApi;
 import dev.alerting.incident.api.IncidentStream;
 import dev.alerting.incident.api.OnCallApi;
+import dev.alerting.incident.api.OpenApiDocument;
 import dev.alerting.incident.store.JdbcIncidentStore;
 import dev.alerting.incident.store.PagingStore;
 import dev.alerting.incident.stream.AlertConsumer;
@@ -127,6 +128,7 @@ public final class IncidentVerticle extends VerticleBase {
     Incidents incidents = new Incidents(vertx, store, metrics, clock);
     Health health = new Health().register("kafka", admin::ping).register("store", incidents::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
+    new OpenApiDocument().mount(router);
     new IncidentStream(vertx, store).mount(router);
     new IncidentApi(incidents).mount(router);
     new OnCallApi(new OnCall(vertx, config.oncall(), store.paging(), clock), clock).mount(router);

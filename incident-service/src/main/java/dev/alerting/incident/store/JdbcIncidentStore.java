@@ -66,7 +66,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       throw new StoreException("cannot connect to " + settings.url() + ": " + e.getMessage(), e);
     }
     try {
-      Migrations.migrate(pool);
+      Migrations.migrate(settings);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

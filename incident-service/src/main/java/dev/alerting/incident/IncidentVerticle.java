@@ -47,6 +47,7 @@ public final class IncidentVerticle extends VerticleBase {
   private EscalationTicker ticker;
   private PageOutcomeConsumer outcomes;
   private long reloadTimer = -1;
+  private long countTimer = -1;
   private HttpServer server;
 
   public IncidentVerticle(IncidentConfig config) {
@@ -126,6 +127,7 @@ public final class IncidentVerticle extends VerticleBase {
 
   private Future<Void> startHttp() {
     Incidents incidents = new Incidents(vertx, store, metrics, clock);
+    countTimer = vertx.setPeriodic(0, 5_000, t -> incidents.countOpen());
     Health health = new Health().register("kafka", admin::ping).register("store", incidents::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
     new OpenApiDocument().mount(router);
@@ -146,6 +148,9 @@ public final class IncidentVerticle extends VerticleBase {
     Future<Void> http = server == null ? Future.succeededFuture() : server.close();
     if (reloadTimer >= 0) {
       vertx.cancelTimer(reloadTimer);
+    }
+    if (countTimer >= 0) {
+      vertx.cancelTimer(countTimer);
     }
     return http.eventually(this::stopConsumer)
         .eventually(this::stopPaging)

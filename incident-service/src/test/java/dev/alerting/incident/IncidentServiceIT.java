@@ -177,6 +177,10 @@ class IncidentServiceIT {
     assertThat(metrics)
         .contains(
             "incident_alert_events_ignored_total{reason=\"duplicate\",service=\"incident-service\"} 2.0");
+    assertThat(metrics)
+        .contains("incident_time_to_acknowledge_seconds_count{service=\"incident-service\"} 1")
+        .contains("incident_time_to_resolve_seconds_count{service=\"incident-service\"} 1")
+        .contains("incident_time_to_resolve_seconds_bucket{service=\"incident-service\",le=");
 
     // and the API refuses what the lifecycle forbids
     HttpResponse<String> conflict = post("/api/v1/incidents/" + id + "/acknowledge", "");
@@ -225,6 +229,12 @@ class IncidentServiceIT {
     assertThat(hugeIncident.getJsonObject("labels").getString("detail")).hasSize(10_000);
     assertThat(hugeIncident.getString("title")).hasSize(1024);
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    // both are open, without a severity label: the gauge counts them under "none"
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(get("/metrics").body())
+                .contains("incidents_open{service=\"incident-service\",severity=\"none\"} 2.0"));
   }
 
   private static void send(String value, String key) throws Exception {

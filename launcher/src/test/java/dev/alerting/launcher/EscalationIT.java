@@ -117,6 +117,13 @@ class EscalationIT {
                   .contains("auto-assigned to " + oncall);
               assertThat(entries(done, "page_delivered")).hasSize(4);
             });
+        // pages by outcome: A's page, B's two pages and B's two resolves, all delivered
+        Eventually.assertThat(
+            WAIT,
+            () ->
+                assertThat(client.getText(stack.url(Service.INCIDENTS) + "/metrics"))
+                    .contains(
+                        "incident_pages_total{outcome=\"delivered\",service=\"incident-service\"} 5.0"));
         // exactly once each: no step fired twice
         assertThat(pages(sink, oncall + "-pager", idB, "firing")).hasSize(1);
         assertThat(pages(sink, "carol-pager", idB, "firing")).hasSize(1);

@@ -41,6 +41,9 @@ public interface IncidentStore extends AutoCloseable {
   /** The sequence number of the latest change, 0 when there is none. */
   long lastEventSeq();
 
+  /** Active (open or acknowledged) incidents per severity. */
+  java.util.Map<String, Long> openBySeverity();
+
   /** Fails unless the database answers a trivial query. */
   void ping();
 

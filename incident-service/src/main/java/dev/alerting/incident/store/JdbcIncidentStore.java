@@ -258,6 +258,24 @@ public final class JdbcIncidentStore implements IncidentStore {
   }
 
   @Override
+  public java.util.Map<String, Long> openBySeverity() {
+    return tx.run(
+        c -> {
+          java.util.Map<String, Long> out = new java.util.HashMap<>();
+          try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT severity, COUNT(*) FROM incident WHERE status <> 'resolved' "
+                          + "GROUP BY severity");
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              out.put(r.getString(1), r.getLong(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
   public void ping() {
     tx.run(IncidentRows::ping);
   }

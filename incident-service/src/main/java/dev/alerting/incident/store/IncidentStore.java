@@ -18,6 +18,12 @@ public interface IncidentStore extends AutoCloseable {
    */
   Correlation.Outcome applyAlert(Alert alert, Instant now);
 
+  /**
+   * Applies a batch of alert events in order, in one transaction (one commit for the batch); if any
+   * fails, none of them is applied.
+   */
+  java.util.List<Correlation.Outcome> applyAlerts(java.util.List<Alert> alerts, Instant now);
+
   Optional<Incident> find(long id);
 
   IncidentPage list(IncidentQuery query);

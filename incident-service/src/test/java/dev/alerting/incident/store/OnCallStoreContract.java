@@ -254,6 +254,21 @@ abstract class OnCallStoreContract {
   }
 
   @Test
+  @DisplayName(
+      "a batch in one transaction: alerts of one group join one incident, a repeat is a duplicate")
+  void batch() {
+    Alert a = alert("Batched", "critical", "web", "i1", 0);
+    List<Correlation.Outcome> out =
+        store().applyAlerts(List.of(a, alert("Batched", "critical", "web", "i2", 0), a), at(0));
+
+    assertThat(out.get(0)).isInstanceOf(Correlation.Opened.class);
+    assertThat(out.get(1)).isInstanceOf(Correlation.Updated.class);
+    assertThat(out.get(2)).isEqualTo(new Correlation.Ignored(Correlation.Reason.DUPLICATE));
+    long id = ((Correlation.Opened) out.get(0)).incident().id();
+    assertThat(store().find(id).orElseThrow().alerts()).hasSize(2);
+  }
+
+  @Test
   @DisplayName("a failed publish leaves the page in the outbox; an outcome is recorded once")
   void outboxAndOutcomes() {
     Incident i = opened(alert("Outbox", "critical", "web", "i1", 0), 0);

@@ -53,16 +53,35 @@ final class IncidentRows {
    * another no longer counts (its alerts live on in the other).
    */
   static Optional<Long> latestWith(Connection c, String fingerprint) throws SQLException {
+    // Two single-table lookups rather than a join: on fresh tables (no statistics yet) PostgreSQL
+    // planned the join as a scan of every incident, which made each new alert slower than the last.
+    List<Long> candidates = new ArrayList<>();
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT a.incident_id FROM incident_alert a JOIN incident i ON i.id = a.incident_id "
-                + "WHERE a.fingerprint = ? AND i.merged_into IS NULL "
-                + "ORDER BY a.incident_id DESC LIMIT 1")) {
+            "SELECT incident_id FROM incident_alert WHERE fingerprint = ? "
+                + "ORDER BY fingerprint DESC, incident_id DESC")) {
       p.setString(1, fingerprint);
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+        while (r.next()) {
+          candidates.add(r.getLong(1));
+        }
       }
     }
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT merged_into FROM incident WHERE id = ?")) {
+      for (long id : candidates) {
+        p.setLong(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          if (r.next() && r.getObject(1) == null) {
+            return Optional.of(id);
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The newest incident of an alert group that was not merged away. */
@@ -70,7 +89,7 @@ final class IncidentRows {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT id FROM incident WHERE group_key = ? AND merged_into IS NULL "
-                + "ORDER BY id DESC LIMIT 1")) {
+                + "ORDER BY group_key DESC, id DESC LIMIT 1")) {
       p.setString(1, groupKey);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();

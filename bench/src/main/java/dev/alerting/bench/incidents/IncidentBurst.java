@@ -32,12 +32,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code ./alerting bench incidents [--alerts N] [--db URL|h2] [--no-escalation] [--out FILE]}: a
- * burst of N distinct firing alerts is put on {@code alerts} first; then an incident service starts
+ * {@code ./alerting bench incidents [--alerts N] [--db URL|h2] [--no-escalation]}: a burst of N
+ * distinct firing alerts is put on {@code alerts} first; then an incident service starts
  * (escalation on: a policy pages a user for every incident at once) and the harness times how long
  * it takes until every event is applied (offsets committed, N incidents in the database) and until
  * every first page is published to {@code pages}. Default database: a fresh schema in PostgreSQL at
- * 127.0.0.1:5432/test; {@code --db h2} for embedded H2.
+ * 127.0.0.1:5432/test; {@code --db h2} for embedded H2. Prints one row for docs/benchmarks.md.
  */
 public final class IncidentBurst {
   private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -47,13 +47,11 @@ public final class IncidentBurst {
   public static void main(String[] args) throws Exception {
     int n = 5000;
     String db = PG;
-    Path out = null;
     boolean escalation = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--alerts" -> n = Integer.parseInt(args[++i]);
         case "--db" -> db = args[++i];
-        case "--out" -> out = Path.of(args[++i]);
         case "--no-escalation" -> escalation = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -107,9 +105,6 @@ public final class IncidentBurst {
                 n / pageSeconds,
                 (started - t0) / 1e9);
         System.out.println(HEADER + row);
-        if (out != null) {
-          Files.writeString(out, row, java.nio.file.StandardOpenOption.APPEND);
-        }
       } finally {
         vertx.close().await();
       }

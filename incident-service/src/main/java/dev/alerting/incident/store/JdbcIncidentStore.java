@@ -101,14 +101,14 @@ public final class JdbcIncidentStore implements IncidentStore {
   private Correlation.Outcome apply(Connection c, OnCallConfig cfg, Alert alert, Instant now)
       throws SQLException {
     String groupKey = GroupKey.of(alert.labels(), cfg.groupBy(alert.labels()));
-    if (!IncidentRows.recordEvent(c, eventKey(alert), alert.fingerprint(), now)) {
+    if (!CorrelationRows.recordEvent(c, eventKey(alert), alert.fingerprint(), now)) {
       return new Correlation.Ignored(Correlation.Reason.DUPLICATE);
     }
-    Optional<Incident> latest = lockLatest(c, IncidentRows.latestWith(c, alert.fingerprint()));
+    Optional<Incident> latest = lockLatest(c, CorrelationRows.latestWith(c, alert.fingerprint()));
     Optional<Incident> group =
         latest.filter(i -> i.status().isActive()).isPresent() || !alert.isFiring()
             ? Optional.empty()
-            : lockLatest(c, IncidentRows.latestInGroup(c, groupKey));
+            : lockLatest(c, CorrelationRows.latestInGroup(c, groupKey));
     Correlation.Outcome outcome =
         Correlation.apply(latest, group, alert, now, cfg.grouping().reopenWindow());
     if (outcome instanceof Correlation.Opened opened) {
@@ -252,7 +252,7 @@ public final class JdbcIncidentStore implements IncidentStore {
           Lifecycle.Merge m = Lifecycle.merge(source, target, by, now);
           Incident from = escalations.transitioned(c, source, m.source(), now);
           IncidentRows.update(c, source, from);
-          IncidentRows.markMerged(c, source.id(), target.id());
+          CorrelationRows.markMerged(c, source.id(), target.id());
           IncidentRows.update(c, target, m.target());
           return Optional.of(new Lifecycle.Merge(from, m.target()));
         });

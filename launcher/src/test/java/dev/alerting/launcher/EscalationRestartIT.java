@@ -52,7 +52,9 @@ class EscalationRestartIT {
         String ingest = stack.url(Service.INGEST);
         String who = OnCallFixture.onCallToday();
 
-        Child first = Child.start(env, dir.resolve("child-1.log"));
+        Path logs = Path.of("target", "escalation-restart");
+        java.nio.file.Files.createDirectories(logs);
+        Child first = Child.start(env, logs.resolve("child-1.log"));
         client.pushSample(ingest, "e2e_queue_depth", "{\"service\":\"restart\"}", 500);
         JsonNode incident =
             Eventually.await(WAIT, "an incident", () -> only(first.url() + "/api/v1/incidents"));
@@ -63,7 +65,7 @@ class EscalationRestartIT {
         first.kill();
         assertThat(pages(sink, "carol-pager", id, "firing")).isEmpty();
 
-        Child second = Child.start(env, dir.resolve("child-2.log"));
+        Child second = Child.start(env, logs.resolve("child-2.log"));
         try {
           Eventually.assertThat(
               WAIT, () -> assertThat(pages(sink, "carol-pager", id, "firing")).hasSize(1));

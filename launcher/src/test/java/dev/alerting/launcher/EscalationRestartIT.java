@@ -44,11 +44,7 @@ class EscalationRestartIT {
         Map<String, String> env = new HashMap<>(oncall);
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         env.put("INCIDENT_KAFKA_GROUP", "incident-child");
-        env.put(
-            "INCIDENT_DB_URL",
-            "jdbc:h2:file:"
-                + dir.resolve("db/incidents")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        env.put("INCIDENT_DB_URL", database());
         String ingest = stack.url(Service.INGEST);
         String who = OnCallFixture.onCallToday();
 
@@ -88,6 +84,26 @@ class EscalationRestartIT {
           second.kill();
         }
       }
+    }
+  }
+
+  /**
+   * PostgreSQL at 127.0.0.1:5432 (a fresh schema) where it answers — the database a crash test
+   * should recover on — else an H2 file. (On the H2 file the second step was seen not to fire after
+   * a kill -9 in one run of several; not explained yet, see the issue's closing note.)
+   */
+  private static String database() throws java.sql.SQLException {
+    String base = "jdbc:postgresql://127.0.0.1:5432/test";
+    java.sql.DriverManager.setLoginTimeout(2);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "postgres", "");
+        java.sql.Statement s = c.createStatement()) {
+      String schema = "restart_" + java.util.UUID.randomUUID().toString().replace("-", "");
+      s.execute("CREATE SCHEMA " + schema);
+      return base + "?currentSchema=" + schema;
+    } catch (java.sql.SQLException e) {
+      return "jdbc:h2:file:"
+          + Path.of("target", "escalation-restart", "db-" + System.nanoTime()).toAbsolutePath()
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
   }
 

@@ -44,7 +44,8 @@ class EscalationRestartIT {
         Map<String, String> env = new HashMap<>(oncall);
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         env.put("INCIDENT_KAFKA_GROUP", "incident-child");
-        env.put("INCIDENT_DB_URL", database());
+        String db = database();
+        env.put("INCIDENT_DB_URL", db);
         String ingest = stack.url(Service.INGEST);
         String who = OnCallFixture.onCallToday();
 
@@ -82,6 +83,7 @@ class EscalationRestartIT {
           assertThat(entries(after, "paged")).hasSize(2);
         } finally {
           second.kill();
+          dropSchema(db);
         }
       }
     }
@@ -104,6 +106,17 @@ class EscalationRestartIT {
       return "jdbc:h2:file:"
           + Path.of("target", "escalation-restart", "db-" + System.nanoTime()).toAbsolutePath()
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+  }
+
+  private static void dropSchema(String url) throws java.sql.SQLException {
+    int at = url.indexOf("?currentSchema=");
+    if (url.startsWith("jdbc:postgresql:") && at > 0) {
+      try (java.sql.Connection c =
+              java.sql.DriverManager.getConnection(url.substring(0, at), "postgres", "");
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + url.substring(at + 15) + " CASCADE");
+      }
     }
   }
 

@@ -30,6 +30,11 @@ public final class BenchMain {
       dev.alerting.bench.notify.NotifyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("incidents")) {
+      dev.alerting.bench.incidents.IncidentBurst.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (java.util.Arrays.asList(args).contains("--help")) {
       System.out.println(BenchOptions.USAGE);
       return;

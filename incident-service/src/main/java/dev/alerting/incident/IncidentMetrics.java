@@ -12,7 +12,15 @@ public final class IncidentMetrics {
   /** Resolved through the API. */
   public static final String BY_USER = "user";
 
+  /** The severities counted by name in the open-incidents gauge; any other counts as "other". */
+  public static final java.util.List<String> SEVERITIES =
+      java.util.List.of("critical", "error", "warning", "info", "none", "other");
+
   private final MeterRegistry registry;
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> open =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final io.micrometer.core.instrument.Timer timeToAcknowledge;
+  private final io.micrometer.core.instrument.Timer timeToResolve;
   private final Counter opened;
   private final Counter acknowledged;
   private final Counter invalid;
@@ -31,6 +39,44 @@ public final class IncidentMetrics {
             .register(registry);
     resolved(BY_SYSTEM, 0);
     resolved(BY_USER, 0);
+    this.timeToAcknowledge =
+        io.micrometer.core.instrument.Timer.builder("incident.time.to.acknowledge")
+            .description("from an incident's creation to its acknowledgement")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.timeToResolve =
+        io.micrometer.core.instrument.Timer.builder("incident.time.to.resolve")
+            .description("from an incident's creation to its resolution")
+            .publishPercentileHistogram()
+            .register(registry);
+    for (String severity : SEVERITIES) {
+      java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+      open.put(severity, n);
+      io.micrometer.core.instrument.Gauge.builder(
+              "incidents.open", n, java.util.concurrent.atomic.AtomicLong::get)
+          .description("incidents open or acknowledged, by severity")
+          .tag("severity", severity)
+          .register(registry);
+    }
+  }
+
+  /** How long an incident waited for its acknowledgement. */
+  public void acknowledgedAfter(java.time.Duration d) {
+    timeToAcknowledge.record(d);
+  }
+
+  /** How long an incident lasted. */
+  public void resolvedAfter(java.time.Duration d) {
+    timeToResolve.record(d);
+  }
+
+  /** The latest count of active incidents per severity (from the database). */
+  public void openBySeverity(java.util.Map<String, Long> counts) {
+    java.util.Map<String, Long> bucketed = new java.util.HashMap<>();
+    counts.forEach(
+        (severity, n) ->
+            bucketed.merge(SEVERITIES.contains(severity) ? severity : "other", n, Long::sum));
+    open.forEach((severity, gauge) -> gauge.set(bucketed.getOrDefault(severity, 0L)));
   }
 
   /** Counts one applied alert event by its status and by what it did. */
@@ -44,6 +90,8 @@ public final class IncidentMetrics {
       opened.increment();
     } else if (outcome instanceof Correlation.Updated u && u.autoResolved()) {
       resolved(BY_SYSTEM, 1);
+      resolvedAfter(
+          java.time.Duration.between(u.incident().createdAt(), u.incident().resolvedAt()));
     } else if (outcome instanceof Correlation.Ignored i) {
       Counter.builder("incident.alert.events.ignored")
           .description("alert events that changed nothing, by reason")

@@ -1,7 +1,9 @@
 package dev.alerting.incident;
 
 import dev.alerting.incident.api.IncidentApi;
+import dev.alerting.incident.api.IncidentStream;
 import dev.alerting.incident.api.OnCallApi;
+import dev.alerting.incident.api.OpenApiDocument;
 import dev.alerting.incident.store.JdbcIncidentStore;
 import dev.alerting.incident.store.PagingStore;
 import dev.alerting.incident.stream.AlertConsumer;
@@ -45,6 +47,7 @@ public final class IncidentVerticle extends VerticleBase {
   private EscalationTicker ticker;
   private PageOutcomeConsumer outcomes;
   private long reloadTimer = -1;
+  private long countTimer = -1;
   private HttpServer server;
 
   public IncidentVerticle(IncidentConfig config) {
@@ -124,8 +127,11 @@ public final class IncidentVerticle extends VerticleBase {
 
   private Future<Void> startHttp() {
     Incidents incidents = new Incidents(vertx, store, metrics, clock);
+    countTimer = vertx.setPeriodic(0, 5_000, t -> incidents.countOpen());
     Health health = new Health().register("kafka", admin::ping).register("store", incidents::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
+    new OpenApiDocument().mount(router);
+    new IncidentStream(vertx, store).mount(router);
     new IncidentApi(incidents).mount(router);
     new OnCallApi(new OnCall(vertx, config.oncall(), store.paging(), clock), clock).mount(router);
     return vertx
@@ -142,6 +148,9 @@ public final class IncidentVerticle extends VerticleBase {
     Future<Void> http = server == null ? Future.succeededFuture() : server.close();
     if (reloadTimer >= 0) {
       vertx.cancelTimer(reloadTimer);
+    }
+    if (countTimer >= 0) {
+      vertx.cancelTimer(countTimer);
     }
     return http.eventually(this::stopConsumer)
         .eventually(this::stopPaging)

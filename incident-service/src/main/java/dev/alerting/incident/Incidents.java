@@ -38,12 +38,30 @@ public final class Incidents {
 
   public Future<Optional<Transition>> acknowledge(long id, String by) {
     return change(id, i -> Lifecycle.acknowledge(i, by, clock.instant()))
-        .onSuccess(t -> t.filter(Transition::changed).ifPresent(x -> metrics.acknowledged()));
+        .onSuccess(
+            t ->
+                t.filter(Transition::changed)
+                    .ifPresent(
+                        x -> {
+                          metrics.acknowledged();
+                          metrics.acknowledgedAfter(
+                              java.time.Duration.between(
+                                  x.incident().createdAt(), x.incident().acknowledgedAt()));
+                        }));
   }
 
   public Future<Optional<Transition>> resolve(long id, String by, String message) {
     return change(id, i -> Lifecycle.resolve(i, by, message, clock.instant()))
-        .onSuccess(t -> t.filter(Transition::changed).ifPresent(x -> metrics.resolvedByUser()));
+        .onSuccess(
+            t ->
+                t.filter(Transition::changed)
+                    .ifPresent(
+                        x -> {
+                          metrics.resolvedByUser();
+                          metrics.resolvedAfter(
+                              java.time.Duration.between(
+                                  x.incident().createdAt(), x.incident().resolvedAt()));
+                        }));
   }
 
   public Future<Optional<Transition>> assign(long id, String assignee, String by) {
@@ -57,6 +75,16 @@ public final class Incidents {
   /** Merges {@code id} into {@code into}; empty when either is missing. */
   public Future<Optional<Lifecycle.Merge>> merge(long id, long into, String by) {
     return vertx.executeBlocking(() -> store.merge(id, into, by, clock.instant()), false);
+  }
+
+  /** Refreshes the open-incidents gauge from the database. */
+  public Future<Void> countOpen() {
+    return vertx.executeBlocking(
+        () -> {
+          metrics.openBySeverity(store.openBySeverity());
+          return null;
+        },
+        false);
   }
 
   /** Succeeds when the database answers. */

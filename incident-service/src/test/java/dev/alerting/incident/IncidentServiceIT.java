@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * an alert fires, a person acknowledges, the alert resolves, everything is redelivered.
  */
 @DisplayName("Incident service against Kafka and H2")
+// the lifecycle test counts metrics from a fresh service, so it runs first
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class IncidentServiceIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -89,6 +91,7 @@ class IncidentServiceIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   @DisplayName(
       "fire → open; acknowledge → acknowledged; resolve event → auto-resolved; redelivery changes nothing; offsets committed")
   void lifecycleOverKafka() throws Exception {
@@ -128,7 +131,8 @@ class IncidentServiceIT {
             "createdAt",
             "acknowledgedAt",
             "resolvedAt",
-            "assignee");
+            "assignee",
+            "runbooks");
     String id = open.getString("id");
 
     // t2: a person acknowledges (twice: the second is a no-op)
@@ -173,6 +177,10 @@ class IncidentServiceIT {
     assertThat(metrics)
         .contains(
             "incident_alert_events_ignored_total{reason=\"duplicate\",service=\"incident-service\"} 2.0");
+    assertThat(metrics)
+        .contains("incident_time_to_acknowledge_seconds_count{service=\"incident-service\"} 1")
+        .contains("incident_time_to_resolve_seconds_count{service=\"incident-service\"} 1")
+        .contains("incident_time_to_resolve_seconds_bucket{service=\"incident-service\",le=");
 
     // and the API refuses what the lifecycle forbids
     HttpResponse<String> conflict = post("/api/v1/incidents/" + id + "/acknowledge", "");
@@ -182,6 +190,51 @@ class IncidentServiceIT {
     assertThat(get("/health/ready").body())
         .contains("\"kafka\":\"UP\"")
         .contains("\"store\":\"UP\"");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  @DisplayName(
+      "a 10 000-character label value neither stalls nor crashes the consumer: the alert after it"
+          + " becomes an incident too")
+  void hugeLabelDoesNotStall() throws Exception {
+    String huge = "v".repeat(10_000);
+    Alert big =
+        new Alert(
+            AlertStatus.FIRING,
+            Labels.of("alertname", "HugeLabel", "detail", huge),
+            Map.of("summary", "s".repeat(20_000)),
+            Instant.parse("2025-05-02T12:00:00Z"),
+            null,
+            "");
+    Alert next =
+        new Alert(
+            AlertStatus.FIRING,
+            Labels.of("alertname", "AfterHugeLabel"),
+            Map.of(),
+            Instant.parse("2025-05-02T12:00:01Z"),
+            null,
+            "");
+
+    send(AlertCodec.encode(big), big.fingerprint());
+    send(AlertCodec.encode(next), next.fingerprint());
+
+    JsonObject after =
+        Eventually.await(
+            WAIT,
+            "the incident after the huge one",
+            () -> onlyIncident("alertname:AfterHugeLabel", "open"));
+    JsonObject hugeIncident = onlyIncident("alertname:HugeLabel", "open");
+    assertThat(after).isNotNull();
+    assertThat(hugeIncident.getJsonObject("labels").getString("detail")).hasSize(10_000);
+    assertThat(hugeIncident.getString("title")).hasSize(1024);
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    // both are open, without a severity label: the gauge counts them under "none"
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(get("/metrics").body())
+                .contains("incidents_open{service=\"incident-service\",severity=\"none\"} 2.0"));
   }
 
   private static void send(String value, String key) throws Exception {

@@ -44,15 +44,14 @@ class EscalationRestartIT {
         Map<String, String> env = new HashMap<>(oncall);
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         env.put("INCIDENT_KAFKA_GROUP", "incident-child");
-        env.put(
-            "INCIDENT_DB_URL",
-            "jdbc:h2:file:"
-                + dir.resolve("db/incidents")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        String db = database();
+        env.put("INCIDENT_DB_URL", db);
         String ingest = stack.url(Service.INGEST);
         String who = OnCallFixture.onCallToday();
 
-        Child first = Child.start(env, dir.resolve("child-1.log"));
+        Path logs = Path.of("target", "escalation-restart");
+        java.nio.file.Files.createDirectories(logs);
+        Child first = Child.start(env, logs.resolve("child-1.log"));
         client.pushSample(ingest, "e2e_queue_depth", "{\"service\":\"restart\"}", 500);
         JsonNode incident =
             Eventually.await(WAIT, "an incident", () -> only(first.url() + "/api/v1/incidents"));
@@ -63,7 +62,7 @@ class EscalationRestartIT {
         first.kill();
         assertThat(pages(sink, "carol-pager", id, "firing")).isEmpty();
 
-        Child second = Child.start(env, dir.resolve("child-2.log"));
+        Child second = Child.start(env, logs.resolve("child-2.log"));
         try {
           Eventually.assertThat(
               WAIT, () -> assertThat(pages(sink, "carol-pager", id, "firing")).hasSize(1));
@@ -84,7 +83,39 @@ class EscalationRestartIT {
           assertThat(entries(after, "paged")).hasSize(2);
         } finally {
           second.kill();
+          dropSchema(db);
         }
+      }
+    }
+  }
+
+  /**
+   * PostgreSQL at 127.0.0.1:5432 (a fresh schema) where it answers — the database a crash test
+   * should recover on — else an H2 file. (On the H2 file the second step was seen not to fire after
+   * a kill -9 in one run of several; not explained yet, see the issue's closing note.)
+   */
+  private static String database() throws java.sql.SQLException {
+    String base = "jdbc:postgresql://127.0.0.1:5432/test";
+    java.sql.DriverManager.setLoginTimeout(2);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "postgres", "");
+        java.sql.Statement s = c.createStatement()) {
+      String schema = "restart_" + java.util.UUID.randomUUID().toString().replace("-", "");
+      s.execute("CREATE SCHEMA " + schema);
+      return base + "?currentSchema=" + schema;
+    } catch (java.sql.SQLException e) {
+      return "jdbc:h2:file:"
+          + Path.of("target", "escalation-restart", "db-" + System.nanoTime()).toAbsolutePath()
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+  }
+
+  private static void dropSchema(String url) throws java.sql.SQLException {
+    int at = url.indexOf("?currentSchema=");
+    if (url.startsWith("jdbc:postgresql:") && at > 0) {
+      try (java.sql.Connection c =
+              java.sql.DriverManager.getConnection(url.substring(0, at), "postgres", "");
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + url.substring(at + 15) + " CASCADE");
       }
     }
   }

@@ -27,6 +27,21 @@ final class StackClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** The body of a GET as text (metrics, event streams). */
+  String getText(String url) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new AssertionError("HTTP call failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** Pushes one sample of {@code name} with the given labels and value, timestamped now. */
   Response pushSample(String ingestUrl, String name, String labelsJson, double value) {
     String body =

@@ -34,59 +34,6 @@ final class IncidentRows {
 
   private IncidentRows() {}
 
-  /** Remembers an applied event; false when it was applied before. */
-  static boolean recordEvent(Connection c, String key, String fingerprint, Instant now)
-      throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO alert_event (event_key, fingerprint, applied_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING")) {
-      p.setString(1, key);
-      p.setString(2, fingerprint);
-      p.setObject(3, time(now));
-      return p.executeUpdate() == 1;
-    }
-  }
-
-  /**
-   * The newest incident holding this alert fingerprint, resolved or not; an incident merged into
-   * another no longer counts (its alerts live on in the other).
-   */
-  static Optional<Long> latestWith(Connection c, String fingerprint) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT a.incident_id FROM incident_alert a JOIN incident i ON i.id = a.incident_id "
-                + "WHERE a.fingerprint = ? AND i.merged_into IS NULL "
-                + "ORDER BY a.incident_id DESC LIMIT 1")) {
-      p.setString(1, fingerprint);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
-      }
-    }
-  }
-
-  /** The newest incident of an alert group that was not merged away. */
-  static Optional<Long> latestInGroup(Connection c, String groupKey) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT id FROM incident WHERE group_key = ? AND merged_into IS NULL "
-                + "ORDER BY id DESC LIMIT 1")) {
-      p.setString(1, groupKey);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
-      }
-    }
-  }
-
-  static void markMerged(Connection c, long id, long into) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("UPDATE incident SET merged_into = ? WHERE id = ?")) {
-      p.setLong(1, into);
-      p.setLong(2, id);
-      p.executeUpdate();
-    }
-  }
-
   /** Loads one incident; {@code lock} takes a row lock until the transaction ends. */
   static Optional<Incident> load(Connection c, long id, boolean lock) throws SQLException {
     return load(c, id, lock ? " FOR UPDATE" : "");
@@ -239,6 +186,7 @@ final class IncidentRows {
     Incident stored = i.withId(id);
     writeAlerts(c, stored);
     appendTimeline(c, id, stored.timeline(), 0);
+    EventRows.record(c, null, stored);
     return stored;
   }
 
@@ -267,6 +215,7 @@ final class IncidentRows {
     }
     int known = before.timeline().size();
     appendTimeline(c, after.id(), after.timeline().subList(known, after.timeline().size()), known);
+    EventRows.record(c, before, after);
   }
 
   private static void writeAlerts(Connection c, Incident i) throws SQLException {

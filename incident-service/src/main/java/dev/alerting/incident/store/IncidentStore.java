@@ -18,6 +18,12 @@ public interface IncidentStore extends AutoCloseable {
    */
   Correlation.Outcome applyAlert(Alert alert, Instant now);
 
+  /**
+   * Applies a batch of alert events in order, in one transaction (one commit for the batch); if any
+   * fails, none of them is applied.
+   */
+  java.util.List<Correlation.Outcome> applyAlerts(java.util.List<Alert> alerts, Instant now);
+
   Optional<Incident> find(long id);
 
   IncidentPage list(IncidentQuery query);
@@ -34,6 +40,15 @@ public interface IncidentStore extends AutoCloseable {
    * TransitionConflict} (either resolved) leaves both as they were.
    */
   Optional<Lifecycle.Merge> merge(long id, long into, String by, Instant now);
+
+  /** Up to {@code limit} changes after {@code seq}, in order (the stream's feed). */
+  java.util.List<IncidentEvent> eventsAfter(long seq, int limit);
+
+  /** The sequence number of the latest change, 0 when there is none. */
+  long lastEventSeq();
+
+  /** Active (open or acknowledged) incidents per severity. */
+  java.util.Map<String, Long> openBySeverity();
 
   /** Fails unless the database answers a trivial query. */
   void ping();

@@ -66,7 +66,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       throw new StoreException("cannot connect to " + settings.url() + ": " + e.getMessage(), e);
     }
     try {
-      Migrations.migrate(pool);
+      Migrations.migrate(settings);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -82,49 +82,60 @@ public final class JdbcIncidentStore implements IncidentStore {
   @Override
   public Correlation.Outcome applyAlert(Alert alert, Instant now) {
     OnCallConfig cfg = config.get();
-    String groupKey = GroupKey.of(alert.labels(), cfg.groupBy(alert.labels()));
+    return tx.run(c -> apply(c, cfg, alert, now));
+  }
+
+  @Override
+  public List<Correlation.Outcome> applyAlerts(List<Alert> alerts, Instant now) {
+    OnCallConfig cfg = config.get();
     return tx.run(
         c -> {
-          if (!IncidentRows.recordEvent(c, eventKey(alert), alert.fingerprint(), now)) {
-            return new Correlation.Ignored(Correlation.Reason.DUPLICATE);
+          List<Correlation.Outcome> out = new ArrayList<>();
+          for (Alert a : alerts) {
+            out.add(apply(c, cfg, a, now));
           }
-          Optional<Incident> latest =
-              lockLatest(c, IncidentRows.latestWith(c, alert.fingerprint()));
-          Optional<Incident> group =
-              latest.filter(i -> i.status().isActive()).isPresent() || !alert.isFiring()
-                  ? Optional.empty()
-                  : lockLatest(c, IncidentRows.latestInGroup(c, groupKey));
-          Correlation.Outcome outcome =
-              Correlation.apply(latest, group, alert, now, cfg.grouping().reopenWindow());
-          if (outcome instanceof Correlation.Opened opened) {
-            Incident stored = IncidentRows.insert(c, opened.incident(), groupKey);
-            Optional<EscalationPolicy> policy = escalations.policyFor(stored);
-            if (policy.isPresent()) {
-              escalations.start(c, stored.id(), policy.get(), now);
-            }
-            return new Correlation.Opened(stored);
-          }
-          if (outcome instanceof Correlation.Reopened reopened) {
-            Incident before = group.orElseThrow();
-            IncidentRows.update(c, before, reopened.incident());
-            Optional<EscalationPolicy> policy = escalations.policyFor(reopened.incident());
-            if (policy.isPresent()) {
-              escalations.start(c, before.id(), policy.get(), now);
-            }
-            return outcome;
-          }
-          if (outcome instanceof Correlation.Updated updated) {
-            Incident before =
-                latest
-                    .filter(i -> i.status().isActive())
-                    .or(() -> group)
-                    .orElseGet(latest::orElseThrow);
-            Incident after = escalations.transitioned(c, before, updated.incident(), now);
-            IncidentRows.update(c, before, after);
-            return new Correlation.Updated(after, updated.autoResolved());
-          }
-          return outcome;
+          return out;
         });
+  }
+
+  private Correlation.Outcome apply(Connection c, OnCallConfig cfg, Alert alert, Instant now)
+      throws SQLException {
+    String groupKey = GroupKey.of(alert.labels(), cfg.groupBy(alert.labels()));
+    if (!CorrelationRows.recordEvent(c, eventKey(alert), alert.fingerprint(), now)) {
+      return new Correlation.Ignored(Correlation.Reason.DUPLICATE);
+    }
+    Optional<Incident> latest = lockLatest(c, CorrelationRows.latestWith(c, alert.fingerprint()));
+    Optional<Incident> group =
+        latest.filter(i -> i.status().isActive()).isPresent() || !alert.isFiring()
+            ? Optional.empty()
+            : lockLatest(c, CorrelationRows.latestInGroup(c, groupKey));
+    Correlation.Outcome outcome =
+        Correlation.apply(latest, group, alert, now, cfg.grouping().reopenWindow());
+    if (outcome instanceof Correlation.Opened opened) {
+      Incident stored = IncidentRows.insert(c, opened.incident(), groupKey);
+      Optional<EscalationPolicy> policy = escalations.policyFor(stored);
+      if (policy.isPresent()) {
+        escalations.start(c, stored.id(), policy.get(), now);
+      }
+      return new Correlation.Opened(stored);
+    }
+    if (outcome instanceof Correlation.Reopened reopened) {
+      Incident before = group.orElseThrow();
+      IncidentRows.update(c, before, reopened.incident());
+      Optional<EscalationPolicy> policy = escalations.policyFor(reopened.incident());
+      if (policy.isPresent()) {
+        escalations.start(c, before.id(), policy.get(), now);
+      }
+      return outcome;
+    }
+    if (outcome instanceof Correlation.Updated updated) {
+      Incident before =
+          latest.filter(i -> i.status().isActive()).or(() -> group).orElseGet(latest::orElseThrow);
+      Incident after = escalations.transitioned(c, before, updated.incident(), now);
+      IncidentRows.update(c, before, after);
+      return new Correlation.Updated(after, updated.autoResolved());
+    }
+    return outcome;
   }
 
   private static Optional<Incident> lockLatest(Connection c, Optional<Long> id)
@@ -241,9 +252,37 @@ public final class JdbcIncidentStore implements IncidentStore {
           Lifecycle.Merge m = Lifecycle.merge(source, target, by, now);
           Incident from = escalations.transitioned(c, source, m.source(), now);
           IncidentRows.update(c, source, from);
-          IncidentRows.markMerged(c, source.id(), target.id());
+          CorrelationRows.markMerged(c, source.id(), target.id());
           IncidentRows.update(c, target, m.target());
           return Optional.of(new Lifecycle.Merge(from, m.target()));
+        });
+  }
+
+  @Override
+  public List<IncidentEvent> eventsAfter(long seq, int limit) {
+    return tx.run(c -> EventRows.after(c, seq, limit));
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return tx.run(EventRows::last);
+  }
+
+  @Override
+  public java.util.Map<String, Long> openBySeverity() {
+    return tx.run(
+        c -> {
+          java.util.Map<String, Long> out = new java.util.HashMap<>();
+          try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT severity, COUNT(*) FROM incident WHERE status <> 'resolved' "
+                          + "GROUP BY severity");
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              out.put(r.getString(1), r.getLong(2));
+            }
+          }
+          return out;
         });
   }
 

@@ -1,7 +1,7 @@
 /**
  * The incident database: one JDBC implementation for PostgreSQL and embedded H2 (PostgreSQL mode),
- * the same numbered migration files for both, and a HikariCP pool. Every method blocks; callers run
- * it on a worker thread.
+ * the same Flyway migrations for both, and a HikariCP pool. Every method blocks; callers run it on
+ * a worker thread.
  *
  * <p>Deliberately not here: lifecycle rules (they live in {@code lifecycle}) and vendor-specific
  * SQL.

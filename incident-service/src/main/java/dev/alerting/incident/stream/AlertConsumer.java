@@ -101,8 +101,33 @@ public final class AlertConsumer {
     return vertx.executeBlocking(() -> applyAll(records));
   }
 
-  /** Runs on a worker: applies records in order and stops at the first database failure. */
+  /**
+   * Runs on a worker: the whole poll in one transaction (one commit per poll, which is what makes a
+   * burst fast); if that fails, record by record, so one bad event cannot hold back the others.
+   */
   private BatchResult applyAll(List<ConsumerRecord<String, String>> records) {
+    List<Alert> alerts = new ArrayList<>();
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    for (ConsumerRecord<String, String> r : records) {
+      decode(r).ifPresent(alerts::add);
+      done.put(
+          new TopicPartition(r.topic(), r.partition()),
+          new OffsetAndMetadata(r.offset() + 1, null));
+    }
+    try {
+      List<Correlation.Outcome> outcomes = store.applyAlerts(alerts, clock.instant());
+      for (int i = 0; i < alerts.size(); i++) {
+        counted(alerts.get(i), outcomes.get(i));
+      }
+      return new BatchResult(done, Map.of());
+    } catch (RuntimeException e) {
+      LOG.warn("batch of {} alert events failed; applying them one by one", alerts.size(), e);
+      return applyEach(records);
+    }
+  }
+
+  /** Applies records in order, each in its own transaction; stops at the first failure. */
+  private BatchResult applyEach(List<ConsumerRecord<String, String>> records) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     Map<TopicPartition, Long> rewind = new HashMap<>();
     Throwable failure = null;
@@ -129,10 +154,9 @@ public final class AlertConsumer {
     return new BatchResult(done, rewind);
   }
 
-  private void apply(ConsumerRecord<String, String> r) {
-    Alert alert;
+  private java.util.Optional<Alert> decode(ConsumerRecord<String, String> r) {
     try {
-      alert = AlertCodec.decode(r.value() == null ? "" : r.value());
+      return java.util.Optional.of(AlertCodec.decode(r.value() == null ? "" : r.value()));
     } catch (CodecException e) {
       // A record that can never decode is skipped for good, not retried: it would block its
       // partition.
@@ -143,9 +167,18 @@ public final class AlertConsumer {
           r.partition(),
           r.offset(),
           e.getMessage());
-      return;
+      return java.util.Optional.empty();
     }
-    Correlation.Outcome outcome = store.applyAlert(alert, clock.instant());
+  }
+
+  private void apply(ConsumerRecord<String, String> r) {
+    java.util.Optional<Alert> decoded = decode(r);
+    if (decoded.isPresent()) {
+      counted(decoded.get(), store.applyAlert(decoded.get(), clock.instant()));
+    }
+  }
+
+  private void counted(Alert alert, Correlation.Outcome outcome) {
     metrics.event(alert.status().wire(), outcome);
     if (outcome instanceof Correlation.Opened o) {
       LOG.info(

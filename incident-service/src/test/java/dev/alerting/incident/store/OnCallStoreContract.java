@@ -234,6 +234,41 @@ abstract class OnCallStoreContract {
   }
 
   @Test
+  @DisplayName("a reopened critical incident starts its escalation over and pages again")
+  void reopenRestartsEscalation() {
+    Alert a = alert("ReopenPages", "critical", "web", "i1", 0);
+    Incident i = opened(a, 0);
+    paging().fireDue(at(0), 100);
+    assertThat(drainFor(i.id(), 0)).hasSize(1);
+    store().applyAlert(resolved(a, 1), at(1));
+    assertThat(drainFor(i.id(), 1))
+        .extracting(PageRequest::kind)
+        .containsOnly(PageRequest.Kind.RESOLVE);
+
+    store().applyAlert(alert("ReopenPages", "critical", "web", "i1", 3), at(3));
+    paging().fireDue(at(3), 100);
+
+    assertThat(drainFor(i.id(), 3))
+        .extracting(PageRequest::kind, PageRequest::user)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(PageRequest.Kind.TRIGGER, "alice"));
+  }
+
+  @Test
+  @DisplayName(
+      "a batch in one transaction: alerts of one group join one incident, a repeat is a duplicate")
+  void batch() {
+    Alert a = alert("Batched", "critical", "web", "i1", 0);
+    List<Correlation.Outcome> out =
+        store().applyAlerts(List.of(a, alert("Batched", "critical", "web", "i2", 0), a), at(0));
+
+    assertThat(out.get(0)).isInstanceOf(Correlation.Opened.class);
+    assertThat(out.get(1)).isInstanceOf(Correlation.Updated.class);
+    assertThat(out.get(2)).isEqualTo(new Correlation.Ignored(Correlation.Reason.DUPLICATE));
+    long id = ((Correlation.Opened) out.get(0)).incident().id();
+    assertThat(store().find(id).orElseThrow().alerts()).hasSize(2);
+  }
+
+  @Test
   @DisplayName("a failed publish leaves the page in the outbox; an outcome is recorded once")
   void outboxAndOutcomes() {
     Incident i = opened(alert("Outbox", "critical", "web", "i1", 0), 0);

@@ -132,13 +132,17 @@ public final class PageStream {
 
   private Future<Void> deliverAll(KafkaConsumerRecords<String, String> records) {
     List<Future<Void>> all = new ArrayList<>();
+    // pages of one batch are sent concurrently, so a page published twice into the same batch is
+    // caught here rather than by the delivered-ids memory, which is filled as outcomes land
+    java.util.Set<String> inBatch = new java.util.HashSet<>();
     for (int i = 0; i < records.size(); i++) {
-      all.add(deliver(records.recordAt(i)));
+      all.add(deliver(records.recordAt(i), inBatch));
     }
     return Future.all(all).mapEmpty();
   }
 
-  private Future<Void> deliver(KafkaConsumerRecord<String, String> r) {
+  private Future<Void> deliver(
+      KafkaConsumerRecord<String, String> r, java.util.Set<String> inBatch) {
     PageRequest page;
     try {
       page = PageCodec.decodeRequest(r.value());
@@ -147,7 +151,7 @@ public final class PageStream {
       LOG.warn("skipping undecodable page at {}@{}: {}", r.partition(), r.offset(), e.getMessage());
       return Future.succeededFuture();
     }
-    if (delivered.containsKey(page.pageId())) {
+    if (delivered.containsKey(page.pageId()) || !inBatch.add(page.pageId())) {
       count("duplicate");
       return Future.succeededFuture();
     }

@@ -108,7 +108,7 @@ public final class NotifierVerticle extends VerticleBase {
         .executeBlocking(
             () -> {
               String text = Files.readString(config.configPath().get());
-              return new Object[] {text, ConfigLoader.parse(text)};
+              return new Object[] {text, ConfigLoader.parse(text, config.strictConfig())};
             })
         .map(
             loaded -> {

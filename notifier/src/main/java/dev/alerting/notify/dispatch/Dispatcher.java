@@ -168,10 +168,10 @@ public final class Dispatcher {
   }
 
   /** Reports one delivery of a flush as made: it enters the notification log. */
-  public void delivered(Flush f, Delivery d) {
+  public void delivered(Flush f, Delivery d, long now) {
     AggregationGroup g = flushing.get(f);
     if (g != null) {
-      g.delivered(d);
+      g.delivered(d, now);
     }
   }
 

@@ -203,7 +203,8 @@ public final class AlertStream {
     List<Future<Void>> each = new ArrayList<>();
     for (Delivery d : f.deliveries()) {
       Flush one = new Flush(f.groupKey(), f.receiver(), f.groupLabels(), List.of(d), Set.of());
-      each.add(sender.send(one).onSuccess(v -> dispatcher.delivered(f, d)));
+      each.add(
+          sender.send(one).onSuccess(v -> dispatcher.delivered(f, d, System.currentTimeMillis())));
     }
     boolean changed = !f.tickets().isEmpty() || !f.deliveries().isEmpty();
     Future.join(each)

@@ -8,9 +8,12 @@ import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.receiver.Receiver;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.notify.silence.Silences;
+import dev.alerting.notify.stream.AlertRouter;
 import dev.alerting.notify.stream.AlertStream;
+import dev.alerting.notify.stream.CompactedFeed;
 import dev.alerting.notify.stream.NotificationLogTopic;
 import dev.alerting.notify.stream.SilenceTopic;
+import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
@@ -52,6 +55,8 @@ public final class NotifierVerticle extends VerticleBase {
   private SilenceTopic silenceTopic;
   private KafkaProducer<String, String> alertProducer;
   private ApiV2 api;
+  private AlertRouter router;
+  private CompactedFeed alertView;
   private volatile String original;
 
   public NotifierVerticle(NotifierConfig config) {
@@ -74,6 +79,7 @@ public final class NotifierVerticle extends VerticleBase {
     return readOriginal()
         .compose(v -> ensureTopics())
         .compose(v -> startSilences())
+        .compose(v -> startAlertView())
         .compose(v -> startStream())
         .compose(v -> startHttp());
   }
@@ -97,6 +103,28 @@ public final class NotifierVerticle extends VerticleBase {
   private Future<Void> startSilences() {
     silenceTopic = new SilenceTopic(vertx, config.kafka(), silences, Silences.DEFAULT_RETENTION);
     return silenceTopic.start();
+  }
+
+  /**
+   * Every instance follows all firing alerts (the compacted {@code notifier.alerts} view), so
+   * inhibition and the API see alerts whatever instance owns their groups.
+   */
+  private Future<Void> startAlertView() {
+    dispatcher.observeExternally();
+    alertView =
+        new CompactedFeed(
+            vertx,
+            config.kafka(),
+            Topics.NOTIFIER_ALERTS,
+            (fp, value) -> {
+              long now = System.currentTimeMillis();
+              if (value != null) {
+                dispatcher.observe(AlertCodec.decode(value), now);
+              } else {
+                dispatcher.forget(fp);
+              }
+            });
+    return alertView.start("notifier-alert-view");
   }
 
   /** {@code POST /-/reload}: re-reads the routing file; a bad file leaves the old one in place. */
@@ -155,6 +183,7 @@ public final class NotifierVerticle extends VerticleBase {
     Sender sender =
         new Sender(
             vertx, client, config.retry(), config.httpTimeout(), config.externalUrl(), registry);
+    router = new AlertRouter(vertx, config.kafka(), dispatcher, registry);
     stream =
         new AlertStream(
             vertx,
@@ -176,7 +205,7 @@ public final class NotifierVerticle extends VerticleBase {
     Gauge.builder("notifier.alerts.inflight", stream, AlertStream::inFlight)
         .description("Alert events read but not yet settled (offsets not committed)")
         .register(registry);
-    return stream.start();
+    return stream.start().compose(v -> router.start());
   }
 
   private Future<Void> startHttp() {
@@ -205,8 +234,10 @@ public final class NotifierVerticle extends VerticleBase {
     if (api != null) {
       api.stop();
     }
-    Future<Void> drained = stream == null ? Future.succeededFuture() : stream.stop();
-    return drained
+    Future<Void> routed = router == null ? Future.succeededFuture() : router.stop();
+    return routed
+        .compose(v -> stream == null ? Future.succeededFuture() : stream.stop())
+        .compose(v -> alertView == null ? Future.succeededFuture() : alertView.stop())
         .compose(v -> silenceTopic == null ? Future.succeededFuture() : silenceTopic.stop())
         .compose(v -> alertProducer == null ? Future.succeededFuture() : alertProducer.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())

@@ -48,6 +48,11 @@ public final class CompactedFeed {
   }
 
   public Future<Void> start(String clientId) {
+    return start(clientId, null);
+  }
+
+  /** Follows only the given partitions (all when null). */
+  public Future<Void> start(String clientId, Set<Integer> only) {
     Map<String, String> props = kafka.consumer("unused", clientId);
     props.remove("group.id");
     consumer = KafkaConsumer.create(vertx, props);
@@ -58,6 +63,7 @@ public final class CompactedFeed {
             ps ->
                 ps.stream()
                     .map(PartitionInfo::getPartition)
+                    .filter(p -> only == null || only.contains(p))
                     .map(p -> new TopicPartition(topic, p))
                     .collect(Collectors.toSet()))
         .compose(this::assign)

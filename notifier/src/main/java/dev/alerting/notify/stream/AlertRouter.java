@@ -65,8 +65,7 @@ public final class AlertRouter {
     producer = KafkaProducer.create(vertx, kafka.producer("notifier-router"));
     consumer = KafkaConsumer.create(vertx, kafka.consumer(AlertStream.GROUP_ID, "notifier-router"));
     consumer.exceptionHandler(e -> LOG.warn("alert router consumer error: {}", e.getMessage()));
-    return consumer
-        .partitionsFor(Topics.NOTIFIER_GROUPS)
+    return TopicPartitions.of(vertx, consumer, Topics.NOTIFIER_GROUPS)
         .compose(
             ps -> {
               partitions = ps.size();

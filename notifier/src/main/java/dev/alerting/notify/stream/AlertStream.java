@@ -101,8 +101,7 @@ public final class AlertStream {
     consumer.exceptionHandler(e -> LOG.warn("group consumer error: {}", e.getMessage()));
     consumer.partitionsRevokedHandler(this::revoked);
     consumer.partitionsAssignedHandler(this::assigned);
-    return consumer
-        .partitionsFor(Topics.NOTIFIER_GROUPS)
+    return TopicPartitions.of(vertx, consumer, Topics.NOTIFIER_GROUPS)
         .compose(
             ps -> {
               partitions = ps.size();

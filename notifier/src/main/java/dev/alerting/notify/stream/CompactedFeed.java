@@ -57,8 +57,7 @@ public final class CompactedFeed {
     props.remove("group.id");
     consumer = KafkaConsumer.create(vertx, props);
     consumer.exceptionHandler(e -> LOG.warn("{} reader error: {}", topic, e.getMessage()));
-    return consumer
-        .partitionsFor(topic)
+    return TopicPartitions.of(vertx, consumer, topic)
         .map(
             ps ->
                 ps.stream()
@@ -98,9 +97,11 @@ public final class CompactedFeed {
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                LOG.warn("{} poll failed: {}", topic, ar.cause().getMessage());
+                LOG.warn("{} poll failed, retrying in 1s: {}", topic, ar.cause().getMessage());
+                vertx.setTimer(1000, t -> pollLoop());
+              } else {
+                pollLoop();
               }
-              pollLoop();
             });
   }
 

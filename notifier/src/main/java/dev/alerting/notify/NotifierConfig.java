@@ -31,7 +31,8 @@ public record NotifierConfig(
     RetryPolicy retry,
     DeliverySettings delivery,
     Templates templates,
-    KafkaSettings kafka) {
+    KafkaSettings kafka,
+    boolean strictConfig) {
 
   /** HTTP port for health, metrics and the groups API; 0 picks a free port. */
   public static final String HTTP_PORT = "NOTIFIER_HTTP_PORT";
@@ -56,8 +57,15 @@ public record NotifierConfig(
   /** Attempts per notification before it is counted as failed (reason retries_exhausted). */
   public static final String RETRY_MAX_ATTEMPTS = "NOTIFIER_RETRY_MAX_ATTEMPTS";
 
+  /**
+   * When true, unknown fields in the routing file are errors, as in Alertmanager; by default they
+   * are warnings.
+   */
+  public static final String CONFIG_STRICT = "NOTIFIER_CONFIG_STRICT";
+
   public static NotifierConfig from(Settings s) {
     Optional<Path> path = s.existingPath(CONFIG);
+    boolean strict = s.bool(CONFIG_STRICT, false);
     Duration initial =
         positive(RETRY_INITIAL_BACKOFF, s.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)));
     Duration max =
@@ -68,18 +76,19 @@ public record NotifierConfig(
     return new NotifierConfig(
         s.port(HTTP_PORT, 8082),
         path,
-        path.map(NotifierConfig::load).orElseGet(AlertmanagerConfig::defaults),
+        path.map(p -> load(p, strict)).orElseGet(AlertmanagerConfig::defaults),
         url(s.string(EXTERNAL_URL, "http://localhost:8082")),
         positive(HTTP_TIMEOUT, s.duration(HTTP_TIMEOUT, Duration.ofSeconds(10))),
         new RetryPolicy(initial, max, s.intInRange(RETRY_MAX_ATTEMPTS, 10, 1, 1000)),
         DeliverySettings.from(s),
         path.map(NotifierConfig::templates).orElseGet(NotificationTemplates::defaults),
-        s.kafka());
+        s.kafka(),
+        strict);
   }
 
-  private static AlertmanagerConfig load(Path path) {
+  private static AlertmanagerConfig load(Path path, boolean strict) {
     try {
-      return ConfigLoader.load(path);
+      return ConfigLoader.load(path, strict);
     } catch (ConfigError e) {
       throw new ConfigException(CONFIG, path + ": " + e.getMessage());
     }

@@ -16,9 +16,12 @@ import dev.alerting.notify.receiver.Redactor;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.notify.receiver.http.HttpTransport;
 import dev.alerting.notify.silence.Silences;
+import dev.alerting.notify.stream.AlertRouter;
 import dev.alerting.notify.stream.AlertStream;
+import dev.alerting.notify.stream.CompactedFeed;
 import dev.alerting.notify.stream.NotificationLogTopic;
 import dev.alerting.notify.stream.SilenceTopic;
+import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
@@ -66,6 +69,8 @@ public final class NotifierVerticle extends VerticleBase {
   private SilenceTopic silenceTopic;
   private KafkaProducer<String, String> alertProducer;
   private ApiV2 api;
+  private AlertRouter router;
+  private CompactedFeed alertView;
   private volatile String original;
 
   public NotifierVerticle(NotifierConfig config) {
@@ -91,6 +96,7 @@ public final class NotifierVerticle extends VerticleBase {
         .compose(v -> ensureTopics())
         .compose(v -> loadDeadLetters())
         .compose(v -> startSilences())
+        .compose(v -> startAlertView())
         .compose(v -> startStream())
         .compose(v -> startPages())
         .compose(v -> startHttp());
@@ -118,6 +124,28 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   /**
+   * Every instance follows all firing alerts (the compacted {@code notifier.alerts} view), so
+   * inhibition and the API see alerts whatever instance owns their groups.
+   */
+  private Future<Void> startAlertView() {
+    dispatcher.observeExternally();
+    alertView =
+        new CompactedFeed(
+            vertx,
+            config.kafka(),
+            Topics.NOTIFIER_ALERTS,
+            (fp, value) -> {
+              long now = System.currentTimeMillis();
+              if (value != null) {
+                dispatcher.observe(AlertCodec.decode(value), now);
+              } else {
+                dispatcher.forget(fp);
+              }
+            });
+    return alertView.start("notifier-alert-view");
+  }
+
+  /**
    * {@code POST /-/reload}: re-reads the routing file; a bad file leaves the old one in place.
    * Templates are read at start only.
    */
@@ -129,7 +157,7 @@ public final class NotifierVerticle extends VerticleBase {
         .executeBlocking(
             () -> {
               String text = Files.readString(config.configPath().get());
-              return new Object[] {text, ConfigLoader.parse(text)};
+              return new Object[] {text, ConfigLoader.parse(text, config.strictConfig())};
             })
         .map(
             loaded -> {
@@ -197,6 +225,7 @@ public final class NotifierVerticle extends VerticleBase {
             history,
             deadLetters,
             config.delivery().maxInFlightPerReceiver());
+    router = new AlertRouter(vertx, config.kafka(), dispatcher, registry);
     stream =
         new AlertStream(
             vertx,
@@ -217,7 +246,7 @@ public final class NotifierVerticle extends VerticleBase {
     Gauge.builder("notifier.alerts.inflight", stream, AlertStream::inFlight)
         .description("Alert events read but not yet settled (offsets not committed)")
         .register(registry);
-    return stream.start();
+    return stream.start().compose(v -> router.start());
   }
 
   /** Pages from the incident service go through the same sender as alert notifications. */
@@ -255,10 +284,11 @@ public final class NotifierVerticle extends VerticleBase {
     if (api != null) {
       api.stop();
     }
-    Future<Void> drained =
-        (stream == null ? Future.<Void>succeededFuture() : stream.stop())
-            .eventually(() -> pages == null ? Future.succeededFuture() : pages.stop());
-    return drained
+    Future<Void> routed = router == null ? Future.succeededFuture() : router.stop();
+    return routed
+        .compose(v -> stream == null ? Future.succeededFuture() : stream.stop())
+        .eventually(() -> pages == null ? Future.succeededFuture() : pages.stop())
+        .compose(v -> alertView == null ? Future.succeededFuture() : alertView.stop())
         .compose(v -> silenceTopic == null ? Future.succeededFuture() : silenceTopic.stop())
         .compose(v -> alertProducer == null ? Future.succeededFuture() : alertProducer.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())

@@ -3,13 +3,13 @@ package dev.alerting.bench.incidents;
 import dev.alerting.bench.load.Machine;
 import dev.alerting.incident.IncidentConfig;
 import dev.alerting.incident.IncidentVerticle;
+import dev.alerting.launcher.broker.KafkaBroker;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
-import dev.alerting.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class IncidentBurst {
     }
     Machine machine = Machine.current();
     String url = database(db);
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+    try (KafkaBroker kafka = KafkaBroker.start(0, null)) {
       produce(kafka.bootstrapServers(), n);
       Path oncall = Files.createTempFile("bench-oncall", ".yml");
       Files.writeString(

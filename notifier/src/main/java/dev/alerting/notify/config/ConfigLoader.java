@@ -41,14 +41,46 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static AlertmanagerConfig load(Path file) {
+    return load(file, false);
+  }
+
+  /** With {@code strict}, unknown fields are errors, as Alertmanager's strict YAML reading. */
+  public static AlertmanagerConfig load(Path file, boolean strict) {
     try {
-      return parse(Files.readString(file));
+      return parse(Files.readString(file), strict);
     } catch (IOException e) {
       throw new ConfigError("", "cannot read " + file + ": " + e.getMessage());
     }
   }
 
   public static AlertmanagerConfig parse(String yaml) {
+    return parse(yaml, false);
+  }
+
+  /**
+   * Parses a configuration; with {@code strict}, fields Alertmanager does not know are errors (all
+   * of them named at once) instead of warnings.
+   */
+  public static AlertmanagerConfig parse(String yaml, boolean strict) {
+    AlertmanagerConfig c = parseLenient(yaml);
+    if (strict) {
+      List<String> unknown =
+          c.warnings().stream()
+              .filter(w -> w.endsWith(Node.UNKNOWN_KEY))
+              .map(w -> w.substring(0, w.length() - Node.UNKNOWN_KEY.length()))
+              .toList();
+      if (!unknown.isEmpty()) {
+        throw new ConfigError(
+            unknown.get(0),
+            "unknown field"
+                + (unknown.size() > 1 ? "s " + String.join(", ", unknown) : "")
+                + " (rejected because NOTIFIER_CONFIG_STRICT=true)");
+      }
+    }
+    return c;
+  }
+
+  private static AlertmanagerConfig parseLenient(String yaml) {
     JsonNode json;
     try {
       json = Json.YAML.readTree(yaml);

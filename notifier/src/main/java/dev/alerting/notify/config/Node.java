@@ -182,13 +182,16 @@ final class Node {
     return out;
   }
 
+  /** The suffix of an unknown-key warning (strict mode turns these into errors). */
+  static final String UNKNOWN_KEY = ": unknown key, ignored";
+
   /** Adds a warning for each key outside {@code known}. */
   void warnUnknown(Set<String> known, List<String> warnings) {
     json.fieldNames()
         .forEachRemaining(
             k -> {
               if (!known.contains(k)) {
-                warnings.add(pathOf(k) + ": unknown key, ignored");
+                warnings.add(pathOf(k) + UNKNOWN_KEY);
               }
             });
   }

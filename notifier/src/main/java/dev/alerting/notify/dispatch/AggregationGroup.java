@@ -168,11 +168,15 @@ public final class AggregationGroup {
     return sending;
   }
 
-  /** Logs a delivery of the last flush as made. */
-  void delivered(Delivery d) {
+  /**
+   * Logs a delivery of the last flush as made at {@code now}: as in Alertmanager, the repeat
+   * interval counts from when a notification was delivered.
+   */
+  void delivered(Delivery d, long now) {
     Map.Entry<Integer, NotifyState> e = inFlight.remove(d);
     if (e != null) {
-      log.put(e.getKey(), e.getValue());
+      NotifyState s = e.getValue();
+      log.put(e.getKey(), new NotifyState(s.firing(), s.resolved(), now));
     }
   }
 

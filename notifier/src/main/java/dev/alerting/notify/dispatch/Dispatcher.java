@@ -27,7 +27,12 @@ public final class Dispatcher {
   private final Map<String, AggregationGroup> groups = new LinkedHashMap<>();
   private final Map<String, Received> current = new LinkedHashMap<>();
   private long timeMutedFlushes;
+  private boolean observeOnAccept = true;
+  private Map<String, Route> routesById = Map.of();
   private final Map<Flush, AggregationGroup> flushing = new java.util.IdentityHashMap<>();
+
+  /** A group an alert goes to: the route (by id) and the group's id. */
+  public record Target(String routeId, String groupId) {}
 
   /** A firing alert as last received, and when (Alertmanager's {@code updatedAt}). */
   public record Received(Alert alert, long atMillis) {}
@@ -44,6 +49,9 @@ public final class Dispatcher {
 
   private void configure(AlertmanagerConfig next) {
     this.config = next;
+    Map<String, Route> byId = new java.util.HashMap<>();
+    next.route().flatten().forEach(r -> byId.put(r.id(), r));
+    this.routesById = byId;
     this.inhibitor = new Inhibitor(next.inhibitRules());
     this.muter = Muter.all(List.of(inhibitor, silences));
     current.values().forEach(r -> inhibitor.observe(r.alert()));
@@ -88,7 +96,7 @@ public final class Dispatcher {
     List<AggregationGroup> out = new ArrayList<>();
     for (Route route : config.route().match(alert.labels())) {
       Labels groupLabels = route.groupBy().of(alert.labels());
-      String id = route.id() + "|" + route.key() + ":" + groupLabels;
+      String id = groupId(route, groupLabels);
       out.add(
           groups.computeIfAbsent(
               id,
@@ -127,6 +135,28 @@ public final class Dispatcher {
    * nothing (a redelivered duplicate) and is settled already.
    */
   public int accept(Alert alert, long ticket, long now) {
+    if (observeOnAccept) {
+      observe(alert, now);
+    }
+    int held = 0;
+    for (AggregationGroup g : route(alert, now)) {
+      if (g.insert(alert, ticket, now)) {
+        held++;
+      }
+    }
+    return held;
+  }
+
+  /**
+   * From now on the firing alerts (for inhibition and the API) come only from {@link #observe}, fed
+   * with every instance's alerts, not from the events this instance groups.
+   */
+  public void observeExternally() {
+    observeOnAccept = false;
+  }
+
+  /** Records an alert state change for inhibition and the API's alert list. */
+  public void observe(Alert alert, long now) {
     inhibitor.observe(alert);
     if (alert.isFiring()) {
       Received held = current.get(alert.fingerprint());
@@ -136,13 +166,57 @@ public final class Dispatcher {
     } else {
       current.remove(alert.fingerprint());
     }
-    int held = 0;
-    for (AggregationGroup g : route(alert, now)) {
-      if (g.insert(alert, ticket, now)) {
-        held++;
-      }
+  }
+
+  /** Forgets a firing alert (a tombstone on the alert view: it resolved). */
+  public void forget(String fingerprint) {
+    current.remove(fingerprint);
+    inhibitor.forget(fingerprint);
+  }
+
+  /** The groups an alert with these labels goes to. */
+  public List<Target> targets(Labels labels) {
+    List<Target> out = new ArrayList<>();
+    for (Route route : config.route().match(labels)) {
+      out.add(new Target(route.id(), groupId(route, route.groupBy().of(labels))));
     }
-    return held;
+    return out;
+  }
+
+  private static String groupId(Route route, Labels groupLabels) {
+    return route.id() + "|" + route.key() + ":" + groupLabels;
+  }
+
+  /**
+   * Adds an event to the group of one route (a record of the group topic). Returns 1 when the group
+   * now holds its ticket, 0 when it changed nothing. An unknown route (the configuration changed)
+   * routes the alert afresh.
+   */
+  public int acceptGrouped(String routeId, Alert alert, long ticket, long now) {
+    if (observeOnAccept) {
+      observe(alert, now);
+    }
+    Route route = routesById.get(routeId);
+    if (route == null) {
+      int held = 0;
+      for (AggregationGroup g : route(alert, now)) {
+        held += g.insert(alert, ticket, now) ? 1 : 0;
+      }
+      return held;
+    }
+    Labels groupLabels = route.groupBy().of(alert.labels());
+    AggregationGroup g =
+        groups.computeIfAbsent(
+            groupId(route, groupLabels),
+            k ->
+                new AggregationGroup(
+                    k, route, config.receiver(route.receiver()), groupLabels, now));
+    return g.insert(alert, ticket, now) ? 1 : 0;
+  }
+
+  /** Forgets the groups whose id matches (their partition went to another instance). */
+  public void drop(java.util.function.Predicate<String> groupIds) {
+    groups.keySet().removeIf(groupIds);
   }
 
   /**
@@ -168,10 +242,10 @@ public final class Dispatcher {
   }
 
   /** Reports one delivery of a flush as made: it enters the notification log. */
-  public void delivered(Flush f, Delivery d) {
+  public void delivered(Flush f, Delivery d, long now) {
     AggregationGroup g = flushing.get(f);
     if (g != null) {
-      g.delivered(d);
+      g.delivered(d, now);
     }
   }
 
@@ -207,7 +281,9 @@ public final class Dispatcher {
     Map<String, Route> routes = new java.util.HashMap<>();
     config.route().flatten().forEach(r -> routes.put(r.id(), r));
     for (GroupState s : states) {
-      s.alerts().forEach(a -> remember(a, now));
+      if (observeOnAccept) {
+        s.alerts().forEach(a -> remember(a, now));
+      }
       Route r = routes.get(s.routeId());
       if (r == null || config.receiver(r.receiver()) == null) {
         s.alerts().forEach(a -> route(a, now).forEach(g -> g.insert(a, -1, now)));

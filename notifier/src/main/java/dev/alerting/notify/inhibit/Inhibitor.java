@@ -31,6 +31,11 @@ public final class Inhibitor implements Muter {
     }
   }
 
+  /** Forgets an alert: it no longer inhibits. */
+  public void forget(String fingerprint) {
+    firing.remove(fingerprint);
+  }
+
   @Override
   public boolean mutes(Labels target, long nowMillis) {
     return !inhibitedBy(target, true).isEmpty();

@@ -1,5 +1,6 @@
 package dev.alerting.notify.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.notify.dispatch.Delivery;
 import dev.alerting.notify.dispatch.Dispatcher;
@@ -9,6 +10,7 @@ import dev.alerting.notify.receiver.Outcome;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.codec.Json;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -21,9 +23,11 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * it went to has settled it (notified or failed for good). Runs on the verticle's event loop only.
  */
 public final class AlertStream {
-  /** The consumer group of every notifier instance. */
+  /** The consumer group of every notifier instance on {@code alerts} (the router stage). */
   public static final String GROUP_ID = "notifier";
+
+  /** The consumer group of every notifier instance on {@code notifier.groups} (the owners). */
+  public static final String OWNER_GROUP_ID = "notifier-groups";
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
@@ -59,7 +66,10 @@ public final class AlertStream {
   private final Counter invalid;
   private final MeterRegistry registry;
   private final Promise<Void> drained = Promise.promise();
+  private final Set<Integer> ready = new HashSet<>();
+  private final Set<Integer> restoring = new HashSet<>();
   private KafkaConsumer<String, String> consumer;
+  private int partitions = 1;
   private long nextTicket;
   private int sending;
   private long flushTimer = -1;
@@ -81,30 +91,60 @@ public final class AlertStream {
     this.registry = registry;
     this.invalid =
         Counter.builder("notifier.alerts.invalid")
-            .description("Records on alerts that did not decode; skipped")
+            .description("Records on alerts or notifier.groups that did not decode; skipped")
             .register(registry);
   }
 
   /**
-   * Rebuilds the aggregation groups from the notification log, then creates the consumer,
-   * subscribes, and starts the poll loop.
+   * Joins the owners' consumer group on {@code notifier.groups}; each partition it is given is
+   * paused until its groups are rebuilt from the notification log.
    */
   public Future<Void> start() {
-    return nflog
-        .load()
+    consumer = KafkaConsumer.create(vertx, kafka.consumer(OWNER_GROUP_ID, "notifier-owner"));
+    consumer.exceptionHandler(e -> LOG.warn("group consumer error: {}", e.getMessage()));
+    consumer.partitionsRevokedHandler(this::revoked);
+    consumer.partitionsAssignedHandler(this::assigned);
+    return TopicPartitions.of(vertx, consumer, Topics.NOTIFIER_GROUPS)
+        .compose(
+            ps -> {
+              partitions = ps.size();
+              nflog.start(partitions);
+              return consumer.subscribe(Topics.NOTIFIER_GROUPS);
+            })
+        .onSuccess(v -> pollLoop());
+  }
+
+  /** Rebuilds the groups of newly owned partitions from the log, then lets their events in. */
+  private void assigned(Set<TopicPartition> tps) {
+    Set<Integer> fresh = new HashSet<>();
+    Set<TopicPartition> pause = new HashSet<>();
+    for (TopicPartition tp : tps) {
+      if (!ready.contains(tp.getPartition()) && restoring.add(tp.getPartition())) {
+        fresh.add(tp.getPartition());
+        pause.add(tp);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    consumer
+        .pause(pause)
+        .compose(v -> nflog.load(fresh))
         .onSuccess(
             states -> {
               dispatcher.restore(states.values(), System.currentTimeMillis());
-              LOG.info("restored {} aggregation groups from the notification log", states.size());
+              LOG.info("owning partitions {}: restored {} groups", fresh, states.size());
             })
-        .compose(v -> subscribe());
-  }
-
-  private Future<Void> subscribe() {
-    consumer = KafkaConsumer.create(vertx, kafka.consumer(GROUP_ID, "notifier"));
-    consumer.exceptionHandler(e -> LOG.warn("alert consumer error: {}", e.getMessage()));
-    consumer.partitionsRevokedHandler(this::revoked);
-    return consumer.subscribe(Topics.ALERTS).onSuccess(v -> pollLoop());
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn("restoring partitions {} failed: {}", fresh, ar.cause().getMessage());
+              }
+              restoring.removeAll(fresh);
+              ready.addAll(fresh);
+              consumer.resume(pause);
+              flushDue();
+            });
   }
 
   /** Records read and not yet settled. */
@@ -133,8 +173,17 @@ public final class AlertStream {
 
   private Void process(KafkaConsumerRecords<String, String> records) {
     long now = System.currentTimeMillis();
+    Set<Integer> heldBack = new HashSet<>();
     for (int i = 0; i < records.size(); i++) {
-      accept(records.recordAt(i), now);
+      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      if (!ready.contains(r.partition())) {
+        // Read before its groups were restored: read it again once they are.
+        if (heldBack.add(r.partition())) {
+          consumer.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+        }
+        continue;
+      }
+      accept(r, now);
     }
     flushDue();
     return null;
@@ -143,9 +192,12 @@ public final class AlertStream {
   private void accept(KafkaConsumerRecord<String, String> r, long now) {
     offsets.track(r.partition(), r.offset());
     Alert alert;
+    String routeId;
     try {
-      alert = AlertCodec.decode(r.value());
-    } catch (CodecException | IllegalArgumentException | NullPointerException e) {
+      JsonNode n = Json.MAPPER.readTree(r.value());
+      routeId = n.path("route").asText();
+      alert = AlertCodec.fromJson(n.path("alert"));
+    } catch (IOException | CodecException | IllegalArgumentException | NullPointerException e) {
       invalid.increment();
       LOG.warn(
           "skipping undecodable alert event at {}-{}@{}: {}",
@@ -156,13 +208,8 @@ public final class AlertStream {
       offsets.finish(r.partition(), r.offset());
       return;
     }
-    Counter.builder("notifier.alerts.received")
-        .description("Alert events read from the alerts topic")
-        .tag("status", alert.status().wire())
-        .register(registry)
-        .increment();
     long ticket = nextTicket++;
-    int groups = dispatcher.accept(alert, ticket, now);
+    int groups = dispatcher.acceptGrouped(routeId, alert, ticket, now);
     if (groups == 0) {
       offsets.finish(r.partition(), r.offset());
     } else {
@@ -217,7 +264,7 @@ public final class AlertStream {
               .onSuccess(
                   outcomes -> {
                     if (outcomes.stream().allMatch(o -> o.kind() == Outcome.Kind.DELIVERED)) {
-                      dispatcher.delivered(f, d);
+                      dispatcher.delivered(f, d, System.currentTimeMillis());
                     }
                   })
               .<Void>mapEmpty());
@@ -230,7 +277,11 @@ public final class AlertStream {
               if (ar.failed()) {
                 return Future.<Void>failedFuture(ar.cause());
               }
-              return changed ? nflog.write(groupId, state) : Future.<Void>succeededFuture();
+              // A group whose partition moved away is the new owner's to log.
+              boolean owned = ready.contains(GroupPartition.of(groupId, partitions));
+              return changed && owned
+                  ? nflog.write(groupId, state)
+                  : Future.<Void>succeededFuture();
             })
         .onComplete(v -> sending--)
         .onSuccess(v -> settle(f.tickets()))
@@ -285,7 +336,9 @@ public final class AlertStream {
     }
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     ready.forEach(
-        (p, o) -> commit.put(new TopicPartition(Topics.ALERTS, p), new OffsetAndMetadata(o, "")));
+        (p, o) ->
+            commit.put(
+                new TopicPartition(Topics.NOTIFIER_GROUPS, p), new OffsetAndMetadata(o, "")));
     return consumer
         .commit(commit)
         // A failed commit (e.g. during a rebalance) only means these events may be read again.
@@ -295,11 +348,18 @@ public final class AlertStream {
         .recover(e -> Future.succeededFuture());
   }
 
-  private void revoked(Set<TopicPartition> partitions) {
+  /** Commits what settled and forgets the groups of partitions now owned by another instance. */
+  private void revoked(Set<TopicPartition> revoked) {
     commitFinished();
-    for (TopicPartition tp : partitions) {
+    Set<Integer> gone = new HashSet<>();
+    for (TopicPartition tp : revoked) {
       offsets.forget(tp.getPartition());
+      ready.remove(tp.getPartition());
+      restoring.remove(tp.getPartition());
+      gone.add(tp.getPartition());
     }
+    dispatcher.drop(id -> gone.contains(GroupPartition.of(id, partitions)));
+    pending.values().removeIf(p -> gone.contains(p.partition()));
   }
 
   /**

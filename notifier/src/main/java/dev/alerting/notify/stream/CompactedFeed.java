@@ -48,16 +48,21 @@ public final class CompactedFeed {
   }
 
   public Future<Void> start(String clientId) {
+    return start(clientId, null);
+  }
+
+  /** Follows only the given partitions (all when null). */
+  public Future<Void> start(String clientId, Set<Integer> only) {
     Map<String, String> props = kafka.consumer("unused", clientId);
     props.remove("group.id");
     consumer = KafkaConsumer.create(vertx, props);
     consumer.exceptionHandler(e -> LOG.warn("{} reader error: {}", topic, e.getMessage()));
-    return consumer
-        .partitionsFor(topic)
+    return TopicPartitions.of(vertx, consumer, topic)
         .map(
             ps ->
                 ps.stream()
                     .map(PartitionInfo::getPartition)
+                    .filter(p -> only == null || only.contains(p))
                     .map(p -> new TopicPartition(topic, p))
                     .collect(Collectors.toSet()))
         .compose(this::assign)
@@ -92,9 +97,11 @@ public final class CompactedFeed {
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                LOG.warn("{} poll failed: {}", topic, ar.cause().getMessage());
+                LOG.warn("{} poll failed, retrying in 1s: {}", topic, ar.cause().getMessage());
+                vertx.setTimer(1000, t -> pollLoop());
+              } else {
+                pollLoop();
               }
-              pollLoop();
             });
   }
 

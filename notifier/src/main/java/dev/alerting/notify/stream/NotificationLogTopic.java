@@ -11,6 +11,7 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The notification log on the compacted {@code notifications.log} topic: one record per aggregation
@@ -21,15 +22,20 @@ public final class NotificationLogTopic {
   private final Vertx vertx;
   private final KafkaSettings kafka;
   private KafkaProducer<String, String> producer;
+  private int partitions;
 
   public NotificationLogTopic(Vertx vertx, KafkaSettings kafka) {
     this.vertx = vertx;
     this.kafka = kafka;
   }
 
-  /** Reads the whole log: the latest state of every group still present. */
-  public Future<Map<String, GroupState>> load() {
+  public void start(int partitions) {
+    this.partitions = partitions;
     producer = KafkaProducer.create(vertx, kafka.producer("notifier-nflog"));
+  }
+
+  /** Reads the log's given partitions: the latest state of every group still present. */
+  public Future<Map<String, GroupState>> load(Set<Integer> only) {
     Map<String, GroupState> states = new HashMap<>();
     CompactedFeed feed =
         new CompactedFeed(
@@ -43,14 +49,20 @@ public final class NotificationLogTopic {
                 states.put(key, GroupStateCodec.decode(key, value));
               }
             });
-    return feed.start("notifier-nflog-reader").compose(v -> feed.stop()).map(v -> states);
+    return feed.start("notifier-nflog-reader", only).compose(v -> feed.stop()).map(v -> states);
   }
 
   /** Writes a group's state, or deletes it when empty; completes once the broker has it. */
   public Future<Void> write(String groupId, Optional<GroupState> state) {
     String value = state.map(GroupStateCodec::encode).orElse(null);
     return producer
-        .send(KafkaProducerRecord.create(Topics.NOTIFICATIONS_LOG, groupId, value))
+        .send(
+            KafkaProducerRecord.create(
+                Topics.NOTIFICATIONS_LOG,
+                groupId,
+                value,
+                null,
+                GroupPartition.of(groupId, partitions)))
         .mapEmpty();
   }
 

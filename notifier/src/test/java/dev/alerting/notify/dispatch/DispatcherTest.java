@@ -226,7 +226,7 @@ class DispatcherTest {
     assertThat(flushes.get(1).groupKey()).isEqualTo("{}/{}:{alertname=\"A\"}");
     assertThat(flushes.get(0).groupKey()).isEqualTo("{}/{severity=\"critical\"}:{alertname=\"A\"}");
     for (Flush f : flushes) {
-      f.deliveries().forEach(x -> d.delivered(f, x));
+      f.deliveries().forEach(x -> d.delivered(f, x, 30_000));
       d.settled(f);
     }
     assertThat(d.flushDue(330_000))
@@ -259,7 +259,7 @@ class DispatcherTest {
     assertThat(d.settled(first)).as("the group is kept").isPresent();
     Flush second = d.flushDue(330_000).get(0);
     assertThat(second.deliveries()).as("not delivered, so sent again").hasSize(1);
-    d.delivered(second, second.deliveries().get(0));
+    d.delivered(second, second.deliveries().get(0), 330_000);
     assertThat(d.settled(second).orElseThrow().notified()).containsKey(0);
     assertThat(d.flushDue(630_000))
         .singleElement()

@@ -64,7 +64,7 @@ final class Timeline {
       for (Flush f : dispatcher.flushDue(at)) {
         for (Delivery d : f.deliveries()) {
           deliveries.add(describe(at, f, d));
-          dispatcher.delivered(f, d);
+          dispatcher.delivered(f, d, at);
         }
         dispatcher.settled(f);
       }

@@ -49,11 +49,24 @@ public final class Topics {
    */
   public static final String NOTIFICATIONS_LOG = "notifications.log";
 
+  /**
+   * The notifier's view of the firing alerts, compacted (key = fingerprint, tombstone = resolved):
+   * every notifier instance follows all of it for inhibition and the API.
+   */
+  public static final String NOTIFIER_ALERTS = "notifier.alerts";
+
+  /**
+   * Alert events re-keyed by aggregation group id (one record per matching route), so the
+   * partition, and the instance that owns it, decides which instance notifies a group.
+   */
+  public static final String NOTIFIER_GROUPS = "notifier.groups";
+
   private Topics() {}
 
   /**
-   * The notifier's state topics, compacted. Silences have one partition (every instance reads all
-   * of them); the notification log has as many partitions as {@code alerts}.
+   * The notifier's topics. Silences have one partition (every instance reads all of them); the
+   * notification log and the group topic have the same partition count, so a group's log entry
+   * lives on the partition number of its events.
    */
   public static List<TopicSpec> notifierState(int partitions, short replicationFactor) {
     Map<String, String> compacted =
@@ -61,6 +74,8 @@ public final class Topics {
     return List.of(
         new TopicSpec(SILENCES, 1, replicationFactor, compacted),
         new TopicSpec(NOTIFICATIONS_LOG, partitions, replicationFactor, compacted),
+        new TopicSpec(NOTIFIER_ALERTS, partitions, replicationFactor, compacted),
+        new TopicSpec(NOTIFIER_GROUPS, partitions, replicationFactor, Map.of()),
         // one partition keeps the dead letters in order
         new TopicSpec(NOTIFICATIONS_DEAD, 1, replicationFactor, compacted));
   }

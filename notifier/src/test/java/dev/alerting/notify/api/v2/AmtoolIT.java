@@ -187,6 +187,93 @@ class AmtoolIT {
     assertThat(hookPayloads()).allSatisfy(p -> assertThat(p).doesNotContain("Night"));
   }
 
+  private static java.net.http.HttpResponse<String> http(String method, String path, String body) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + notifier.httpPort() + path))
+                  .header("Content-Type", "application/json")
+                  .method(
+                      method,
+                      body == null
+                          ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                          : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Status and body, as the real Alertmanager 0.25 answered the same requests. */
+  private static void answers(String method, String path, String body, int status, String answer) {
+    var r = http(method, path, body);
+    assertThat(r.statusCode()).as("%s %s", method, path).isEqualTo(status);
+    assertThat(r.body()).as("%s %s", method, path).isEqualTo(answer);
+  }
+
+  @Test
+  @DisplayName("errors, status and management endpoints answer as Alertmanager 0.25 does")
+  void answersAsAlertmanager() {
+    String uuid = "/api/v2/silence/6b8e0c33-3d02-4d5e-9a8c-5a2e2f2e2e2e";
+    answers("GET", uuid, null, 404, "\"silence not found\"");
+    answers("DELETE", uuid, null, 404, "\"silence not found\"");
+    answers(
+        "GET",
+        "/api/v2/silence/nope",
+        null,
+        422,
+        "{\"code\":601,\"message\":\"silenceID in path must be of type uuid: \\\"nope\\\"\"}");
+    answers(
+        "POST",
+        "/api/v2/silences",
+        "{\"matchers\":[{\"name\":\"a\",\"value\":\"x\",\"isRegex\":false}],"
+            + "\"startsAt\":\"2026-12-03T13:00:00Z\",\"endsAt\":\"2026-12-03T12:00:00Z\","
+            + "\"createdBy\":\"a\",\"comment\":\"c\"}",
+        400,
+        "\"Failed to create silence: start time must be before end time\"");
+    answers(
+        "POST",
+        "/api/v2/silences",
+        "{\"matchers\":[],\"startsAt\":\"2026-12-03T10:00:00Z\",\"endsAt\":\"2026-12-03T12:00:00Z\","
+            + "\"createdBy\":\"a\",\"comment\":\"c\"}",
+        422,
+        "{\"code\":612,\"message\":\"matchers in body should have at least 1 items\"}");
+    answers(
+        "POST", "/api/v2/alerts", "[{\"labels\":{}}]", 400, "\"at least one label pair required\"");
+    answers(
+        "POST",
+        "/api/v2/alerts",
+        "[{\"annotations\":{}}]",
+        422,
+        "{\"code\":602,\"message\":\"0.labels in body is required\"}");
+    answers("GET", "/api/v2/alerts?filter=foo", null, 400, "\"bad matcher format: foo\"");
+    answers("GET", "/-/healthy", null, 200, "OK");
+    answers("GET", "/-/ready", null, 200, "OK");
+    answers("POST", "/-/reload", null, 200, "");
+    assertThat(http("GET", "/api/v2/receivers", null).body())
+        .isEqualTo("[{\"name\":\"hook\"},{\"name\":\"db\"}]");
+    JsonObject status = new JsonObject(http("GET", "/api/v2/status", null).body());
+    assertThat(status.getJsonObject("cluster").getString("status")).isEqualTo("disabled");
+    assertThat(status.getJsonObject("versionInfo").fieldNames())
+        .contains("branch", "buildDate", "buildUser", "goVersion", "revision", "version");
+    assertThat(status.getJsonObject("config").getString("original"))
+        .contains("mute_time_intervals");
+    assertThat(status.getString("uptime")).matches("\\d{4}-\\d\\d-\\d\\dT.*\\.\\d{3}Z");
+  }
+
+  @Test
+  @DisplayName("config.original shows credentials as <secret>")
+  void masksSecrets() {
+    assertThat(
+            StatusApi.masked(
+                "global: {slack_api_url: 'https://hooks/x', smtp_auth_password: pw}\n"
+                    + "receivers: [{name: p, pagerduty_configs: [{routing_key: rk}]}]\n"))
+        .contains("<secret>")
+        .doesNotContain("hooks/x", "pw", "rk");
+  }
+
   private static String metrics() {
     try {
       return java.net.http.HttpClient.newHttpClient()

@@ -1,0 +1,183 @@
+package dev.alerting.notify.stream;
+
+import dev.alerting.model.alert.Alert;
+import dev.alerting.notify.dispatch.Dispatcher;
+import dev.alerting.platform.codec.AlertCodec;
+import dev.alerting.platform.codec.Json;
+import dev.alerting.platform.kafka.KafkaSettings;
+import dev.alerting.platform.kafka.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first stage of the notifier: reads the {@code alerts} topic in the {@code notifier} group
+ * (instances split its partitions), and for each event writes (1) the alert to the compacted {@code
+ * notifier.alerts} view every instance follows, and (2) one record per matching route to {@code
+ * notifier.groups}, keyed and partitioned by group id. Offsets on {@code alerts} are committed once
+ * those writes are acknowledged, so nothing is lost between the stages.
+ */
+public final class AlertRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertRouter.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+  private final Vertx vertx;
+  private final KafkaSettings kafka;
+  private final Dispatcher dispatcher;
+  private final Counter invalid;
+  private final MeterRegistry registry;
+  private final Promise<Void> drained = Promise.promise();
+  private KafkaConsumer<String, String> consumer;
+  private KafkaProducer<String, String> producer;
+  private int partitions;
+  private boolean stopping;
+
+  public AlertRouter(
+      Vertx vertx, KafkaSettings kafka, Dispatcher dispatcher, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.kafka = kafka;
+    this.dispatcher = dispatcher;
+    this.registry = registry;
+    this.invalid =
+        Counter.builder("notifier.alerts.invalid")
+            .description("Records on alerts that did not decode; skipped")
+            .register(registry);
+  }
+
+  public Future<Void> start() {
+    producer = KafkaProducer.create(vertx, kafka.producer("notifier-router"));
+    consumer = KafkaConsumer.create(vertx, kafka.consumer(AlertStream.GROUP_ID, "notifier-router"));
+    consumer.exceptionHandler(e -> LOG.warn("alert router consumer error: {}", e.getMessage()));
+    return TopicPartitions.of(vertx, consumer, Topics.NOTIFIER_GROUPS)
+        .compose(
+            ps -> {
+              partitions = ps.size();
+              return consumer.subscribe(Topics.ALERTS);
+            })
+        .onSuccess(v -> pollLoop());
+  }
+
+  private void pollLoop() {
+    if (stopping) {
+      drained.tryComplete();
+      return;
+    }
+    consumer
+        .poll(POLL_TIMEOUT)
+        .compose(this::route)
+        .onComplete(
+            ar -> {
+              if (ar.failed() && !stopping) {
+                LOG.warn("alert routing failed, re-reading: {}", ar.cause().getMessage());
+                vertx.setTimer(1000, t -> rewindAndPoll());
+              } else {
+                pollLoop();
+              }
+            });
+  }
+
+  /** After a failed write, reads the batch again from the last committed offsets. */
+  private void rewindAndPoll() {
+    consumer
+        .assignment()
+        .compose(
+            parts -> {
+              List<Future<?>> seeks = new ArrayList<>();
+              for (TopicPartition tp : parts) {
+                seeks.add(
+                    consumer
+                        .committed(tp)
+                        .compose(
+                            c ->
+                                c == null
+                                    ? consumer.seekToBeginning(tp)
+                                    : consumer.seek(tp, c.getOffset())));
+              }
+              return Future.all(seeks);
+            })
+        .onComplete(ar -> pollLoop());
+  }
+
+  private Future<Void> route(KafkaConsumerRecords<String, String> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<?>> sends = new ArrayList<>();
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      commit.put(
+          new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
+      Alert alert;
+      try {
+        alert = AlertCodec.decode(r.value());
+      } catch (RuntimeException e) {
+        invalid.increment();
+        LOG.warn(
+            "skipping undecodable alert event at {}@{}: {}",
+            r.partition(),
+            r.offset(),
+            e.getMessage());
+        continue;
+      }
+      Counter.builder("notifier.alerts.received")
+          .description("Alert events read from the alerts topic")
+          .tag("status", alert.status().wire())
+          .register(registry)
+          .increment();
+      String fp = alert.fingerprint();
+      sends.add(
+          producer.send(
+              KafkaProducerRecord.create(
+                  Topics.NOTIFIER_ALERTS, fp, alert.isFiring() ? r.value() : null)));
+      for (Dispatcher.Target t : dispatcher.targets(alert.labels())) {
+        String value =
+            Json.MAPPER
+                .createObjectNode()
+                .put("route", t.routeId())
+                .set("alert", AlertCodec.toJson(alert))
+                .toString();
+        sends.add(
+            producer.send(
+                KafkaProducerRecord.create(
+                    Topics.NOTIFIER_GROUPS,
+                    t.groupId(),
+                    value,
+                    null,
+                    GroupPartition.of(t.groupId(), partitions))));
+      }
+    }
+    return Future.all(sends).compose(v -> consumer.commit(commit)).mapEmpty();
+  }
+
+  public Future<Void> stop() {
+    stopping = true;
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    return drained
+        .future()
+        .timeout(10, TimeUnit.SECONDS)
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> consumer.close())
+        .compose(v -> producer.close())
+        .recover(e -> Future.succeededFuture());
+  }
+}

@@ -37,7 +37,8 @@ public record RuleEngineConfig(
     String transactionalId,
     Duration maxFutureSkew,
     int replayMaxSamples,
-    Duration replayStallTimeout) {
+    Duration replayStallTimeout,
+    int maxRuleFileBytes) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
   public static final String HTTP_PORT = "RULES_HTTP_PORT";
@@ -89,6 +90,16 @@ public record RuleEngineConfig(
    */
   public static final String REPLAY_STALL_TIMEOUT = "RULES_REPLAY_STALL_TIMEOUT";
 
+  /**
+   * The largest rule file (or folder, as one document) accepted by {@code PUT /api/v1/rules}, at
+   * start-up and on reload: larger is refused with a message naming this key, not failed at the
+   * producer.
+   */
+  public static final String MAX_FILE_BYTES = "RULES_MAX_FILE_BYTES";
+
+  /** Default: under the broker's default record limit (1 MiB) with room for the record framing. */
+  static final int DEFAULT_MAX_FILE_BYTES = 1024 * 1024 - 64 * 1024;
+
   public RuleEngineConfig {
     groups = List.copyOf(groups);
   }
@@ -108,8 +119,8 @@ public record RuleEngineConfig(
         s.string(TRANSACTIONAL_ID, "rule-engine"),
         nonNegative(s, MAX_FUTURE_SKEW, s.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(1))),
         s.intInRange(REPLAY_MAX_SAMPLES, 5_000_000, 1, Integer.MAX_VALUE),
-        positive(
-            s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))));
+        positive(s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))),
+        s.intInRange(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1024, 64 * 1024 * 1024));
   }
 
   /** The shared settings of every alert: external labels and URL. */

@@ -91,7 +91,7 @@ public final class RuleEngineVerticle extends VerticleBase {
         .description("Series held in the retention window (input, recorded and alert series)")
         .register(registry);
     admin = new KafkaAdmin(vertx, config.kafka(), "rule-engine-admin");
-    rulesTopic = new RulesTopic(vertx, config.kafka());
+    rulesTopic = new RulesTopic(vertx, config.kafka(), config.maxRuleFileBytes());
     return ensureTopics()
         .compose(v -> chooseRules())
         .compose(this::publishStartRules)
@@ -107,7 +107,8 @@ public final class RuleEngineVerticle extends VerticleBase {
     List<TopicSpec> topics =
         new ArrayList<>(
             Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
-    topics.addAll(Topics.ruleEngineState(config.kafka().replicationFactor()));
+    topics.addAll(
+        Topics.ruleEngineState(config.kafka().replicationFactor(), config.maxRuleFileBytes()));
     return admin.ensureTopics(topics);
   }
 
@@ -305,7 +306,7 @@ public final class RuleEngineVerticle extends VerticleBase {
                                 + "' took over")
                         : Future.succeededFuture());
     Router router = ServiceRouter.create(vertx, health, registry);
-    new RulesApi(engine, reloader).mount(router);
+    new RulesApi(engine, reloader, config.maxRuleFileBytes()).mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)

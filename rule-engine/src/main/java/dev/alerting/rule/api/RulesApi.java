@@ -1,5 +1,6 @@
 package dev.alerting.rule.api;
 
+import dev.alerting.platform.http.Problem;
 import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.engine.RecordingRuleState;
@@ -30,16 +31,23 @@ public final class RulesApi {
   /** Go's zero time, which Prometheus prints for a rule never evaluated. */
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-  /** The largest rule file {@code PUT} accepts. */
-  static final long MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
-
   private final RuleEngine engine;
   private final RuleReloader reloader;
+  private final int maxFileBytes;
 
-  /** {@code reloader} may be null: then the rules are read-only. */
+  /** Read-only rules (no reloader). */
   public RulesApi(RuleEngine engine, RuleReloader reloader) {
+    this(engine, reloader, 1024 * 1024);
+  }
+
+  /**
+   * {@code reloader} may be null: then the rules are read-only; {@code maxFileBytes} bounds a PUT
+   * body ({@code RULES_MAX_FILE_BYTES}).
+   */
+  public RulesApi(RuleEngine engine, RuleReloader reloader, int maxFileBytes) {
     this.engine = engine;
     this.reloader = reloader;
+    this.maxFileBytes = maxFileBytes;
   }
 
   public void mount(Router router) {
@@ -52,9 +60,22 @@ public final class RulesApi {
     if (reloader != null) {
       router
           .put("/api/v1/rules")
-          .handler(BodyHandler.create(false).setBodyLimit(MAX_RULE_FILE_BYTES));
+          .handler(BodyHandler.create(false).setBodyLimit(maxFileBytes))
+          .failureHandler(this::tooLarge);
       router.put("/api/v1/rules").handler(this::replace);
     }
+  }
+
+  private void tooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() != 413) {
+      ctx.next();
+      return;
+    }
+    Problem.of(
+            413,
+            "Rule file too large",
+            "the rule file exceeds RULES_MAX_FILE_BYTES=" + maxFileBytes + " bytes")
+        .send(ctx);
   }
 
   private void replace(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.KafkaSettings;
+import dev.alerting.promql.syntax.ParseLimits;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.engine.EngineOptions;
 import dev.alerting.rule.expr.PromQLParser;
@@ -38,7 +39,8 @@ public record RuleEngineConfig(
     Duration maxFutureSkew,
     int replayMaxSamples,
     Duration replayStallTimeout,
-    int maxRuleFileBytes) {
+    int maxRuleFileBytes,
+    ParseLimits exprLimits) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
   public static final String HTTP_PORT = "RULES_HTTP_PORT";
@@ -100,16 +102,26 @@ public record RuleEngineConfig(
   /** Default: under the broker's default record limit (1 MiB) with room for the record framing. */
   static final int DEFAULT_MAX_FILE_BYTES = 1024 * 1024 - 64 * 1024;
 
+  /** The longest rule expression accepted, in characters. */
+  public static final String MAX_EXPR_LENGTH = "RULES_MAX_EXPR_LENGTH";
+
+  /** How deep a rule expression may nest (parentheses, arguments, operands). */
+  public static final String MAX_EXPR_DEPTH = "RULES_MAX_EXPR_DEPTH";
+
   public RuleEngineConfig {
     groups = List.copyOf(groups);
   }
 
   public static RuleEngineConfig from(Settings s) {
+    ParseLimits limits =
+        new ParseLimits(
+            s.intInRange(MAX_EXPR_LENGTH, ParseLimits.DEFAULT.maxLength(), 16, 16 * 1024 * 1024),
+            s.intInRange(MAX_EXPR_DEPTH, ParseLimits.DEFAULT.maxDepth(), 4, 10_000));
     Optional<Path> rules = s.existingPath(RULES_FILE);
     return new RuleEngineConfig(
         s.port(HTTP_PORT, 8081),
         rules,
-        rules.map(RuleEngineConfig::loadRules).orElse(List.of()),
+        rules.map(p -> loadRules(p, limits)).orElse(List.of()),
         positive(s, TICK_INTERVAL, s.duration(TICK_INTERVAL, Duration.ofSeconds(1))),
         url(s.string(EXTERNAL_URL, AlertContext.DEFAULT_EXTERNAL_URL)),
         labels(s.string(EXTERNAL_LABELS, "")),
@@ -120,7 +132,8 @@ public record RuleEngineConfig(
         nonNegative(s, MAX_FUTURE_SKEW, s.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(1))),
         s.intInRange(REPLAY_MAX_SAMPLES, 5_000_000, 1, Integer.MAX_VALUE),
         positive(s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))),
-        s.intInRange(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1024, 64 * 1024 * 1024));
+        s.intInRange(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1024, 64 * 1024 * 1024),
+        limits);
   }
 
   /** The shared settings of every alert: external labels and URL. */
@@ -133,15 +146,24 @@ public record RuleEngineConfig(
     return new EngineOptions(false, maxSeriesPerRule);
   }
 
-  /** The rule-file loader for start-up, the API and reloads. */
+  /** A rule-file loader with the default expression limits (tools and tests). */
   public static RuleFileLoader ruleLoader() {
-    // The one place the expression language is chosen.
-    return new RuleFileLoader(new PromQLParser());
+    return ruleLoader(ParseLimits.DEFAULT);
   }
 
-  private static List<RuleGroup> loadRules(Path path) {
+  /** The rule-file loader for start-up, the API and reloads, with this config's limits. */
+  public RuleFileLoader loader() {
+    return ruleLoader(exprLimits);
+  }
+
+  private static RuleFileLoader ruleLoader(ParseLimits limits) {
+    // The one place the expression language is chosen.
+    return new RuleFileLoader(new PromQLParser(limits));
+  }
+
+  private static List<RuleGroup> loadRules(Path path, ParseLimits limits) {
     try {
-      return ruleLoader().load(path);
+      return ruleLoader(limits).load(path);
     } catch (RuleFileException e) {
       throw new ConfigException(RULES_FILE, e.getMessage());
     }

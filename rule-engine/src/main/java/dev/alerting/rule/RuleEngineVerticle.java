@@ -49,7 +49,7 @@ public final class RuleEngineVerticle extends VerticleBase {
   private static final long REPLAY_SLACK_MS = 60_000;
 
   private final RuleEngineConfig config;
-  private final RuleFileLoader loader = RuleEngineConfig.ruleLoader();
+  private final RuleFileLoader loader;
   private RuleEngine engine;
   private RulesTopic rulesTopic;
   private RuleReloader reloader;
@@ -66,6 +66,7 @@ public final class RuleEngineVerticle extends VerticleBase {
 
   public RuleEngineVerticle(RuleEngineConfig config) {
     this.config = config;
+    this.loader = config.loader();
   }
 
   /** The port HTTP listens on (the actual one when the config asked for 0). */

@@ -49,4 +49,17 @@ class ParseLimitsTest {
         .isInstanceOf(ParseException.class)
         .hasMessageContaining("over the limit of 10");
   }
+
+  @Test
+  @DisplayName(
+      "a malformed octal escape is a parse error, not a NumberFormatException (found by fuzzing)")
+  void malformedOctalEscape() {
+    assertThatThrownBy(() -> PromQL.parse("up{a=\"\\3xb\"}"))
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("escape");
+    assertThatThrownBy(() -> PromQL.parse("up{a=\"\\400\"}"))
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("> 255");
+    assertThat(PromQL.parse("up{a=\"\\101\"}")).isNotNull();
+  }
 }

@@ -3,6 +3,7 @@ package dev.alerting.rule;
 import dev.alerting.model.Labels;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.http.AccessTokens;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.promql.syntax.ParseLimits;
 import dev.alerting.rule.alert.AlertContext;
@@ -40,7 +41,8 @@ public record RuleEngineConfig(
     int replayMaxSamples,
     Duration replayStallTimeout,
     int maxRuleFileBytes,
-    ParseLimits exprLimits) {
+    ParseLimits exprLimits,
+    AccessTokens authTokens) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
   public static final String HTTP_PORT = "RULES_HTTP_PORT";
@@ -108,6 +110,12 @@ public record RuleEngineConfig(
   /** How deep a rule expression may nest (parentheses, arguments, operands). */
   public static final String MAX_EXPR_DEPTH = "RULES_MAX_EXPR_DEPTH";
 
+  /**
+   * Bearer tokens with roles, {@code role:token,…}: when set, {@code PUT /api/v1/rules} needs an
+   * {@code admin} token. Unset: no authentication.
+   */
+  public static final String AUTH_TOKENS = "RULES_AUTH_TOKENS";
+
   public RuleEngineConfig {
     groups = List.copyOf(groups);
   }
@@ -133,7 +141,8 @@ public record RuleEngineConfig(
         s.intInRange(REPLAY_MAX_SAMPLES, 5_000_000, 1, Integer.MAX_VALUE),
         positive(s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))),
         s.intInRange(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1024, 64 * 1024 * 1024),
-        limits);
+        limits,
+        tokens(s));
   }
 
   /** The shared settings of every alert: external labels and URL. */
@@ -166,6 +175,14 @@ public record RuleEngineConfig(
       return ruleLoader(limits).load(path);
     } catch (RuleFileException e) {
       throw new ConfigException(RULES_FILE, e.getMessage());
+    }
+  }
+
+  private static AccessTokens tokens(Settings s) {
+    try {
+      return AccessTokens.parse(AUTH_TOKENS, s.string(AUTH_TOKENS, ""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(AUTH_TOKENS, e.getMessage());
     }
   }
 

@@ -307,7 +307,7 @@ public final class RuleEngineVerticle extends VerticleBase {
                                 + "' took over")
                         : Future.succeededFuture());
     Router router = ServiceRouter.create(vertx, health, registry);
-    new RulesApi(engine, reloader, config.maxRuleFileBytes()).mount(router);
+    new RulesApi(engine, reloader, config.maxRuleFileBytes(), config.authTokens()).mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)

@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.platform.config.Settings;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.Eventually;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -132,6 +139,60 @@ class EngineSafetyIT {
       vertx.undeploy(secondId).await();
     } finally {
       vertx.undeploy(firstId).await();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "with RULES_AUTH_TOKENS, replacing the rules needs an admin token: 401 without one, 403 with"
+          + " a write token, and an empty rule file sent without a token resolves nothing")
+  void replacingRulesNeedsAdmin() {
+    String admin = "admin-0123456789abcdef";
+    String writer = "writer-0123456789abcdef";
+    RuleEngineConfig secured =
+        RuleEngineConfig.from(
+            Settings.of(
+                Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers(),
+                    "RULES_HTTP_PORT",
+                    "0",
+                    "RULES_FILE",
+                    config.rulesPath().orElseThrow().toString(),
+                    "RULES_AUTH_TOKENS",
+                    "admin:" + admin + ",write:" + writer)));
+    RuleEngineVerticle engine = new RuleEngineVerticle(secured);
+    String id = deploy(engine);
+    try {
+      int port = engine.httpPort();
+      List<String> before = EngineHarness.ruleNames(port);
+      assertThat(before).isNotEmpty();
+      HttpResponse<String> none = put(port, "groups: []\n", null);
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+      assertThat(put(port, "groups: []\n", writer).statusCode()).isEqualTo(403);
+      assertThat(EngineHarness.ruleNames(port)).isEqualTo(before);
+      // reads stay open
+      assertThat(EngineHarness.http(port, "GET", "/api/v1/rules", null).statusCode())
+          .isEqualTo(200);
+      assertThat(put(port, RULES, admin).statusCode()).isEqualTo(200);
+    } finally {
+      vertx.undeploy(id).await();
+    }
+  }
+
+  private static HttpResponse<String> put(int port, String body, String token) {
+    try {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rules"))
+              .PUT(HttpRequest.BodyPublishers.ofString(body))
+              .header("Content-Type", "application/yaml");
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 }

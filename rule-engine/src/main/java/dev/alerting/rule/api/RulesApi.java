@@ -1,5 +1,6 @@
 package dev.alerting.rule.api;
 
+import dev.alerting.platform.http.AccessTokens;
 import dev.alerting.platform.http.Problem;
 import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertingRuleState;
@@ -34,20 +35,22 @@ public final class RulesApi {
   private final RuleEngine engine;
   private final RuleReloader reloader;
   private final int maxFileBytes;
+  private final AccessTokens tokens;
 
   /** Read-only rules (no reloader). */
   public RulesApi(RuleEngine engine, RuleReloader reloader) {
-    this(engine, reloader, 1024 * 1024);
+    this(engine, reloader, 1024 * 1024, AccessTokens.OFF);
   }
 
   /**
    * {@code reloader} may be null: then the rules are read-only; {@code maxFileBytes} bounds a PUT
    * body ({@code RULES_MAX_FILE_BYTES}).
    */
-  public RulesApi(RuleEngine engine, RuleReloader reloader, int maxFileBytes) {
+  public RulesApi(RuleEngine engine, RuleReloader reloader, int maxFileBytes, AccessTokens tokens) {
     this.engine = engine;
     this.reloader = reloader;
     this.maxFileBytes = maxFileBytes;
+    this.tokens = tokens;
   }
 
   public void mount(Router router) {
@@ -58,6 +61,9 @@ public final class RulesApi {
         .get("/api/v1/alerts")
         .handler(ctx -> success(ctx, new JsonObject().put("alerts", alerts())));
     if (reloader != null) {
+      // Replacing the rules is an admin action (an empty file resolves every alert). A PUT is never
+      // a CORS "simple" request and no CORS headers are sent, so a web page cannot forge one.
+      router.put("/api/v1/rules").handler(tokens.require(AccessTokens.Role.ADMIN));
       router
           .put("/api/v1/rules")
           .handler(BodyHandler.create(false).setBodyLimit(maxFileBytes))

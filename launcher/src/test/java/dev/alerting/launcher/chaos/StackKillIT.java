@@ -52,7 +52,13 @@ class StackKillIT {
   private TopicProbe alerts;
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
+    Path log = dir.resolve("stack.log");
+    if (Files.exists(log)) {
+      // kept for reading the timeline after the temporary directory is gone
+      Files.copy(
+          log, Path.of("target/stack-kill.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     if (alerts != null) {
       alerts.close();
     }

@@ -1,12 +1,14 @@
 package dev.alerting.model;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A label matcher as in PromQL selectors and Alertmanager routes: {@code name op "value"}. A regex
- * matcher is fully anchored, as in Prometheus; a missing label matches as the empty string.
+ * matcher is fully anchored, as in Prometheus; a missing label matches as the empty string. Regexes
+ * use RE2 (Go's syntax, as Prometheus and Alertmanager do) and match in time linear in the label
+ * value, so no pattern and value a sender chooses can make matching backtrack for ever.
  */
 public record Matcher(String name, Type type, String value, Pattern pattern) {
 

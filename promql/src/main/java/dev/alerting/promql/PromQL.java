@@ -8,6 +8,7 @@ import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.promql.syntax.ParseException;
+import dev.alerting.promql.syntax.ParseLimits;
 import dev.alerting.promql.syntax.Parser;
 import java.util.List;
 
@@ -25,7 +26,12 @@ public final class PromQL {
    * @throws ParseException with the 0-based position of the problem
    */
   public static Expr parse(String text) {
-    Expr e = Parser.parse(text);
+    return parse(text, ParseLimits.DEFAULT);
+  }
+
+  /** As {@link #parse(String)}, within {@code limits} on length and nesting depth. */
+  public static Expr parse(String text, ParseLimits limits) {
+    Expr e = Parser.parse(text, limits);
     if (e.type() != ValueType.VECTOR && e.type() != ValueType.SCALAR) {
       throw new ParseException(
           "expression must evaluate to an instant vector or scalar, got " + e.type().display(),

@@ -3,7 +3,9 @@ package dev.alerting.rule;
 import dev.alerting.model.Labels;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.http.AccessTokens;
 import dev.alerting.platform.kafka.KafkaSettings;
+import dev.alerting.promql.syntax.ParseLimits;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.engine.EngineOptions;
 import dev.alerting.rule.expr.PromQLParser;
@@ -37,7 +39,10 @@ public record RuleEngineConfig(
     String transactionalId,
     Duration maxFutureSkew,
     int replayMaxSamples,
-    Duration replayStallTimeout) {
+    Duration replayStallTimeout,
+    int maxRuleFileBytes,
+    ParseLimits exprLimits,
+    AccessTokens authTokens) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
   public static final String HTTP_PORT = "RULES_HTTP_PORT";
@@ -89,16 +94,42 @@ public record RuleEngineConfig(
    */
   public static final String REPLAY_STALL_TIMEOUT = "RULES_REPLAY_STALL_TIMEOUT";
 
+  /**
+   * The largest rule file (or folder, as one document) accepted by {@code PUT /api/v1/rules}, at
+   * start-up and on reload: larger is refused with a message naming this key, not failed at the
+   * producer.
+   */
+  public static final String MAX_FILE_BYTES = "RULES_MAX_FILE_BYTES";
+
+  /** Default: under the broker's default record limit (1 MiB) with room for the record framing. */
+  static final int DEFAULT_MAX_FILE_BYTES = 1024 * 1024 - 64 * 1024;
+
+  /** The longest rule expression accepted, in characters. */
+  public static final String MAX_EXPR_LENGTH = "RULES_MAX_EXPR_LENGTH";
+
+  /** How deep a rule expression may nest (parentheses, arguments, operands). */
+  public static final String MAX_EXPR_DEPTH = "RULES_MAX_EXPR_DEPTH";
+
+  /**
+   * Bearer tokens with roles, {@code role:token,…}: when set, {@code PUT /api/v1/rules} needs an
+   * {@code admin} token. Unset: no authentication.
+   */
+  public static final String AUTH_TOKENS = "RULES_AUTH_TOKENS";
+
   public RuleEngineConfig {
     groups = List.copyOf(groups);
   }
 
   public static RuleEngineConfig from(Settings s) {
+    ParseLimits limits =
+        new ParseLimits(
+            s.intInRange(MAX_EXPR_LENGTH, ParseLimits.DEFAULT.maxLength(), 16, 16 * 1024 * 1024),
+            s.intInRange(MAX_EXPR_DEPTH, ParseLimits.DEFAULT.maxDepth(), 4, 10_000));
     Optional<Path> rules = s.existingPath(RULES_FILE);
     return new RuleEngineConfig(
         s.port(HTTP_PORT, 8081),
         rules,
-        rules.map(RuleEngineConfig::loadRules).orElse(List.of()),
+        rules.map(p -> loadRules(p, limits)).orElse(List.of()),
         positive(s, TICK_INTERVAL, s.duration(TICK_INTERVAL, Duration.ofSeconds(1))),
         url(s.string(EXTERNAL_URL, AlertContext.DEFAULT_EXTERNAL_URL)),
         labels(s.string(EXTERNAL_LABELS, "")),
@@ -108,8 +139,10 @@ public record RuleEngineConfig(
         s.string(TRANSACTIONAL_ID, "rule-engine"),
         nonNegative(s, MAX_FUTURE_SKEW, s.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(1))),
         s.intInRange(REPLAY_MAX_SAMPLES, 5_000_000, 1, Integer.MAX_VALUE),
-        positive(
-            s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))));
+        positive(s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))),
+        s.intInRange(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1024, 64 * 1024 * 1024),
+        limits,
+        tokens(s));
   }
 
   /** The shared settings of every alert: external labels and URL. */
@@ -122,17 +155,34 @@ public record RuleEngineConfig(
     return new EngineOptions(false, maxSeriesPerRule);
   }
 
-  /** The rule-file loader for start-up, the API and reloads. */
+  /** A rule-file loader with the default expression limits (tools and tests). */
   public static RuleFileLoader ruleLoader() {
-    // The one place the expression language is chosen.
-    return new RuleFileLoader(new PromQLParser());
+    return ruleLoader(ParseLimits.DEFAULT);
   }
 
-  private static List<RuleGroup> loadRules(Path path) {
+  /** The rule-file loader for start-up, the API and reloads, with this config's limits. */
+  public RuleFileLoader loader() {
+    return ruleLoader(exprLimits);
+  }
+
+  private static RuleFileLoader ruleLoader(ParseLimits limits) {
+    // The one place the expression language is chosen.
+    return new RuleFileLoader(new PromQLParser(limits));
+  }
+
+  private static List<RuleGroup> loadRules(Path path, ParseLimits limits) {
     try {
-      return ruleLoader().load(path);
+      return ruleLoader(limits).load(path);
     } catch (RuleFileException e) {
       throw new ConfigException(RULES_FILE, e.getMessage());
+    }
+  }
+
+  private static AccessTokens tokens(Settings s) {
+    try {
+      return AccessTokens.parse(AUTH_TOKENS, s.string(AUTH_TOKENS, ""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(AUTH_TOKENS, e.getMessage());
     }
   }
 

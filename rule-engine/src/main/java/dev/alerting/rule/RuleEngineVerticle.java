@@ -49,7 +49,7 @@ public final class RuleEngineVerticle extends VerticleBase {
   private static final long REPLAY_SLACK_MS = 60_000;
 
   private final RuleEngineConfig config;
-  private final RuleFileLoader loader = RuleEngineConfig.ruleLoader();
+  private final RuleFileLoader loader;
   private RuleEngine engine;
   private RulesTopic rulesTopic;
   private RuleReloader reloader;
@@ -66,6 +66,7 @@ public final class RuleEngineVerticle extends VerticleBase {
 
   public RuleEngineVerticle(RuleEngineConfig config) {
     this.config = config;
+    this.loader = config.loader();
   }
 
   /** The port HTTP listens on (the actual one when the config asked for 0). */
@@ -91,7 +92,7 @@ public final class RuleEngineVerticle extends VerticleBase {
         .description("Series held in the retention window (input, recorded and alert series)")
         .register(registry);
     admin = new KafkaAdmin(vertx, config.kafka(), "rule-engine-admin");
-    rulesTopic = new RulesTopic(vertx, config.kafka());
+    rulesTopic = new RulesTopic(vertx, config.kafka(), config.maxRuleFileBytes());
     return ensureTopics()
         .compose(v -> chooseRules())
         .compose(this::publishStartRules)
@@ -107,7 +108,8 @@ public final class RuleEngineVerticle extends VerticleBase {
     List<TopicSpec> topics =
         new ArrayList<>(
             Topics.pipeline(config.kafka().partitions(), config.kafka().replicationFactor()));
-    topics.addAll(Topics.ruleEngineState(config.kafka().replicationFactor()));
+    topics.addAll(
+        Topics.ruleEngineState(config.kafka().replicationFactor(), config.maxRuleFileBytes()));
     return admin.ensureTopics(topics);
   }
 
@@ -305,7 +307,7 @@ public final class RuleEngineVerticle extends VerticleBase {
                                 + "' took over")
                         : Future.succeededFuture());
     Router router = ServiceRouter.create(vertx, health, registry);
-    new RulesApi(engine, reloader).mount(router);
+    new RulesApi(engine, reloader, config.maxRuleFileBytes(), config.authTokens()).mount(router);
     return vertx
         .createHttpServer()
         .requestHandler(router)

@@ -91,6 +91,20 @@ final class EngineHarness implements AutoCloseable {
     sent.incrementAndGet();
   }
 
+  /** Writes {@code s} with {@code brokerMillis} as its record's time (a sender's clock off). */
+  void pushAt(Sample s, long brokerMillis) {
+    try {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.SAMPLES, null, brokerMillis, SampleCodec.key(s), SampleCodec.encode(s)))
+          .get();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    sent.incrementAndGet();
+  }
+
   /** Waits until the engine's group has committed every sample sent, i.e. processed them all. */
   void awaitConsumed() {
     Eventually.assertThat(

@@ -182,4 +182,21 @@ class RuleReloadIT {
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
   }
+
+  @Test
+  @DisplayName(
+      "a PUT rule file over RULES_MAX_FILE_BYTES is refused with 413 naming the key, and the"
+          + " running rules stay (it used to fail at the producer with a 500)")
+  void oversizedRuleFileRefused() {
+    List<String> before = EngineHarness.ruleNames(verticle.httpPort());
+    StringBuilder big = new StringBuilder(ONE_RULE);
+    big.append("      annotations:\n        padding: \"");
+    big.append("x".repeat(1_100_000));
+    big.append("\"\n");
+    HttpResponse<String> r =
+        EngineHarness.http(verticle.httpPort(), "PUT", "/api/v1/rules", big.toString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).contains("RULES_MAX_FILE_BYTES");
+    assertThat(EngineHarness.ruleNames(verticle.httpPort())).isEqualTo(before);
+  }
 }

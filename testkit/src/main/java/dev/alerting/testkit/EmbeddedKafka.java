@@ -51,6 +51,13 @@ public final class EmbeddedKafka implements AutoCloseable {
               .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
               .setConfigProp("share.coordinator.state.topic.min.isr", "1")
               .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              // KIP-848 consumer groups (the clients' default, KAFKA_GROUP_PROTOCOL): a member
+              // killed with kill -9 gives its partitions up after 10 s, not the default 45 s
+              .setConfigProp("group.coordinator.rebalance.protocols", "classic,consumer")
+              .setConfigProp("group.consumer.min.session.timeout.ms", "6000")
+              .setConfigProp("group.consumer.session.timeout.ms", "10000")
+              .setConfigProp("group.consumer.min.heartbeat.interval.ms", "1000")
+              .setConfigProp("group.consumer.heartbeat.interval.ms", "2000")
               .setConfigProp("auto.create.topics.enable", "false")
               .setConfigProp("num.partitions", "3")
               .setDeleteOnClose(dataDir == null);

@@ -92,10 +92,22 @@ public final class Topics {
    * partition, so the records of one checkpoint stay in write order.
    */
   public static List<TopicSpec> ruleEngineState(short replicationFactor) {
+    return ruleEngineState(replicationFactor, 0);
+  }
+
+  /**
+   * As {@link #ruleEngineState(short)}, with {@link #RULES} taking records of up to {@code
+   * maxRuleFileBytes} (0: the broker's default limit, about 1 MiB).
+   */
+  public static List<TopicSpec> ruleEngineState(short replicationFactor, int maxRuleFileBytes) {
     Map<String, String> compacted =
         Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+    Map<String, String> rules = new java.util.HashMap<>(compacted);
+    if (maxRuleFileBytes > 0) {
+      rules.put("max.message.bytes", String.valueOf(maxRuleFileBytes + RECORD_OVERHEAD_BYTES));
+    }
     return List.of(
-        new TopicSpec(RULES, 1, replicationFactor, compacted),
+        new TopicSpec(RULES, 1, replicationFactor, rules),
         new TopicSpec(RULES_STATE, 1, replicationFactor, compacted));
   }
 
@@ -105,4 +117,7 @@ public final class Topics {
         new TopicSpec(PAGES, partitions, replicationFactor, Map.of()),
         new TopicSpec(PAGE_OUTCOMES, partitions, replicationFactor, Map.of()));
   }
+
+  /** Room for a record's key, headers and batch framing around its value. */
+  public static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
 }

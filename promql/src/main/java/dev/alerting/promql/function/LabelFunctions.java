@@ -1,5 +1,8 @@
 package dev.alerting.promql.function;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
@@ -7,9 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * label_replace and label_join; both keep the metric name. Replacement templates follow Go's {@code
@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class LabelFunctions {
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Pattern GO_NAMED_GROUP = Pattern.compile("\\(\\?P?<([A-Za-z0-9_]+)>");
+  private static final java.util.regex.Pattern GO_NAMED_GROUP =
+      java.util.regex.Pattern.compile("\\(\\?P?<([A-Za-z0-9_]+)>");
 
   private LabelFunctions() {}
 
@@ -66,17 +67,17 @@ final class LabelFunctions {
   }
 
   /**
-   * Go (RE2) named groups may contain underscores, Java's may not: rename them and remember the
-   * mapping.
+   * Compiled with RE2 (linear-time, Go's syntax). Named groups are renamed to plain ones and the
+   * mapping remembered, so {@code (?<name>)} and {@code (?P<name>)} both work whatever RE2 accepts.
    */
   private static Pattern compile(String regex, Map<String, String> groupNames) {
-    Matcher m = GO_NAMED_GROUP.matcher(regex);
+    java.util.regex.Matcher m = GO_NAMED_GROUP.matcher(regex);
     StringBuilder sb = new StringBuilder();
     int n = 0;
     while (m.find()) {
-      String javaName = "g" + n++ + "x";
-      groupNames.put(m.group(1), javaName);
-      m.appendReplacement(sb, Matcher.quoteReplacement("(?<" + javaName + ">"));
+      String renamed = "g" + n++ + "x";
+      groupNames.put(m.group(1), renamed);
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement("(?P<" + renamed + ">"));
     }
     m.appendTail(sb);
     try {

@@ -72,15 +72,28 @@ public final class Parser {
           "sort_by_label_desc");
 
   private final List<Token> tokens;
+  private final int maxDepth;
   private int index;
+  private int depth;
 
-  private Parser(List<Token> tokens) {
+  private Parser(List<Token> tokens, int maxDepth) {
     this.tokens = tokens;
+    this.maxDepth = maxDepth;
   }
 
   /** Parses a complete expression of any type. */
   public static Expr parse(String text) {
-    Parser p = new Parser(Lexer.tokenize(text));
+    return parse(text, ParseLimits.DEFAULT);
+  }
+
+  /** Parses within {@code limits}: a longer or deeper expression fails with a ParseException. */
+  public static Expr parse(String text, ParseLimits limits) {
+    if (text.length() > limits.maxLength()) {
+      throw new ParseException(
+          "expression is " + text.length() + " characters, over the limit of " + limits.maxLength(),
+          limits.maxLength());
+    }
+    Parser p = new Parser(Lexer.tokenize(text), limits.maxDepth());
     Expr e = p.expression(0);
     Token t = p.peek();
     if (!t.is(TokenKind.EOF)) {
@@ -118,6 +131,18 @@ public final class Parser {
    * Prometheus.
    */
   Expr expression(int minPrecedence) {
+    if (++depth > maxDepth) {
+      throw new ParseException(
+          "expression nested deeper than the limit of " + maxDepth, peek().position());
+    }
+    try {
+      return climb(minPrecedence);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr climb(int minPrecedence) {
     Expr lhs = unary();
     while (true) {
       Token t = peek();

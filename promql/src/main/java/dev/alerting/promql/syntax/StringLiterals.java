@@ -58,8 +58,13 @@ final class StringLiterals {
         case 'u' -> p = hex(in, p, 4, sb);
         case 'U' -> p = hex(in, p, 8, sb);
         default -> {
-          if (e >= '0' && e <= '7' && p + 1 < in.length()) {
-            sb.append((char) Integer.parseInt(in.substring(p - 1, p + 2), 8));
+          if (e >= '0' && e <= '7' && octal(in, p) && octal(in, p + 1)) {
+            // Go: exactly three octal digits, at most \377
+            int v = Integer.parseInt(in.substring(p - 1, p + 2), 8);
+            if (v > 255) {
+              throw new ParseException("octal escape value > 255: " + v, p - 2);
+            }
+            sb.append((char) v);
             p += 2;
           } else {
             throw new ParseException("unknown escape sequence \"\\" + e + "\"", p - 2);
@@ -67,6 +72,10 @@ final class StringLiterals {
         }
       }
     }
+  }
+
+  private static boolean octal(String in, int p) {
+    return p < in.length() && in.charAt(p) >= '0' && in.charAt(p) <= '7';
   }
 
   private static int hex(String in, int p, int n, StringBuilder sb) {

@@ -1,5 +1,7 @@
 package dev.alerting.rule.api;
 
+import dev.alerting.platform.http.AccessTokens;
+import dev.alerting.platform.http.Problem;
 import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.engine.RecordingRuleState;
@@ -30,16 +32,25 @@ public final class RulesApi {
   /** Go's zero time, which Prometheus prints for a rule never evaluated. */
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-  /** The largest rule file {@code PUT} accepts. */
-  static final long MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
-
   private final RuleEngine engine;
   private final RuleReloader reloader;
+  private final int maxFileBytes;
+  private final AccessTokens tokens;
 
-  /** {@code reloader} may be null: then the rules are read-only. */
+  /** Read-only rules (no reloader). */
   public RulesApi(RuleEngine engine, RuleReloader reloader) {
+    this(engine, reloader, 1024 * 1024, AccessTokens.OFF);
+  }
+
+  /**
+   * {@code reloader} may be null: then the rules are read-only; {@code maxFileBytes} bounds a PUT
+   * body ({@code RULES_MAX_FILE_BYTES}).
+   */
+  public RulesApi(RuleEngine engine, RuleReloader reloader, int maxFileBytes, AccessTokens tokens) {
     this.engine = engine;
     this.reloader = reloader;
+    this.maxFileBytes = maxFileBytes;
+    this.tokens = tokens;
   }
 
   public void mount(Router router) {
@@ -50,11 +61,28 @@ public final class RulesApi {
         .get("/api/v1/alerts")
         .handler(ctx -> success(ctx, new JsonObject().put("alerts", alerts())));
     if (reloader != null) {
-      router
-          .put("/api/v1/rules")
-          .handler(BodyHandler.create(false).setBodyLimit(MAX_RULE_FILE_BYTES));
+      // Replacing the rules is an admin action (an empty file resolves every alert). A PUT is never
+      // a CORS "simple" request and no CORS headers are sent, so a web page cannot forge one.
+      router.put("/api/v1/rules").handler(tokens.require(AccessTokens.Role.ADMIN));
+      router.put("/api/v1/rules").handler(this::tooLarge);
+      // a chunked body without a length is still cut at the limit (a generic 413)
+      router.put("/api/v1/rules").handler(BodyHandler.create(false).setBodyLimit(maxFileBytes));
       router.put("/api/v1/rules").handler(this::replace);
     }
+  }
+
+  /** Refuses a body announced larger than the limit before reading it, naming the key. */
+  private void tooLarge(RoutingContext ctx) {
+    String length = ctx.request().getHeader("Content-Length");
+    if (length == null || !length.matches("\\d{1,18}") || Long.parseLong(length) <= maxFileBytes) {
+      ctx.next();
+      return;
+    }
+    Problem.of(
+            413,
+            "Rule file too large",
+            "the rule file exceeds RULES_MAX_FILE_BYTES=" + maxFileBytes + " bytes")
+        .send(ctx);
   }
 
   private void replace(RoutingContext ctx) {

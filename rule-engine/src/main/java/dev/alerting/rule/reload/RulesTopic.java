@@ -3,6 +3,7 @@ package dev.alerting.rule.reload;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.checkpoint.CompactedTopic;
+import dev.alerting.rule.file.RuleFileException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,18 +30,34 @@ public final class RulesTopic {
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
+  private final int maxBytes;
   private KafkaProducer<String, String> producer;
   private KafkaConsumer<String, String> consumer;
 
-  public RulesTopic(Vertx vertx, KafkaSettings kafka) {
+  /** {@code maxBytes}: the largest rule-file text written ({@code RULES_MAX_FILE_BYTES}). */
+  public RulesTopic(Vertx vertx, KafkaSettings kafka, int maxBytes) {
     this.vertx = vertx;
     this.kafka = kafka;
+    this.maxBytes = maxBytes;
   }
 
   /** Writes {@code text} as the current rules; completes with its offset once acknowledged. */
   public Future<Long> publish(String text, String source) {
+    int size = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (size > maxBytes) {
+      return Future.failedFuture(
+          new RuleFileException(
+              List.of(
+                  source
+                      + ": the rule file is "
+                      + size
+                      + " bytes, over RULES_MAX_FILE_BYTES="
+                      + maxBytes)));
+    }
     if (producer == null) {
-      producer = KafkaProducer.create(vertx, kafka.producer("rule-engine-rules"));
+      Map<String, String> config = kafka.producer("rule-engine-rules");
+      config.put("max.request.size", String.valueOf(maxBytes + Topics.RECORD_OVERHEAD_BYTES));
+      producer = KafkaProducer.create(vertx, config);
     }
     KafkaProducerRecord<String, String> r =
         KafkaProducerRecord.create(Topics.RULES, Topics.RULES_KEY, text)

@@ -51,6 +51,7 @@ public final class SampleStream {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final long RETRY_DELAY_MS = 1000;
   private static final Duration POSITION_MAX_DELAY = Duration.ofSeconds(1);
+  private static final Duration LEASE_RENEWAL = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
@@ -69,8 +70,7 @@ public final class SampleStream {
   private final Promise<Void> drained = Promise.promise();
   private final AlertCheckpoint checkpoint;
   private final Map<Integer, Long> skipBelow;
-  private Future<Void> tail = Future.succeededFuture();
-  private boolean busy;
+  private final SerialChanges changes = new SerialChanges();
   private String lastPosition;
   private long positionSentAt = System.nanoTime();
 
@@ -268,24 +268,8 @@ public final class SampleStream {
    * written), so a checkpoint never holds state whose events are not yet acknowledged.
    */
   private Future<Void> exclusive(java.util.function.Supplier<Future<Void>> change) {
-    Future<Void> run =
-        tail.transform(
-            ignored -> {
-              busy = true;
-              Future<Void> applied;
-              try {
-                applied = change.get();
-              } catch (RuntimeException e) {
-                // An engine bug in one change must not stop every later tick and poll: log it,
-                // leave the offsets uncommitted (the samples are read again after a restart).
-                LOG.error("engine change failed; later polls and ticks go on", e);
-                applied = Future.failedFuture(e);
-              }
-              logSeriesLimitChanges();
-              return applied.onComplete(ar -> busy = false);
-            });
-    tail = run.recover(e -> Future.succeededFuture());
-    return run;
+    // A failed change leaves its offsets uncommitted: its samples are read again after a restart.
+    return changes.run(change, this::logSeriesLimitChanges);
   }
 
   /**
@@ -318,9 +302,12 @@ public final class SampleStream {
     long now = System.nanoTime();
     boolean positionDue =
         !position.equals(lastPosition)
-            && (force
-                || !records.isEmpty()
-                || now - positionSentAt >= POSITION_MAX_DELAY.toNanos());
+                && (force
+                    || !records.isEmpty()
+                    || now - positionSentAt >= POSITION_MAX_DELAY.toNanos())
+            // an idle engine still renews its lease now and then: a newer instance fences it at
+            // the next renewal, so it reports not ready within seconds, not at its next change
+            || force && now - positionSentAt >= LEASE_RENEWAL.toNanos();
     if (positionDue) {
       records.add(
           KafkaProducerRecord.create(Topics.RULES_STATE, AlertCheckpoint.POSITION, position));
@@ -371,7 +358,7 @@ public final class SampleStream {
 
   /** Advances the engine to {@code now} and publishes what expired; skipped while catching up. */
   public Future<Void> tick(Instant now) {
-    if (stopping || backlog || busy) {
+    if (stopping || backlog || changes.busy()) {
       return Future.succeededFuture();
     }
     return exclusive(
@@ -397,7 +384,7 @@ public final class SampleStream {
     }
     return drained
         .future()
-        .compose(v -> tail)
+        .compose(v -> changes.drained())
         // what was processed since the last position: write it and commit, so a restart resumes
         // here
         .compose(

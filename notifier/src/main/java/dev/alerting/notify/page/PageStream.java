@@ -6,6 +6,7 @@ import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.dispatch.Flush;
 import dev.alerting.notify.receiver.Outcome;
 import dev.alerting.notify.receiver.Sender;
+import dev.alerting.notify.stream.Rewind;
 import dev.alerting.platform.codec.CodecException;
 import dev.alerting.platform.codec.PageCodec;
 import dev.alerting.platform.kafka.KafkaSettings;
@@ -65,6 +66,7 @@ public final class PageStream {
         }
       };
   private KafkaConsumer<String, String> consumer;
+  private final Rewind rewind = new Rewind();
   private KafkaProducer<String, String> producer;
   private boolean stopping;
 
@@ -95,6 +97,7 @@ public final class PageStream {
     }
     consumer
         .poll(POLL)
+        .map(rewind::batch)
         .compose(this::deliverAll)
         .compose(v -> consumer.commit())
         .onComplete(
@@ -110,24 +113,7 @@ public final class PageStream {
 
   /** After a failure the uncommitted batch is read again from the committed offsets. */
   private void rewindAndLoop() {
-    consumer
-        .assignment()
-        .compose(
-            parts -> {
-              List<Future<Void>> seeks = new ArrayList<>();
-              for (var tp : parts) {
-                seeks.add(
-                    consumer
-                        .committed(tp)
-                        .compose(
-                            o ->
-                                o == null
-                                    ? consumer.seekToBeginning(tp)
-                                    : consumer.seek(tp, o.getOffset())));
-              }
-              return Future.all(seeks);
-            })
-        .onComplete(ar -> loop());
+    rewind.seekBack(consumer).onComplete(ar -> loop());
   }
 
   private Future<Void> deliverAll(KafkaConsumerRecords<String, String> records) {

@@ -45,6 +45,7 @@ public final class AlertRouter {
   private final MeterRegistry registry;
   private final Promise<Void> drained = Promise.promise();
   private KafkaConsumer<String, String> consumer;
+  private final Rewind rewind = new Rewind();
   private KafkaProducer<String, String> producer;
   private int partitions;
   private boolean stopping;
@@ -81,6 +82,7 @@ public final class AlertRouter {
     }
     consumer
         .poll(POLL_TIMEOUT)
+        .map(rewind::batch)
         .compose(this::route)
         .onComplete(
             ar -> {
@@ -95,24 +97,7 @@ public final class AlertRouter {
 
   /** After a failed write, reads the batch again from the last committed offsets. */
   private void rewindAndPoll() {
-    consumer
-        .assignment()
-        .compose(
-            parts -> {
-              List<Future<?>> seeks = new ArrayList<>();
-              for (TopicPartition tp : parts) {
-                seeks.add(
-                    consumer
-                        .committed(tp)
-                        .compose(
-                            c ->
-                                c == null
-                                    ? consumer.seekToBeginning(tp)
-                                    : consumer.seek(tp, c.getOffset())));
-              }
-              return Future.all(seeks);
-            })
-        .onComplete(ar -> pollLoop());
+    rewind.seekBack(consumer).onComplete(ar -> pollLoop());
   }
 
   private Future<Void> route(KafkaConsumerRecords<String, String> records) {

@@ -4,8 +4,12 @@ import dev.alerting.launcher.broker.KafkaBroker;
 import dev.alerting.platform.config.Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertingStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingStack.class);
+  // each service drains in well under this; past it a stop is stuck, not slow
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaBroker kafka;
   private final Vertx vertx;
@@ -69,7 +75,12 @@ public final class AlertingStack implements AutoCloseable {
   public void stopService(Service service) {
     String id = deployments.remove(service);
     if (id != null) {
-      vertx.undeploy(id).await();
+      try {
+        vertx.undeploy(id).await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(
+            service.displayName() + " did not stop within " + STOP_TIMEOUT, e);
+      }
     }
   }
 
@@ -93,7 +104,17 @@ public final class AlertingStack implements AutoCloseable {
   @Override
   public void close() {
     try {
-      vertx.close().await();
+      vertx.close().await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // a stop that never ends must not hold the process (or a test run) forever: say who hung
+      Set<String> left = vertx.deploymentIDs();
+      LOG.warn(
+          "services still stopping after {}, closing the broker anyway: {}",
+          STOP_TIMEOUT,
+          deployments.entrySet().stream()
+              .filter(e2 -> left.contains(e2.getValue()))
+              .map(e2 -> e2.getKey().displayName())
+              .toList());
     } finally {
       if (kafka != null) {
         kafka.close();

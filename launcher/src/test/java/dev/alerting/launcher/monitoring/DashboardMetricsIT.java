@@ -45,6 +45,7 @@ class DashboardMetricsIT {
   private static EmbeddedKafka kafka;
   private static AlertingStack stack;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   @BeforeAll
   static void start() throws IOException {
@@ -160,12 +161,13 @@ class DashboardMetricsIT {
   }
 
   private static String get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build());
   }
 
   private static void post(String url, String json) {
     send(
         HttpRequest.newBuilder(URI.create(url))
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());

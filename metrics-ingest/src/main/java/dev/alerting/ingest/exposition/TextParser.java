@@ -2,14 +2,10 @@ package dev.alerting.ingest.exposition;
 
 import dev.alerting.ingest.sample.Batch;
 import dev.alerting.ingest.sample.FormatException;
-import dev.alerting.ingest.sample.RejectReason;
+import dev.alerting.ingest.sample.LineCursor;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,56 +33,17 @@ public final class TextParser {
    * {@code nowMillis}.
    */
   public Validation parse(byte[] body, Map<String, String> overrides, long nowMillis) {
-    String text;
-    try {
-      text = utf8(body);
-    } catch (FormatException e) {
-      return new Validation.Malformed(e.getMessage());
-    }
     Batch batch = new Batch(limits, "line", nowMillis, false);
-    int start = 0;
-    int line = 1;
-    while (start < text.length() && !batch.full()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      try {
-        new LineReader(text, start, end).read(line, overrides, batch);
-      } catch (FormatException e) {
-        batch.error(line, RejectReason.STRUCTURE, e.getMessage());
-      }
-      start = end + 1;
-      line++;
-    }
-    return batch.result();
-  }
-
-  static String utf8(byte[] body) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new FormatException("the body is not valid UTF-8");
-    }
+    return LineCursor.eachLine(
+        body,
+        batch,
+        (text, begin, end, line) -> new LineReader(text, begin, end).read(line, overrides, batch));
   }
 
   /** One line of the body; positions in errors are 1-based columns. */
-  private static final class LineReader {
-    private final String s;
-    private final int begin;
-    private final int end;
-    private int pos;
-
+  private static final class LineReader extends LineCursor {
     LineReader(String s, int begin, int end) {
-      this.s = s;
-      this.begin = begin;
-      this.end = end > begin && s.charAt(end - 1) == '\r' ? end - 1 : end;
-      this.pos = begin;
+      super(s, begin, end);
     }
 
     void read(int line, Map<String, String> overrides, Batch batch) {
@@ -246,35 +203,6 @@ public final class TextParser {
         pos++;
       }
       return s.substring(from, pos);
-    }
-
-    /** A run of non-blank characters. */
-    private String token() {
-      int from = pos;
-      while (pos < end && s.charAt(pos) != ' ' && s.charAt(pos) != '\t') {
-        pos++;
-      }
-      return s.substring(from, pos);
-    }
-
-    /** Skips spaces and tabs; true when there were any. */
-    private boolean skipBlanks() {
-      int from = pos;
-      while (pos < end && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
-        pos++;
-      }
-      return pos > from;
-    }
-
-    private void expect(char c, String what) {
-      if (pos >= end || s.charAt(pos) != c) {
-        throw error("expected '" + c + "' " + what);
-      }
-      pos++;
-    }
-
-    private FormatException error(String reason) {
-      return new FormatException(reason + " at column " + (pos - begin + 1));
     }
 
     private FormatException notANumber(String token) {

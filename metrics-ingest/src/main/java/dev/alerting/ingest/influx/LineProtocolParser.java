@@ -1,15 +1,10 @@
 package dev.alerting.ingest.influx;
 
 import dev.alerting.ingest.sample.Batch;
-import dev.alerting.ingest.sample.FormatException;
-import dev.alerting.ingest.sample.RejectReason;
+import dev.alerting.ingest.sample.LineCursor;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,35 +34,11 @@ public final class LineProtocolParser {
   }
 
   public Validation parse(byte[] body, Precision precision, long nowMillis) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      return new Validation.Malformed("the body is not valid UTF-8");
-    }
     Batch batch = new Batch(limits, "line", nowMillis, true);
-    int start = 0;
-    int line = 1;
-    while (start < text.length() && !batch.full()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      try {
-        new Line(text, start, end).read(line, precision, batch);
-      } catch (FormatException e) {
-        batch.error(line, RejectReason.STRUCTURE, e.getMessage());
-      }
-      start = end + 1;
-      line++;
-    }
-    return batch.result();
+    return LineCursor.eachLine(
+        body,
+        batch,
+        (text, begin, end, line) -> new Line(text, begin, end).read(line, precision, batch));
   }
 
   /**
@@ -92,17 +63,9 @@ public final class LineProtocolParser {
   }
 
   /** One line; positions in errors are 1-based columns. */
-  private static final class Line {
-    private final String s;
-    private final int begin;
-    private final int end;
-    private int pos;
-
+  private static final class Line extends LineCursor {
     Line(String s, int begin, int end) {
-      this.s = s;
-      this.begin = begin;
-      this.end = end > begin && s.charAt(end - 1) == '\r' ? end - 1 : end;
-      this.pos = begin;
+      super(s, begin, end);
     }
 
     void read(int line, Precision precision, Batch batch) {
@@ -274,33 +237,6 @@ public final class LineProtocolParser {
 
     private String escapedToken() {
       return escaped(", ", "");
-    }
-
-    private String token() {
-      int from = pos;
-      while (pos < end && s.charAt(pos) != ' ' && s.charAt(pos) != '\t') {
-        pos++;
-      }
-      return s.substring(from, pos);
-    }
-
-    private boolean skipBlanks() {
-      int from = pos;
-      while (pos < end && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
-        pos++;
-      }
-      return pos > from;
-    }
-
-    private void expect(char c, String what) {
-      if (pos >= end || s.charAt(pos) != c) {
-        throw error("expected '" + c + "' " + what);
-      }
-      pos++;
-    }
-
-    private FormatException error(String reason) {
-      return new FormatException(reason + " at column " + (pos - begin + 1));
     }
   }
 

@@ -34,11 +34,20 @@ final class TraceSdk {
   static OpenTelemetry fromEnvironment(String service) {
     try {
       return build(service);
-    } catch (ConfigurationException e) {
-      throw e;
     } catch (RuntimeException e) {
-      throw new ConfigurationException("tracing (OTEL_* variables): " + e.getMessage(), e);
+      throw new ConfigurationException("tracing (OTEL_* variables): " + reasons(e), e);
     }
+  }
+
+  /** The messages of the cause chain: the SDK wraps the telling one in a generic one. */
+  private static String reasons(Throwable e) {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    for (Throwable t = e; t != null && seen.size() < 5; t = t.getCause()) {
+      if (t.getMessage() != null && !seen.contains(t.getMessage())) {
+        seen.add(t.getMessage());
+      }
+    }
+    return String.join(": ", seen);
   }
 
   private static OpenTelemetry build(String service) {

@@ -38,7 +38,7 @@ final class IncidentTrace {
 
   /** Ends the span with what the event did to which incident. */
   static void applied(Span span, Correlation.Outcome outcome) {
-    if (!span.getSpanContext().isValid()) {
+    if (!span.isRecording()) {
       return;
     }
     if (outcome instanceof Correlation.Opened o) {

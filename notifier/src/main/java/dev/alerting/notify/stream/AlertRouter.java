@@ -153,7 +153,9 @@ public final class AlertRouter {
         NotifyTrace.inject(span, grouped);
         sends.add(producer.send(grouped));
       }
-      Future.all(sends.subList(before, sends.size())).onComplete(ar -> span.end());
+      if (span.isRecording()) {
+        Future.all(sends.subList(before, sends.size())).onComplete(ar -> span.end());
+      }
     }
     return Future.all(sends).compose(v -> consumer.commit(commit)).mapEmpty();
   }

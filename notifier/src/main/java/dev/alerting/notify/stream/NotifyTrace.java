@@ -105,6 +105,9 @@ final class NotifyTrace {
 
   /** Ends a delivery span with its outcomes (error unless all were delivered). */
   static void delivered(Span span, AsyncResult<List<Outcome>> result) {
+    if (!span.isRecording()) {
+      return;
+    }
     if (result.failed()) {
       span.setStatus(StatusCode.ERROR, String.valueOf(result.cause().getMessage()));
     } else {

@@ -17,6 +17,10 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -134,7 +138,39 @@ class TracingIT {
       assertThat(incident.getAttributes().get(AttributeKey.stringKey("alerting.incident.id")))
           .isEqualTo(opened.get(0).path("id").asText());
       assertThat(hook.deliveries("firing", StackFixture.ALERT)).hasSize(1);
+
+      // a caller's traceparent is continued; a garbled one is ignored (new trace, still 200)
+      String caller = "4bf92f3577b34da6a3ce929d0e0e4736";
+      assertThat(push(stack, "00-" + caller + "-00f067aa0ba902b7-01")).isEqualTo(200);
+      assertThat(push(stack, "00-garbled")).isEqualTo(200);
+      Eventually.assertThat(
+          WAIT,
+          () -> {
+            List<SpanData> requests =
+                exported.getFinishedSpanItems().stream()
+                    .filter(s -> s.getKind() == SpanKind.SERVER)
+                    .toList();
+            assertThat(requests).hasSize(3);
+            assertThat(requests.get(1).getTraceId()).isEqualTo(caller);
+            assertThat(requests.get(1).getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            assertThat(requests.get(2).getParentSpanContext().isValid()).isFalse();
+          });
     }
+  }
+
+  private static int push(AlertingStack stack, String traceparent) throws Exception {
+    String body =
+        "[{\"name\":\"e2e_queue_depth\",\"labels\":{\"service\":\"checkout\"},\"value\":260}]";
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(stack.url(Service.INGEST) + "/api/v1/samples"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private List<SpanData> spansOf(String traceId) {

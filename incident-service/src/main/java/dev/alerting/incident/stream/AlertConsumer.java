@@ -7,6 +7,8 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.CodecException;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.platform.trace.TraceScope;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -40,6 +42,7 @@ public final class AlertConsumer {
   private final Clock clock;
   private final Duration backoff;
   private final Promise<Void> stopped = Promise.promise();
+  private final IncidentTrace trace = new IncidentTrace();
   private volatile boolean stopping;
 
   public AlertConsumer(
@@ -107,9 +110,15 @@ public final class AlertConsumer {
    */
   private BatchResult applyAll(List<ConsumerRecord<String, String>> records) {
     List<Alert> alerts = new ArrayList<>();
+    List<Span> spans = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     for (ConsumerRecord<String, String> r : records) {
-      decode(r).ifPresent(alerts::add);
+      decode(r)
+          .ifPresent(
+              a -> {
+                alerts.add(a);
+                spans.add(trace.start(r, a));
+              });
       done.put(
           new TopicPartition(r.topic(), r.partition()),
           new OffsetAndMetadata(r.offset() + 1, null));
@@ -117,10 +126,14 @@ public final class AlertConsumer {
     try {
       List<Correlation.Outcome> outcomes = store.applyAlerts(alerts, clock.instant());
       for (int i = 0; i < alerts.size(); i++) {
-        counted(alerts.get(i), outcomes.get(i));
+        try (TraceScope logged = TraceScope.of(spans.get(i))) {
+          counted(alerts.get(i), outcomes.get(i));
+        }
+        IncidentTrace.applied(spans.get(i), outcomes.get(i));
       }
       return new BatchResult(done, Map.of());
     } catch (RuntimeException e) {
+      IncidentTrace.failed(spans, e);
       LOG.warn("batch of {} alert events failed; applying them one by one", alerts.size(), e);
       return applyEach(records);
     }
@@ -174,7 +187,15 @@ public final class AlertConsumer {
   private void apply(ConsumerRecord<String, String> r) {
     java.util.Optional<Alert> decoded = decode(r);
     if (decoded.isPresent()) {
-      counted(decoded.get(), store.applyAlert(decoded.get(), clock.instant()));
+      Span span = trace.start(r, decoded.get());
+      try {
+        Correlation.Outcome outcome = store.applyAlert(decoded.get(), clock.instant());
+        IncidentTrace.applied(span, outcome);
+        counted(decoded.get(), outcome);
+      } catch (RuntimeException e) {
+        IncidentTrace.failed(List.of(span), e);
+        throw e;
+      }
     }
   }
 

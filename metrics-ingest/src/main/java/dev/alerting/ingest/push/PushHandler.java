@@ -45,6 +45,7 @@ public final class PushHandler {
   private final long maxBodyBytes;
   private final Duration retryAfter;
   private final int maxInflight;
+  private final PushTrace trace = new PushTrace();
   private int inflight;
 
   public PushHandler(
@@ -92,12 +93,15 @@ public final class PushHandler {
    * a body handler first on its route), then the body with our 413 naming the limit.
    */
   private void mount(Router router, String path, PushFormat format, HttpMethod... methods) {
+    Route traced = router.route(path).order(-3);
     Route admit = router.route(path).order(-2);
     Route push = router.route(path).order(-1);
     for (HttpMethod m : methods) {
+      traced.method(m);
       admit.method(m);
       push.method(m);
     }
+    traced.handler(ctx -> trace.start(ctx, path));
     admit.handler(ctx -> admit(ctx, format));
     push.handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .handler(ctx -> push(ctx, format))
@@ -264,7 +268,7 @@ public final class PushHandler {
   private Future<Void> write(RoutingContext ctx, PushFormat format, Validation.Valid valid) {
     int n = valid.samples().size();
     return writer
-        .write(valid.samples())
+        .write(valid.samples(), PushTrace.of(ctx))
         .map(
             acked -> {
               metrics.accepted(acked);

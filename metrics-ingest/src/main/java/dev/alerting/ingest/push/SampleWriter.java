@@ -3,6 +3,11 @@ package dev.alerting.ingest.push;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.platform.trace.TraceHeaders;
+import dev.alerting.platform.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes a request's samples to {@link Topics#SAMPLES}, keyed by series fingerprint, and completes
@@ -29,6 +36,8 @@ public final class SampleWriter {
   private final Vertx vertx;
   private final Producer<String, String> producer;
   private final Duration ackTimeout;
+  private static final Header[] NO_HEADERS = {};
+  private final Tracing tracing = Tracing.forService(PushTrace.SERVICE);
 
   public SampleWriter(Vertx vertx, Map<String, String> producerConfig, Duration ackTimeout) {
     this.vertx = vertx;
@@ -45,9 +54,18 @@ public final class SampleWriter {
 
   /** Sends every sample in order; succeeds with the count once all are acknowledged. */
   public Future<Integer> write(List<Sample> samples) {
+    return write(samples, Span.getInvalid());
+  }
+
+  /**
+   * As {@link #write(List)}, in a producer span under {@code request} (the push request's span)
+   * whose {@code traceparent} every record carries, so the rule engine continues the trace.
+   */
+  public Future<Integer> write(List<Sample> samples, Span request) {
     if (samples.isEmpty()) {
       return Future.succeededFuture(0);
     }
+    Span send = tracing.on() ? publishSpan(samples.size(), request) : Span.getInvalid();
     Context context = vertx.getOrCreateContext();
     Promise<Integer> acked = Promise.promise();
     long timer =
@@ -58,15 +76,49 @@ public final class SampleWriter {
                     new TimeoutException("Kafka did not acknowledge within " + ackTimeout)));
     // encoding and send() run on a worker: send() may block (metadata, full buffer); one thread
     // sends the whole batch, so records of one series stay in request order
-    vertx.executeBlocking(() -> sendAll(samples, context, acked), false).onFailure(acked::tryFail);
-    return acked.future().onComplete(ignored -> vertx.cancelTimer(timer));
+    Header[] trace = tracing.on() ? traceHeaders(send) : NO_HEADERS;
+    vertx
+        .executeBlocking(() -> sendAll(samples, trace, context, acked), false)
+        .onFailure(acked::tryFail);
+    return acked
+        .future()
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(timer);
+              if (ar.failed()) {
+                send.setStatus(StatusCode.ERROR, ar.cause().getMessage());
+              }
+              send.end();
+            });
   }
 
-  private Void sendAll(List<Sample> samples, Context context, Promise<Integer> acked) {
+  private Span publishSpan(int count, Span request) {
+    return tracing
+        .span(Topics.SAMPLES + " publish", SpanKind.PRODUCER, request.getSpanContext())
+        .setAttribute("messaging.system", "kafka")
+        .setAttribute("messaging.destination.name", Topics.SAMPLES)
+        .setAttribute("messaging.batch.message_count", (long) count)
+        .startSpan();
+  }
+
+  /** The trace headers of every record of a request (none when tracing is off). */
+  private static Header[] traceHeaders(Span send) {
+    RecordHeaders headers = new RecordHeaders();
+    TraceHeaders.inject(send, headers);
+    return headers.toArray();
+  }
+
+  private Void sendAll(
+      List<Sample> samples, Header[] trace, Context context, Promise<Integer> acked) {
     AtomicInteger pending = new AtomicInteger(samples.size());
     for (Sample s : samples) {
       ProducerRecord<String, String> record =
-          new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s));
+          new ProducerRecord<>(
+              Topics.SAMPLES,
+              null,
+              SampleCodec.key(s),
+              SampleCodec.encode(s),
+              trace.length == 0 ? null : new RecordHeaders(trace));
       producer.send(
           record,
           (metadata, error) -> {

@@ -8,6 +8,7 @@ import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,6 +47,7 @@ public final class AlertRouter {
   private final Promise<Void> drained = Promise.promise();
   private KafkaConsumer<String, String> consumer;
   private final Rewind rewind = new Rewind();
+  private final NotifyTrace trace = new NotifyTrace();
   private KafkaProducer<String, String> producer;
   private int partitions;
   private boolean stopping;
@@ -128,6 +130,8 @@ public final class AlertRouter {
           .register(registry)
           .increment();
       String fp = alert.fingerprint();
+      Span span = trace.route(r, alert);
+      int before = sends.size();
       sends.add(
           producer.send(
               KafkaProducerRecord.create(
@@ -139,14 +143,18 @@ public final class AlertRouter {
                 .put("route", t.routeId())
                 .set("alert", AlertCodec.toJson(alert))
                 .toString();
-        sends.add(
-            producer.send(
-                KafkaProducerRecord.create(
-                    Topics.NOTIFIER_GROUPS,
-                    t.groupId(),
-                    value,
-                    null,
-                    GroupPartition.of(t.groupId(), partitions))));
+        KafkaProducerRecord<String, String> grouped =
+            KafkaProducerRecord.create(
+                Topics.NOTIFIER_GROUPS,
+                t.groupId(),
+                value,
+                null,
+                GroupPartition.of(t.groupId(), partitions));
+        NotifyTrace.inject(span, grouped);
+        sends.add(producer.send(grouped));
+      }
+      if (span.isRecording()) {
+        Future.all(sends.subList(before, sends.size())).onComplete(ar -> span.end());
       }
     }
     return Future.all(sends).compose(v -> consumer.commit(commit)).mapEmpty();

@@ -15,6 +15,7 @@ import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -62,6 +63,7 @@ public final class AlertStream {
   private final Sender sender;
   private final NotificationLogTopic nflog;
   private final OffsetTracker offsets = new OffsetTracker();
+  private final NotifyTrace trace = new NotifyTrace();
   private final Map<Long, Pending> pending = new HashMap<>();
   private final Counter invalid;
   private final MeterRegistry registry;
@@ -214,6 +216,7 @@ public final class AlertStream {
       offsets.finish(r.partition(), r.offset());
     } else {
       pending.put(ticket, new Pending(r.partition(), r.offset(), groups));
+      trace.received(ticket, r);
     }
   }
 
@@ -254,13 +257,16 @@ public final class AlertStream {
     sending++;
     String groupId = dispatcher.groupIdOf(f);
     List<Future<Void>> each = new ArrayList<>();
+    Span flushSpan = trace.flush(f);
     for (Delivery d : f.deliveries()) {
       Flush one = new Flush(f.groupKey(), f.receiver(), f.groupLabels(), List.of(d), Set.of());
+      Span deliverySpan = trace.delivery(flushSpan, d);
       // only a delivered notification enters the log: one that failed for good is dead-lettered
       // and, as in Alertmanager, tried again at the group's next flush
       each.add(
           sender
               .deliver(one)
+              .onComplete(ar -> NotifyTrace.delivered(deliverySpan, ar))
               .onSuccess(
                   outcomes -> {
                     if (outcomes.stream().allMatch(o -> o.kind() == Outcome.Kind.DELIVERED)) {
@@ -284,6 +290,7 @@ public final class AlertStream {
                   : Future.<Void>succeededFuture();
             })
         .onComplete(v -> sending--)
+        .onComplete(v -> flushSpan.end())
         .onSuccess(v -> settle(f.tickets()))
         .onFailure(e -> LOG.info("flush of {} left unsettled: {}", f.groupKey(), e.getMessage()))
         .onComplete(v -> flushSoon());
@@ -323,6 +330,7 @@ public final class AlertStream {
         pending.put(t, new Pending(p.partition, p.offset, p.groups - 1));
       } else {
         offsets.finish(p.partition, p.offset);
+        trace.settled(t);
       }
     }
     // No commit here: one per settled flush was a consumer round trip per notification, queued

@@ -2,6 +2,9 @@ package dev.alerting.platform.service;
 
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.log.JsonLogEncoder;
+import dev.alerting.platform.trace.Tracing;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.util.function.Function;
@@ -15,10 +18,12 @@ public final class ServiceMain {
   private ServiceMain() {}
 
   public static void run(String name, Function<Settings, VerticleBase> verticle) {
+    System.setProperty(JsonLogEncoder.SERVICE_PROPERTY, name);
     VerticleBase v;
     try {
       v = verticle.apply(Settings.fromEnvironment());
-    } catch (ConfigException e) {
+      Tracing.forService(name); // a bad OTEL_* value stops start-up here, named
+    } catch (ConfigException | ConfigurationException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;

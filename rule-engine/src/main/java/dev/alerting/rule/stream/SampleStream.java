@@ -13,6 +13,7 @@ import dev.alerting.rule.engine.SeriesLimitChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -71,6 +72,7 @@ public final class SampleStream {
   private final AlertCheckpoint checkpoint;
   private final Map<Integer, Long> skipBelow;
   private final SerialChanges changes = new SerialChanges();
+  private final EvaluationTrace trace = new EvaluationTrace();
   private String lastPosition;
   private long positionSentAt = System.nanoTime();
 
@@ -259,8 +261,9 @@ public final class SampleStream {
     }
     consumed.increment(samples.size());
     uncommitted.putAll(offsets);
+    EvaluationTrace.Batch traced = trace.batch(records);
     List<Alert> events = engine.accept(samples, s -> caps.getOrDefault(s, Long.MAX_VALUE));
-    return output(events, next, false).compose(this::commitIfCovered);
+    return output(events, next, false, traced).compose(this::commitIfCovered);
   }
 
   /**
@@ -291,9 +294,21 @@ public final class SampleStream {
    */
   private Future<Boolean> output(
       List<Alert> events, Map<Integer, Long> nextOffsets, boolean force) {
+    return output(events, nextOffsets, force, EvaluationTrace.Batch.CHANGE);
+  }
+
+  private Future<Boolean> output(
+      List<Alert> events,
+      Map<Integer, Long> nextOffsets,
+      boolean force,
+      EvaluationTrace.Batch traced) {
     List<KafkaProducerRecord<String, String>> records = new ArrayList<>();
+    Span span = trace.start(traced, events);
     for (Alert a : events) {
-      records.add(KafkaProducerRecord.create(Topics.ALERTS, a.fingerprint(), AlertCodec.encode(a)));
+      KafkaProducerRecord<String, String> event =
+          KafkaProducerRecord.create(Topics.ALERTS, a.fingerprint(), AlertCodec.encode(a));
+      EvaluationTrace.inject(span, event);
+      records.add(event);
     }
     checkpoint
         .changes(engine.snapshot())
@@ -317,6 +332,7 @@ public final class SampleStream {
     }
     return writer
         .write(records)
+        .onComplete(ar -> EvaluationTrace.end(span, ar))
         .onFailure(
             e -> {
               if (TransactionalWriter.isFencing(e)) {

@@ -96,23 +96,28 @@ class EscalationRestartIT {
   }
 
   /**
-   * PostgreSQL at 127.0.0.1:5432 (a fresh schema) where it answers — the database a crash test
-   * should recover on — else an H2 file. (On the H2 file the second step was seen not to fire after
-   * a kill -9 in one run of several; not explained yet, see the issue's closing note.)
+   * PostgreSQL at 127.0.0.1:5432 (a fresh schema) where it answers, else an H2 file; {@code
+   * -Descalation.restart.db=h2} asks for the H2 file. (On the H2 file a step was once missed after
+   * a kill -9: H2 stored a commit up to a second after it returned, so the kill lost committed
+   * transactions whose offsets were committed; the store now sets WRITE_DELAY=0 on H2 files, which
+   * H2KillIT shows.)
    */
-  private static String database() throws java.sql.SQLException {
-    String base = "jdbc:postgresql://127.0.0.1:5432/test";
-    java.sql.DriverManager.setLoginTimeout(2);
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "postgres", "");
-        java.sql.Statement s = c.createStatement()) {
-      String schema = "restart_" + java.util.UUID.randomUUID().toString().replace("-", "");
-      s.execute("CREATE SCHEMA " + schema);
-      return base + "?currentSchema=" + schema;
-    } catch (java.sql.SQLException e) {
-      return "jdbc:h2:file:"
-          + Path.of("target", "escalation-restart", "db-" + System.nanoTime()).toAbsolutePath()
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  private static String database() {
+    if (!"h2".equals(System.getProperty("escalation.restart.db"))) {
+      String base = "jdbc:postgresql://127.0.0.1:5432/test";
+      java.sql.DriverManager.setLoginTimeout(2);
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "postgres", "");
+          java.sql.Statement s = c.createStatement()) {
+        String schema = "restart_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        s.execute("CREATE SCHEMA " + schema);
+        return base + "?currentSchema=" + schema;
+      } catch (java.sql.SQLException e) {
+        // no PostgreSQL here: the H2 file
+      }
     }
+    return "jdbc:h2:file:"
+        + Path.of("target", "escalation-restart", "db-" + System.nanoTime()).toAbsolutePath()
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
   private static void dropSchema(String url) throws java.sql.SQLException {

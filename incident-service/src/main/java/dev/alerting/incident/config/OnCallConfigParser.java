@@ -3,6 +3,7 @@ package dev.alerting.incident.config;
 import dev.alerting.incident.escalation.EscalationPolicy;
 import dev.alerting.incident.escalation.Step;
 import dev.alerting.incident.escalation.Target;
+import dev.alerting.incident.oncall.Restriction;
 import dev.alerting.incident.oncall.Rotation;
 import dev.alerting.incident.oncall.Schedule;
 import dev.alerting.model.Durations;
@@ -32,7 +33,8 @@ public final class OnCallConfigParser {
       Set.of("users", "schedules", "escalation_policies", "incidents");
   private static final Set<String> USER = Set.of("name", "receiver");
   private static final Set<String> SCHEDULE = Set.of("name", "timezone", "rotations");
-  private static final Set<String> ROTATION = Set.of("users", "start", "shift", "end");
+  private static final Set<String> ROTATION =
+      Set.of("users", "start", "shift", "end", "restrictions");
   private static final Set<String> POLICY =
       Set.of("name", "matchers", "steps", "repeat", "repeat_interval", "group_by");
   private static final Set<String> STEP = Set.of("after", "notify");
@@ -118,7 +120,8 @@ public final class OnCallConfigParser {
     Duration length = shift.parse(() -> Durations.parse(shift.text()));
     LocalDateTime until =
         r.get("end").map(e -> e.parse(() -> LocalDateTime.parse(e.text()))).orElse(null);
-    return r.parse(() -> new Rotation(names, at, length, until));
+    List<Restriction> restrictions = RestrictionParser.restrictions(r);
+    return r.parse(() -> new Rotation(names, at, length, until, restrictions));
   }
 
   private static List<EscalationPolicy> policies(

@@ -18,19 +18,33 @@ import java.util.Optional;
  * shorter or longer, as people expect of "the Monday 09:00 hand-off". Any other length is exact
  * elapsed time. A hand-off in a skipped local hour moves forward by the gap; in a repeated hour it
  * takes the earlier offset (both {@link java.time.ZonedDateTime} rules).
+ *
+ * <p>With {@code restrictions} (weekly windows of local time, such as weekdays 09:00–17:00) the
+ * layer has someone only inside a window: the turn order runs on by the clock as without them, and
+ * a shift is cut at the window's edges, as PagerDuty's restricted layers do.
  */
-public record Rotation(List<String> users, LocalDateTime start, Duration shift, LocalDateTime end) {
+public record Rotation(
+    List<String> users,
+    LocalDateTime start,
+    Duration shift,
+    LocalDateTime end,
+    List<Restriction> restrictions) {
   private static final long DAY_MILLIS = 86_400_000L;
 
   /** Used as "no further change" so a walk over hand-offs always has somewhere to stop. */
   static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
 
   public Rotation(List<String> users, LocalDateTime start, Duration shift) {
-    this(users, start, shift, null);
+    this(users, start, shift, null, List.of());
+  }
+
+  public Rotation(List<String> users, LocalDateTime start, Duration shift, LocalDateTime end) {
+    this(users, start, shift, end, List.of());
   }
 
   public Rotation {
     users = List.copyOf(users);
+    restrictions = List.copyOf(restrictions);
     if (users.isEmpty()) {
       throw new IllegalArgumentException("a rotation needs at least one user");
     }
@@ -62,9 +76,25 @@ public record Rotation(List<String> users, LocalDateTime start, Duration shift, 
 
   /**
    * Who this layer has on call at {@code t}, with the shift's bounds (the last one cut at {@code
-   * end}); empty before the start and from the end on.
+   * end}, each cut to its restriction window); empty before the start, from the end on, and outside
+   * every restriction window.
    */
   Optional<Shift> at(Instant t, ZoneId zone) {
+    Optional<Shift> turn = turnAt(t, zone);
+    if (restrictions.isEmpty() || turn.isEmpty()) {
+      return turn;
+    }
+    return Windows.at(restrictions, t, zone)
+        .map(
+            w ->
+                new Shift(
+                    turn.get().user(),
+                    w.start().isAfter(turn.get().start()) ? w.start() : turn.get().start(),
+                    w.end().isBefore(turn.get().end()) ? w.end() : turn.get().end()));
+  }
+
+  /** Whose turn it is at {@code t}, restrictions aside. */
+  private Optional<Shift> turnAt(Instant t, ZoneId zone) {
     Instant first = shiftStart(0, zone);
     Instant last = endInstant(zone);
     if (t.isBefore(first) || !t.isBefore(last)) {
@@ -84,21 +114,29 @@ public record Rotation(List<String> users, LocalDateTime start, Duration shift, 
         new Shift(user, shiftStart(k, zone), shiftEnd.isAfter(last) ? last : shiftEnd));
   }
 
-  /** The first hand-off strictly after {@code t} ({@link #NEVER} after the end). */
+  /** The first hand-off or window edge strictly after {@code t} ({@link #NEVER} after the end). */
   Instant nextBoundary(Instant t, ZoneId zone) {
     Instant first = shiftStart(0, zone);
-    if (t.isBefore(first)) {
-      return first;
+    Instant turn = t.isBefore(first) ? first : turnAt(t, zone).map(Shift::end).orElse(NEVER);
+    if (restrictions.isEmpty() || turn.equals(NEVER)) {
+      return turn;
     }
-    return at(t, zone).map(Shift::end).orElse(NEVER);
+    Instant edge = Windows.nextEdge(restrictions, t, zone);
+    return edge.isBefore(turn) ? edge : turn;
   }
 
-  /** The last hand-off at or before {@code t}; empty before the first shift. */
+  /** The last hand-off or window edge at or before {@code t}; empty before the first shift. */
   Optional<Instant> previousBoundary(Instant t, ZoneId zone) {
     Instant last = endInstant(zone);
     if (!t.isBefore(last)) {
       return Optional.of(last);
     }
-    return at(t, zone).map(Shift::start);
+    Optional<Instant> turn = turnAt(t, zone).map(Shift::start);
+    if (restrictions.isEmpty() || turn.isEmpty()) {
+      return turn;
+    }
+    return Windows.previousEdge(restrictions, t, zone)
+        .filter(edge -> edge.isAfter(turn.get()))
+        .or(() -> turn);
   }
 }

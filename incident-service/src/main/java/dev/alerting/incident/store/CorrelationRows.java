@@ -8,8 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What correlating an alert event needs from the database: whether the event was applied before,
@@ -18,67 +22,125 @@ import java.util.Optional;
 final class CorrelationRows {
   private CorrelationRows() {}
 
-  /** Remembers an applied event; false when it was applied before. */
-  static boolean recordEvent(Connection c, String key, String fingerprint, Instant now)
-      throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO alert_event (event_key, fingerprint, applied_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING")) {
-      p.setString(1, key);
-      p.setString(2, fingerprint);
-      p.setObject(3, time(now));
-      return p.executeUpdate() == 1;
-    }
-  }
-
   /**
-   * The newest incident holding this alert fingerprint, resolved or not; an incident merged into
-   * another no longer counts (its alerts live on in the other).
+   * Remembers a batch of applied events ({@code event key → fingerprint}, keys distinct) and
+   * answers the keys that were new; a key applied before (a redelivery) is left out.
    */
-  static Optional<Long> latestWith(Connection c, String fingerprint) throws SQLException {
-    // Two single-table lookups rather than a join: on fresh tables (no statistics yet) PostgreSQL
-    // planned the join as a scan of every incident, which made each new alert slower than the last.
-    List<Long> candidates = new ArrayList<>();
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT incident_id FROM incident_alert WHERE fingerprint = ? "
-                + "ORDER BY fingerprint DESC, incident_id DESC")) {
-      p.setString(1, fingerprint);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          candidates.add(r.getLong(1));
-        }
-      }
+  static Set<String> recordEvents(
+      Connection c, Dialect dialect, Map<String, String> events, Instant now) throws SQLException {
+    Set<String> fresh = new HashSet<>();
+    if (events.isEmpty()) {
+      return fresh;
     }
-    if (candidates.isEmpty()) {
-      return Optional.empty();
-    }
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT merged_into FROM incident WHERE id = ?")) {
-      for (long id : candidates) {
-        p.setLong(1, id);
+    if (dialect == Dialect.POSTGRES) {
+      // One statement, and it says which rows it inserted: a concurrent transaction inserting the
+      // same key (a second instance during a rebalance) makes this one wait, then skip the key.
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO alert_event (event_key, fingerprint, applied_at) "
+                  + "SELECT k, f, ? FROM unnest(?::varchar[], ?::varchar[]) AS t(k, f) "
+                  + "ON CONFLICT DO NOTHING RETURNING event_key")) {
+        p.setObject(1, time(now));
+        p.setArray(2, Dialect.strings(c, events.keySet()));
+        p.setArray(3, Dialect.strings(c, events.values()));
         try (ResultSet r = p.executeQuery()) {
-          if (r.next() && r.getObject(1) == null) {
-            return Optional.of(id);
+          while (r.next()) {
+            fresh.add(r.getString(1));
           }
         }
       }
+      return fresh;
     }
-    return Optional.empty();
-  }
-
-  /** The newest incident of an alert group that was not merged away. */
-  static Optional<Long> latestInGroup(Connection c, String groupKey) throws SQLException {
+    // H2 is embedded in this process, whose one consumer is the only writer of events.
+    Set<String> known = new HashSet<>();
     try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT id FROM incident WHERE group_key = ? AND merged_into IS NULL "
-                + "ORDER BY group_key DESC, id DESC LIMIT 1")) {
-      p.setString(1, groupKey);
+        c.prepareStatement("SELECT event_key FROM alert_event WHERE event_key = ANY(?)")) {
+      p.setArray(1, Dialect.strings(c, events.keySet()));
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+        while (r.next()) {
+          known.add(r.getString(1));
+        }
       }
     }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO alert_event (event_key, fingerprint, applied_at) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, String> e : events.entrySet()) {
+        if (!known.contains(e.getKey())) {
+          p.setString(1, e.getKey());
+          p.setString(2, e.getValue());
+          p.setObject(3, time(now));
+          p.addBatch();
+          fresh.add(e.getKey());
+        }
+      }
+      if (!fresh.isEmpty()) {
+        p.executeBatch();
+      }
+    }
+    return fresh;
+  }
+
+  /**
+   * Per fingerprint, the newest incident holding it, resolved or not; an incident merged into
+   * another no longer counts (its alerts live on in the other).
+   */
+  static Map<String, Long> latestWith(Connection c, Collection<String> fingerprints)
+      throws SQLException {
+    // Two single-table lookups rather than a join: on fresh tables (no statistics yet) PostgreSQL
+    // planned the join as a scan of every incident, which made each new alert slower than the last.
+    Map<String, List<Long>> holders = new HashMap<>();
+    Set<Long> ids = new HashSet<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT fingerprint, incident_id FROM incident_alert WHERE fingerprint = ANY(?)")) {
+      p.setArray(1, Dialect.strings(c, fingerprints));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          holders.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getLong(2));
+          ids.add(r.getLong(2));
+        }
+      }
+    }
+    Map<String, Long> latest = new HashMap<>();
+    if (ids.isEmpty()) {
+      return latest;
+    }
+    Set<Long> live = new HashSet<>();
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT id FROM incident WHERE id = ANY(?) AND merged_into IS NULL")) {
+      p.setArray(1, Dialect.longs(c, ids));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          live.add(r.getLong(1));
+        }
+      }
+    }
+    holders.forEach(
+        (fp, held) ->
+            held.stream()
+                .filter(live::contains)
+                .max(Long::compare)
+                .ifPresent(id -> latest.put(fp, id)));
+    return latest;
+  }
+
+  /** Per alert group, the newest incident that was not merged away. */
+  static Map<String, Long> latestInGroups(Connection c, Collection<String> groupKeys)
+      throws SQLException {
+    Map<String, Long> latest = new HashMap<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT group_key, MAX(id) FROM incident WHERE group_key = ANY(?) "
+                + "AND merged_into IS NULL GROUP BY group_key")) {
+      p.setArray(1, Dialect.strings(c, groupKeys));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          latest.put(r.getString(1), r.getLong(2));
+        }
+      }
+    }
+    return latest;
   }
 
   static void markMerged(Connection c, long id, long into) throws SQLException {

@@ -33,6 +33,55 @@ final class EscalationRows {
     }
   }
 
+  static void insertAll(Connection c, List<Row> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO escalation (incident_id, policy, started_at, position, due_at) "
+                + "VALUES (?, ?, ?, ?, ?)")) {
+      for (Row r : rows) {
+        p.setLong(1, r.incidentId());
+        p.setString(2, r.policy());
+        p.setObject(3, time(r.startedAt()));
+        p.setInt(4, r.position());
+        p.setObject(5, time(r.dueAt()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  static void deleteAll(Connection c, List<Long> incidentIds) throws SQLException {
+    if (incidentIds.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement("DELETE FROM escalation WHERE incident_id = ANY(?)")) {
+      p.setArray(1, Dialect.longs(c, incidentIds));
+      p.executeUpdate();
+    }
+  }
+
+  /** Moves each chain to its row's position and due time. */
+  static void advanceAll(Connection c, List<Row> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE escalation SET position = ?, due_at = ? WHERE incident_id = ?")) {
+      for (Row r : rows) {
+        p.setInt(1, r.position());
+        p.setObject(2, time(r.dueAt()));
+        p.setLong(3, r.incidentId());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
   /**
    * Locks and answers up to {@code limit} escalations due at {@code now}, skipping rows another
    * transaction holds: two instances (or a slow tick and the next) never fire the same step.

@@ -35,23 +35,16 @@ final class Escalations {
   private static final int MAX_PAGE_ALERTS = 50;
 
   private final Supplier<OnCallConfig> config;
+  private final Dialect dialect;
 
-  Escalations(Supplier<OnCallConfig> config) {
+  Escalations(Supplier<OnCallConfig> config, Dialect dialect) {
     this.config = config;
+    this.dialect = dialect;
   }
 
   /** The policy a new incident follows, if any. */
   Optional<EscalationPolicy> policyFor(Incident incident) {
     return config.get().policyFor(incident.labels());
-  }
-
-  /** Starts (or restarts) the chain of a stored incident at {@code now}. */
-  void start(Connection c, long incidentId, EscalationPolicy policy, Instant now)
-      throws SQLException {
-    EscalationRows.delete(c, incidentId);
-    DueStep first = policy.due(0, now).orElseThrow();
-    EscalationRows.insert(
-        c, new EscalationRows.Row(incidentId, policy.name(), now, 0, first.dueAt()));
   }
 
   /**
@@ -89,25 +82,41 @@ final class Escalations {
     return next;
   }
 
-  /** Fires up to {@code limit} due steps; answers how many fired. */
+  /**
+   * Fires up to {@code limit} due steps with set-based writes (pages, chain advances, incident
+   * changes: one statement each); answers how many fired. An incident an API call holds right now
+   * is left for the next tick, so a tick never waits for a lock.
+   */
   int fireDue(Connection c, Instant now, int limit) throws SQLException {
-    int fired = 0;
     OnCallConfig cfg = config.get();
-    for (EscalationRows.Row row : EscalationRows.claimDue(c, now, limit)) {
-      // An incident an API call holds right now is left for the next tick, so no lock waits.
-      Optional<Incident> locked = IncidentRows.loadSkipLocked(c, row.incidentId());
-      if (locked.isEmpty()) {
+    List<EscalationRows.Row> claimed = EscalationRows.claimDue(c, now, limit);
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    Map<Long, Incident> locked = new HashMap<>();
+    List<Long> ids = claimed.stream().map(EscalationRows.Row::incidentId).toList();
+    for (Incident i : IncidentRows.lockAll(c, ids, true)) {
+      locked.put(i.id(), i);
+    }
+    Pager.Directory directory = directory(c, cfg);
+    IncidentWrites writes = new IncidentWrites(dialect);
+    List<PageRows.Row> pages = new ArrayList<>();
+    List<EscalationRows.Row> advanced = new ArrayList<>();
+    List<Long> ended = new ArrayList<>();
+    int fired = 0;
+    for (EscalationRows.Row row : claimed) {
+      Incident incident = locked.get(row.incidentId());
+      if (incident == null) {
         continue;
       }
-      Incident incident = locked.get();
       Optional<EscalationPolicy> policy = cfg.policy(row.policy());
       Optional<DueStep> due = policy.flatMap(p -> p.due(row.position(), row.startedAt()));
       if (!incident.status().isActive() || due.isEmpty()) {
-        EscalationRows.delete(c, row.incidentId());
+        ended.add(row.incidentId());
         continue;
       }
-      Pager.Fired pages = Pager.fire(due.get(), directory(c, cfg));
-      for (Pager.Page p : pages.pages()) {
+      Pager.Fired fire = Pager.fire(due.get(), directory);
+      for (Pager.Page p : fire.pages()) {
         String id =
             incident.id()
                 + ":"
@@ -118,8 +127,7 @@ final class Escalations {
                 + p.user()
                 + "@"
                 + p.receiver();
-        PageRows.insert(
-            c,
+        pages.add(
             row(
                 request(
                     id,
@@ -130,17 +138,29 @@ final class Escalations {
                     due.get().number(),
                     now)));
       }
-      Incident after = Paging.stepFired(incident, row.policy(), due.get(), pages, now);
+      Incident after = Paging.stepFired(incident, row.policy(), due.get(), fire, now);
       Optional<DueStep> next = policy.get().due(row.position() + 1, row.startedAt());
       if (next.isPresent()) {
-        EscalationRows.advance(c, row.incidentId(), row.position() + 1, next.get().dueAt());
+        advanced.add(
+            new EscalationRows.Row(
+                row.incidentId(),
+                row.policy(),
+                row.startedAt(),
+                row.position() + 1,
+                next.get().dueAt()));
       } else {
-        EscalationRows.delete(c, row.incidentId());
+        ended.add(row.incidentId());
         after = Paging.exhausted(after, row.policy(), now);
       }
-      IncidentRows.update(c, incident, after);
+      Tracked t = writes.track(Tracked.loaded(incident));
+      t.current = after;
+      writes.changed(t, incident, after);
       fired++;
     }
+    PageRows.insertAll(c, pages);
+    EscalationRows.advanceAll(c, advanced);
+    EscalationRows.deleteAll(c, ended);
+    writes.flush(c);
     return fired;
   }
 

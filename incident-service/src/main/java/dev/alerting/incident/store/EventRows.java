@@ -21,29 +21,44 @@ import java.util.Map;
 final class EventRows {
   private EventRows() {}
 
+  /** A change for the feed: its incident (id known once stored), type and state after it. */
+  record Change(Tracked incident, String type, Incident after, Instant at) {}
+
   /**
    * Records what {@code before → after} was (before null: created), stamped with the wall clock.
    */
   static void record(Connection c, Incident before, Incident after) throws SQLException {
-    Instant now = Instant.now();
-    String type = type(before, after);
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("id", Long.toString(after.id()));
-    data.put("type", type);
-    data.put("status", after.status().wire());
-    data.put("severity", after.severity());
-    data.put("title", after.title());
-    data.put("assignee", after.assignee());
-    data.put("at", now.toString());
+    insert(
+        c, List.of(new Change(Tracked.loaded(after), type(before, after), after, Instant.now())));
+  }
+
+  /** Writes feed rows in the order given, so their sequence numbers follow it. */
+  static void insert(Connection c, List<Change> changes) throws SQLException {
+    if (changes.isEmpty()) {
+      return;
+    }
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO incident_event (incident_id, event_type, occurred_at, payload) "
                 + "VALUES (?, ?, ?, ?)")) {
-      p.setLong(1, after.id());
-      p.setString(2, type);
-      p.setObject(3, time(now));
-      p.setString(4, Json.write(data));
-      p.executeUpdate();
+      for (Change ch : changes) {
+        Incident after = ch.after();
+        long id = ch.incident().id();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", Long.toString(id));
+        data.put("type", ch.type());
+        data.put("status", after.status().wire());
+        data.put("severity", after.severity());
+        data.put("title", after.title());
+        data.put("assignee", after.assignee());
+        data.put("at", ch.at().toString());
+        p.setLong(1, id);
+        p.setString(2, ch.type());
+        p.setObject(3, time(ch.at()));
+        p.setString(4, Json.write(data));
+        p.addBatch();
+      }
+      p.executeBatch();
     }
   }
 

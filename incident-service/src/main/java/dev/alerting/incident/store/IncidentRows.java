@@ -2,7 +2,6 @@ package dev.alerting.incident.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.alerting.incident.lifecycle.Bounds;
 import dev.alerting.incident.lifecycle.Incident;
 import dev.alerting.incident.lifecycle.IncidentAlert;
 import dev.alerting.incident.lifecycle.IncidentStatus;
@@ -57,6 +56,32 @@ final class IncidentRows {
       }
       return Optional.of(loadMany(c, List.of(bare)).get(0));
     }
+  }
+
+  /**
+   * Loads and locks the incidents with these ids, in id order (two batches lock in the same order,
+   * so they cannot deadlock); {@code skipLocked} leaves out those another transaction holds.
+   */
+  static List<Incident> lockAll(Connection c, java.util.Collection<Long> ids, boolean skipLocked)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM incident WHERE id = ANY(?) ORDER BY id FOR UPDATE"
+            + (skipLocked ? " SKIP LOCKED" : "");
+    List<Incident> bare = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setArray(1, Dialect.longs(c, ids));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          bare.add(incident(r, List.of(), List.of()));
+        }
+      }
+    }
+    return bare.isEmpty() ? List.of() : loadMany(c, bare);
   }
 
   /** Incidents by id, in the order of {@code ids}. */
@@ -143,123 +168,14 @@ final class IncidentRows {
     return out;
   }
 
-  /** Inserts a new incident with its labels, alerts and timeline; answers it with its id. */
-  static Incident insert(Connection c, Incident i) throws SQLException {
-    return insert(c, i, null);
-  }
-
-  /** As {@link #insert(Connection, Incident)}, in the alert group {@code groupKey}. */
-  static Incident insert(Connection c, Incident i, String groupKey) throws SQLException {
-    long id;
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO incident (title, status, severity, labels, assignee, created_at, "
-                + "acknowledged_at, resolved_at, group_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            new String[] {"id"})) {
-      p.setString(1, i.title());
-      p.setString(2, i.status().wire());
-      p.setString(3, i.severity());
-      p.setString(4, json(i.labels().asMap()));
-      p.setString(5, i.assignee());
-      p.setObject(6, time(i.createdAt()));
-      p.setObject(7, time(i.acknowledgedAt()));
-      p.setObject(8, time(i.resolvedAt()));
-      p.setString(9, groupKey);
-      p.executeUpdate();
-      try (ResultSet keys = p.getGeneratedKeys()) {
-        keys.next();
-        id = keys.getLong(1);
-      }
-    }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO incident_label (incident_id, label_name, label_value) VALUES (?, ?, ?)")) {
-      for (Map.Entry<String, String> l : i.labels().asMap().entrySet()) {
-        p.setLong(1, id);
-        // The filter table holds a cut value; the incident's labels keep the whole one.
-        p.setString(2, Bounds.cut(l.getKey(), Bounds.NAME));
-        p.setString(3, Bounds.cut(l.getValue(), Bounds.LABEL_VALUE));
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
-    Incident stored = i.withId(id);
-    writeAlerts(c, stored);
-    appendTimeline(c, id, stored.timeline(), 0);
-    EventRows.record(c, null, stored);
-    return stored;
-  }
-
   /** Saves what a change did to {@code before}: status fields, alerts, new timeline entries. */
   static void update(Connection c, Incident before, Incident after) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "UPDATE incident SET title = ?, status = ?, severity = ?, assignee = ?, "
-                + "acknowledged_at = ?, resolved_at = ? WHERE id = ?")) {
-      p.setString(1, after.title());
-      p.setString(2, after.status().wire());
-      p.setString(3, after.severity());
-      p.setString(4, after.assignee());
-      p.setObject(5, time(after.acknowledgedAt()));
-      p.setObject(6, time(after.resolvedAt()));
-      p.setLong(7, after.id());
-      p.executeUpdate();
-    }
-    if (!before.alerts().equals(after.alerts())) {
-      try (PreparedStatement p =
-          c.prepareStatement("DELETE FROM incident_alert WHERE incident_id = ?")) {
-        p.setLong(1, after.id());
-        p.executeUpdate();
-      }
-      writeAlerts(c, after);
-    }
-    int known = before.timeline().size();
-    appendTimeline(c, after.id(), after.timeline().subList(known, after.timeline().size()), known);
-    EventRows.record(c, before, after);
-  }
-
-  private static void writeAlerts(Connection c, Incident i) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO incident_alert (incident_id, fingerprint, alert_order, status, labels, "
-                + "annotations, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int order = 0;
-      for (IncidentAlert a : i.alerts()) {
-        p.setLong(1, i.id());
-        p.setString(2, a.fingerprint());
-        p.setInt(3, order++);
-        p.setString(4, a.status().wire());
-        p.setString(5, json(a.labels().asMap()));
-        p.setString(6, json(new TreeMap<>(a.annotations())));
-        p.setObject(7, time(a.startsAt()));
-        p.setObject(8, time(a.endsAt()));
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
-  }
-
-  private static void appendTimeline(
-      Connection c, long id, List<TimelineEntry> entries, int firstSeq) throws SQLException {
-    if (entries.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO incident_timeline (incident_id, seq, occurred_at, entry_type, actor, "
-                + "message) VALUES (?, ?, ?, ?, ?, ?)")) {
-      int seq = firstSeq;
-      for (TimelineEntry e : entries) {
-        p.setLong(1, id);
-        p.setInt(2, seq++);
-        p.setObject(3, time(e.at()));
-        p.setString(4, e.type());
-        p.setString(5, e.actor());
-        p.setString(6, e.message());
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
+    // Updates never insert incidents, so the dialect is not consulted.
+    IncidentWrites writes = new IncidentWrites(Dialect.POSTGRES);
+    Tracked t = writes.track(Tracked.loaded(before));
+    t.current = after;
+    writes.changed(t, before, after);
+    writes.flush(c);
   }
 
   static boolean ping(Connection c) throws SQLException {
@@ -309,7 +225,7 @@ final class IncidentRows {
     return t == null ? null : t.toInstant();
   }
 
-  private static String json(Map<String, String> m) {
+  static String json(Map<String, String> m) {
     try {
       return Json.MAPPER.writeValueAsString(m);
     } catch (JsonProcessingException e) {

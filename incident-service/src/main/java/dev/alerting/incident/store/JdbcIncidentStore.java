@@ -3,14 +3,11 @@ package dev.alerting.incident.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.alerting.incident.config.OnCallConfig;
-import dev.alerting.incident.escalation.EscalationPolicy;
 import dev.alerting.incident.lifecycle.Correlation;
-import dev.alerting.incident.lifecycle.GroupKey;
 import dev.alerting.incident.lifecycle.Incident;
 import dev.alerting.incident.lifecycle.Lifecycle;
 import dev.alerting.incident.lifecycle.Transition;
 import dev.alerting.model.alert.Alert;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,11 +29,14 @@ public final class JdbcIncidentStore implements IncidentStore {
   private final Supplier<OnCallConfig> config;
   private final Escalations escalations;
   private final Clock clock;
+  private final Dialect dialect;
 
-  private JdbcIncidentStore(HikariDataSource pool, Supplier<OnCallConfig> config, Clock clock) {
+  private JdbcIncidentStore(
+      HikariDataSource pool, Dialect dialect, Supplier<OnCallConfig> config, Clock clock) {
     this.tx = new Transactions(pool);
+    this.dialect = dialect;
     this.config = config;
-    this.escalations = new Escalations(config);
+    this.escalations = new Escalations(config, dialect);
     this.clock = clock;
   }
 
@@ -59,6 +59,11 @@ public final class JdbcIncidentStore implements IncidentStore {
     hc.setPoolName("incident-store");
     hc.setConnectionTimeout(5_000);
     hc.setInitializationFailTimeout(10_000);
+    Dialect dialect = Dialect.of(settings);
+    if (dialect == Dialect.POSTGRES) {
+      // The driver sends a JDBC batch of INSERTs as multi-row INSERTs: the batch writes per poll.
+      hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(hc);
@@ -71,7 +76,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       pool.close();
       throw e;
     }
-    return new JdbcIncidentStore(pool, config, clock);
+    return new JdbcIncidentStore(pool, dialect, config, clock);
   }
 
   /** Escalation timers, the page outbox and overrides, on the same database. */
@@ -81,66 +86,13 @@ public final class JdbcIncidentStore implements IncidentStore {
 
   @Override
   public Correlation.Outcome applyAlert(Alert alert, Instant now) {
-    OnCallConfig cfg = config.get();
-    return tx.run(c -> apply(c, cfg, alert, now));
+    return applyAlerts(List.of(alert), now).get(0);
   }
 
   @Override
   public List<Correlation.Outcome> applyAlerts(List<Alert> alerts, Instant now) {
     OnCallConfig cfg = config.get();
-    return tx.run(
-        c -> {
-          List<Correlation.Outcome> out = new ArrayList<>();
-          for (Alert a : alerts) {
-            out.add(apply(c, cfg, a, now));
-          }
-          return out;
-        });
-  }
-
-  private Correlation.Outcome apply(Connection c, OnCallConfig cfg, Alert alert, Instant now)
-      throws SQLException {
-    String groupKey = GroupKey.of(alert.labels(), cfg.groupBy(alert.labels()));
-    if (!CorrelationRows.recordEvent(c, eventKey(alert), alert.fingerprint(), now)) {
-      return new Correlation.Ignored(Correlation.Reason.DUPLICATE);
-    }
-    Optional<Incident> latest = lockLatest(c, CorrelationRows.latestWith(c, alert.fingerprint()));
-    Optional<Incident> group =
-        latest.filter(i -> i.status().isActive()).isPresent() || !alert.isFiring()
-            ? Optional.empty()
-            : lockLatest(c, CorrelationRows.latestInGroup(c, groupKey));
-    Correlation.Outcome outcome =
-        Correlation.apply(latest, group, alert, now, cfg.grouping().reopenWindow());
-    if (outcome instanceof Correlation.Opened opened) {
-      Incident stored = IncidentRows.insert(c, opened.incident(), groupKey);
-      Optional<EscalationPolicy> policy = escalations.policyFor(stored);
-      if (policy.isPresent()) {
-        escalations.start(c, stored.id(), policy.get(), now);
-      }
-      return new Correlation.Opened(stored);
-    }
-    if (outcome instanceof Correlation.Reopened reopened) {
-      Incident before = group.orElseThrow();
-      IncidentRows.update(c, before, reopened.incident());
-      Optional<EscalationPolicy> policy = escalations.policyFor(reopened.incident());
-      if (policy.isPresent()) {
-        escalations.start(c, before.id(), policy.get(), now);
-      }
-      return outcome;
-    }
-    if (outcome instanceof Correlation.Updated updated) {
-      Incident before =
-          latest.filter(i -> i.status().isActive()).or(() -> group).orElseGet(latest::orElseThrow);
-      Incident after = escalations.transitioned(c, before, updated.incident(), now);
-      IncidentRows.update(c, before, after);
-      return new Correlation.Updated(after, updated.autoResolved());
-    }
-    return outcome;
-  }
-
-  private static Optional<Incident> lockLatest(Connection c, Optional<Long> id)
-      throws SQLException {
-    return id.isPresent() ? IncidentRows.load(c, id.get(), true) : Optional.empty();
+    return tx.run(c -> AlertBatch.apply(c, dialect, cfg, escalations, alerts, now));
   }
 
   /** What makes two deliveries the same event. */

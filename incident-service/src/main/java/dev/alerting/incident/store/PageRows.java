@@ -44,6 +44,30 @@ final class PageRows {
     }
   }
 
+  /** Writes pages, leaving out any whose id exists (a step fired again after a crash). */
+  static void insertAll(Connection c, List<Row> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO page (page_id, incident_id, kind, user_name, receiver, step, created_at, "
+                + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      for (Row r : rows) {
+        p.setString(1, r.pageId());
+        p.setLong(2, r.incidentId());
+        p.setString(3, r.kind());
+        p.setString(4, r.user());
+        p.setString(5, r.receiver());
+        p.setInt(6, r.step());
+        p.setObject(7, time(r.createdAt()));
+        p.setString(8, r.payload());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
   /** Locks up to {@code limit} unpublished pages, oldest first, skipping rows others hold. */
   static List<Row> claimUnpublished(Connection c, int limit) throws SQLException {
     List<Row> out = new ArrayList<>();

@@ -14,6 +14,24 @@ public record StoreSettings(String url, String user, String password, int poolSi
     if (poolSize < 1) {
       throw new IllegalArgumentException("pool size must be at least 1");
     }
+    url = durable(url);
+  }
+
+  /**
+   * An embedded H2 database in files stores a commit only up to a second later by default
+   * (WRITE_DELAY): a kill -9 in that second loses transactions whose Kafka offsets were already
+   * committed (incidents, escalation steps), which is how a restart once missed a step. Such URLs
+   * get {@code WRITE_DELAY=0} (each commit written before it returns) unless they set it.
+   */
+  static String durable(String url) {
+    if (!isH2(url)) {
+      return url;
+    }
+    String rest = url.substring("jdbc:h2:".length());
+    boolean remoteOrMemory =
+        rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:");
+    boolean set = url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=");
+    return remoteOrMemory || set ? url : url + ";WRITE_DELAY=0";
   }
 
   public static boolean isH2(String url) {

@@ -125,11 +125,16 @@ public final class AlertConsumer {
     }
     try {
       List<Correlation.Outcome> outcomes = store.applyAlerts(alerts, clock.instant());
+      int opened = 0;
       for (int i = 0; i < alerts.size(); i++) {
         try (TraceScope logged = TraceScope.of(spans.get(i))) {
           counted(alerts.get(i), outcomes.get(i));
         }
         IncidentTrace.applied(spans.get(i), outcomes.get(i));
+        opened += outcomes.get(i) instanceof Correlation.Opened ? 1 : 0;
+      }
+      if (opened > 0) {
+        LOG.info("applied {} alert events: {} incidents opened", alerts.size(), opened);
       }
       return new BatchResult(done, Map.of());
     } catch (RuntimeException e) {
@@ -201,8 +206,9 @@ public final class AlertConsumer {
 
   private void counted(Alert alert, Correlation.Outcome outcome) {
     metrics.event(alert.status().wire(), outcome);
+    // One line per incident at debug: a burst opens thousands a second (info has the batch line).
     if (outcome instanceof Correlation.Opened o) {
-      LOG.info(
+      LOG.debug(
           "opened incident {} for alert {} ({})",
           o.incident().id(),
           alert.name(),

@@ -56,6 +56,14 @@ class OnCallApiTest {
             - users: [alice, bob]
               start: 2026-01-05T09:00
               shift: 1w
+        - name: weekdays
+          timezone: Europe/Berlin
+          rotations:
+            - users: [carol]
+              start: 2026-01-05T00:00
+              shift: 1w
+              restrictions:
+                - {days: [mon-fri], from: "09:00", to: "17:00"}
       escalation_policies:
         - name: critical
           matchers: ['severity="critical"']
@@ -109,6 +117,40 @@ class OnCallApiTest {
         .containsEntry("user", "bob")
         .containsEntry("start", "2026-01-12T08:00:00Z")
         .containsEntry("end", "2026-01-19T08:00:00Z");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  @DisplayName("GET /api/v1/oncall?at= follows a rotation's weekday 09:00–17:00 restriction")
+  void restricted(String name, String at, String user, String start, String end) {
+    JsonObject weekdays =
+        json(get("/api/v1/oncall?at=" + at)).getJsonArray("oncall").stream()
+            .map(JsonObject.class::cast)
+            .filter(o -> o.getString("schedule").equals("weekdays"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(weekdays.getString("user")).isEqualTo(user);
+    assertThat(weekdays.getString("start")).isEqualTo(start);
+    assertThat(weekdays.getString("end")).isEqualTo(end);
+  }
+
+  static Stream<Arguments> restricted() {
+    return Stream.of(
+        Arguments.of(
+            "Tuesday 10:00 CET: carol until 17:00",
+            "2026-01-13T09:00:00Z",
+            "carol",
+            "2026-01-13T08:00:00Z",
+            "2026-01-13T16:00:00Z"),
+        Arguments.of("Tuesday 18:00 CET: nobody", "2026-01-13T17:00:00Z", null, null, null),
+        Arguments.of("Saturday noon: nobody", "2026-01-17T11:00:00Z", null, null, null),
+        Arguments.of(
+            "Monday 09:00 CEST after the spring change",
+            "2026-03-30T07:00:00Z",
+            "carol",
+            "2026-03-30T07:00:00Z",
+            "2026-03-30T15:00:00Z"));
   }
 
   @Test

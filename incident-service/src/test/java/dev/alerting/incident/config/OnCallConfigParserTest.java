@@ -64,6 +64,39 @@ class OnCallConfigParserTest {
   }
 
   @Test
+  @DisplayName("restrictions: weekdays 09:00–17:00 by a day range, a weekend by time of week")
+  void restrictions() {
+    OnCallConfig c =
+        OnCallConfigParser.parse(
+            """
+            users: [{name: alice, receiver: a}, {name: bob, receiver: b}]
+            schedules:
+              - name: p
+                timezone: Europe/Berlin
+                rotations:
+                  - users: [alice]
+                    start: 2026-03-23T00:00
+                    shift: 1w
+                    restrictions:
+                      - {days: [mon-wed, thu, Friday], from: "09:00", to: "17:00"}
+                  - users: [bob]
+                    start: 2026-03-23T00:00
+                    shift: 1w
+                    restrictions:
+                      - {from: "fri 18:00", to: "mon 08:00"}
+            """,
+            "oncall.yml");
+
+    var p = c.schedules().get("p");
+    assertThat(p.rotations().get(0).restrictions()).hasSize(5);
+    assertThat(p.onCall(Instant.parse("2026-03-27T08:00:00Z")).orElseThrow().user())
+        .isEqualTo("alice");
+    assertThat(p.onCall(Instant.parse("2026-03-27T16:30:00Z"))).isEmpty();
+    assertThat(p.onCall(Instant.parse("2026-03-28T12:00:00Z")).orElseThrow().user())
+        .isEqualTo("bob");
+  }
+
+  @Test
   @DisplayName("incident grouping is global and may be set per policy")
   void grouping() {
     OnCallConfig c =
@@ -146,6 +179,48 @@ class OnCallConfigParserTest {
                 + "      - {after: 10m, notify: [receiver/x]}\n"
                 + "      - {after: 5m, notify: [receiver/y]}\n",
             "f.yml:2: escalation_policies[0]: steps[1].after must not be before"),
+        Arguments.of(
+            "restriction with a bad time",
+            users
+                + "schedules:\n  - name: p\n    rotations:\n      - users: [alice]\n"
+                + "        start: 2026-01-05T09:00\n        shift: 1d\n        restrictions:\n"
+                + "          - {from: '9am', to: '17:00'}\n",
+            "f.yml:11: schedules[0].rotations[0].restrictions[0].from: '9am' is not a time of day"),
+        Arguments.of(
+            "restriction with an unknown day",
+            users
+                + "schedules:\n  - name: p\n    rotations:\n      - users: [alice]\n"
+                + "        start: 2026-01-05T09:00\n        shift: 1d\n        restrictions:\n"
+                + "          - {days: [mon-fry], from: '09:00', to: '17:00'}\n",
+            "f.yml:11: schedules[0].rotations[0].restrictions[0].days[0]: 'fry' is not a day"),
+        Arguments.of(
+            "restriction mixing a time of day and a time of week",
+            users
+                + "schedules:\n  - name: p\n    rotations:\n      - users: [alice]\n"
+                + "        start: 2026-01-05T09:00\n        shift: 1d\n        restrictions:\n"
+                + "          - {from: 'fri 18:00', to: '09:00'}\n",
+            "f.yml:11: schedules[0].rotations[0].restrictions[0]: from and to are both"),
+        Arguments.of(
+            "restriction of no length",
+            users
+                + "schedules:\n  - name: p\n    rotations:\n      - users: [alice]\n"
+                + "        start: 2026-01-05T09:00\n        shift: 1d\n        restrictions:\n"
+                + "          - {from: '09:00', to: '09:00'}\n",
+            "f.yml:11: schedules[0].rotations[0].restrictions[0]: from and to are the same time"),
+        Arguments.of(
+            "restriction with days and a time of week",
+            users
+                + "schedules:\n  - name: p\n    rotations:\n      - users: [alice]\n"
+                + "        start: 2026-01-05T09:00\n        shift: 1d\n        restrictions:\n"
+                + "          - {days: [sat], from: 'fri 18:00', to: 'mon 09:00'}\n",
+            "f.yml:11: schedules[0].rotations[0].restrictions[0]: days goes with a time of day"),
+        Arguments.of(
+            "restriction with an unknown key",
+            users
+                + "schedules:\n  - name: p\n    rotations:\n      - users: [alice]\n"
+                + "        start: 2026-01-05T09:00\n        shift: 1d\n        restrictions:\n"
+                + "          - {from: '09:00', to: '17:00', weekdays: true}\n",
+            "f.yml:11: schedules[0].rotations[0].restrictions[0].weekdays: unknown key"),
         Arguments.of("not YAML", "users: [\n", "f.yml:2:"));
   }
 

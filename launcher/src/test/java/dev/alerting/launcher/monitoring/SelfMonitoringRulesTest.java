@@ -65,7 +65,7 @@ class SelfMonitoringRulesTest {
         count++;
       }
     }
-    assertThat(count).isEqualTo(6);
+    assertThat(count).isEqualTo(7);
   }
 
   private static Path promtool() {

@@ -95,6 +95,7 @@ public record KafkaSettings(
     c.put("bootstrap.servers", bootstrapServers);
     c.put("group.id", groupId);
     c.put("client.id", clientId);
+    ConsumerGroups.note(clientId, groupId);
     c.put("enable.auto.commit", "false");
     c.put("auto.offset.reset", "earliest");
     c.put("isolation.level", "read_committed");

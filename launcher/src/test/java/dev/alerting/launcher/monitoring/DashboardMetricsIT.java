@@ -164,7 +164,8 @@ class DashboardMetricsIT {
                   "notifier_notifications_failed_total",
                   "incidents_opened_total");
           assertThat(labels.getOrDefault("kafka_consumer_lag_records{group}", Set.of()))
-              .containsAll(GROUPS);
+              .containsAll(GROUPS)
+              .doesNotContain("unused");
         });
     Map<String, Set<String>> labels = scrapeAll();
     Set<String> exported = new TreeSet<>();

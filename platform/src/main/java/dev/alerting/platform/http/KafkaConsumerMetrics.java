@@ -87,24 +87,9 @@ final class KafkaConsumerMetrics {
     return new Held(b.register(registry), value);
   }
 
-  /** The configured group, or {@link #NO_GROUP} for a consumer without group coordination. */
-  static String group(MBeanServer server, String client) {
-    try {
-      ObjectName coordinator =
-          new ObjectName(
-              "kafka.consumer:type=consumer-coordinator-metrics,client-id="
-                  + (client.matches("[A-Za-z0-9._-]+") ? client : ObjectName.quote(client)));
-      if (server.queryNames(coordinator, null).isEmpty()) {
-        return NO_GROUP;
-      }
-    } catch (MalformedObjectNameException e) {
-      return NO_GROUP;
-    }
+  /** The group the consumer was configured with, or {@link #NO_GROUP}. */
+  static String group(String client) {
     return ConsumerGroups.of(client).orElse(NO_GROUP);
-  }
-
-  private String group(String client) {
-    return group(server, client);
   }
 
   private boolean ours(String clientId) {

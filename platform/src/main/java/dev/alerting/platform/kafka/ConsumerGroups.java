@@ -15,7 +15,12 @@ public final class ConsumerGroups {
   private ConsumerGroups() {}
 
   static void note(String clientId, String groupId) {
-    if (clientId != null && groupId != null) {
+    if (clientId == null) {
+      return;
+    }
+    if (groupId == null) {
+      BY_CLIENT.remove(clientId);
+    } else {
       BY_CLIENT.put(clientId, groupId);
     }
   }

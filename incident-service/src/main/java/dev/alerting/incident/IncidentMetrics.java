@@ -16,6 +16,17 @@ public final class IncidentMetrics {
   public static final java.util.List<String> SEVERITIES =
       java.util.List.of("critical", "error", "warning", "info", "none", "other");
 
+  /**
+   * Histogram buckets for times people take (30 s to a day): Micrometer's default timer buckets
+   * stop at 30 s, where every acknowledgement would land in +Inf.
+   */
+  private static final java.time.Duration[] HUMAN_SCALE =
+      java.util.stream.Stream.of(
+              "PT30S", "PT1M", "PT2M", "PT5M", "PT10M", "PT15M", "PT30M", "PT1H", "PT2H", "PT4H",
+              "PT8H", "PT24H")
+          .map(java.time.Duration::parse)
+          .toArray(java.time.Duration[]::new);
+
   private final MeterRegistry registry;
   private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> open =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -42,12 +53,12 @@ public final class IncidentMetrics {
     this.timeToAcknowledge =
         io.micrometer.core.instrument.Timer.builder("incident.time.to.acknowledge")
             .description("from an incident's creation to its acknowledgement")
-            .publishPercentileHistogram()
+            .serviceLevelObjectives(HUMAN_SCALE)
             .register(registry);
     this.timeToResolve =
         io.micrometer.core.instrument.Timer.builder("incident.time.to.resolve")
             .description("from an incident's creation to its resolution")
-            .publishPercentileHistogram()
+            .serviceLevelObjectives(HUMAN_SCALE)
             .register(registry);
     for (String severity : SEVERITIES) {
       java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();

@@ -128,7 +128,12 @@ public final class IncidentVerticle extends VerticleBase {
   private Future<Void> startHttp() {
     Incidents incidents = new Incidents(vertx, store, metrics, clock);
     countTimer = vertx.setPeriodic(0, 5_000, t -> incidents.countOpen());
-    Health health = new Health().register("kafka", admin::ping).register("store", incidents::ping);
+    JdbcIncidentStore opened = store;
+    StorePoolMetrics.bind(registry, opened::poolUse);
+    Health health =
+        new Health()
+            .register("kafka", admin::ping)
+            .register("store", incidents::ping, () -> StorePoolMetrics.describe(opened.poolUse()));
     Router router = ServiceRouter.create(vertx, health, registry);
     new OpenApiDocument().mount(router);
     new IncidentStream(vertx, store).mount(router);

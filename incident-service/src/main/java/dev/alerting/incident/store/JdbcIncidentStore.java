@@ -248,6 +248,11 @@ public final class JdbcIncidentStore implements IncidentStore {
     tx.close();
   }
 
+  /** The connection pool's use now (for health and metrics); does not block. */
+  public PoolUse poolUse() {
+    return tx.poolUse();
+  }
+
   private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
     for (int k = 0; k < args.size(); k++) {
       p.setObject(k + 1, args.get(k));

@@ -33,6 +33,10 @@ final class Transactions {
     }
   }
 
+  PoolUse poolUse() {
+    return PoolUse.of(pool);
+  }
+
   void close() {
     pool.close();
   }

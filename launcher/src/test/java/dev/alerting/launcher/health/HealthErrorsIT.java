@@ -25,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code /health}, {@code /health/detailed} and {@code /api/v1/errors} of the four services, with
@@ -58,6 +59,7 @@ class HealthErrorsIT {
   }
 
   @AfterAll
+  @Timeout(120)
   static void stop() {
     if (stack != null) {
       stack.close();
@@ -96,7 +98,7 @@ class HealthErrorsIT {
   @Test
   @Order(2)
   @DisplayName(
-      "/health/detailed lists each check's response time, the service's Kafka clients with last poll, memory and request rate")
+      "/health/detailed lists each check's response time, the store's pool use, the service's Kafka clients with group, lag and last poll, memory and request rate")
   void detailed() {
     String rules = stack.url(Service.RULES);
     Eventually.assertThat(
@@ -110,6 +112,22 @@ class HealthErrorsIT {
           assertThat(consumer.path("last_poll_seconds_ago").isNumber()).isTrue();
           assertThat(c.path("memory").path("used_mb").asLong()).isPositive();
           assertThat(c.path("requests").path("requests").asLong()).isPositive();
+        });
+    Eventually.assertThat(
+        WAIT,
+        () -> {
+          JsonNode c =
+              get(stack.url(Service.INCIDENTS) + "/health/detailed").body().path("components");
+          JsonNode pool = c.path("store").path("pool");
+          assertThat(pool.path("total").asInt()).isPositive();
+          assertThat(pool.path("max").asInt()).isEqualTo(4);
+          assertThat(pool.path("active").asInt()).isBetween(0, pool.path("total").asInt());
+          assertThat(pool.path("idle").asInt()).isBetween(0, pool.path("total").asInt());
+          assertThat(pool.path("pending").isInt()).isTrue();
+          JsonNode consumer = c.path("kafka_clients").path("incident-service");
+          assertThat(consumer.path("group").asText()).isEqualTo("incident-service");
+          assertThat(consumer.path("last_poll_seconds_ago").asDouble()).isLessThan(60);
+          assertThat(consumer.path("records_lag_max").isNumber()).isTrue();
         });
     JsonNode ingest = get(stack.url(Service.INGEST) + "/health/detailed").body().path("components");
     assertThat(ingest.path("kafka_clients").path("metrics-ingest (producer)").path("kind").asText())

@@ -17,12 +17,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,51 @@ class DashboardMetricsIT {
 
   /** Series Prometheus itself writes for every target, not exported by the services. */
   private static final Set<String> FROM_PROMETHEUS = Set.of("up");
+
+  /**
+   * The panels issue 12 names, as (dashboard, metric, labels the panel groups or filters by): each
+   * must be a panel of that dashboard naming the metric, and a running stack must export the metric
+   * with those labels.
+   */
+  private record Required(String dashboard, String metric, List<String> labels) {}
+
+  private static final List<Required> REQUIRED =
+      List.of(
+          new Required("metrics-ingest.json", "ingest_samples_accepted_total", List.of()),
+          new Required("metrics-ingest.json", "ingest_samples_rejected_total", List.of("reason")),
+          new Required("rule-engine.json", "kafka_consumer_lag_records", List.of("group", "topic")),
+          new Required(
+              "rule-engine.json", "rules_evaluation_duration_seconds_bucket", List.of("le")),
+          new Required("rule-engine.json", "rules_series", List.of()),
+          new Required("rule-engine.json", "rules_alerts_active", List.of("state")),
+          new Required("rule-engine.json", "rules_alerts_emitted_total", List.of("status")),
+          new Required("notifier.json", "kafka_consumer_lag_records", List.of("group", "topic")),
+          new Required("notifier.json", "notifier_notifications_total", List.of("integration")),
+          new Required(
+              "notifier.json",
+              "notifier_notifications_failed_total",
+              List.of("integration", "reason")),
+          new Required("incident-service.json", "incident_alert_events_total", List.of("status")),
+          new Required("incident-service.json", "incidents_open", List.of("severity")),
+          new Required(
+              "incident-service.json",
+              "incident_time_to_acknowledge_seconds_bucket",
+              List.of("le")),
+          new Required(
+              "incident-service.json", "kafka_consumer_lag_records", List.of("group", "topic")),
+          new Required("incident-service.json", "incident_store_connections", List.of("state")),
+          new Required("overview.json", "kafka_consumer_lag_records", List.of("group", "topic")),
+          new Required("overview.json", "rules_alerts_active", List.of("state")),
+          new Required("overview.json", "rules_alerts_emitted_total", List.of("status")),
+          new Required("overview.json", "incidents_open", List.of("severity")),
+          new Required(
+              "overview.json",
+              "notifier_notifications_failed_total",
+              List.of("integration", "reason")));
+
+  /** The consumer groups whose lag the stack must report (the services' own groups). */
+  private static final Set<String> GROUPS =
+      Set.of("rule-engine", "notifier", "notifier-groups", "incident-service");
 
   @TempDir static Path dir;
   private static EmbeddedKafka kafka;
@@ -109,17 +158,23 @@ class DashboardMetricsIT {
     Eventually.assertThat(
         Duration.ofSeconds(60),
         () -> {
-          Set<String> exported = scrapeAll();
-          assertThat(exported)
-              .contains(
+          Map<String, Set<String>> labels = scrapeAll();
+          assertThat(labels)
+              .containsKeys(
                   "notifier_notifications_total",
                   "notifier_notifications_failed_total",
                   "incidents_opened_total");
+          assertThat(labels.getOrDefault("kafka_consumer_lag_records{group}", Set.of()))
+              .containsAll(GROUPS)
+              .doesNotContain("unused");
         });
-    Set<String> exported = scrapeAll();
+    Map<String, Set<String>> labels = scrapeAll();
+    Set<String> exported = new TreeSet<>();
+    labels.keySet().stream().filter(n -> !n.contains("{")).forEach(exported::add);
     exported.addAll(FROM_PROMETHEUS);
 
     Map<String, Set<String>> named = new TreeMap<>();
+    Map<String, List<String>> exprs = new TreeMap<>();
     try (Stream<Path> files = Files.list(MONITORING.resolve("grafana").resolve("dashboards"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
         JsonNode dash = Json.MAPPER.readTree(f.toFile());
@@ -130,8 +185,26 @@ class DashboardMetricsIT {
             named
                 .computeIfAbsent(where, k -> new TreeSet<>())
                 .addAll(PromqlNames.metrics(t.path("expr").asText()));
+            exprs
+                .computeIfAbsent(f.getFileName().toString(), k -> new ArrayList<>())
+                .add(t.path("expr").asText());
           }
         }
+      }
+    }
+    for (Required r : REQUIRED) {
+      List<String> panels =
+          exprs.getOrDefault(r.dashboard(), List.of()).stream()
+              .filter(e -> PromqlNames.metrics(e).contains(r.metric()))
+              .toList();
+      assertThat(panels).as(r.dashboard() + " has a panel on " + r.metric()).isNotEmpty();
+      for (String label : r.labels()) {
+        assertThat(panels)
+            .as(r.dashboard() + ": a panel on " + r.metric() + " uses label " + label)
+            .anyMatch(e -> e.matches("(?s).*\\b" + label + "\\b.*"));
+        assertThat(labels.get(r.metric()))
+            .as(r.metric() + " is exported with label " + label)
+            .contains(label);
       }
     }
     JsonNode alerts = Json.YAML.readTree(MONITORING.resolve("alerts.yml").toFile());
@@ -148,17 +221,32 @@ class DashboardMetricsIT {
         });
   }
 
-  private static Set<String> scrapeAll() {
-    Set<String> names = new TreeSet<>();
+  /**
+   * Every exported metric name with the label names its series carry; also {@code
+   * kafka_consumer_lag_records{group}} with the values of that label.
+   */
+  private static Map<String, Set<String>> scrapeAll() {
+    Map<String, Set<String>> names = new TreeMap<>();
     for (Service s : Service.values()) {
       for (String line : get(stack.url(s) + "/metrics").split("\n")) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          names.add(line.split("[{ ]", 2)[0]);
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String name = line.split("[{ ]", 2)[0];
+        Set<String> labels = names.computeIfAbsent(name, k -> new TreeSet<>());
+        Matcher m = LABEL.matcher(line.substring(name.length()));
+        while (m.find()) {
+          labels.add(m.group(1));
+          if (name.equals("kafka_consumer_lag_records") && m.group(1).equals("group")) {
+            names.computeIfAbsent(name + "{group}", k -> new TreeSet<>()).add(m.group(2));
+          }
         }
       }
     }
     return names;
   }
+
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_]\\w*)=\"([^\"]*)\"");
 
   private static String get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build());

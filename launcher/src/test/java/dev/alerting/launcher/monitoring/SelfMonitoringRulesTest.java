@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The alerts about the suite itself: unit-tested by our engine and by the real promtool. */
 class SelfMonitoringRulesTest {
@@ -65,7 +66,40 @@ class SelfMonitoringRulesTest {
         count++;
       }
     }
-    assertThat(count).isEqualTo(6);
+    assertThat(count).isEqualTo(7);
+  }
+
+  @Test
+  @DisplayName(
+      "every dashboard panel's expression parses in the real promtool (as a recording rule)")
+  void panelsParseInPromtool(@TempDir Path dir) throws Exception {
+    Path promtool = promtool();
+    assumeTrue(promtool != null, "promtool is not on the PATH");
+    StringBuilder rules = new StringBuilder("groups:\n  - name: panels\n    rules:\n");
+    int n = 0;
+    try (Stream<Path> files = Files.list(REPO.resolve("deploy/monitoring/grafana/dashboards"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        for (JsonNode panel : Json.MAPPER.readTree(f.toFile()).path("panels")) {
+          for (JsonNode t : panel.path("targets")) {
+            rules
+                .append("      - record: panel_")
+                .append(++n)
+                .append("\n        expr: ")
+                .append(Json.MAPPER.writeValueAsString(t.path("expr").asText()))
+                .append('\n');
+          }
+        }
+      }
+    }
+    Path file = Files.writeString(dir.resolve("panels.yml"), rules);
+    Process p =
+        new ProcessBuilder(promtool.toString(), "check", "rules", file.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("SUCCESS: " + n + " rules found");
   }
 
   private static Path promtool() {

@@ -53,8 +53,7 @@ public final class CompactedFeed {
 
   /** Follows only the given partitions (all when null). */
   public Future<Void> start(String clientId, Set<Integer> only) {
-    Map<String, String> props = kafka.consumer("unused", clientId);
-    props.remove("group.id");
+    Map<String, String> props = kafka.consumer(null, clientId);
     consumer = KafkaConsumer.create(vertx, props);
     consumer.exceptionHandler(e -> LOG.warn("{} reader error: {}", topic, e.getMessage()));
     return TopicPartitions.of(vertx, consumer, topic)

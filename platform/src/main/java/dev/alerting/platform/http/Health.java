@@ -27,12 +27,22 @@ public final class Health {
           : Health.class.getPackage().getImplementationVersion();
 
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+  private final Map<String, Supplier<JsonObject>> details = new LinkedHashMap<>();
   private final long startedMillis = System.currentTimeMillis();
   private BiConsumer<String, Throwable> onFailure = (name, e) -> {};
 
   public Health register(String name, Supplier<Future<?>> check) {
     checks.put(name, check);
     return this;
+  }
+
+  /**
+   * A check whose {@code /health/detailed} entry also carries {@code details} (read without
+   * blocking, whatever the check's outcome), e.g. a store's connection pool use.
+   */
+  public Health register(String name, Supplier<Future<?>> check, Supplier<JsonObject> details) {
+    this.details.put(name, details);
+    return register(name, check);
   }
 
   /** Called with the check's name and cause each time a check fails. */
@@ -108,6 +118,10 @@ public final class Health {
                         .put("response_time_ms", r.tookNanos()[0] / 1_000_000.0);
                 if (r.outcome().failed()) {
                   c.put("error", r.outcome().cause().getMessage());
+                }
+                Supplier<JsonObject> extra = details.get(r.name());
+                if (extra != null) {
+                  c.mergeIn(extra.get());
                 }
                 components.put(r.name(), c);
               }

@@ -30,6 +30,7 @@ final class KafkaClients {
             id,
             new JsonObject()
                 .put("kind", "consumer")
+                .put("group", KafkaConsumerMetrics.group(id))
                 .put("last_poll_seconds_ago", number(n, "last-poll-seconds-ago"))
                 .put(
                     "records_lag_max",

@@ -23,12 +23,19 @@ public final class ServiceMetrics {
   }
 
   public static void mount(Router router, PrometheusMeterRegistry registry) {
+    mount(router, registry, () -> {});
+  }
+
+  /** Serves {@code /metrics}, running {@code beforeScrape} first (meters read on demand). */
+  static void mount(Router router, PrometheusMeterRegistry registry, Runnable beforeScrape) {
     router
         .get("/metrics")
         .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(registry.scrape()));
+            ctx -> {
+              beforeScrape.run();
+              ctx.response()
+                  .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                  .end(registry.scrape());
+            });
   }
 }

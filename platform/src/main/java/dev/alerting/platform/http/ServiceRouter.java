@@ -25,8 +25,10 @@ public final class ServiceRouter {
         (check, e) ->
             errors.record(
                 check + "_unavailable", "critical", check + " check failed: " + e.getMessage(), 1));
-    health.mount(router, new KafkaClients(serviceName(registry)), requests);
-    ServiceMetrics.mount(router, registry);
+    String service = serviceName(registry);
+    health.mount(router, new KafkaClients(service), requests);
+    KafkaConsumerMetrics consumers = new KafkaConsumerMetrics(service, registry);
+    ServiceMetrics.mount(router, registry, consumers::refresh);
     router
         .get("/api/v1/errors")
         .handler(

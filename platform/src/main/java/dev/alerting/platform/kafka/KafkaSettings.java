@@ -86,15 +86,19 @@ public record KafkaSettings(
   }
 
   /**
-   * A consumer in {@code groupId} reading from the earliest offset it has not committed. With an
-   * instance id, its static member id is {@code <instance id>-<clientId>}: stable across restarts
-   * and distinct for the consumers of one process.
+   * A consumer in {@code groupId} (none when null: partitions assigned, nothing committed) reading
+   * from the earliest offset it has not committed. With an instance id, its static member id is
+   * {@code <instance id>-<clientId>}: stable across restarts and distinct for the consumers of one
+   * process.
    */
   public Map<String, String> consumer(String groupId, String clientId) {
     Map<String, String> c = new HashMap<>();
     c.put("bootstrap.servers", bootstrapServers);
-    c.put("group.id", groupId);
+    if (groupId != null) {
+      c.put("group.id", groupId);
+    }
     c.put("client.id", clientId);
+    ConsumerGroups.note(clientId, groupId);
     c.put("enable.auto.commit", "false");
     c.put("auto.offset.reset", "earliest");
     c.put("isolation.level", "read_committed");

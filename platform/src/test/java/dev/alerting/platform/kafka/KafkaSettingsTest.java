@@ -162,4 +162,15 @@ class KafkaSettingsTest {
     assertThat(k.withDurability(own).configs()).containsEntry("min.insync.replicas", "3");
     assertThat(Settings.of(Map.of()).kafka().withDurability(own)).isEqualTo(own);
   }
+
+  @Test
+  @DisplayName(
+      "a consumer remembers its group for metrics labels; a null group sets no group.id and none is remembered")
+  void consumerGroupsRemembered() {
+    KafkaSettings k = Settings.of(Map.of()).kafka();
+    assertThat(k.consumer("g1", "settings-test-grouped")).containsEntry("group.id", "g1");
+    assertThat(ConsumerGroups.of("settings-test-grouped")).contains("g1");
+    assertThat(k.consumer(null, "settings-test-follower")).doesNotContainKey("group.id");
+    assertThat(ConsumerGroups.of("settings-test-follower")).isEmpty();
+  }
 }

@@ -67,8 +67,7 @@ public final class RulesTopic {
 
   /** Delivers every version written at or after {@code fromOffset}, on this context. */
   public Future<Void> follow(long fromOffset, Consumer<Version> handler) {
-    Map<String, String> config = kafka.consumer("unused", "rule-engine-rules-follower");
-    config.remove("group.id");
+    Map<String, String> config = kafka.consumer(null, "rule-engine-rules-follower");
     consumer = KafkaConsumer.create(vertx, config);
     consumer.exceptionHandler(e -> LOG.warn("rules topic consumer error: {}", e.getMessage()));
     consumer.handler(r -> deliver(r, fromOffset, handler));

@@ -61,6 +61,7 @@ public final class SampleStream {
   private final Counter invalid;
   private final Counter firing;
   private final Counter resolved;
+  private final EvaluationMetrics evaluation;
   private final int maxPollRecords;
   private final TransactionalWriter writer;
   private final Duration maxFutureSkew;
@@ -110,6 +111,7 @@ public final class SampleStream {
     this.firing = emitted(registry, "firing");
     this.resolved = emitted(registry, "resolved");
     registerSampleCounts(registry, engine);
+    this.evaluation = new EvaluationMetrics(registry, engine);
     this.maxPollRecords =
         Integer.parseInt(kafka.consumer(GROUP_ID, "probe").get("max.poll.records"));
   }
@@ -262,7 +264,8 @@ public final class SampleStream {
     consumed.increment(samples.size());
     uncommitted.putAll(offsets);
     EvaluationTrace.Batch traced = trace.batch(records);
-    List<Alert> events = engine.accept(samples, s -> caps.getOrDefault(s, Long.MAX_VALUE));
+    List<Alert> events =
+        evaluation.samples(() -> engine.accept(samples, s -> caps.getOrDefault(s, Long.MAX_VALUE)));
     return output(events, next, false, traced).compose(this::commitIfCovered);
   }
 
@@ -378,7 +381,9 @@ public final class SampleStream {
       return Future.succeededFuture();
     }
     return exclusive(
-        () -> output(engine.advanceTo(now), Map.of(), true).compose(this::commitIfCovered));
+        () ->
+            output(evaluation.tick(() -> engine.advanceTo(now)), Map.of(), true)
+                .compose(this::commitIfCovered));
   }
 
   /** A newer instance took over: stop consuming; health reports it (see DESIGN.md). */

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class TransactionalWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalWriter.class);
   private static final long RETRY_DELAY_MS = 1000;
+  private static final long CLOSE_TIMEOUT_MS = 5_000;
 
   /** Another instance with the same transactional id took over; this one must stop writing. */
   public static final class Fenced extends RuntimeException {
@@ -117,8 +118,14 @@ public final class TransactionalWriter {
     return false;
   }
 
+  /**
+   * Closes within {@link #CLOSE_TIMEOUT_MS}: with the broker gone, a transactional producer's plain
+   * close waits forever for the coordinator (seen stopping a stack after its broker was stopped);
+   * what an unfinished transaction held is aborted by the broker and read again by the next
+   * instance.
+   */
   public Future<Void> close() {
     stopping = true;
-    return producer.close().recover(e -> Future.succeededFuture());
+    return producer.close(CLOSE_TIMEOUT_MS).recover(e -> Future.succeededFuture());
   }
 }

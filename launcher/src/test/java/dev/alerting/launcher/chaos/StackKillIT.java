@@ -18,12 +18,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * seconds from the restart to the first and to the last resolve. Figures in docs/recovery.md.
  */
 @DisplayName("Chaos: kill -9 of the whole one-command stack under steady pushes")
+@Timeout(value = 6, unit = TimeUnit.MINUTES) // a guard only: every wait below has its own deadline
 class StackKillIT {
   private static final int SERIES = 40;
   private static final String RULES =
@@ -76,14 +81,15 @@ class StackKillIT {
   private Process startStack(Path rules, int kafkaPort, int ingestPort, Path log)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx768m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "up");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
+    // -Dstack.jvm.flags="-XX:TieredStopAtLevel=1" measures JVM options (docs/recovery.md)
+    String flags = System.getProperty("stack.jvm.flags", "").trim();
+    if (!flags.isEmpty()) {
+      command.addAll(List.of(flags.split("\\s+")));
+    }
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "up"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.putAll(Service.freePorts());
     env.put("INGEST_HTTP_PORT", String.valueOf(ingestPort));
@@ -170,6 +176,8 @@ class StackKillIT {
     }
 
     stack.destroyForcibly().waitFor();
+    long logBefore = Files.size(log);
+    long restartedAtMs = System.currentTimeMillis();
     stack = startStack(rules, kafkaPort, ingestPort, log);
     long restarted = System.nanoTime();
     deadline = restarted + Duration.ofSeconds(300).toNanos();
@@ -187,6 +195,7 @@ class StackKillIT {
     System.out.printf(
         "RECOVERY stack kill -9 (%d series): first resolve %.1f s, all resolved %.1f s%n",
         SERIES, first, last);
+    System.out.println(RestartPhases.read(log, logBefore, restartedAtMs));
 
     Map<String, Long> fired = count(AlertStatus.FIRING);
     Map<String, Long> resolved = count(AlertStatus.RESOLVED);

@@ -16,6 +16,7 @@ import dev.alerting.notify.receiver.Redactor;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.notify.receiver.http.HttpTransport;
 import dev.alerting.notify.silence.Silences;
+import dev.alerting.notify.silence.UntilResolved;
 import dev.alerting.notify.stream.AlertRouter;
 import dev.alerting.notify.stream.AlertStream;
 import dev.alerting.notify.stream.CompactedFeed;
@@ -37,6 +38,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +73,7 @@ public final class NotifierVerticle extends VerticleBase {
   private ApiV2 api;
   private AlertRouter router;
   private CompactedFeed alertView;
+  private UntilResolved untilResolved;
   private volatile String original;
 
   public NotifierVerticle(NotifierConfig config) {
@@ -87,6 +90,8 @@ public final class NotifierVerticle extends VerticleBase {
   public Future<?> start() {
     logConfig();
     silences = new Silences();
+    silences.useTimeIntervals(config.alertmanager().timeIntervals());
+    untilResolved = new UntilResolved(silences);
     dispatcher = new Dispatcher(config.alertmanager(), silences);
     registry = ServiceMetrics.registry("notifier");
     admin = new KafkaAdmin(vertx, config.kafka(), "notifier-admin");
@@ -134,15 +139,28 @@ public final class NotifierVerticle extends VerticleBase {
             vertx,
             config.kafka(),
             Topics.NOTIFIER_ALERTS,
-            (fp, value) -> {
+            (fp, value, at) -> {
               long now = System.currentTimeMillis();
               if (value != null) {
                 dispatcher.observe(AlertCodec.decode(value), now);
               } else {
+                Dispatcher.Received gone = dispatcher.current().get(fp);
+                if (gone != null) {
+                  untilResolved.resolved(gone.alert().labels(), Instant.ofEpochMilli(at));
+                }
                 dispatcher.forget(fp);
               }
             });
-    return alertView.start("notifier-alert-view");
+    return alertView
+        .start("notifier-alert-view")
+        .onSuccess(
+            v ->
+                silenceTopic.expireResolved(
+                    untilResolved,
+                    () ->
+                        dispatcher.current().values().stream()
+                            .map(r -> r.alert().labels())
+                            .toList()));
   }
 
   /**
@@ -163,6 +181,7 @@ public final class NotifierVerticle extends VerticleBase {
             loaded -> {
               AlertmanagerConfig next = (AlertmanagerConfig) loaded[1];
               stream.reload(next);
+              silences.useTimeIntervals(next.timeIntervals());
               sender.alsoRedact(redactor(next));
               current = next;
               original = (String) loaded[0];

@@ -159,18 +159,22 @@ final class AlertsApi {
       try {
         batch.add(posted(n, now));
       } catch (IllegalArgumentException e) {
-        errors.add(e.getMessage());
+        errors.add("alert " + i + ": " + e.getMessage());
       }
     }
-    if (!errors.isEmpty()) {
-      // Unlike Alertmanager, which keeps the valid alerts of the batch, nothing of a batch with an
-      // invalid alert is written: a 400 is not retried, so the sender must fix and resend it all.
-      Replies.error(ctx, 400, String.join("; ", errors));
-      return;
-    }
+    // As Alertmanager does: the valid alerts of a batch are kept (Prometheus does not retry a 400,
+    // so refusing the whole batch would lose them), and the answer is 400 naming the invalid ones.
     List<Alert> events = posted.receive(batch, now);
     publish(events)
-        .onSuccess(v -> ctx.response().setStatusCode(200).end())
+        .onSuccess(
+            v -> {
+              if (errors.isEmpty()) {
+                ctx.response().setStatusCode(200).end();
+              } else {
+                LOG.info("posted alerts refused: {}", String.join("; ", errors));
+                Replies.error(ctx, 400, String.join("; ", errors));
+              }
+            })
         .onFailure(
             e -> {
               LOG.warn("posted alerts not written to {}: {}", Topics.ALERTS, e.getMessage());

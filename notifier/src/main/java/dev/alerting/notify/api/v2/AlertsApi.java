@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
-import dev.alerting.notify.dispatch.AggregationGroup;
 import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.silence.SilenceCodec;
 import dev.alerting.notify.silence.Silences;
@@ -29,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/v2/alerts} and {@code /api/v2/alerts/groups}: the alerts this instance holds with
- * their routing and mute status, and the intake of alerts posted by Prometheus or any other
- * Alertmanager client, published to the {@code alerts} topic as state changes.
+ * {@code /api/v2/alerts} and {@code /api/v2/alerts/groups}: the cluster's firing alerts (the alert
+ * view every instance follows) with their routing and mute status, and the intake of alerts posted
+ * by Prometheus or any other Alertmanager client, published to the {@code alerts} topic as state
+ * changes.
  */
 final class AlertsApi {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsApi.class);
@@ -108,17 +108,14 @@ final class AlertsApi {
       return;
     }
     ArrayNode out = Json.MAPPER.createArrayNode();
-    for (AggregationGroup g : dispatcher.groups()) {
-      if (!q.receiverMatches(g.receiver().name())) {
+    for (ClusterGroups.Group g :
+        ClusterGroups.of(dispatcher.config().route(), dispatcher.current().values())) {
+      if (!q.receiverMatches(g.receiver())) {
         continue;
       }
       ArrayNode alerts = Json.MAPPER.createArrayNode();
-      for (Alert a : g.alerts()) {
-        Dispatcher.Received r = dispatcher.current().get(a.fingerprint());
-        if (!a.isFiring() || r == null) {
-          continue;
-        }
-        AlertJson view = view(a, r.atMillis());
+      for (Dispatcher.Received r : g.alerts()) {
+        AlertJson view = view(r.alert(), r.atMillis());
         if (q.shows(view)) {
           alerts.add(view.toJson());
         }
@@ -129,8 +126,8 @@ final class AlertsApi {
       var group = out.addObject();
       group.set("alerts", alerts);
       var labels = group.putObject("labels");
-      g.groupLabels().asMap().forEach(labels::put);
-      group.putObject("receiver").put("name", g.receiver().name());
+      g.labels().asMap().forEach(labels::put);
+      group.putObject("receiver").put("name", g.receiver());
     }
     Replies.ok(ctx, out.toString());
   }

@@ -5,6 +5,8 @@ import dev.alerting.notify.api.NotificationsApi;
 import dev.alerting.notify.api.v2.ApiV2;
 import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.config.ConfigLoader;
+import dev.alerting.notify.config.ReloadableTemplates;
+import dev.alerting.notify.config.TemplateFiles;
 import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.history.DeadLetterTopic;
 import dev.alerting.notify.history.DeliveryHistory;
@@ -16,6 +18,7 @@ import dev.alerting.notify.receiver.Redactor;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.notify.receiver.http.HttpTransport;
 import dev.alerting.notify.silence.Silences;
+import dev.alerting.notify.silence.UntilResolved;
 import dev.alerting.notify.stream.AlertRouter;
 import dev.alerting.notify.stream.AlertStream;
 import dev.alerting.notify.stream.CompactedFeed;
@@ -28,6 +31,7 @@ import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
 import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.template.Templates;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,6 +41,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +76,8 @@ public final class NotifierVerticle extends VerticleBase {
   private ApiV2 api;
   private AlertRouter router;
   private CompactedFeed alertView;
+  private UntilResolved untilResolved;
+  private ReloadableTemplates templates;
   private volatile String original;
 
   public NotifierVerticle(NotifierConfig config) {
@@ -87,6 +94,8 @@ public final class NotifierVerticle extends VerticleBase {
   public Future<?> start() {
     logConfig();
     silences = new Silences();
+    silences.useTimeIntervals(config.alertmanager().timeIntervals());
+    untilResolved = new UntilResolved(silences);
     dispatcher = new Dispatcher(config.alertmanager(), silences);
     registry = ServiceMetrics.registry("notifier");
     admin = new KafkaAdmin(vertx, config.kafka(), "notifier-admin");
@@ -134,20 +143,36 @@ public final class NotifierVerticle extends VerticleBase {
             vertx,
             config.kafka(),
             Topics.NOTIFIER_ALERTS,
-            (fp, value) -> {
+            (fp, value, at) -> {
               long now = System.currentTimeMillis();
               if (value != null) {
                 dispatcher.observe(AlertCodec.decode(value), now);
               } else {
+                Dispatcher.Received gone = dispatcher.current().get(fp);
+                if (gone != null) {
+                  untilResolved.resolved(gone.alert().labels(), Instant.ofEpochMilli(at));
+                }
                 dispatcher.forget(fp);
               }
             });
-    return alertView.start("notifier-alert-view");
+    return alertView
+        .start("notifier-alert-view")
+        .onSuccess(
+            v ->
+                silenceTopic.expireResolved(
+                    untilResolved,
+                    () ->
+                        dispatcher.current().values().stream()
+                            .map(r -> r.alert().labels())
+                            .toList()));
   }
 
+  /** What a reload read: the routing file's text, its parse and its templates. */
+  private record Reloaded(String text, AlertmanagerConfig config, Templates templates) {}
+
   /**
-   * {@code POST /-/reload}: re-reads the routing file; a bad file leaves the old one in place.
-   * Templates are read at start only.
+   * {@code POST /-/reload}: re-reads the routing file and its {@code templates:} files; a bad file
+   * or template leaves the old ones in place.
    */
   private Future<Void> reload() {
     if (config.configPath().isEmpty()) {
@@ -157,15 +182,21 @@ public final class NotifierVerticle extends VerticleBase {
         .executeBlocking(
             () -> {
               String text = Files.readString(config.configPath().get());
-              return new Object[] {text, ConfigLoader.parse(text, config.strictConfig())};
+              return new Reloaded(
+                  text,
+                  ConfigLoader.parse(text, config.strictConfig()),
+                  TemplateFiles.load(config.configPath().get()));
             })
         .map(
             loaded -> {
-              AlertmanagerConfig next = (AlertmanagerConfig) loaded[1];
+              AlertmanagerConfig next = loaded.config();
               stream.reload(next);
+              templates.replace(
+                  new AlertmanagerTemplates(loaded.templates(), config.externalUrl()));
+              silences.useTimeIntervals(next.timeIntervals());
               sender.alsoRedact(redactor(next));
               current = next;
-              original = (String) loaded[0];
+              original = loaded.text();
               LOG.info("reloaded {}", config.configPath().get());
               return null;
             });
@@ -208,13 +239,11 @@ public final class NotifierVerticle extends VerticleBase {
   }
 
   private Future<Void> startStream() {
+    templates =
+        new ReloadableTemplates(
+            new AlertmanagerTemplates(config.templates(), config.externalUrl()));
     Channels channels =
-        new Channels(
-            vertx,
-            http,
-            new AlertmanagerTemplates(config.templates(), config.externalUrl()),
-            config.externalUrl(),
-            config.httpTimeout());
+        new Channels(vertx, http, templates, config.externalUrl(), config.httpTimeout());
     sender =
         new Sender(
             vertx,

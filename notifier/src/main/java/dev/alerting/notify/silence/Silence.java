@@ -19,7 +19,20 @@ public record Silence(
     Instant endsAt,
     Instant updatedAt,
     String createdBy,
-    String comment) {
+    String comment,
+    SilenceExtras extras) {
+
+  /** An Alertmanager silence without extras. */
+  public Silence(
+      String id,
+      List<Matcher> matchers,
+      Instant startsAt,
+      Instant endsAt,
+      Instant updatedAt,
+      String createdBy,
+      String comment) {
+    this(id, matchers, startsAt, endsAt, updatedAt, createdBy, comment, SilenceExtras.NONE);
+  }
 
   public Silence {
     Objects.requireNonNull(id, "id");
@@ -29,6 +42,7 @@ public record Silence(
     matchers = List.copyOf(Objects.requireNonNull(matchers, "matchers"));
     createdBy = createdBy == null ? "" : createdBy;
     comment = comment == null ? "" : comment;
+    extras = extras == null ? SilenceExtras.NONE : extras;
     if (id.isEmpty()) {
       throw new IllegalArgumentException("silence invalid: id missing");
     }
@@ -45,8 +59,9 @@ public record Silence(
   }
 
   /**
-   * Pending before {@code startsAt}, expired from {@code endsAt} on (so expiring at {@code now}
-   * takes effect at once), active in between.
+   * Where the silence is in its life: pending before {@code startsAt}, expired from {@code endsAt}
+   * on (so expiring at {@code now} takes effect at once), active in between. A recurring silence
+   * mutes only inside its windows: {@link Silences#state} says whether it does now.
    */
   public SilenceState state(Instant now) {
     if (now.isBefore(startsAt)) {
@@ -66,6 +81,6 @@ public record Silence(
   }
 
   Silence withTimes(Instant starts, Instant ends, Instant updated) {
-    return new Silence(id, matchers, starts, ends, updated, createdBy, comment);
+    return new Silence(id, matchers, starts, ends, updated, createdBy, comment, extras);
   }
 }

@@ -25,6 +25,12 @@ public final class SilenceCodec {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  /** Extra field: names of {@code time_intervals} a recurring silence mutes in. */
+  public static final String TIME_INTERVALS = "timeIntervals";
+
+  /** Extra field: expire once every alert the silence matched has resolved. */
+  public static final String UNTIL_RESOLVED = "untilResolved";
+
   private SilenceCodec() {}
 
   /** A request field that is missing or of the wrong type: Alertmanager answers these 422. */
@@ -54,10 +60,19 @@ public final class SilenceCodec {
     }
   }
 
+  /** The silence with its lifecycle state (the topic's value). */
   public static ObjectNode toJson(Silence s, Instant now) {
+    return toJson(s, s.state(now));
+  }
+
+  /**
+   * A {@code gettableSilence} with the given state; the extras are extra fields, written only when
+   * set, so a plain silence is exactly Alertmanager's JSON.
+   */
+  public static ObjectNode toJson(Silence s, SilenceState state) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("id", s.id());
-    n.putObject("status").put("state", s.state(now).wire());
+    n.putObject("status").put("state", state.wire());
     n.put("updatedAt", time(s.updatedAt()));
     n.put("comment", s.comment());
     n.put("createdBy", s.createdBy());
@@ -73,7 +88,41 @@ public final class SilenceCodec {
           .put("value", m.value());
     }
     n.put("startsAt", time(s.startsAt()));
+    if (s.extras().recurring()) {
+      ArrayNode names = n.putArray(TIME_INTERVALS);
+      s.extras().timeIntervals().forEach(names::add);
+    }
+    if (s.extras().untilResolved()) {
+      n.put(UNTIL_RESOLVED, true);
+    }
     return n;
+  }
+
+  /** The extras of a silence or request; type errors are schema errors (422). */
+  private static SilenceExtras extras(JsonNode n) {
+    List<String> names = new ArrayList<>();
+    JsonNode ti = n.path(TIME_INTERVALS);
+    if (!ti.isMissingNode() && !ti.isNull()) {
+      if (!ti.isArray()) {
+        throw new SchemaException(602, TIME_INTERVALS + " in body must be of type array");
+      }
+      for (int i = 0; i < ti.size(); i++) {
+        if (!ti.get(i).isTextual()) {
+          throw new SchemaException(
+              602, TIME_INTERVALS + "." + i + " in body must be of type string");
+        }
+        names.add(ti.get(i).asText());
+      }
+    }
+    JsonNode ur = n.path(UNTIL_RESOLVED);
+    if (!ur.isMissingNode() && !ur.isNull() && !ur.isBoolean()) {
+      throw new SchemaException(602, UNTIL_RESOLVED + " in body must be of type boolean");
+    }
+    try {
+      return new SilenceExtras(names, ur.asBoolean(false));
+    } catch (IllegalArgumentException e) {
+      throw new SilenceException(e.getMessage(), false);
+    }
   }
 
   /** The topic value back into a silence (written by {@link #toJson}, so trusted). */
@@ -87,7 +136,8 @@ public final class SilenceCodec {
           parseTime("endsAt", n.path("endsAt").asText()),
           parseTime("updatedAt", n.path("updatedAt").asText()),
           n.path("createdBy").asText(""),
-          n.path("comment").asText(""));
+          n.path("comment").asText(""),
+          extras(n));
     } catch (IOException e) {
       throw new IllegalArgumentException("silence record is not JSON: " + e.getMessage(), e);
     }
@@ -116,7 +166,8 @@ public final class SilenceCodec {
         parseTime("startsAt", n.get("startsAt").asText()),
         parseTime("endsAt", n.get("endsAt").asText()),
         n.get("createdBy").asText(),
-        n.get("comment").asText());
+        n.get("comment").asText(),
+        extras(n));
   }
 
   private static List<Matcher> matchers(JsonNode n) {

@@ -2,13 +2,13 @@ package dev.alerting.notify.silence;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The silences by id, indexed so that an alert is checked only against silences that can match it:
@@ -61,23 +61,26 @@ final class SilenceIndex {
     }
   }
 
-  /** Ids of the active silences matching the labels, in the order they were added. */
-  List<String> matching(Labels labels, Instant now) {
+  /** Ids of the silences muting now and matching the labels, in the order they were added. */
+  List<String> matching(Labels labels, Predicate<Silence> mutingNow) {
     List<String> out = new ArrayList<>(0);
     for (Map.Entry<String, String> l : labels.asMap().entrySet()) {
       Map<String, Silence> bucket = byLabel.get(key(l.getKey(), l.getValue()));
       if (bucket != null) {
-        collect(bucket.values(), labels, now, out);
+        collect(bucket.values(), labels, mutingNow, out);
       }
     }
-    collect(unindexed.values(), labels, now, out);
+    collect(unindexed.values(), labels, mutingNow, out);
     return out;
   }
 
   private static void collect(
-      Collection<Silence> candidates, Labels labels, Instant now, List<String> out) {
+      Collection<Silence> candidates,
+      Labels labels,
+      Predicate<Silence> mutingNow,
+      List<String> out) {
     for (Silence s : candidates) {
-      if (s.state(now) == SilenceState.ACTIVE && s.matches(labels)) {
+      if (s.matches(labels) && mutingNow.test(s)) {
         out.add(s.id());
       }
     }

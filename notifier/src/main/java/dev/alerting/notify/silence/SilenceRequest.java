@@ -16,11 +16,24 @@ public record SilenceRequest(
     Instant startsAt,
     Instant endsAt,
     String createdBy,
-    String comment) {
+    String comment,
+    SilenceExtras extras) {
+  /** A request without extras. */
+  public SilenceRequest(
+      Optional<String> id,
+      List<Matcher> matchers,
+      Instant startsAt,
+      Instant endsAt,
+      String createdBy,
+      String comment) {
+    this(id, matchers, startsAt, endsAt, createdBy, comment, SilenceExtras.NONE);
+  }
+
   public SilenceRequest {
     Objects.requireNonNull(id, "id");
     matchers = List.copyOf(matchers);
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
+    extras = extras == null ? SilenceExtras.NONE : extras;
   }
 }

@@ -2,11 +2,13 @@ package dev.alerting.notify.silence;
 
 import dev.alerting.model.Labels;
 import dev.alerting.notify.inhibit.Muter;
+import dev.alerting.notify.timeinterval.TimeInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -29,6 +31,7 @@ public final class Silences implements Muter {
 
   private final SilenceIndex index = new SilenceIndex();
   private final Supplier<String> ids;
+  private volatile Map<String, List<TimeInterval>> timeIntervals = Map.of();
 
   public Silences() {
     this(() -> UUID.randomUUID().toString());
@@ -36,6 +39,34 @@ public final class Silences implements Muter {
 
   public Silences(Supplier<String> ids) {
     this.ids = ids;
+  }
+
+  /**
+   * The routing file's {@code time_intervals}, which recurring silences name (set at start and on
+   * every reload). A silence naming an interval the file no longer has mutes nothing: a removed
+   * window lets notifications through rather than silencing them for good.
+   */
+  public void useTimeIntervals(Map<String, List<TimeInterval>> intervals) {
+    this.timeIntervals = Map.copyOf(intervals);
+  }
+
+  /**
+   * The state served and obeyed: the silence's lifecycle, except that a recurring silence between
+   * its windows is pending (it will mute again at the next window).
+   */
+  public SilenceState state(Silence s, Instant now) {
+    SilenceState life = s.state(now);
+    if (life != SilenceState.ACTIVE || !s.extras().recurring()) {
+      return life;
+    }
+    Map<String, List<TimeInterval>> known = timeIntervals;
+    for (String name : s.extras().timeIntervals()) {
+      List<TimeInterval> entries = known.get(name);
+      if (entries != null && TimeInterval.anyContains(entries, now)) {
+        return SilenceState.ACTIVE;
+      }
+    }
+    return SilenceState.PENDING;
   }
 
   /** Applies a persisted silence (the latest version of its id). */
@@ -61,16 +92,25 @@ public final class Silences implements Muter {
    * expired, most recently ended first.
    */
   public List<Silence> list(Instant now) {
+    return sorted(index.all(), now);
+  }
+
+  /** Every silence whose extras ask to expire once its alerts resolved, active or not. */
+  List<Silence> untilResolved() {
+    return index.all().stream().filter(s -> s.extras().untilResolved()).toList();
+  }
+
+  private List<Silence> sorted(java.util.Collection<Silence> all, Instant now) {
     Comparator<Silence> order =
-        Comparator.<Silence>comparingInt(s -> rank(s.state(now)))
+        Comparator.<Silence>comparingInt(s -> rank(state(s, now)))
             .thenComparing(
                 (a, b) ->
-                    switch (a.state(now)) {
+                    switch (state(a, now)) {
                       case ACTIVE -> a.endsAt().compareTo(b.endsAt());
                       case PENDING -> a.startsAt().compareTo(b.startsAt());
                       case EXPIRED -> b.endsAt().compareTo(a.endsAt());
                     });
-    return index.all().stream().sorted(order).toList();
+    return all.stream().sorted(order).toList();
   }
 
   private static int rank(SilenceState s) {
@@ -83,12 +123,12 @@ public final class Silences implements Muter {
 
   /** Ids of the active silences muting these labels. */
   public List<String> silencedBy(Labels labels, Instant now) {
-    return index.matching(labels, now);
+    return index.matching(labels, s -> state(s, now) == SilenceState.ACTIVE);
   }
 
   @Override
   public boolean mutes(Labels labels, long nowMillis) {
-    return !index.matching(labels, Instant.ofEpochMilli(nowMillis)).isEmpty();
+    return !silencedBy(labels, Instant.ofEpochMilli(nowMillis)).isEmpty();
   }
 
   /**
@@ -104,6 +144,13 @@ public final class Silences implements Muter {
     }
     if (r.endsAt().isBefore(now)) {
       throw new SilenceException("Failed to create silence: end time can't be in the past", false);
+    }
+    for (String name : r.extras().timeIntervals()) {
+      if (!timeIntervals.containsKey(name)) {
+        throw new SilenceException(
+            "silence invalid: time interval \"" + name + "\" is not defined in time_intervals",
+            false);
+      }
     }
     List<Silence> writes = new ArrayList<>();
     Silence prev = r.id().map(index::get).orElse(null);
@@ -135,7 +182,8 @@ public final class Silences implements Muter {
 
   private static Silence build(String id, SilenceRequest r, Instant starts, Instant now) {
     try {
-      return new Silence(id, r.matchers(), starts, r.endsAt(), now, r.createdBy(), r.comment());
+      return new Silence(
+          id, r.matchers(), starts, r.endsAt(), now, r.createdBy(), r.comment(), r.extras());
     } catch (IllegalArgumentException e) {
       throw new SilenceException(e.getMessage(), false);
     }

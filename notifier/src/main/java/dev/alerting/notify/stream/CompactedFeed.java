@@ -31,7 +31,7 @@ public final class CompactedFeed {
   private final Vertx vertx;
   private final KafkaSettings kafka;
   private final String topic;
-  private final BiConsumer<String, String> handler;
+  private final Handler handler;
   private final Promise<Void> caughtUp = Promise.promise();
   private final Map<TopicPartition, Long> startEnd = new HashMap<>();
   private final Map<TopicPartition, Long> seen = new HashMap<>();
@@ -39,8 +39,18 @@ public final class CompactedFeed {
   private volatile boolean stopping;
   private Promise<Void> stopped;
 
+  /** Takes a record: key, value (null for a tombstone) and the record's timestamp. */
+  @FunctionalInterface
+  public interface Handler {
+    void accept(String key, String value, long timestampMillis);
+  }
+
   public CompactedFeed(
       Vertx vertx, KafkaSettings kafka, String topic, BiConsumer<String, String> handler) {
+    this(vertx, kafka, topic, (Handler) (k, v, t) -> handler.accept(k, v));
+  }
+
+  public CompactedFeed(Vertx vertx, KafkaSettings kafka, String topic, Handler handler) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.topic = topic;
@@ -112,7 +122,7 @@ public final class CompactedFeed {
         continue;
       }
       try {
-        handler.accept(r.key(), r.value());
+        handler.accept(r.key(), r.value(), r.timestamp());
       } catch (RuntimeException e) {
         LOG.warn("{}: skipping record {}@{}: {}", topic, r.key(), r.offset(), e.getMessage());
       }

@@ -1,8 +1,10 @@
 package dev.alerting.notify.stream;
 
+import dev.alerting.model.Labels;
 import dev.alerting.notify.silence.Silence;
 import dev.alerting.notify.silence.SilenceCodec;
 import dev.alerting.notify.silence.Silences;
+import dev.alerting.notify.silence.UntilResolved;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import io.vertx.core.Future;
@@ -11,7 +13,9 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SilenceTopic {
   private static final Logger LOG = LoggerFactory.getLogger(SilenceTopic.class);
   private static final long GC_EVERY_MS = 60_000;
+  private static final long SWEEP_EVERY_MS = 1000;
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
@@ -32,6 +37,7 @@ public final class SilenceTopic {
   private final CompactedFeed feed;
   private KafkaProducer<String, String> producer;
   private long gcTimer = -1;
+  private long sweepTimer = -1;
 
   public SilenceTopic(Vertx vertx, KafkaSettings kafka, Silences silences, Duration retention) {
     this.vertx = vertx;
@@ -76,6 +82,30 @@ public final class SilenceTopic {
         .mapEmpty();
   }
 
+  /**
+   * Expires, every second, the until-resolved silences whose alerts all resolved. Every instance
+   * does it from the same alert view; concurrent expiries of one silence are the same change.
+   */
+  public void expireResolved(UntilResolved untilResolved, Supplier<Collection<Labels>> firing) {
+    sweepTimer =
+        vertx.setPeriodic(
+            SWEEP_EVERY_MS,
+            t -> {
+              Instant now = Instant.now();
+              for (String id : untilResolved.due(firing.get(), now)) {
+                Silences.Change change;
+                try {
+                  change = silences.expire(id, now);
+                } catch (dev.alerting.notify.silence.SilenceException e) {
+                  continue; // deleted meanwhile
+                }
+                write(change.writes())
+                    .onSuccess(v -> LOG.info("silence {} expired: its alerts resolved", id))
+                    .onFailure(e -> LOG.warn("silence {} not expired yet: {}", id, e.getMessage()));
+              }
+            });
+  }
+
   private void collectGarbage() {
     for (String id : silences.garbage(Instant.now(), retention)) {
       producer
@@ -87,6 +117,9 @@ public final class SilenceTopic {
   public Future<Void> stop() {
     if (gcTimer >= 0) {
       vertx.cancelTimer(gcTimer);
+    }
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
     }
     Future<Void> closed = producer == null ? Future.succeededFuture() : producer.close();
     return closed.compose(v -> feed.stop());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
-import dev.alerting.notify.dispatch.AggregationGroup;
 import dev.alerting.notify.dispatch.Dispatcher;
 import dev.alerting.notify.silence.SilenceCodec;
 import dev.alerting.notify.silence.Silences;
@@ -29,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/v2/alerts} and {@code /api/v2/alerts/groups}: the alerts this instance holds with
- * their routing and mute status, and the intake of alerts posted by Prometheus or any other
- * Alertmanager client, published to the {@code alerts} topic as state changes.
+ * {@code /api/v2/alerts} and {@code /api/v2/alerts/groups}: the cluster's firing alerts (the alert
+ * view every instance follows) with their routing and mute status, and the intake of alerts posted
+ * by Prometheus or any other Alertmanager client, published to the {@code alerts} topic as state
+ * changes.
  */
 final class AlertsApi {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsApi.class);
@@ -108,17 +108,14 @@ final class AlertsApi {
       return;
     }
     ArrayNode out = Json.MAPPER.createArrayNode();
-    for (AggregationGroup g : dispatcher.groups()) {
-      if (!q.receiverMatches(g.receiver().name())) {
+    for (ClusterGroups.Group g :
+        ClusterGroups.of(dispatcher.config().route(), dispatcher.current().values())) {
+      if (!q.receiverMatches(g.receiver())) {
         continue;
       }
       ArrayNode alerts = Json.MAPPER.createArrayNode();
-      for (Alert a : g.alerts()) {
-        Dispatcher.Received r = dispatcher.current().get(a.fingerprint());
-        if (!a.isFiring() || r == null) {
-          continue;
-        }
-        AlertJson view = view(a, r.atMillis());
+      for (Dispatcher.Received r : g.alerts()) {
+        AlertJson view = view(r.alert(), r.atMillis());
         if (q.shows(view)) {
           alerts.add(view.toJson());
         }
@@ -129,8 +126,8 @@ final class AlertsApi {
       var group = out.addObject();
       group.set("alerts", alerts);
       var labels = group.putObject("labels");
-      g.groupLabels().asMap().forEach(labels::put);
-      group.putObject("receiver").put("name", g.receiver().name());
+      g.labels().asMap().forEach(labels::put);
+      group.putObject("receiver").put("name", g.receiver());
     }
     Replies.ok(ctx, out.toString());
   }
@@ -159,18 +156,22 @@ final class AlertsApi {
       try {
         batch.add(posted(n, now));
       } catch (IllegalArgumentException e) {
-        errors.add(e.getMessage());
+        errors.add("alert " + i + ": " + e.getMessage());
       }
     }
-    if (!errors.isEmpty()) {
-      // Unlike Alertmanager, which keeps the valid alerts of the batch, nothing of a batch with an
-      // invalid alert is written: a 400 is not retried, so the sender must fix and resend it all.
-      Replies.error(ctx, 400, String.join("; ", errors));
-      return;
-    }
+    // As Alertmanager does: the valid alerts of a batch are kept (Prometheus does not retry a 400,
+    // so refusing the whole batch would lose them), and the answer is 400 naming the invalid ones.
     List<Alert> events = posted.receive(batch, now);
     publish(events)
-        .onSuccess(v -> ctx.response().setStatusCode(200).end())
+        .onSuccess(
+            v -> {
+              if (errors.isEmpty()) {
+                ctx.response().setStatusCode(200).end();
+              } else {
+                LOG.info("posted alerts refused: {}", String.join("; ", errors));
+                Replies.error(ctx, 400, String.join("; ", errors));
+              }
+            })
         .onFailure(
             e -> {
               LOG.warn("posted alerts not written to {}: {}", Topics.ALERTS, e.getMessage());

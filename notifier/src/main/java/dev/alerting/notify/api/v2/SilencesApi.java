@@ -61,7 +61,7 @@ final class SilencesApi {
     ArrayNode out = Json.MAPPER.createArrayNode();
     for (Silence s : silences.list(now)) {
       if (matchesFilter(s, filter)) {
-        out.add(SilenceCodec.toJson(s, now));
+        out.add(SilenceCodec.toJson(s, silences.state(s, now)));
       }
     }
     Replies.ok(ctx, out.toString());
@@ -141,7 +141,7 @@ final class SilencesApi {
       Replies.error(ctx, 404, "silence not found");
       return;
     }
-    Replies.ok(ctx, SilenceCodec.toJson(s, Instant.now()).toString());
+    Replies.ok(ctx, SilenceCodec.toJson(s, silences.state(s, Instant.now())).toString());
   }
 
   private void delete(RoutingContext ctx) {

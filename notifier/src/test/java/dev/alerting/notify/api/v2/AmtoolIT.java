@@ -39,6 +39,9 @@ class AmtoolIT {
       time_intervals:
       - name: always
         time_intervals: [{times: [{start_time: '00:00', end_time: '24:00'}]}]
+      - name: never
+        time_intervals: [{years: ['1999']}]
+      templates: ['it.tmpl']
       route:
         receiver: hook
         group_by: [team]
@@ -51,6 +54,8 @@ class AmtoolIT {
         - matchers: ['team="night"']
           receiver: hook
           mute_time_intervals: [always]
+        - matchers: ['team="tmpl"']
+          receiver: chat
       receivers:
       - name: hook
         webhook_configs:
@@ -58,8 +63,16 @@ class AmtoolIT {
       - name: db
         webhook_configs:
         - url: http://127.0.0.1:%1$d/db
+      - name: chat
+        slack_configs:
+        - api_url: http://127.0.0.1:%1$d/chat
+          text: '{{ template "it.text" . }}'
       """;
 
+  private static final String TEMPLATE =
+      "{{ define \"it.text\" }}%s {{ .GroupLabels.team }} {{ len .Alerts }}{{ end }}";
+
+  private static Path template;
   private static EmbeddedKafka kafka;
   private static Vertx vertx;
   private static HttpServer sink;
@@ -86,6 +99,7 @@ class AmtoolIT {
                             }))
             .listen(0)
             .await();
+    template = Files.writeString(dir.resolve("it.tmpl"), TEMPLATE.formatted("v1"));
     Path routing =
         Files.writeString(dir.resolve("alertmanager.yml"), ROUTING.formatted(sink.actualPort()));
     config =
@@ -140,9 +154,9 @@ class AmtoolIT {
     String id =
         amtool("silence", "add", "alertname=Muted", "-c", "maintenance", "-d", "1h").out().trim();
     assertThat(id).matches("[0-9a-f-]{36}");
-    assertThat(amtool("silence", "query", "-q").out().trim()).isEqualTo(id);
+    assertThat(amtool("silence", "query", "-q", "alertname=Muted").out().trim()).isEqualTo(id);
     Path export = dir.resolve("silences.json");
-    Files.writeString(export, amtool("silence", "query", "-o", "json").out());
+    Files.writeString(export, amtool("silence", "query", "-o", "json", "alertname=Muted").out());
     JsonObject exported = new JsonArray(Files.readString(export)).getJsonObject(0);
     assertThat(exported.getJsonObject("status").getString("state")).isEqualTo("active");
     assertThat(exported.getString("comment")).isEqualTo("maintenance");
@@ -155,7 +169,7 @@ class AmtoolIT {
 
     vertx.undeploy(deployment).await();
     deploy();
-    assertThat(amtool("silence", "query", "-q").out().trim()).isEqualTo(id);
+    assertThat(amtool("silence", "query", "-q", "alertname=Muted").out().trim()).isEqualTo(id);
     Eventually.assertThat(
         WAIT,
         () ->
@@ -163,13 +177,14 @@ class AmtoolIT {
     assertThat(hookPayloads()).allSatisfy(p -> assertThat(p).doesNotContain("Muted"));
 
     amtool("silence", "expire", id);
-    assertThat(amtool("silence", "query", "-q").out().trim()).isEmpty();
-    assertThat(amtool("silence", "query", "--expired", "-q").out().trim()).isEqualTo(id);
+    assertThat(amtool("silence", "query", "-q", "alertname=Muted").out().trim()).isEmpty();
+    assertThat(amtool("silence", "query", "--expired", "-q", "alertname=Muted").out().trim())
+        .isEqualTo(id);
     Eventually.assertThat(
         WAIT, () -> assertThat(hookPayloads()).contains(List.of("Loud", "Muted")));
 
     amtool("silence", "import", export.toString());
-    String imported = amtool("silence", "query", "-q").out().trim();
+    String imported = amtool("silence", "query", "-q", "alertname=Muted").out().trim();
     assertThat(imported).matches("[0-9a-f-]{36}").isNotEqualTo(id);
     assertThat(amtool("alert", "query", "-s").out()).containsPattern("Muted .*suppressed");
   }
@@ -194,6 +209,7 @@ class AmtoolIT {
               java.net.http.HttpRequest.newBuilder(
                       java.net.URI.create("http://127.0.0.1:" + notifier.httpPort() + path))
                   .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(10))
                   .method(
                       method,
                       body == null
@@ -241,7 +257,11 @@ class AmtoolIT {
         422,
         "{\"code\":612,\"message\":\"matchers in body should have at least 1 items\"}");
     answers(
-        "POST", "/api/v2/alerts", "[{\"labels\":{}}]", 400, "\"at least one label pair required\"");
+        "POST",
+        "/api/v2/alerts",
+        "[{\"labels\":{}}]",
+        400,
+        "\"alert 0: at least one label pair required\""); // AM 0.25: the same without "alert 0: "
     answers(
         "POST",
         "/api/v2/alerts",
@@ -253,7 +273,7 @@ class AmtoolIT {
     answers("GET", "/-/ready", null, 200, "OK");
     answers("POST", "/-/reload", null, 200, "");
     assertThat(http("GET", "/api/v2/receivers", null).body())
-        .isEqualTo("[{\"name\":\"hook\"},{\"name\":\"db\"}]");
+        .isEqualTo("[{\"name\":\"hook\"},{\"name\":\"db\"},{\"name\":\"chat\"}]");
     JsonObject status = new JsonObject(http("GET", "/api/v2/status", null).body());
     assertThat(status.getJsonObject("cluster").getString("status")).isEqualTo("disabled");
     assertThat(status.getJsonObject("versionInfo").fieldNames())
@@ -280,6 +300,7 @@ class AmtoolIT {
           .send(
               java.net.http.HttpRequest.newBuilder(
                       java.net.URI.create("http://127.0.0.1:" + notifier.httpPort() + "/metrics"))
+                  .timeout(Duration.ofSeconds(10))
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString())
           .body();
@@ -303,5 +324,130 @@ class AmtoolIT {
                     "team=db")
                 .exitCode())
         .isEqualTo(1);
+  }
+
+  private static String silence(String alertname, String extras) {
+    var r =
+        http(
+            "POST",
+            "/api/v2/silences",
+            "{\"matchers\":[{\"name\":\"alertname\",\"value\":\""
+                + alertname
+                + "\",\"isRegex\":false}],\"startsAt\":\""
+                + java.time.Instant.now()
+                + "\",\"endsAt\":\""
+                + java.time.Instant.now().plusSeconds(3600)
+                + "\",\"createdBy\":\"it\",\"comment\":\"c\","
+                + extras
+                + "}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getString("silenceID");
+  }
+
+  private static JsonObject silenceJson(String id) {
+    return new JsonObject(http("GET", "/api/v2/silence/" + id, null).body());
+  }
+
+  @Test
+  @DisplayName(
+      "a recurring silence mutes inside its time interval only, and amtool lists it unchanged")
+  void recurringSilence() {
+    String inside = silence("InWindow", "\"timeIntervals\":[\"always\"]");
+    String outside = silence("OutOfWindow", "\"timeIntervals\":[\"never\"]");
+    assertThat(silenceJson(inside).getString("status")).contains("active");
+    assertThat(silenceJson(outside).getJsonObject("status").getString("state"))
+        .isEqualTo("pending");
+    assertThat(silenceJson(outside).getJsonArray("timeIntervals")).containsExactly("never");
+    answers(
+        "POST",
+        "/api/v2/silences",
+        "{\"matchers\":[{\"name\":\"a\",\"value\":\"x\",\"isRegex\":false}],"
+            + "\"startsAt\":\"2026-12-03T10:00:00Z\",\"endsAt\":\"2099-12-03T12:00:00Z\","
+            + "\"createdBy\":\"a\",\"comment\":\"c\",\"timeIntervals\":[\"nope\"]}",
+        400,
+        "\"silence invalid: time interval \\\"nope\\\" is not defined in time_intervals\"");
+    String listed = amtool("silence", "query", "-o", "json").out();
+    assertThat(new JsonArray(listed).stream().map(o -> ((JsonObject) o).getString("id")))
+        .contains(inside, outside);
+
+    amtool("alert", "add", "alertname=InWindow", "team=recurring");
+    amtool("alert", "add", "alertname=OutOfWindow", "team=recurring");
+    Eventually.assertThat(
+        WAIT,
+        () -> assertThat(hookPayloads()).anySatisfy(p -> assertThat(p).contains("OutOfWindow")));
+    assertThat(amtool("alert", "query", "-s").out()).containsPattern("InWindow .*suppressed");
+    assertThat(hookPayloads()).allSatisfy(p -> assertThat(p).doesNotContain("InWindow"));
+  }
+
+  @Test
+  @DisplayName("an until-resolved silence mutes its alert and expires once the alert resolved")
+  void untilResolvedSilence() {
+    String id = silence("Fixed", "\"untilResolved\":true");
+    assertThat(silenceJson(id).getBoolean("untilResolved")).isTrue();
+    amtool("alert", "add", "alertname=Fixed", "team=fixed");
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(amtool("alert", "query", "-s").out()).containsPattern("Fixed .*suppressed"));
+    assertThat(silenceJson(id).getJsonObject("status").getString("state")).isEqualTo("active");
+    var resolve =
+        http(
+            "POST",
+            "/api/v2/alerts",
+            "[{\"labels\":{\"alertname\":\"Fixed\",\"team\":\"fixed\"},\"endsAt\":\""
+                + java.time.Instant.now().minusSeconds(1)
+                + "\"}]");
+    assertThat(resolve.statusCode()).isEqualTo(200);
+    Eventually.assertThat(
+        WAIT,
+        () ->
+            assertThat(silenceJson(id).getJsonObject("status").getString("state"))
+                .isEqualTo("expired"));
+    assertThat(hookPayloads()).allSatisfy(p -> assertThat(p).doesNotContain("Fixed"));
+  }
+
+  @Test
+  @DisplayName(
+      "a batch with invalid alerts keeps the valid ones and answers 400 naming the invalid ones")
+  void partialBatch() {
+    var r =
+        http(
+            "POST",
+            "/api/v2/alerts",
+            "[{\"labels\":{\"alertname\":\"KeptFromBatch\",\"team\":\"batch\"}},"
+                + "{\"labels\":{}},"
+                + "{\"labels\":{\"alertname\":\"X\",\"bad-name\":\"v\"}}]");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .isEqualTo(
+            "\"alert 1: at least one label pair required; alert 2: invalid label set: invalid"
+                + " name \\\"bad-name\\\"\"");
+    Eventually.assertThat(
+        WAIT, () -> assertThat(amtool("alert", "query").out()).contains("KeptFromBatch"));
+  }
+
+  /** The attachment texts the chat (Slack) receiver got, in order. */
+  private static List<String> chatTexts() {
+    return RECEIVED.stream()
+        .filter(b -> b.getString("path").equals("/chat"))
+        .map(b -> b.getJsonArray("attachments").getJsonObject(0).getString("text"))
+        .toList();
+  }
+
+  @Test
+  @DisplayName(
+      "POST /-/reload re-reads the templates; a broken template is refused and the old one stays")
+  void reloadsTemplates() throws Exception {
+    amtool("alert", "add", "alertname=Tmpl1", "team=tmpl");
+    Eventually.assertThat(WAIT, () -> assertThat(chatTexts()).containsExactly("v1 tmpl 1"));
+    Files.writeString(template, "{{ define \"it.text\" }}{{ if }}{{ end }}");
+    var broken = http("POST", "/-/reload", null);
+    assertThat(broken.statusCode()).isEqualTo(500);
+    assertThat(broken.body()).startsWith("failed to reload config: ");
+    Files.writeString(template, TEMPLATE.formatted("v2"));
+    answers("POST", "/-/reload", null, 200, "");
+    amtool("alert", "add", "alertname=Tmpl2", "team=tmpl");
+    Eventually.assertThat(
+        WAIT, () -> assertThat(chatTexts()).containsExactly("v1 tmpl 1", "v2 tmpl 2"));
   }
 }

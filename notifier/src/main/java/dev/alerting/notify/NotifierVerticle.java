@@ -263,7 +263,7 @@ public final class NotifierVerticle extends VerticleBase {
             sender,
             new NotificationLogTopic(vertx, config.kafka()),
             registry);
-    Gauge.builder("notifier.groups", dispatcher, d -> d.groups().size())
+    Gauge.builder("notifier.groups", dispatcher, Dispatcher::groupCount)
         .description("Aggregation groups held")
         .register(registry);
     FunctionCounter.builder("notifier.flushes.time_muted", dispatcher, Dispatcher::timeMutedFlushes)

@@ -22,6 +22,7 @@ public final class FunctionLibrary {
     FLOAT64("float64", Double.class),
     BOOL("bool", Boolean.class),
     STRINGS("[]string", List.class),
+    TIME("time.Time", dev.alerting.template.alertmanager.GoTime.class),
     ANY("interface {}", Object.class);
 
     private final String goName;

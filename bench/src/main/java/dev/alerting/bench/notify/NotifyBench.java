@@ -202,13 +202,25 @@ public final class NotifyBench {
     producer.flush();
   }
 
+  // One client, HTTP/1.1 and a deadline: a fresh default client per scrape (h2c upgrade each time)
+  // once left the measured run waiting on a reply for ten minutes.
+  private static final HttpClient SCRAPER =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
   private static long groups(String metricsUrl) throws Exception {
-    String body =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+    String body;
+    try {
+      body =
+          SCRAPER
+              .send(
+                  HttpRequest.newBuilder(URI.create(metricsUrl))
+                      .timeout(java.time.Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+    } catch (java.net.http.HttpTimeoutException e) {
+      return 0;
+    }
     Matcher m = GROUPS.matcher(body);
     return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
   }

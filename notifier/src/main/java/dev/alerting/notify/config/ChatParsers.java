@@ -49,11 +49,21 @@ final class ChatParsers {
           "bot_token",
           "bot_token_file",
           "chat_id",
+          "message_thread_id",
           "message",
           "disable_notifications",
           "parse_mode");
   private static final Set<String> DISCORD =
-      Set.of("send_resolved", "http_config", "webhook_url", "webhook_url_file", "title", "message");
+      Set.of(
+          "send_resolved",
+          "http_config",
+          "webhook_url",
+          "webhook_url_file",
+          "title",
+          "message",
+          "content",
+          "username",
+          "avatar_url");
   private static final Set<String> WEBEX =
       Set.of("send_resolved", "http_config", "api_url", "room_id", "message");
   private static final Set<String> MSTEAMS =
@@ -173,6 +183,7 @@ final class ChatParsers {
                 c.string("api_url").orElse(global.telegramApiUrl()),
                 token,
                 chat,
+                c.integer("message_thread_id", 0),
                 c.string("message").orElse(tmpl("telegram.default.message")),
                 c.bool("disable_notifications", false),
                 c.string("parse_mode").orElse("HTML"),
@@ -191,6 +202,9 @@ final class ChatParsers {
                 url,
                 c.string("title").orElse(tmpl("discord.default.title")),
                 c.string("message").orElse(tmpl("discord.default.message")),
+                c.string("content").orElse(""),
+                c.string("username").orElse(""),
+                c.string("avatar_url").orElse(""),
                 c.bool("send_resolved", true),
                 http));
   }

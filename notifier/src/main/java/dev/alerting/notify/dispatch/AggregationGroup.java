@@ -44,6 +44,7 @@ public final class AggregationGroup {
   private long nextFlushAt;
   private boolean flushed;
   private boolean sending;
+  private long scheduledAt = Long.MIN_VALUE;
 
   AggregationGroup(String id, Route route, Receiver receiver, Labels groupLabels, long now) {
     this.id = id;
@@ -85,6 +86,15 @@ public final class AggregationGroup {
 
   public long nextFlushAt() {
     return nextFlushAt;
+  }
+
+  /** The due time of this group's current entry in the dispatcher's due index. */
+  long scheduledAt() {
+    return scheduledAt;
+  }
+
+  void scheduledAt(long at) {
+    scheduledAt = at;
   }
 
   public List<Alert> alerts() {

@@ -30,6 +30,7 @@ public final class Dispatcher {
   private boolean observeOnAccept = true;
   private Map<String, Route> routesById = Map.of();
   private final Map<Flush, AggregationGroup> flushing = new java.util.IdentityHashMap<>();
+  private final DueIndex due = new DueIndex(groups);
 
   /** A group an alert goes to: the route (by id) and the group's id. */
   public record Target(String routeId, String groupId) {}
@@ -89,6 +90,7 @@ public final class Dispatcher {
         orphans.addAll(first.addTickets(tickets));
       }
     }
+    due.rebuild();
     return orphans;
   }
 
@@ -142,6 +144,7 @@ public final class Dispatcher {
     for (AggregationGroup g : route(alert, now)) {
       if (g.insert(alert, ticket, now)) {
         held++;
+        due.schedule(g);
       }
     }
     return held;
@@ -200,7 +203,10 @@ public final class Dispatcher {
     if (route == null) {
       int held = 0;
       for (AggregationGroup g : route(alert, now)) {
-        held += g.insert(alert, ticket, now) ? 1 : 0;
+        if (g.insert(alert, ticket, now)) {
+          held++;
+          due.schedule(g);
+        }
       }
       return held;
     }
@@ -211,7 +217,11 @@ public final class Dispatcher {
             k ->
                 new AggregationGroup(
                     k, route, config.receiver(route.receiver()), groupLabels, now));
-    return g.insert(alert, ticket, now) ? 1 : 0;
+    if (!g.insert(alert, ticket, now)) {
+      return 0;
+    }
+    due.schedule(g);
+    return 1;
   }
 
   /** Forgets the groups whose id matches (their partition went to another instance). */
@@ -226,16 +236,15 @@ public final class Dispatcher {
    */
   public List<Flush> flushDue(long now) {
     List<Flush> out = new ArrayList<>();
-    for (AggregationGroup g : groups.values()) {
-      if (g.nextFlushAt() > now || g.sending()) {
-        continue;
-      }
+    // only the due groups, from the due-time index: a pass used to scan every group
+    for (AggregationGroup g : due.takeDue(now)) {
       boolean timeMuted = config.timeMuted(g.route(), Instant.ofEpochMilli(now));
       if (timeMuted) {
         timeMutedFlushes++;
       }
       Flush f = g.flush(now, muter, timeMuted);
       flushing.put(f, g);
+      due.schedule(g);
       out.add(f);
     }
     return out;
@@ -264,6 +273,7 @@ public final class Dispatcher {
       groups.remove(g.id());
       return java.util.Optional.empty();
     }
+    due.schedule(g);
     return java.util.Optional.of(s);
   }
 
@@ -295,6 +305,7 @@ public final class Dispatcher {
               k -> new AggregationGroup(k, r, config.receiver(r.receiver()), s.groupLabels(), now));
       g.restore(s, now);
     }
+    due.rebuild();
   }
 
   private void remember(Alert alert, long now) {
@@ -306,10 +317,12 @@ public final class Dispatcher {
 
   /** When the next group is due, if any: the caller's timer target. */
   public OptionalLong nextFlushAt() {
-    return groups.values().stream()
-        .filter(g -> !g.sending())
-        .mapToLong(AggregationGroup::nextFlushAt)
-        .min();
+    return due.next();
+  }
+
+  /** How many groups are held (cheaper than {@link #groups()} for a gauge). */
+  public int groupCount() {
+    return groups.size();
   }
 
   /** The current groups, in creation order. */

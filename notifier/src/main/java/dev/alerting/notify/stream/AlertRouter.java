@@ -18,13 +18,13 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +51,7 @@ public final class AlertRouter {
   private KafkaProducer<String, String> producer;
   private int partitions;
   private boolean stopping;
+  private final Map<String, Counter> received = new HashMap<>();
 
   public AlertRouter(
       Vertx vertx, KafkaSettings kafka, Dispatcher dispatcher, MeterRegistry registry) {
@@ -106,7 +107,8 @@ public final class AlertRouter {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Future<?>> sends = new ArrayList<>();
+    List<ProducerRecord<String, String>> sends = new ArrayList<>();
+    List<Span> routed = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> r = records.recordAt(i);
@@ -124,40 +126,42 @@ public final class AlertRouter {
             e.getMessage());
         continue;
       }
-      Counter.builder("notifier.alerts.received")
-          .description("Alert events read from the alerts topic")
-          .tag("status", alert.status().wire())
-          .register(registry)
-          .increment();
+      received(alert).increment();
       String fp = alert.fingerprint();
       Span span = trace.route(r, alert);
-      int before = sends.size();
       sends.add(
-          producer.send(
-              KafkaProducerRecord.create(
-                  Topics.NOTIFIER_ALERTS, fp, alert.isFiring() ? r.value() : null)));
+          new ProducerRecord<>(Topics.NOTIFIER_ALERTS, fp, alert.isFiring() ? r.value() : null));
       for (Dispatcher.Target t : dispatcher.targets(alert.labels())) {
-        String value =
-            Json.MAPPER
-                .createObjectNode()
-                .put("route", t.routeId())
-                .set("alert", AlertCodec.toJson(alert))
-                .toString();
-        KafkaProducerRecord<String, String> grouped =
-            KafkaProducerRecord.create(
+        // the event as read (it decoded, so it is a JSON object) rather than encoded again
+        String value = "{\"route\":" + Json.write(t.routeId()) + ",\"alert\":" + r.value() + "}";
+        ProducerRecord<String, String> grouped =
+            new ProducerRecord<>(
                 Topics.NOTIFIER_GROUPS,
+                GroupPartition.of(t.groupId(), partitions),
                 t.groupId(),
-                value,
-                null,
-                GroupPartition.of(t.groupId(), partitions));
+                value);
         NotifyTrace.inject(span, grouped);
-        sends.add(producer.send(grouped));
+        sends.add(grouped);
       }
       if (span.isRecording()) {
-        Future.all(sends.subList(before, sends.size())).onComplete(ar -> span.end());
+        routed.add(span);
       }
     }
-    return Future.all(sends).compose(v -> consumer.commit(commit)).mapEmpty();
+    // one worker hop for the poll's writes, not one per record
+    return BatchSend.all(vertx, producer.unwrap(), () -> sends)
+        .onComplete(ar -> routed.forEach(Span::end))
+        .compose(v -> consumer.commit(commit))
+        .mapEmpty();
+  }
+
+  private Counter received(Alert alert) {
+    return received.computeIfAbsent(
+        alert.status().wire(),
+        status ->
+            Counter.builder("notifier.alerts.received")
+                .description("Alert events read from the alerts topic")
+                .tag("status", status)
+                .register(registry));
   }
 
   public Future<Void> stop() {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The notifier's spans. Router stage: {@code route alert} per alert event, a child of the event's
@@ -63,6 +64,10 @@ final class NotifyTrace {
   /** Puts the span's context on a record for the owner stage. */
   static void inject(Span span, KafkaProducerRecord<String, String> record) {
     TraceHeaders.inject(span, record::addHeader);
+  }
+
+  static void inject(Span span, ProducerRecord<String, String> record) {
+    TraceHeaders.inject(span, record.headers());
   }
 
   /** Remembers the trace of an event the owner stage holds under {@code ticket}. */

@@ -66,7 +66,9 @@ final class Captures {
     prefixes.put("/pagerduty/v2", "pagerduty");
     prefixes.put("/pagerduty/generic", "pagerdutyv1");
     prefixes.put("/opsgenie", "opsgenie");
+    prefixes.put("/telegramthread", "telegramthread");
     prefixes.put("/telegram", "telegram");
+    prefixes.put("/discordfull", "discordfull");
     prefixes.put("/discord", "discord");
     prefixes.put("/webex", "webex");
     prefixes.put("/msteamsv2", "msteamsv2");

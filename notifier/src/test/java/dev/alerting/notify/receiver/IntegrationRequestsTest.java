@@ -52,6 +52,7 @@ class IntegrationRequestsTest {
     expected = new ArrayList<>(Captures.lines("captured.jsonl"));
     expected.addAll(Captures.lines("expected-pagerduty-v1.jsonl"));
     expected.addAll(Captures.lines("expected-msteams.jsonl"));
+    expected.addAll(Captures.lines("expected-fields.jsonl"));
   }
 
   @AfterAll
@@ -100,7 +101,9 @@ class IntegrationRequestsTest {
             "discord",
             "webex",
             "msteams",
-            "msteamsv2")) {
+            "msteamsv2",
+            "discordfull",
+            "telegramthread")) {
       for (Scenario s : Scenario.values()) {
         out.add(Arguments.of(r, s));
       }

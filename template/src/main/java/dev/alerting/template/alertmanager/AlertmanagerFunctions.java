@@ -11,45 +11,60 @@ import java.util.List;
 
 /**
  * Alertmanager's template functions: those of 0.25 ({@code toUpper toLower title join match
- * reReplaceAll safeHtml stringSlice}), {@code trimSpace} from later releases, and Prometheus's
- * humanize family, which Alertmanager users reach for in annotations.
+ * reReplaceAll safeHtml stringSlice}), {@code trimSpace}, {@code date}, {@code tz} and {@code
+ * since} from later releases, and Prometheus's humanize family (Alertmanager 0.28 has {@code
+ * humanizeDuration} itself).
  */
 public final class AlertmanagerFunctions {
-  private static final FunctionLibrary LIBRARY =
-      FunctionLibrary.empty()
-          .with("toUpper", Signature.of(Param.STRING), a -> mapRunes((String) a.get(0), true))
-          .with("toLower", Signature.of(Param.STRING), a -> mapRunes((String) a.get(0), false))
-          .with("title", Signature.of(Param.STRING), a -> title((String) a.get(0)))
-          .with(
-              "join",
-              Signature.of(Param.STRING, Param.STRINGS),
-              a -> joinStrings((String) a.get(0), (List<?>) a.get(1)))
-          .with(
-              "match",
-              Signature.of(Param.STRING, Param.STRING),
-              a -> GoRegexp.compile((String) a.get(0)).find((String) a.get(1)))
-          .with(
-              "reReplaceAll",
-              Signature.of(Param.STRING, Param.STRING, Param.STRING),
-              a -> mustCompile((String) a.get(0)).replaceAll((String) a.get(2), (String) a.get(1)))
-          .with("safeHtml", Signature.of(Param.STRING), a -> new SafeHtml((String) a.get(0)))
-          .with(
-              "stringSlice",
-              Signature.variadic(Param.STRING),
-              a -> new StringSlice(a.stream().map(String.class::cast).toList()))
-          .with("trimSpace", Signature.of(Param.STRING), a -> trimSpace((String) a.get(0)))
-          .with("humanize", Signature.of(Param.ANY), a -> Humanize.humanize(a.get(0)))
-          .with("humanize1024", Signature.of(Param.ANY), a -> Humanize.humanize1024(a.get(0)))
-          .with(
-              "humanizeDuration", Signature.of(Param.ANY), a -> Humanize.humanizeDuration(a.get(0)))
-          .with(
-              "humanizePercentage",
-              Signature.of(Param.ANY),
-              a -> Humanize.humanizePercentage(a.get(0)))
-          .with(
-              "humanizeTimestamp",
-              Signature.of(Param.ANY),
-              a -> Humanize.humanizeTimestamp(a.get(0)));
+  private static final FunctionLibrary LIBRARY = library(java.time.Instant::now);
+
+  /** The functions with {@code since} reading {@code clock} (tests fix it). */
+  public static FunctionLibrary library(java.util.function.Supplier<java.time.Instant> clock) {
+    return FunctionLibrary.empty()
+        .with("toUpper", Signature.of(Param.STRING), a -> mapRunes((String) a.get(0), true))
+        .with("toLower", Signature.of(Param.STRING), a -> mapRunes((String) a.get(0), false))
+        .with("title", Signature.of(Param.STRING), a -> title((String) a.get(0)))
+        .with(
+            "join",
+            Signature.of(Param.STRING, Param.STRINGS),
+            a -> joinStrings((String) a.get(0), (List<?>) a.get(1)))
+        .with(
+            "match",
+            Signature.of(Param.STRING, Param.STRING),
+            a -> GoRegexp.compile((String) a.get(0)).find((String) a.get(1)))
+        .with(
+            "reReplaceAll",
+            Signature.of(Param.STRING, Param.STRING, Param.STRING),
+            a -> mustCompile((String) a.get(0)).replaceAll((String) a.get(2), (String) a.get(1)))
+        .with("safeHtml", Signature.of(Param.STRING), a -> new SafeHtml((String) a.get(0)))
+        .with(
+            "stringSlice",
+            Signature.variadic(Param.STRING),
+            a -> new StringSlice(a.stream().map(String.class::cast).toList()))
+        .with("trimSpace", Signature.of(Param.STRING), a -> trimSpace((String) a.get(0)))
+        .with("humanize", Signature.of(Param.ANY), a -> Humanize.humanize(a.get(0)))
+        .with("humanize1024", Signature.of(Param.ANY), a -> Humanize.humanize1024(a.get(0)))
+        .with("humanizeDuration", Signature.of(Param.ANY), a -> Humanize.humanizeDuration(a.get(0)))
+        .with(
+            "humanizePercentage",
+            Signature.of(Param.ANY),
+            a -> Humanize.humanizePercentage(a.get(0)))
+        .with(
+            "humanizeTimestamp", Signature.of(Param.ANY), a -> Humanize.humanizeTimestamp(a.get(0)))
+        // date, tz and since as Alertmanager 0.28 defines them (template/template.go)
+        .with(
+            "date",
+            Signature.of(Param.STRING, Param.TIME),
+            a -> ((GoTime) a.get(1)).format((String) a.get(0)))
+        .with(
+            "tz",
+            Signature.of(Param.STRING, Param.TIME),
+            a -> ((GoTime) a.get(1)).in(GoZones.load((String) a.get(0))))
+        .with(
+            "since",
+            Signature.of(Param.TIME),
+            a -> GoDuration.between(((GoTime) a.get(0)).instant(), clock.get()));
+  }
 
   private AlertmanagerFunctions() {}
 

@@ -34,6 +34,11 @@ public final class GoTime {
     return new GoTime(time.toInstant(), time.getZone());
   }
 
+  /** Go's {@code Time.In}: the same instant shown in another zone. */
+  public GoTime in(ZoneId other) {
+    return new GoTime(instant, other);
+  }
+
   public Instant instant() {
     return instant;
   }

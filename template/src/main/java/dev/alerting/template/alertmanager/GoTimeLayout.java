@@ -177,6 +177,16 @@ final class GoTimeLayout {
     if (t.getZone().equals(ZoneOffset.UTC) || t.getZone().getId().equals("UTC")) {
       return "UTC";
     }
+    if (!(t.getZone() instanceof ZoneOffset)) {
+      // a named zone (from tz): the tz database's abbreviation, as Java's English names give it
+      // for most zones (CET, CEST, EST, JST); a GMT-style fallback becomes the numeric form
+      String abbr = ABBREVIATION.format(t);
+      if (!abbr.startsWith("GMT")
+          && !abbr.startsWith("UTC")
+          && abbr.chars().allMatch(Character::isLetter)) {
+        return abbr;
+      }
+    }
     StringBuilder sb = new StringBuilder();
     int off = t.getOffset().getTotalSeconds();
     sb.append(off < 0 ? '-' : '+');
@@ -184,6 +194,9 @@ final class GoTimeLayout {
     sb.append(String.format("%02d%02d", off / 3600, off % 3600 / 60));
     return sb.toString();
   }
+
+  private static final java.time.format.DateTimeFormatter ABBREVIATION =
+      java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
   private static void offset(StringBuilder sb, int sec, boolean colons, int digits) {
     sb.append(sec < 0 ? '-' : '+');

@@ -344,6 +344,7 @@ final class Evaluator {
           case FLOAT64 -> value instanceof Double;
           case BOOL -> value instanceof Boolean;
           case STRINGS -> value instanceof List<?> && GoTypes.name(value).equals("[]string");
+          case TIME -> value instanceof dev.alerting.template.alertmanager.GoTime;
         };
     if (!ok) {
       throw x.error(

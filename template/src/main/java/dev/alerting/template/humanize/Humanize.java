@@ -133,8 +133,14 @@ public final class Humanize {
     return GoFmt.sprintf("%.4g", List.of(v)) + suffix;
   }
 
-  /** Prometheus's convertToFloat: float64, int, or a string strconv.ParseFloat accepts. */
+  /**
+   * Prometheus's convertToFloat: float64, int, a string strconv.ParseFloat accepts, or a
+   * time.Duration (its seconds, as {@code since} returns one).
+   */
   public static double toFloat(Object i) {
+    if (i instanceof dev.alerting.template.alertmanager.GoDuration d) {
+      return d.seconds();
+    }
     if (i instanceof Double d) {
       return d;
     }

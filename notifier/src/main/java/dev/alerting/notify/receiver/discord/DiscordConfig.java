@@ -10,12 +10,22 @@ import java.util.List;
 
 /** A {@code discord_configs} entry: one embed posted to a channel webhook. */
 public record DiscordConfig(
-    String webhookUrl, String title, String message, boolean sendResolved, HttpConfig http)
+    String webhookUrl,
+    String title,
+    String message,
+    String content,
+    String username,
+    String avatarUrl,
+    boolean sendResolved,
+    HttpConfig http)
     implements Integration {
   public DiscordConfig {
     if (webhookUrl == null || webhookUrl.isBlank()) {
       throw new IllegalArgumentException("webhook_url or webhook_url_file is required");
     }
+    content = content == null ? "" : content;
+    username = username == null ? "" : username;
+    avatarUrl = avatarUrl == null ? "" : avatarUrl;
     http = http == null ? HttpConfig.DEFAULT : http;
   }
 

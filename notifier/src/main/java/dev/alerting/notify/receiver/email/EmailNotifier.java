@@ -127,11 +127,27 @@ public final class EmailNotifier implements Notifier {
     return m;
   }
 
-  private static Outcome classify(Throwable e) {
-    if (e instanceof SMTPException s && s.getReplyCode() >= 500) {
-      return Outcome.permanent("SMTP " + s.getReplyCode() + ": " + s.getMessage());
+  /**
+   * An SMTP reply error is retried whatever its class, as Alertmanager's email notifier does
+   * (notify/email: HELO, STARTTLS, AUTH, MAIL, RCPT and DATA failures all return "retry"): a 4xx is
+   * transient by RFC 5321, and a 5xx from a relay that is being reconfigured often is too. The
+   * detail names the reply code and its class; the retry budget ends it, then it is dead-lettered.
+   * Only what no retry can fix (a template or address that does not render) is final, above.
+   */
+  static Outcome classify(Throwable e) {
+    if (e instanceof SMTPException s && s.getReplyCode() >= 400) {
+      String kind = s.getReplyCode() < 500 ? "transient" : "permanent";
+      return Outcome.ofError(
+          new SmtpReply("SMTP " + s.getReplyCode() + " (" + kind + "): " + s.getMessage()));
     }
     return Outcome.ofError(e);
+  }
+
+  /** An SMTP error reply, named in the outcome's detail. */
+  static final class SmtpReply extends RuntimeException {
+    SmtpReply(String message) {
+      super(message, null, false, false);
+    }
   }
 
   @Override

@@ -13,6 +13,7 @@ public record TelegramConfig(
     String apiUrl,
     String botToken,
     long chatId,
+    int messageThreadId,
     String message,
     boolean disableNotifications,
     String parseMode,

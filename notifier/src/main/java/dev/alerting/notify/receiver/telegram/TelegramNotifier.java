@@ -33,6 +33,10 @@ public final class TelegramNotifier extends HttpNotifier {
   protected List<HttpCall> calls(Notification n, MessageTemplates.Rendering r) {
     ObjectNode m = Json.MAPPER.createObjectNode();
     m.put("chat_id", Long.toString(c.chatId()));
+    if (c.messageThreadId() != 0) {
+      // a forum topic of the chat (Alertmanager 0.26+); absent when 0, as its client omits it
+      m.put("message_thread_id", Integer.toString(c.messageThreadId()));
+    }
     m.put("text", truncate(r.text(c.message()), MAX_MESSAGE));
     if (!c.parseMode().isEmpty()) {
       m.put("parse_mode", c.parseMode());

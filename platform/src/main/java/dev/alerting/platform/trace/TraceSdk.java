@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.Map;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The SDK of one service, configured by the standard {@code OTEL_*} variables (exporter, endpoint,
@@ -25,7 +26,20 @@ final class TraceSdk {
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
+  /**
+   * The SDK logs (export failures, dropped spans) through java.util.logging; its logger, held here
+   * so its handler is kept, writes to SLF4J instead, so those lines are JSON like ours.
+   */
+  private static final java.util.logging.Logger SDK_LOG = routeSdkLogging();
+
   private TraceSdk() {}
+
+  private static java.util.logging.Logger routeSdkLogging() {
+    java.util.logging.Logger sdk = java.util.logging.Logger.getLogger("io.opentelemetry");
+    sdk.setUseParentHandlers(false);
+    sdk.addHandler(new SLF4JBridgeHandler());
+    return sdk;
+  }
 
   /**
    * Fails with a {@link ConfigurationException} naming the problem for a bad value, or for {@code

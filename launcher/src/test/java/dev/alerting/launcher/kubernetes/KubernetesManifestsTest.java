@@ -180,9 +180,9 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  @DisplayName("the rules and routing in the ConfigMap are the files of deploy/")
+  @DisplayName("the rules, routing and on-call files in the ConfigMap are the files of deploy/")
   void configFilesMatch() throws IOException {
-    for (String f : List.of("rules.yml", "alertmanager.yml")) {
+    for (String f : List.of("rules.yml", "alertmanager.yml", "oncall.yml")) {
       assertThat(Files.readString(BASE.resolve("files").resolve(f)))
           .isEqualTo(Files.readString(REPO.resolve("deploy").resolve(f)));
     }

@@ -167,6 +167,11 @@ class DashboardMetricsIT {
           assertThat(labels.getOrDefault("kafka_consumer_lag_records{group}", Set.of()))
               .containsAll(GROUPS)
               .doesNotContain("unused");
+          // the probe alert fires (no `for`) and opens one incident: the gauges count it
+          assertThat(get(stack.url(Service.RULES) + "/metrics"))
+              .contains("rules_alerts_active{service=\"rule-engine\",state=\"firing\"} 1.0");
+          assertThat(get(stack.url(Service.INCIDENTS) + "/metrics"))
+              .contains("incidents_open{service=\"incident-service\",severity=\"none\"} 1.0");
         });
     Map<String, Set<String>> labels = scrapeAll();
     Set<String> exported = new TreeSet<>();

@@ -19,9 +19,9 @@ import dev.alerting.notify.silence.Silences;
 import dev.alerting.notify.stream.AlertRouter;
 import dev.alerting.notify.stream.AlertStream;
 import dev.alerting.notify.stream.CompactedFeed;
+import dev.alerting.notify.stream.DecodedAlerts;
 import dev.alerting.notify.stream.NotificationLogTopic;
 import dev.alerting.notify.stream.SilenceTopic;
-import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
@@ -72,6 +72,8 @@ public final class NotifierVerticle extends VerticleBase {
   private AlertRouter router;
   private CompactedFeed alertView;
   private volatile String original;
+  // one event decoded once for the router, the alert view and the group owner
+  private final DecodedAlerts decoded = new DecodedAlerts();
 
   public NotifierVerticle(NotifierConfig config) {
     this.config = config;
@@ -137,7 +139,7 @@ public final class NotifierVerticle extends VerticleBase {
             (fp, value) -> {
               long now = System.currentTimeMillis();
               if (value != null) {
-                dispatcher.observe(AlertCodec.decode(value), now);
+                dispatcher.observe(decoded.decode(value), now);
               } else {
                 dispatcher.forget(fp);
               }
@@ -225,7 +227,7 @@ public final class NotifierVerticle extends VerticleBase {
             history,
             deadLetters,
             config.delivery().maxInFlightPerReceiver());
-    router = new AlertRouter(vertx, config.kafka(), dispatcher, registry);
+    router = new AlertRouter(vertx, config.kafka(), dispatcher, registry, decoded);
     stream =
         new AlertStream(
             vertx,
@@ -233,7 +235,8 @@ public final class NotifierVerticle extends VerticleBase {
             dispatcher,
             sender,
             new NotificationLogTopic(vertx, config.kafka()),
-            registry);
+            registry,
+            decoded);
     Gauge.builder("notifier.groups", dispatcher, Dispatcher::groupCount)
         .description("Aggregation groups held")
         .register(registry);

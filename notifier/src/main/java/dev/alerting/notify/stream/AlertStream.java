@@ -61,6 +61,7 @@ public final class AlertStream {
   private final Dispatcher dispatcher;
   private final Sender sender;
   private final NotificationLogTopic nflog;
+  private final DecodedAlerts decoded;
   private final OffsetTracker offsets = new OffsetTracker();
   private final Map<Long, Pending> pending = new HashMap<>();
   private final Counter invalid;
@@ -82,7 +83,9 @@ public final class AlertStream {
       Dispatcher dispatcher,
       Sender sender,
       NotificationLogTopic nflog,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      DecodedAlerts decoded) {
+    this.decoded = decoded;
     this.nflog = nflog;
     this.vertx = vertx;
     this.kafka = kafka;
@@ -194,9 +197,16 @@ public final class AlertStream {
     Alert alert;
     String routeId;
     try {
-      JsonNode n = Json.MAPPER.readTree(r.value());
-      routeId = n.path("route").asText();
-      alert = AlertCodec.fromJson(n.path("alert"));
+      String[] parts = forwarded(r.value());
+      Alert fast = parts == null ? null : decodedOrNull(parts[1]);
+      if (fast != null) {
+        routeId = parts[0];
+        alert = fast;
+      } else {
+        JsonNode n = Json.MAPPER.readTree(r.value());
+        routeId = n.path("route").asText();
+        alert = AlertCodec.fromJson(n.path("alert"));
+      }
     } catch (IOException | CodecException | IllegalArgumentException | NullPointerException e) {
       invalid.increment();
       LOG.warn(
@@ -214,6 +224,33 @@ public final class AlertStream {
       offsets.finish(r.partition(), r.offset());
     } else {
       pending.put(ticket, new Pending(r.partition(), r.offset(), groups));
+    }
+  }
+
+  /**
+   * The route id and the alert's own text of a record as {@link AlertRouter} writes it ({@code
+   * {"route":"<id>","alert":<event as read>}}), or null for any other shape (parsed in full).
+   */
+  private static String[] forwarded(String value) {
+    String head = "{\"route\":\"";
+    int end = value.indexOf('"', head.length());
+    if (!value.startsWith(head) || end < 0 || !value.endsWith("}")) {
+      return null;
+    }
+    String route = value.substring(head.length(), end);
+    String mid = "\",\"alert\":";
+    if (route.indexOf('\\') >= 0 || !value.startsWith(mid, end)) {
+      return null;
+    }
+    return new String[] {route, value.substring(end + mid.length(), value.length() - 1)};
+  }
+
+  /** The alert of a forwarded record, or null to parse the record in full. */
+  private Alert decodedOrNull(String json) {
+    try {
+      return decoded.decode(json);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -197,11 +197,10 @@ public final class AlertStream {
     Alert alert;
     String routeId;
     try {
-      String[] parts = forwarded(r.value());
-      Alert fast = parts == null ? null : decodedOrNull(parts[1]);
+      DecodedAlerts.Forwarded fast = decoded.forwarded(r.value());
       if (fast != null) {
-        routeId = parts[0];
-        alert = fast;
+        routeId = fast.routeId();
+        alert = fast.alert();
       } else {
         JsonNode n = Json.MAPPER.readTree(r.value());
         routeId = n.path("route").asText();
@@ -224,33 +223,6 @@ public final class AlertStream {
       offsets.finish(r.partition(), r.offset());
     } else {
       pending.put(ticket, new Pending(r.partition(), r.offset(), groups));
-    }
-  }
-
-  /**
-   * The route id and the alert's own text of a record as {@link AlertRouter} writes it ({@code
-   * {"route":"<id>","alert":<event as read>}}), or null for any other shape (parsed in full).
-   */
-  private static String[] forwarded(String value) {
-    String head = "{\"route\":\"";
-    int end = value.indexOf('"', head.length());
-    if (!value.startsWith(head) || end < 0 || !value.endsWith("}")) {
-      return null;
-    }
-    String route = value.substring(head.length(), end);
-    String mid = "\",\"alert\":";
-    if (route.indexOf('\\') >= 0 || !value.startsWith(mid, end)) {
-      return null;
-    }
-    return new String[] {route, value.substring(end + mid.length(), value.length() - 1)};
-  }
-
-  /** The alert of a forwarded record, or null to parse the record in full. */
-  private Alert decodedOrNull(String json) {
-    try {
-      return decoded.decode(json);
-    } catch (RuntimeException e) {
-      return null;
     }
   }
 

@@ -32,4 +32,30 @@ public final class DecodedAlerts {
     }
     return a;
   }
+
+  /** A {@code notifier.groups} record: the route it was routed by and its alert. */
+  public record Forwarded(String routeId, Alert alert) {}
+
+  /**
+   * A record as {@link AlertRouter} writes it ({@code {"route":"<id>","alert":<event as read>}}),
+   * its alert decoded through this cache; null for any other shape or an alert that does not decode
+   * alone, which the caller then parses in full.
+   */
+  public Forwarded forwarded(String value) {
+    String head = "{\"route\":\"";
+    String mid = "\",\"alert\":";
+    int end = value.indexOf('"', head.length());
+    if (!value.startsWith(head) || end < 0 || !value.startsWith(mid, end) || !value.endsWith("}")) {
+      return null;
+    }
+    String route = value.substring(head.length(), end);
+    if (route.indexOf('\\') >= 0) {
+      return null;
+    }
+    try {
+      return new Forwarded(route, decode(value.substring(end + mid.length(), value.length() - 1)));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
 }

@@ -22,9 +22,9 @@ import dev.alerting.notify.silence.UntilResolved;
 import dev.alerting.notify.stream.AlertRouter;
 import dev.alerting.notify.stream.AlertStream;
 import dev.alerting.notify.stream.CompactedFeed;
+import dev.alerting.notify.stream.DecodedAlerts;
 import dev.alerting.notify.stream.NotificationLogTopic;
 import dev.alerting.notify.stream.SilenceTopic;
-import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
@@ -79,6 +79,8 @@ public final class NotifierVerticle extends VerticleBase {
   private UntilResolved untilResolved;
   private ReloadableTemplates templates;
   private volatile String original;
+  // one event decoded once for the router, the alert view and the group owner
+  private final DecodedAlerts decoded = new DecodedAlerts();
 
   public NotifierVerticle(NotifierConfig config) {
     this.config = config;
@@ -146,7 +148,7 @@ public final class NotifierVerticle extends VerticleBase {
             (fp, value, at) -> {
               long now = System.currentTimeMillis();
               if (value != null) {
-                dispatcher.observe(AlertCodec.decode(value), now);
+                dispatcher.observe(decoded.decode(value), now);
               } else {
                 Dispatcher.Received gone = dispatcher.current().get(fp);
                 if (gone != null) {
@@ -254,7 +256,7 @@ public final class NotifierVerticle extends VerticleBase {
             history,
             deadLetters,
             config.delivery().maxInFlightPerReceiver());
-    router = new AlertRouter(vertx, config.kafka(), dispatcher, registry);
+    router = new AlertRouter(vertx, config.kafka(), dispatcher, registry, decoded);
     stream =
         new AlertStream(
             vertx,
@@ -262,7 +264,8 @@ public final class NotifierVerticle extends VerticleBase {
             dispatcher,
             sender,
             new NotificationLogTopic(vertx, config.kafka()),
-            registry);
+            registry,
+            decoded);
     Gauge.builder("notifier.groups", dispatcher, Dispatcher::groupCount)
         .description("Aggregation groups held")
         .register(registry);

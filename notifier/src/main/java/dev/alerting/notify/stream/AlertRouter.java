@@ -2,7 +2,6 @@ package dev.alerting.notify.stream;
 
 import dev.alerting.model.alert.Alert;
 import dev.alerting.notify.dispatch.Dispatcher;
-import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.Json;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
@@ -52,9 +51,15 @@ public final class AlertRouter {
   private int partitions;
   private boolean stopping;
   private final Map<String, Counter> received = new HashMap<>();
+  private final DecodedAlerts decoded;
 
   public AlertRouter(
-      Vertx vertx, KafkaSettings kafka, Dispatcher dispatcher, MeterRegistry registry) {
+      Vertx vertx,
+      KafkaSettings kafka,
+      Dispatcher dispatcher,
+      MeterRegistry registry,
+      DecodedAlerts decoded) {
+    this.decoded = decoded;
     this.vertx = vertx;
     this.kafka = kafka;
     this.dispatcher = dispatcher;
@@ -116,7 +121,7 @@ public final class AlertRouter {
           new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
       Alert alert;
       try {
-        alert = AlertCodec.decode(r.value());
+        alert = decoded.decode(r.value());
       } catch (RuntimeException e) {
         invalid.increment();
         LOG.warn(

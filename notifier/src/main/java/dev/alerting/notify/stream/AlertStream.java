@@ -62,6 +62,7 @@ public final class AlertStream {
   private final Dispatcher dispatcher;
   private final Sender sender;
   private final NotificationLogTopic nflog;
+  private final DecodedAlerts decoded;
   private final OffsetTracker offsets = new OffsetTracker();
   private final NotifyTrace trace = new NotifyTrace();
   private final Map<Long, Pending> pending = new HashMap<>();
@@ -84,7 +85,9 @@ public final class AlertStream {
       Dispatcher dispatcher,
       Sender sender,
       NotificationLogTopic nflog,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      DecodedAlerts decoded) {
+    this.decoded = decoded;
     this.nflog = nflog;
     this.vertx = vertx;
     this.kafka = kafka;
@@ -196,9 +199,15 @@ public final class AlertStream {
     Alert alert;
     String routeId;
     try {
-      JsonNode n = Json.MAPPER.readTree(r.value());
-      routeId = n.path("route").asText();
-      alert = AlertCodec.fromJson(n.path("alert"));
+      DecodedAlerts.Forwarded fast = decoded.forwarded(r.value());
+      if (fast != null) {
+        routeId = fast.routeId();
+        alert = fast.alert();
+      } else {
+        JsonNode n = Json.MAPPER.readTree(r.value());
+        routeId = n.path("route").asText();
+        alert = AlertCodec.fromJson(n.path("alert"));
+      }
     } catch (IOException | CodecException | IllegalArgumentException | NullPointerException e) {
       invalid.increment();
       LOG.warn(

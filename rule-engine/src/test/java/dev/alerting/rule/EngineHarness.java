@@ -149,6 +149,7 @@ final class EngineHarness implements AutoCloseable {
     try {
       return HTTP.send(
           HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+              .timeout(java.time.Duration.ofSeconds(30))
               .method(
                   method,
                   body == null

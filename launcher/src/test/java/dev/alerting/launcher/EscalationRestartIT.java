@@ -63,6 +63,7 @@ class EscalationRestartIT {
         assertThat(pages(sink, "carol-pager", id, "firing")).isEmpty();
 
         Child second = Child.start(env, logs.resolve("child-2.log"));
+        Instant back = Instant.now();
         try {
           Eventually.assertThat(
               WAIT, () -> assertThat(pages(sink, "carol-pager", id, "firing")).hasSize(1));
@@ -71,12 +72,16 @@ class EscalationRestartIT {
           assertThat(steps).hasSize(2);
           Instant created = Instant.parse(after.path("createdAt").asText());
           Instant secondStep = Instant.parse(steps.get(1).path("at").asText());
-          // on time: not before it was due (10s after the incident opened), and soon after
-          assertThat(Duration.between(created, secondStep))
+          // on time: not before it was due (10s after the incident opened), and soon after it was
+          // due or, when the restart itself took longer (a loaded machine), soon after the service
+          // was back
+          Instant due = created.plus(SECOND_STEP);
+          Instant latest = (back.isAfter(due) ? back : due).plusSeconds(3);
+          assertThat(secondStep)
               .as(
-                  "second step relative to the incident's creation; timeline %s",
-                  after.path("timeline"))
-              .isBetween(SECOND_STEP, SECOND_STEP.plusSeconds(3));
+                  "second step (due %s, service back by %s); timeline %s",
+                  due, back, after.path("timeline"))
+              .isBetween(due, latest);
           // once: neither step repeated by the restart
           assertThat(pages(sink, who + "-pager", id, "firing")).hasSize(1);
           assertThat(pages(sink, "carol-pager", id, "firing")).hasSize(1);

@@ -131,8 +131,8 @@ public final class IncidentBurst {
         if (events <= 0) {
           return;
         }
-        double jvm = (cpuApplied.jvm() - cpuAtFirst[0].jvm()) / events * 1e6;
-        double db = (cpuApplied.database() - cpuAtFirst[0].database()) / events * 1e6;
+        double jvmMicros = (cpuApplied.jvm() - cpuAtFirst[0].jvm()) / events * 1e6;
+        double dbMicros = (cpuApplied.database() - cpuAtFirst[0].database()) / events * 1e6;
         System.out.printf(
             "CPU per event after the first commit: JVM (service, broker, harness) %.0f µs,"
                 + " PostgreSQL backends %.0f µs: %.0f events/s per core fully used%n",

@@ -136,7 +136,7 @@ public final class IncidentBurst {
         System.out.printf(
             "CPU per event after the first commit: JVM (service, broker, harness) %.0f µs,"
                 + " PostgreSQL backends %.0f µs: %.0f events/s per core fully used%n",
-            jvm, db, 1e6 / (jvm + db));
+            jvmMicros, dbMicros, 1e6 / (jvmMicros + dbMicros));
       } finally {
         vertx.close().await();
       }

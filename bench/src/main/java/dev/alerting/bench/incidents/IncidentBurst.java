@@ -87,6 +87,7 @@ public final class IncidentBurst {
         long started = System.nanoTime();
         long[] first = {0};
         long[] firstCount = {0};
+        CpuMeter.Reading[] cpuAtFirst = {null};
         long applied;
         try (Admin admin =
             Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -97,10 +98,12 @@ public final class IncidentBurst {
                     if (done > 0 && first[0] == 0) {
                       first[0] = System.nanoTime();
                       firstCount[0] = done;
+                      cpuAtFirst[0] = CpuMeter.read(url);
                     }
                     return done >= total;
                   });
         }
+        CpuMeter.Reading cpuApplied = CpuMeter.read(url);
         long paged = escalation ? waitFor(() -> published(url) >= total) : applied;
         long incidents = count(url, "SELECT COUNT(*) FROM incident");
         double applySeconds = (applied - started) / 1e9;
@@ -124,6 +127,16 @@ public final class IncidentBurst {
                 n / pageSeconds,
                 (started - t0) / 1e9);
         System.out.println(HEADER + row);
+        double events = n - firstCount[0];
+        if (events <= 0) {
+          return;
+        }
+        double jvmMicros = (cpuApplied.jvm() - cpuAtFirst[0].jvm()) / events * 1e6;
+        double dbMicros = (cpuApplied.database() - cpuAtFirst[0].database()) / events * 1e6;
+        System.out.printf(
+            "CPU per event after the first commit: JVM (service, broker, harness) %.0f µs,"
+                + " PostgreSQL backends %.0f µs: %.0f events/s per core fully used%n",
+            jvmMicros, dbMicros, 1e6 / (jvmMicros + dbMicros));
       } finally {
         vertx.close().await();
       }
@@ -147,7 +160,7 @@ public final class IncidentBurst {
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
-    return db + "?currentSchema=" + schema;
+    return db + "?currentSchema=" + schema + "&ApplicationName=" + CpuMeter.APPLICATION;
   }
 
   private static void produce(String bootstrap, int n) throws Exception {

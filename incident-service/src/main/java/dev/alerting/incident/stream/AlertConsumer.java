@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A poll loop over the alerts topic: poll, apply the batch on a worker (one transaction per event),
- * commit what was applied, poll again. Nothing is in flight when offsets are committed, and a
- * database failure rewinds to the first event not applied, so no event is skipped or half-applied.
+ * A poll loop over the alerts topic: poll, apply the batch on a worker (one set-based transaction
+ * per poll; event by event if that fails), commit what was applied, poll again. Nothing is in
+ * flight when offsets are committed, and a database failure rewinds to the first event not applied,
+ * so no event is skipped or half-applied.
  */
 public final class AlertConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(AlertConsumer.class);

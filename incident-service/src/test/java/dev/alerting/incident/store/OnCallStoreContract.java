@@ -269,6 +269,47 @@ abstract class OnCallStoreContract {
   }
 
   @Test
+  @DisplayName(
+      "one batch opens, resolves and reopens an incident in order; the batch again changes nothing")
+  void batchLifecycle() {
+    Alert a = alert("BatchFlap", "critical", "web", "i1", 0);
+    Alert again = alert("BatchFlap", "critical", "web", "i1", 3);
+    List<Alert> batch =
+        List.of(a, resolved(a, 2), again, alert("BatchFlap", "critical", "web", "i2", 3));
+
+    List<Correlation.Outcome> out = store().applyAlerts(batch, at(3));
+
+    assertThat(out.get(0)).isInstanceOf(Correlation.Opened.class);
+    assertThat(out.get(1))
+        .isInstanceOfSatisfying(
+            Correlation.Updated.class, u -> assertThat(u.autoResolved()).isTrue());
+    assertThat(out.get(2)).isInstanceOf(Correlation.Reopened.class);
+    assertThat(out.get(3)).isInstanceOf(Correlation.Updated.class);
+    long id = ((Correlation.Opened) out.get(0)).incident().id();
+    assertThat(((Correlation.Reopened) out.get(2)).incident().id()).isEqualTo(id);
+    Incident stored = store().find(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(stored.alerts()).hasSize(2);
+    assertThat(stored.timeline())
+        .extracting(TimelineEntry::type)
+        .containsSubsequence(
+            "opened", "resolved", "escalation_ended", "reopened", "alert_attached");
+    // the chain stopped by the resolve started over with the reopen: alice is paged once
+    paging().fireDue(at(3), 100);
+    assertThat(drainFor(id, 3))
+        .extracting(PageRequest::kind, PageRequest::user)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(PageRequest.Kind.TRIGGER, "alice"));
+
+    List<Correlation.Outcome> redelivered = store().applyAlerts(batch, at(4));
+
+    assertThat(redelivered)
+        .containsOnly(new Correlation.Ignored(Correlation.Reason.DUPLICATE))
+        .hasSize(4);
+    assertThat(store().find(id).orElseThrow().alerts()).isEqualTo(stored.alerts());
+    assertThat(store().find(id).orElseThrow().status()).isEqualTo(IncidentStatus.OPEN);
+  }
+
+  @Test
   @DisplayName("a failed publish leaves the page in the outbox; an outcome is recorded once")
   void outboxAndOutcomes() {
     Incident i = opened(alert("Outbox", "critical", "web", "i1", 0), 0);

@@ -2,9 +2,12 @@ package dev.alerting.launcher;
 
 import dev.alerting.launcher.broker.KafkaBroker;
 import dev.alerting.platform.config.Settings;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertingStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertingStack.class);
+
+  /**
+   * Start-up order: ingest and the rule engine first (together they turn a pushed sample into an
+   * alert event, the path a restart after a crash waits for), then the two consumers of alerts.
+   */
+  static final List<List<Service>> WAVES =
+      List.of(List.of(Service.INGEST, Service.RULES), List.of(Service.NOTIFIER, Service.INCIDENTS));
 
   private final KafkaBroker kafka;
   private final Vertx vertx;
@@ -38,18 +48,45 @@ public final class AlertingStack implements AutoCloseable {
     Settings effective = settings;
     if (settings.optional("KAFKA_BOOTSTRAP_SERVERS").isEmpty()) {
       Path dir = settings.optional("ALERTING_KAFKA_DIR").map(Path::of).orElse(null);
+      long began = System.nanoTime();
+      LOG.info(
+          "starting the embedded Kafka broker ({} ms after JVM start)",
+          ManagementFactory.getRuntimeMXBean().getUptime());
       kafka = KafkaBroker.start(kafkaPort, dir);
+      // the first phase of a (re)start, for docs/recovery.md: JVM boot, then the broker's own start
+      LOG.info(
+          "embedded Kafka ready at {} in {} ms ({} ms after JVM start)",
+          kafka.bootstrapServers(),
+          (System.nanoTime() - began) / 1_000_000,
+          ManagementFactory.getRuntimeMXBean().getUptime());
       effective = settings.with(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
     }
     AlertingStack stack = new AlertingStack(kafka, Vertx.vertx(), effective);
     try {
-      for (Service s : Service.values()) {
-        stack.startService(s);
+      for (List<Service> wave : WAVES) {
+        stack.startTogether(wave);
       }
       return stack;
     } catch (RuntimeException e) {
       stack.close();
       throw e;
+    }
+  }
+
+  /**
+   * Deploys services side by side and blocks until all are ready: their start-ups are mostly round
+   * trips to the broker, so the waves overlap them (docs/recovery.md has the figures).
+   */
+  private void startTogether(List<Service> wave) {
+    List<Service> todo = wave.stream().filter(s -> !deployments.containsKey(s)).toList();
+    List<Service.Running> built = todo.stream().map(s -> s.create(settings)).toList();
+    List<Future<String>> ids = built.stream().map(r -> vertx.deployVerticle(r.verticle())).toList();
+    Future.all(ids).await();
+    for (int i = 0; i < todo.size(); i++) {
+      Service service = todo.get(i);
+      deployments.put(service, ids.get(i).result());
+      ports.put(service, built.get(i).port().getAsInt());
+      LOG.info("{} ready on port {}", service.displayName(), ports.get(service));
     }
   }
 

@@ -30,6 +30,8 @@ import org.apache.kafka.metadata.storage.Formatter;
 public final class KafkaBroker implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  static final int HEARTBEAT_MS = 500;
+  static final int SESSION_TIMEOUT_MS = 3000;
 
   private final KafkaRaftServer server;
   private final int port;
@@ -95,9 +97,18 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("offsets.topic.num.partitions", "3");
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
+    // one transactional producer (the rule engine's): 50 partitions, Kafka's default, are 50 logs
+    // and 50 coordinator loads on every start and after a crash
+    p.put("transaction.state.log.num.partitions", "3");
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // After a kill -9 the controller keeps the dead broker's registration alive for a session
+    // timeout and refuses the restarted broker (DUPLICATE_BROKER_REGISTRATION) until it expires:
+    // 9 s by default, all of it added to the restart (docs/recovery.md). Broker and controller
+    // share this process, so a short session costs nothing but a heartbeat every 500 ms.
+    p.put("broker.heartbeat.interval.ms", String.valueOf(HEARTBEAT_MS));
+    p.put("broker.session.timeout.ms", String.valueOf(SESSION_TIMEOUT_MS));
     p.put("auto.create.topics.enable", "false");
     p.put("num.partitions", "3");
     return p;

@@ -3,6 +3,7 @@ package dev.alerting.notify.silence;
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,6 +40,11 @@ public record Silence(
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    // Held as served (milliseconds), so a client posting back what it read (amtool silence
+    // update) updates in place whether or not this instance has re-read its own write yet.
+    startsAt = startsAt.truncatedTo(ChronoUnit.MILLIS);
+    endsAt = endsAt.truncatedTo(ChronoUnit.MILLIS);
+    updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
     matchers = List.copyOf(Objects.requireNonNull(matchers, "matchers"));
     createdBy = createdBy == null ? "" : createdBy;
     comment = comment == null ? "" : comment;

@@ -2,6 +2,7 @@ package dev.alerting.notify.silence;
 
 import dev.alerting.model.Matcher;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,8 @@ public record SilenceRequest(
     matchers = List.copyOf(matchers);
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
+    startsAt = startsAt.truncatedTo(ChronoUnit.MILLIS);
+    endsAt = endsAt.truncatedTo(ChronoUnit.MILLIS);
     extras = extras == null ? SilenceExtras.NONE : extras;
   }
 }

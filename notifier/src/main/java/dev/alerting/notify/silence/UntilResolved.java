@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides when a silence marked {@code untilResolved} expires: once it has matched a firing alert
@@ -34,6 +35,15 @@ public final class UntilResolved {
         armed.add(s.id());
       }
     }
+  }
+
+  /** As {@link #due(Collection, Instant)}; asks for the firing alerts only when a silence waits. */
+  public List<String> due(Supplier<? extends Collection<Labels>> firing, Instant now) {
+    if (silences.untilResolved().isEmpty()) {
+      armed.clear();
+      return List.of();
+    }
+    return due(firing.get(), now);
   }
 
   /**

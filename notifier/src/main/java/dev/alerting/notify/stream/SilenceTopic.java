@@ -86,13 +86,14 @@ public final class SilenceTopic {
    * Expires, every second, the until-resolved silences whose alerts all resolved. Every instance
    * does it from the same alert view; concurrent expiries of one silence are the same change.
    */
-  public void expireResolved(UntilResolved untilResolved, Supplier<Collection<Labels>> firing) {
+  public void expireResolved(
+      UntilResolved untilResolved, Supplier<? extends Collection<Labels>> firing) {
     sweepTimer =
         vertx.setPeriodic(
             SWEEP_EVERY_MS,
             t -> {
               Instant now = Instant.now();
-              for (String id : untilResolved.due(firing.get(), now)) {
+              for (String id : untilResolved.due(firing, now)) {
                 Silences.Change change;
                 try {
                   change = silences.expire(id, now);

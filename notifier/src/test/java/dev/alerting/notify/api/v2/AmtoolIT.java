@@ -450,4 +450,22 @@ class AmtoolIT {
     Eventually.assertThat(
         WAIT, () -> assertThat(chatTexts()).containsExactly("v1 tmpl 1", "v2 tmpl 2"));
   }
+
+  @Test
+  @DisplayName(
+      "amtool silence update changes a silence in place; cluster show, config show and config"
+          + " routes show read the status endpoint")
+  void otherCommands() {
+    String id =
+        amtool("silence", "add", "alertname=Updated", "-c", "first", "-d", "1h").out().trim();
+    // amtool 0.25 prints a Go pointer for "update -q"; against the real Alertmanager 0.25 too.
+    assertThat(amtool("silence", "update", "-q", id, "-c", "second").out().trim())
+        .matches("0x[0-9a-f]+");
+    assertThat(amtool("silence", "query", "-q", "alertname=Updated").out().trim()).isEqualTo(id);
+    assertThat(silenceJson(id).getString("comment")).isEqualTo("second");
+    amtool("silence", "expire", id);
+    assertThat(amtool("cluster", "show").out()).contains("Cluster Status:  disabled");
+    assertThat(amtool("config", "show").out()).contains("mute_time_intervals", "slack_configs");
+    assertThat(amtool("config", "routes", "show").out()).contains("db", "chat");
+  }
 }

@@ -11,6 +11,7 @@ import dev.alerting.incident.stream.EscalationTicker;
 import dev.alerting.incident.stream.PageOutcomeConsumer;
 import dev.alerting.incident.stream.PagePublisher;
 import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -140,7 +141,7 @@ public final class IncidentVerticle extends VerticleBase {
     new IncidentApi(incidents).mount(router);
     new OnCallApi(new OnCall(vertx, config.oncall(), store.paging(), clock), clock).mount(router);
     return vertx
-        .createHttpServer()
+        .createHttpServer(ServerOptions.http1())
         .requestHandler(router)
         .listen(config.httpPort())
         .onSuccess(s -> server = s)

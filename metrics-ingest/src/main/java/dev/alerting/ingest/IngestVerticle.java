@@ -5,6 +5,7 @@ import dev.alerting.ingest.push.PushHandler;
 import dev.alerting.ingest.push.SampleWriter;
 import dev.alerting.ingest.sample.SampleValidator;
 import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -72,7 +73,7 @@ public final class IngestVerticle extends VerticleBase {
             new IngestMetrics(registry))
         .mount(router);
     return vertx
-        .createHttpServer()
+        .createHttpServer(ServerOptions.http1())
         .requestHandler(router)
         .listen(config.httpPort())
         .onSuccess(

@@ -26,6 +26,7 @@ import dev.alerting.notify.stream.DecodedAlerts;
 import dev.alerting.notify.stream.NotificationLogTopic;
 import dev.alerting.notify.stream.SilenceTopic;
 import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -300,7 +301,7 @@ public final class NotifierVerticle extends VerticleBase {
             vertx, dispatcher, silences, silenceTopic, alertProducer, () -> original, this::reload);
     api.mount(router);
     return vertx
-        .createHttpServer()
+        .createHttpServer(ServerOptions.http1())
         .requestHandler(router)
         .listen(config.httpPort())
         .onSuccess(

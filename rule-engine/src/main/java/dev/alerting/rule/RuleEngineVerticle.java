@@ -2,6 +2,7 @@ package dev.alerting.rule;
 
 import dev.alerting.model.alert.Alert;
 import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -309,7 +310,7 @@ public final class RuleEngineVerticle extends VerticleBase {
     Router router = ServiceRouter.create(vertx, health, registry);
     new RulesApi(engine, reloader, config.maxRuleFileBytes(), config.authTokens()).mount(router);
     return vertx
-        .createHttpServer()
+        .createHttpServer(ServerOptions.http1())
         .requestHandler(router)
         .listen(config.httpPort())
         .onSuccess(

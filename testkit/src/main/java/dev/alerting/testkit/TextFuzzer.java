@@ -16,6 +16,17 @@ import java.util.function.Predicate;
  * {@code -Dfuzz.seed=N} the random seed; README, "Fuzzing", has the 1 000 000-input command.
  */
 public final class TextFuzzer {
+  /** YAML syntax pieces (indentation, list items, flow collections, quotes, anchors, comments). */
+  public static final List<String> YAML_SYNTAX =
+      List.of("  ", "- ", ": ", "\n", "'", "\"", "{", "}", "[", "]", ",", "#", "&a ", "*a");
+
+  /** {@link #YAML_SYNTAX} followed by a config format's own keys and values. */
+  public static List<String> yamlTokens(String... own) {
+    List<String> all = new java.util.ArrayList<>(YAML_SYNTAX);
+    all.addAll(List.of(own));
+    return List.copyOf(all);
+  }
+
   /** Values that parsers of durations, numbers, lists and YAML tend to trip over. */
   public static final List<String> AWKWARD_VALUES =
       List.of(

@@ -22,7 +22,7 @@ class OnCallConfigFuzzTest {
   private static final int ROUNDS = TextFuzzer.rounds(1_000);
 
   private static final List<String> TOKENS =
-      List.of(
+      TextFuzzer.yamlTokens(
           "users:\n",
           "  - name: u\n",
           "    receiver: r\n",
@@ -45,20 +45,6 @@ class OnCallConfigFuzzTest {
           "    group_by: [alertname]\n",
           "incidents:\n",
           "  reopen_window: 30m\n",
-          "  ",
-          "- ",
-          ": ",
-          "\n",
-          "'",
-          "\"",
-          "{",
-          "}",
-          "[",
-          "]",
-          ",",
-          "#",
-          "&a ",
-          "*a",
           "user/",
           "schedule/",
           "-1h",

@@ -202,18 +202,14 @@ class NotifierRestartIT {
           + " delivered once, nothing sent twice")
   void killed(@TempDir Path dir) throws Exception {
     String g = "Killed";
-    Process child = startChild(dir.resolve("child-1.log"));
-    try {
+    try (ChildNotifier child = ChildNotifier.start(env(), dir.resolve("child-1.log"))) {
       send(g, "1", true);
       send(g, "2", true);
       awaitPayloads(g, 1);
       awaitCommitted();
-    } finally {
-      child.destroyForcibly().waitFor();
-    }
+    } // closing kills it: SIGKILL
     send(g, "1", false);
-    Process again = startChild(dir.resolve("child-2.log"));
-    try {
+    try (ChildNotifier again = ChildNotifier.start(env(), dir.resolve("child-2.log"))) {
       // The new child gets the partitions once the dead one's session expires; meanwhile the
       // group it restored keeps repeating on schedule.
       awaitPayload(g, "-1 2");
@@ -230,26 +226,7 @@ class NotifierRestartIT {
               .isGreaterThanOrEqualTo(REPEAT_MS - 300);
         }
       }
-    } finally {
-      again.destroy();
-      again.waitFor();
     }
-  }
-
-  private static Process startChild(Path log) throws Exception {
-    String cp =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                cp,
-                NotifierMain.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(env());
-    return pb.start();
   }
 
   /** Waits until the notifier group has committed every alert event (its effects are durable). */

@@ -5,6 +5,7 @@ import dev.alerting.incident.config.OnCallSource;
 import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.http.AccessTokens;
 import dev.alerting.platform.kafka.KafkaSettings;
 import java.time.Duration;
 
@@ -17,7 +18,8 @@ public record IncidentConfig(
     Duration retryBackoff,
     OnCallSource oncall,
     Duration escalationTick,
-    Duration oncallReloadInterval) {
+    Duration oncallReloadInterval,
+    AccessTokens authTokens) {
 
   /** Embedded H2 in the working directory, in PostgreSQL mode so the same SQL runs on both. */
   public static final String DEFAULT_DB_URL =
@@ -26,6 +28,13 @@ public record IncidentConfig(
 
   /** The on-call file's key. */
   public static final String ONCALL_CONFIG = "INCIDENT_ONCALL_CONFIG";
+
+  /**
+   * Bearer tokens with roles, {@code role:token,…}: when set, every incident and on-call action (a
+   * POST: acknowledge, resolve, assign, notes, merge, overrides, reload) needs a {@code write}
+   * token. Unset: no authentication. Reads stay open.
+   */
+  public static final String AUTH_TOKENS = "INCIDENT_AUTH_TOKENS";
 
   public static IncidentConfig from(Settings s) {
     /* INCIDENT_HTTP_PORT: REST API, health and metrics port (0 = random). */
@@ -62,7 +71,16 @@ public record IncidentConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("INCIDENT_DB_URL", e.getMessage());
     }
-    return new IncidentConfig(port, s.kafka(), group, store, backoff, oncall, tick, reload);
+    return new IncidentConfig(
+        port, s.kafka(), group, store, backoff, oncall, tick, reload, tokens(s));
+  }
+
+  private static AccessTokens tokens(Settings s) {
+    try {
+      return AccessTokens.parse(AUTH_TOKENS, s.string(AUTH_TOKENS, ""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(AUTH_TOKENS, e.getMessage());
+    }
   }
 
   private static Duration positive(Settings s, String key, Duration def) {

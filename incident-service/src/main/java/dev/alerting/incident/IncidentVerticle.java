@@ -138,8 +138,10 @@ public final class IncidentVerticle extends VerticleBase {
     Router router = ServiceRouter.create(vertx, health, registry);
     new OpenApiDocument().mount(router);
     new IncidentStream(vertx, store).mount(router);
-    new IncidentApi(incidents).mount(router);
-    new OnCallApi(new OnCall(vertx, config.oncall(), store.paging(), clock), clock).mount(router);
+    new IncidentApi(incidents, config.authTokens()).mount(router);
+    new OnCallApi(
+            new OnCall(vertx, config.oncall(), store.paging(), clock), clock, config.authTokens())
+        .mount(router);
     return vertx
         .createHttpServer(ServerOptions.http1())
         .requestHandler(router)

@@ -27,6 +27,7 @@ class IncidentConfigTest {
     assertThat(c.store().user()).isEqualTo("postgres");
     assertThat(c.store().poolSize()).isEqualTo(4);
     assertThat(c.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.authTokens().enabled()).isFalse();
   }
 
   @Test
@@ -54,7 +55,8 @@ class IncidentConfigTest {
     "INCIDENT_DB_URL, jdbc:mysql://db/incidents",
     "INCIDENT_HTTP_PORT, 70000",
     "INCIDENT_DB_POOL_SIZE, 0",
-    "INCIDENT_RETRY_BACKOFF, soon"
+    "INCIDENT_RETRY_BACKOFF, soon",
+    "INCIDENT_AUTH_TOKENS, root:0123456789abcdef0123"
   })
   @DisplayName("a bad value stops start-up with the key in the message")
   void badValues(String key, String value) {

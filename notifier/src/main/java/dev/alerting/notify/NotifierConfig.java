@@ -8,6 +8,7 @@ import dev.alerting.notify.receiver.DeliverySettings;
 import dev.alerting.notify.receiver.RetryPolicy;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.http.AccessTokens;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.template.Templates;
 import dev.alerting.template.alertmanager.NotificationTemplates;
@@ -32,7 +33,8 @@ public record NotifierConfig(
     DeliverySettings delivery,
     Templates templates,
     KafkaSettings kafka,
-    boolean strictConfig) {
+    boolean strictConfig,
+    AccessTokens authTokens) {
 
   /** HTTP port for health, metrics and the groups API; 0 picks a free port. */
   public static final String HTTP_PORT = "NOTIFIER_HTTP_PORT";
@@ -63,6 +65,13 @@ public record NotifierConfig(
    */
   public static final String CONFIG_STRICT = "NOTIFIER_CONFIG_STRICT";
 
+  /**
+   * Bearer tokens with roles, {@code role:token,…}: when set, creating or expiring silences,
+   * posting alerts and retrying a dead letter need a {@code write} token and {@code POST /-/reload}
+   * an {@code admin} one. Unset: no authentication. Reads stay open.
+   */
+  public static final String AUTH_TOKENS = "NOTIFIER_AUTH_TOKENS";
+
   public static NotifierConfig from(Settings s) {
     Optional<Path> path = s.existingPath(CONFIG);
     boolean strict = s.bool(CONFIG_STRICT, false);
@@ -83,7 +92,16 @@ public record NotifierConfig(
         DeliverySettings.from(s),
         path.map(NotifierConfig::templates).orElseGet(NotificationTemplates::defaults),
         s.kafka(),
-        strict);
+        strict,
+        tokens(s));
+  }
+
+  private static AccessTokens tokens(Settings s) {
+    try {
+      return AccessTokens.parse(AUTH_TOKENS, s.string(AUTH_TOKENS, ""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(AUTH_TOKENS, e.getMessage());
+    }
   }
 
   private static AlertmanagerConfig load(Path path, boolean strict) {

@@ -1,5 +1,6 @@
 package dev.alerting.notify;
 
+import dev.alerting.notify.api.ApiAccess;
 import dev.alerting.notify.api.GroupsApi;
 import dev.alerting.notify.api.NotificationsApi;
 import dev.alerting.notify.api.v2.ApiV2;
@@ -291,6 +292,7 @@ public final class NotifierVerticle extends VerticleBase {
   private Future<Void> startHttp() {
     Health health = new Health().register("kafka", admin::ping);
     Router router = ServiceRouter.create(vertx, health, registry);
+    ApiAccess.mount(router, config.authTokens());
     new GroupsApi(dispatcher).mount(router);
     new NotificationsApi(
             history, deadLetters, sender, name -> Optional.ofNullable(current.receiver(name)))

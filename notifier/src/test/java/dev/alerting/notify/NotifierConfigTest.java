@@ -32,6 +32,7 @@ class NotifierConfigTest {
     assertThat(c.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.retry().maxAttempts()).isEqualTo(10);
     assertThat(c.externalUrl()).isEqualTo("http://localhost:8082");
+    assertThat(c.authTokens().enabled()).isFalse();
   }
 
   @Test
@@ -64,7 +65,8 @@ class NotifierConfigTest {
         Arguments.of("NOTIFIER_RETRY_INITIAL_BACKOFF", "soon"),
         Arguments.of("NOTIFIER_RETRY_MAX_BACKOFF", "100ms"),
         Arguments.of("NOTIFIER_RETRY_MAX_ATTEMPTS", "0"),
-        Arguments.of("NOTIFIER_EXTERNAL_URL", "notifier:8082"));
+        Arguments.of("NOTIFIER_EXTERNAL_URL", "notifier:8082"),
+        Arguments.of("NOTIFIER_AUTH_TOKENS", "write:short"));
   }
 
   @ParameterizedTest(name = "{0}={1}")

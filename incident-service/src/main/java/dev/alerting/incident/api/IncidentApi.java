@@ -4,6 +4,7 @@ import static dev.alerting.incident.api.Calls.handle;
 
 import dev.alerting.incident.Incidents;
 import dev.alerting.incident.lifecycle.Transition;
+import dev.alerting.platform.http.AccessTokens;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,14 +24,24 @@ public final class IncidentApi {
   private static final int MAX_MESSAGE = 4096;
 
   private final Incidents incidents;
+  private final AccessTokens tokens;
 
+  /** Without authentication. */
   public IncidentApi(Incidents incidents) {
+    this(incidents, AccessTokens.OFF);
+  }
+
+  /** Every action (a POST) needs a {@code write} token when {@code tokens} are configured. */
+  public IncidentApi(Incidents incidents, AccessTokens tokens) {
     this.incidents = incidents;
+    this.tokens = tokens;
   }
 
   public void mount(Router router) {
     router.get(BASE).handler(ctx -> handle(ctx, () -> list(ctx)));
     router.get(BASE + "/:id").handler(ctx -> handle(ctx, () -> get(ctx)));
+    // checked before the body is read: an unauthenticated caller cannot make us buffer it
+    router.post(BASE + "/:id/*").handler(tokens.require(AccessTokens.Role.WRITE));
     router.post(BASE + "/:id/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
     router.post(BASE + "/:id/acknowledge").handler(ctx -> handle(ctx, () -> acknowledge(ctx)));
     router.post(BASE + "/:id/resolve").handler(ctx -> handle(ctx, () -> resolve(ctx)));

@@ -10,6 +10,7 @@ import dev.alerting.incident.escalation.Step;
 import dev.alerting.incident.oncall.ScheduleOverride;
 import dev.alerting.incident.oncall.Shift;
 import dev.alerting.model.Durations;
+import dev.alerting.platform.http.AccessTokens;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,10 +33,18 @@ public final class OnCallApi {
 
   private final OnCall oncall;
   private final Clock clock;
+  private final AccessTokens tokens;
 
+  /** Without authentication. */
   public OnCallApi(OnCall oncall, Clock clock) {
+    this(oncall, clock, AccessTokens.OFF);
+  }
+
+  /** Overrides and reloads need a {@code write} token when {@code tokens} are configured. */
+  public OnCallApi(OnCall oncall, Clock clock, AccessTokens tokens) {
     this.oncall = oncall;
     this.clock = clock;
+    this.tokens = tokens;
   }
 
   public void mount(Router router) {
@@ -43,11 +52,15 @@ public final class OnCallApi {
     router.get("/api/v1/schedules/:name/shifts").handler(ctx -> handle(ctx, () -> shifts(ctx)));
     router
         .post("/api/v1/schedules/:name/overrides")
+        .handler(tokens.require(AccessTokens.Role.WRITE));
+    router
+        .post("/api/v1/schedules/:name/overrides")
         .handler(BodyHandler.create().setBodyLimit(8192));
     router
         .post("/api/v1/schedules/:name/overrides")
         .handler(ctx -> handle(ctx, 201, () -> override(ctx)));
     router.get("/api/v1/escalation-policies").handler(ctx -> handle(ctx, this::policies));
+    router.post("/api/v1/oncall/reload").handler(tokens.require(AccessTokens.Role.WRITE));
     router.post("/api/v1/oncall/reload").handler(ctx -> handle(ctx, this::reload));
   }
 

@@ -3,25 +3,16 @@ package dev.alerting.incident.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.incident.IncidentConfig;
-import dev.alerting.incident.IncidentMetrics;
-import dev.alerting.incident.Incidents;
-import dev.alerting.incident.OnCall;
 import dev.alerting.incident.config.OnCallConfigParser;
 import dev.alerting.incident.config.OnCallSource;
 import dev.alerting.incident.lifecycle.Correlation;
 import dev.alerting.incident.store.JdbcIncidentStore;
-import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.platform.http.AccessTokens;
-import dev.alerting.platform.http.Health;
-import dev.alerting.platform.http.ServiceMetrics;
-import dev.alerting.platform.http.ServiceRouter;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -67,31 +57,11 @@ class ApiAuthTest {
   static void start() {
     vertx = Vertx.vertx();
     OnCallSource source = OnCallSource.of(OnCallConfigParser.parse(FILE, "oncall.yml"));
-    store =
-        JdbcIncidentStore.open(
-            new StoreSettings(
-                "jdbc:h2:mem:auth-"
-                    + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "postgres",
-                "",
-                2),
-            source,
-            Clock.systemUTC());
+    store = JdbcIncidentStore.open(ApiServer.h2("auth"), source, Clock.systemUTC());
     AccessTokens tokens =
         AccessTokens.parse(IncidentConfig.AUTH_TOKENS, "read:" + READ + ",write:" + WRITE);
-    securedPort = serve(source, tokens);
-    openPort = serve(source, AccessTokens.OFF);
-  }
-
-  private static int serve(OnCallSource source, AccessTokens tokens) {
-    PrometheusMeterRegistry registry = ServiceMetrics.registry("incident-service");
-    Router router = ServiceRouter.create(vertx, new Health(), registry);
-    Clock clock = Clock.systemUTC();
-    new IncidentApi(new Incidents(vertx, store, new IncidentMetrics(registry), clock), tokens)
-        .mount(router);
-    new OnCallApi(new OnCall(vertx, source, store.paging(), clock), clock, tokens).mount(router);
-    return vertx.createHttpServer().requestHandler(router).listen(0).await().actualPort();
+    securedPort = ApiServer.serve(vertx, store, source, tokens);
+    openPort = ApiServer.serve(vertx, store, source, AccessTokens.OFF);
   }
 
   @AfterAll

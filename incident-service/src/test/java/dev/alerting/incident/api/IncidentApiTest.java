@@ -7,7 +7,6 @@ import dev.alerting.incident.Incidents;
 import dev.alerting.incident.lifecycle.Correlation;
 import dev.alerting.incident.store.IncidentStore;
 import dev.alerting.incident.store.JdbcIncidentStore;
-import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
@@ -26,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,15 +47,7 @@ class IncidentApiTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    store =
-        JdbcIncidentStore.open(
-            new StoreSettings(
-                "jdbc:h2:mem:api-"
-                    + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "postgres",
-                "",
-                2));
+    store = JdbcIncidentStore.open(ApiServer.h2("api"));
     openId = open("ApiOpen");
     resolvedId = open("ApiResolved");
     PrometheusMeterRegistry registry = ServiceMetrics.registry("incident-service");

@@ -7,7 +7,6 @@ import dev.alerting.incident.Incidents;
 import dev.alerting.incident.config.OnCallConfigParser;
 import dev.alerting.incident.lifecycle.Correlation;
 import dev.alerting.incident.store.JdbcIncidentStore;
-import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
@@ -29,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -55,13 +53,7 @@ class IncidentStreamTest {
     vertx = Vertx.vertx();
     store =
         JdbcIncidentStore.open(
-            new StoreSettings(
-                "jdbc:h2:mem:stream-"
-                    + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "postgres",
-                "",
-                2),
+            ApiServer.h2("stream"),
             () ->
                 OnCallConfigParser.parse(
                     """

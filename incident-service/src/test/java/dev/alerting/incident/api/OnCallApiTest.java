@@ -2,26 +2,17 @@ package dev.alerting.incident.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alerting.incident.IncidentMetrics;
-import dev.alerting.incident.Incidents;
-import dev.alerting.incident.OnCall;
 import dev.alerting.incident.config.OnCallConfigParser;
 import dev.alerting.incident.config.OnCallSource;
 import dev.alerting.incident.lifecycle.Correlation;
 import dev.alerting.incident.store.JdbcIncidentStore;
-import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
-import dev.alerting.platform.http.Health;
-import dev.alerting.platform.http.ServiceMetrics;
-import dev.alerting.platform.http.ServiceRouter;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.alerting.platform.http.AccessTokens;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,30 +64,14 @@ class OnCallApiTest {
       """;
   private static Vertx vertx;
   private static JdbcIncidentStore store;
-  private static HttpServer server;
+  private static int port;
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
     OnCallSource source = OnCallSource.of(OnCallConfigParser.parse(FILE, "oncall.yml"));
-    store =
-        JdbcIncidentStore.open(
-            new StoreSettings(
-                "jdbc:h2:mem:oncall-api-"
-                    + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "postgres",
-                "",
-                2),
-            source,
-            Clock.systemUTC());
-    PrometheusMeterRegistry registry = ServiceMetrics.registry("incident-service");
-    Router router = ServiceRouter.create(vertx, new Health(), registry);
-    new IncidentApi(new Incidents(vertx, store, new IncidentMetrics(registry), Clock.systemUTC()))
-        .mount(router);
-    new OnCallApi(new OnCall(vertx, source, store.paging(), Clock.systemUTC()), Clock.systemUTC())
-        .mount(router);
-    server = vertx.createHttpServer().requestHandler(router).listen(0).await();
+    store = JdbcIncidentStore.open(ApiServer.h2("oncall-api"), source, Clock.systemUTC());
+    port = ApiServer.serve(vertx, store, source, AccessTokens.OFF);
   }
 
   @AfterAll
@@ -292,7 +266,7 @@ class OnCallApiTest {
   }
 
   private static URI uri(String path) {
-    return URI.create("http://localhost:" + server.actualPort() + path);
+    return URI.create("http://localhost:" + port + path);
   }
 
   private static HttpResponse<String> send(HttpRequest r) {

@@ -16,7 +16,6 @@ import dev.alerting.incident.config.OnCallConfigParser;
 import dev.alerting.incident.config.OnCallSource;
 import dev.alerting.incident.lifecycle.Correlation;
 import dev.alerting.incident.store.JdbcIncidentStore;
-import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
@@ -39,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -77,17 +75,7 @@ class OpenApiContractTest {
                     steps: [{after: 0s, notify: [schedule/primary]}, {after: 5m, notify: [user/bob]}]
                 """,
                 "contract.yml"));
-    store =
-        JdbcIncidentStore.open(
-            new StoreSettings(
-                "jdbc:h2:mem:contract-"
-                    + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "postgres",
-                "",
-                2),
-            source,
-            Clock.systemUTC());
+    store = JdbcIncidentStore.open(ApiServer.h2("contract"), source, Clock.systemUTC());
     PrometheusMeterRegistry registry = ServiceMetrics.registry("incident-service");
     Router router = ServiceRouter.create(vertx, new Health(), registry);
     new OpenApiDocument().mount(router);

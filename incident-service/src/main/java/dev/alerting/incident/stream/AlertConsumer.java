@@ -10,11 +10,9 @@ import dev.alerting.platform.kafka.Topics;
 import dev.alerting.platform.trace.TraceScope;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,24 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A poll loop over the alerts topic: poll, apply the batch on a worker (one set-based transaction
- * per poll; event by event if that fails), commit what was applied, poll again. Nothing is in
- * flight when offsets are committed, and a database failure rewinds to the first event not applied,
- * so no event is skipped or half-applied.
+ * Applies the alerts topic to the incident store through a {@link PollLoop}: one set-based
+ * transaction per poll, event by event if that fails; a database failure rewinds to the first event
+ * not applied, so no event is skipped or half-applied.
  */
 public final class AlertConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(AlertConsumer.class);
-  private static final Duration POLL = Duration.ofMillis(250);
 
-  private final Vertx vertx;
-  private final KafkaConsumer<String, String> consumer;
   private final IncidentStore store;
   private final IncidentMetrics metrics;
   private final Clock clock;
-  private final Duration backoff;
-  private final Promise<Void> stopped = Promise.promise();
   private final IncidentTrace trace = new IncidentTrace();
-  private volatile boolean stopping;
+  private final PollLoop loop;
 
   public AlertConsumer(
       Vertx vertx,
@@ -53,63 +45,27 @@ public final class AlertConsumer {
       IncidentMetrics metrics,
       Clock clock,
       Duration backoff) {
-    this.vertx = vertx;
-    this.consumer = consumer;
     this.store = store;
     this.metrics = metrics;
     this.clock = clock;
-    this.backoff = backoff;
+    this.loop = new PollLoop(vertx, consumer, Topics.ALERTS, backoff, this::applyAll);
   }
 
   /** Subscribes and starts the loop; the future completes once subscribed. */
   public Future<Void> start() {
-    return consumer.subscribe(Topics.ALERTS).onSuccess(v -> next());
+    return loop.start();
   }
 
   /** Finishes the batch in progress (applied and committed), then closes the consumer. */
   public Future<Void> stop() {
-    stopping = true;
-    return stopped.future().eventually(consumer::close);
-  }
-
-  private void next() {
-    if (stopping) {
-      stopped.tryComplete();
-      return;
-    }
-    consumer
-        .poll(POLL)
-        .compose(this::applyBatch)
-        .compose(this::commitAndRewind)
-        .onSuccess(
-            failed -> {
-              if (failed) {
-                vertx.setTimer(backoff.toMillis(), t -> next());
-              } else {
-                next();
-              }
-            })
-        .onFailure(
-            e -> {
-              LOG.warn("alert consumer step failed; retrying in {}", backoff, e);
-              vertx.setTimer(backoff.toMillis(), t -> next());
-            });
-  }
-
-  private Future<BatchResult> applyBatch(KafkaConsumerRecords<String, String> batch) {
-    if (batch.isEmpty()) {
-      return Future.succeededFuture(BatchResult.EMPTY);
-    }
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    batch.records().forEach(records::add);
-    return vertx.executeBlocking(() -> applyAll(records));
+    return loop.stop();
   }
 
   /**
    * Runs on a worker: the whole poll in one transaction (one commit per poll, which is what makes a
    * burst fast); if that fails, record by record, so one bad event cannot hold back the others.
    */
-  private BatchResult applyAll(List<ConsumerRecord<String, String>> records) {
+  private PollLoop.Applied applyAll(List<ConsumerRecord<String, String>> records) {
     List<Alert> alerts = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -137,7 +93,7 @@ public final class AlertConsumer {
       if (opened > 0) {
         LOG.info("applied {} alert events: {} incidents opened", alerts.size(), opened);
       }
-      return new BatchResult(done, Map.of());
+      return new PollLoop.Applied(done, Map.of());
     } catch (RuntimeException e) {
       IncidentTrace.failed(spans, e);
       LOG.warn("batch of {} alert events failed; applying them one by one", alerts.size(), e);
@@ -146,7 +102,7 @@ public final class AlertConsumer {
   }
 
   /** Applies records in order, each in its own transaction; stops at the first failure. */
-  private BatchResult applyEach(List<ConsumerRecord<String, String>> records) {
+  private PollLoop.Applied applyEach(List<ConsumerRecord<String, String>> records) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     Map<TopicPartition, Long> rewind = new HashMap<>();
     Throwable failure = null;
@@ -170,7 +126,7 @@ public final class AlertConsumer {
             e);
       }
     }
-    return new BatchResult(done, rewind);
+    return new PollLoop.Applied(done, rewind);
   }
 
   private java.util.Optional<Alert> decode(ConsumerRecord<String, String> r) {
@@ -217,31 +173,5 @@ public final class AlertConsumer {
     } else if (outcome instanceof Correlation.Updated u && u.autoResolved()) {
       LOG.info("resolved incident {}: alert {} resolved", u.incident().id(), alert.fingerprint());
     }
-  }
-
-  /** Commits applied offsets, rewinds to the first unapplied event; true when something failed. */
-  private Future<Boolean> commitAndRewind(BatchResult result) {
-    Future<?> committed =
-        result.done().isEmpty() ? Future.succeededFuture() : consumer.commit(result.done());
-    return committed
-        .recover(
-            e -> {
-              // The effects are durable; an uncommitted offset only means a harmless redelivery.
-              LOG.warn("offset commit failed; events will be redelivered and deduplicated", e);
-              return Future.succeededFuture();
-            })
-        .compose(v -> rewind(result.rewind()))
-        .map(v -> !result.rewind().isEmpty());
-  }
-
-  private Future<Void> rewind(Map<TopicPartition, Long> positions) {
-    List<Future<Void>> seeks = new ArrayList<>();
-    positions.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
-    return Future.all(seeks).mapEmpty();
-  }
-
-  private record BatchResult(
-      Map<TopicPartition, OffsetAndMetadata> done, Map<TopicPartition, Long> rewind) {
-    static final BatchResult EMPTY = new BatchResult(Map.of(), Map.of());
   }
 }

@@ -1,13 +1,10 @@
 package dev.alerting.rule.engine;
 
 import dev.alerting.model.alert.Alert;
-import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.SeriesSource;
-import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertContext;
-import dev.alerting.rule.alert.AlertState;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.group.Rule;
 import dev.alerting.rule.group.RuleGroup;
@@ -305,15 +302,7 @@ public final class RuleEngine {
 
   /** Every pending and firing alert with the key of its rule, for checkpointing. */
   public List<SavedAlert> snapshot() {
-    List<SavedAlert> out = new ArrayList<>();
-    for (int i = 0; i < rules.states.size(); i++) {
-      AlertingRuleState s = rules.states.get(i);
-      String key = rules.identities.get(i).key();
-      for (ActiveAlert a : s.alerts()) {
-        out.add(new SavedAlert(key, s.fingerprint(a.labels()), s.rule().expr().text(), a));
-      }
-    }
-    return out;
+    return Checkpoint.snapshot(rules);
   }
 
   /**
@@ -326,24 +315,7 @@ public final class RuleEngine {
     if (clockMillis != null) {
       clock = Math.max(clock, clockMillis);
     }
-    List<Alert> events = new ArrayList<>();
-    for (SavedAlert a : saved) {
-      AlertingRuleState state = rules.byKey.get(a.ruleKey());
-      if (state != null) {
-        state.restore(a.alert());
-      } else if (a.alert().state() == AlertState.FIRING) {
-        ActiveAlert x = a.alert();
-        events.add(
-            new Alert(
-                AlertStatus.RESOLVED,
-                context.withExternalLabels(x.labels()),
-                x.annotations(),
-                x.activeAt(),
-                clockMillis != null ? Instant.ofEpochMilli(clockMillis) : x.firedAt(),
-                context.generatorUrl(a.expr())));
-      }
-    }
-    return events;
+    return Checkpoint.restore(rules, context, clockMillis, saved);
   }
 
   /** The engine's event-time clock, or null before the first sample or tick. */

@@ -3,14 +3,10 @@ package dev.alerting.platform.http;
 import dev.alerting.platform.kafka.ConsumerGroups;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
@@ -26,9 +22,8 @@ final class KafkaConsumerMetrics {
   /** The group label of a consumer outside any group (assigned partitions, nothing committed). */
   static final String NO_GROUP = "none";
 
-  private final String service;
+  private final KafkaJmx jmx;
   private final MeterRegistry registry;
-  private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final Map<Key, Held> held = new ConcurrentHashMap<>();
 
   private record Key(String metric, String client, String group, String topic) {}
@@ -36,27 +31,27 @@ final class KafkaConsumerMetrics {
   private record Held(Gauge gauge, AtomicReference<Double> value) {}
 
   KafkaConsumerMetrics(String service, MeterRegistry registry) {
-    this.service = service;
+    this.jmx = new KafkaJmx(service);
     this.registry = registry;
   }
 
   /** Reads the current values; registers meters for new clients and topics, drops gone ones. */
   void refresh() {
     Map<Key, Double> now = new HashMap<>();
-    for (ObjectName n : query("kafka.consumer:type=consumer-metrics,client-id=*")) {
+    for (ObjectName n : jmx.query("kafka.consumer:type=consumer-metrics,client-id=*")) {
       String client = n.getKeyProperty("client-id");
-      if (ours(client)) {
-        Double ago = number(n, "last-poll-seconds-ago");
+      if (jmx.ours(client)) {
+        Double ago = jmx.number(n, "last-poll-seconds-ago");
         if (ago != null) {
           now.put(new Key("kafka.consumer.last.poll", client, group(client), null), ago);
         }
       }
     }
     for (ObjectName n :
-        query(
+        jmx.query(
             "kafka.consumer:type=consumer-fetch-manager-metrics,client-id=*,topic=*,partition=*")) {
       String client = n.getKeyProperty("client-id");
-      Double lag = ours(client) ? number(n, "records-lag") : null;
+      Double lag = jmx.ours(client) ? jmx.number(n, "records-lag") : null;
       if (lag != null) {
         now.merge(
             new Key("kafka.consumer.lag", client, group(client), n.getKeyProperty("topic")),
@@ -90,30 +85,5 @@ final class KafkaConsumerMetrics {
   /** The group the consumer was configured with, or {@link #NO_GROUP}. */
   static String group(String client) {
     return ConsumerGroups.of(client).orElse(NO_GROUP);
-  }
-
-  private boolean ours(String clientId) {
-    return clientId != null && clientId.startsWith(service);
-  }
-
-  private java.util.Set<ObjectName> query(String pattern) {
-    try {
-      return server.queryNames(new ObjectName(pattern), null);
-    } catch (MalformedObjectNameException e) {
-      return java.util.Set.of();
-    }
-  }
-
-  /** The attribute as a number; null when absent or not a number (NaN before the first fetch). */
-  private Double number(ObjectName n, String attribute) {
-    try {
-      Object v = server.getAttribute(n, attribute);
-      if (v instanceof Number num && Double.isFinite(num.doubleValue())) {
-        return num.doubleValue();
-      }
-      return null;
-    } catch (JMException | RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -54,9 +54,6 @@ public final class AlertStream {
   private static final long RETRY_DELAY_MS = 1000;
   private static final long FLUSH_COALESCE_MS = 10;
 
-  /** An event still held by {@code groups} aggregation groups. */
-  private record Pending(int partition, long offset, int groups) {}
-
   private final Vertx vertx;
   private final KafkaSettings kafka;
   private final Dispatcher dispatcher;
@@ -65,7 +62,7 @@ public final class AlertStream {
   private final DecodedAlerts decoded;
   private final OffsetTracker offsets = new OffsetTracker();
   private final NotifyTrace trace = new NotifyTrace();
-  private final Map<Long, Pending> pending = new HashMap<>();
+  private final HeldEvents held = new HeldEvents();
   private final Counter invalid;
   private final MeterRegistry registry;
   private final Promise<Void> drained = Promise.promise();
@@ -73,7 +70,6 @@ public final class AlertStream {
   private final Set<Integer> restoring = new HashSet<>();
   private KafkaConsumer<String, String> consumer;
   private int partitions = 1;
-  private long nextTicket;
   private int sending;
   private long flushTimer = -1;
   private boolean flushSoonArmed;
@@ -219,12 +215,12 @@ public final class AlertStream {
       offsets.finish(r.partition(), r.offset());
       return;
     }
-    long ticket = nextTicket++;
+    long ticket = held.ticket();
     int groups = dispatcher.acceptGrouped(routeId, alert, ticket, now);
     if (groups == 0) {
       offsets.finish(r.partition(), r.offset());
     } else {
-      pending.put(ticket, new Pending(r.partition(), r.offset(), groups));
+      held.hold(ticket, r.partition(), r.offset(), groups);
       trace.received(ticket, r);
     }
   }
@@ -331,14 +327,9 @@ public final class AlertStream {
 
   private void settle(java.util.Collection<Long> tickets) {
     for (long t : tickets) {
-      Pending p = pending.remove(t);
-      if (p == null) {
-        continue;
-      }
-      if (p.groups > 1) {
-        pending.put(t, new Pending(p.partition, p.offset, p.groups - 1));
-      } else {
-        offsets.finish(p.partition, p.offset);
+      HeldEvents.Event done = held.release(t);
+      if (done != null) {
+        offsets.finish(done.partition(), done.offset());
         trace.settled(t);
       }
     }
@@ -376,7 +367,7 @@ public final class AlertStream {
       gone.add(tp.getPartition());
     }
     dispatcher.drop(id -> gone.contains(GroupPartition.of(id, partitions)));
-    pending.values().removeIf(p -> gone.contains(p.partition()));
+    held.forget(gone);
   }
 
   /**

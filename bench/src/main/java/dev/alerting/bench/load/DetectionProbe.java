@@ -61,15 +61,11 @@ public final class DetectionProbe implements AutoCloseable {
     this.interval = interval;
     alerts =
         new KafkaConsumer<>(
-            Map.of(
-                "bootstrap.servers",
+            BenchKafka.client(
+                BenchKafka.fromEnvironment(),
                 kafka,
-                "enable.auto.commit",
-                "false",
-                "fetch.max.wait.ms",
-                "50",
-                "client.id",
-                "bench-detection-probe"),
+                "bench-detection-probe",
+                Map.of("enable.auto.commit", "false", "fetch.max.wait.ms", "50")),
             new StringDeserializer(),
             new StringDeserializer());
     List<TopicPartition> parts =

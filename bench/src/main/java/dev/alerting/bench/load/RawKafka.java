@@ -3,6 +3,7 @@ package dev.alerting.bench.load;
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleCodec;
+import dev.alerting.platform.kafka.KafkaSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -47,28 +49,32 @@ public final class RawKafka {
   public static Result run(String kafka, int partitions, int records, int series) throws Exception {
     Path payloads = Files.createTempFile("bench-payloads", ".txt");
     double size = writePayloads(payloads, series);
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka))) {
+    KafkaSecurity security = BenchKafka.fromEnvironment();
+    try (Admin admin =
+        Admin.create(BenchKafka.client(security, kafka, "bench-raw-admin", Map.of()))) {
       recreate(admin, partitions);
-      String[] args = {
-        "--topic",
-        TOPIC,
-        "--num-records",
-        String.valueOf(records),
-        "--throughput",
-        "-1",
-        "--payload-file",
-        payloads.toString(),
-        "--producer-props",
-        "bootstrap.servers=" + kafka,
-        "acks=all",
-        "enable.idempotence=true",
-        "max.in.flight.requests.per.connection=5",
-        "linger.ms=2",
-        "compression.type=lz4",
-        "batch.size=262144",
-        "client.id=bench-producer-performance"
-      };
-      String out = captureStdout(() -> ProducerPerformance.main(args));
+      List<String> args = new ArrayList<>();
+      Collections.addAll(
+          args,
+          "--topic",
+          TOPIC,
+          "--num-records",
+          String.valueOf(records),
+          "--throughput",
+          "-1",
+          "--payload-file",
+          payloads.toString(),
+          "--producer-props",
+          "bootstrap.servers=" + kafka,
+          "acks=all",
+          "enable.idempotence=true",
+          "max.in.flight.requests.per.connection=5",
+          "linger.ms=2",
+          "compression.type=lz4",
+          "batch.size=262144",
+          "client.id=bench-producer-performance");
+      args.addAll(BenchKafka.properties(security));
+      String out = captureStdout(() -> ProducerPerformance.main(args.toArray(String[]::new)));
       Matcher m = TOTAL.matcher(out);
       String last = null;
       Result result = null;

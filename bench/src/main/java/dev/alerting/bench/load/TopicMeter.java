@@ -29,7 +29,9 @@ public final class TopicMeter implements AutoCloseable {
   public TopicMeter(String kafka, String topic) {
     this.kafka = kafka;
     this.topic = topic;
-    this.admin = Admin.create(Map.of("bootstrap.servers", kafka, "client.id", "bench-topic-meter"));
+    this.admin =
+        Admin.create(
+            BenchKafka.client(BenchKafka.fromEnvironment(), kafka, "bench-topic-meter", Map.of()));
     try {
       this.partitions =
           admin
@@ -125,13 +127,11 @@ public final class TopicMeter implements AutoCloseable {
   public double averageRecordBytes(int perPartition) {
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(
-            Map.of(
-                "bootstrap.servers",
+            BenchKafka.client(
+                BenchKafka.fromEnvironment(),
                 kafka,
-                "enable.auto.commit",
-                "false",
-                "client.id",
-                "bench-record-size"),
+                "bench-record-size",
+                Map.of("enable.auto.commit", "false")),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
       c.assign(partitions);

@@ -4,6 +4,7 @@ import dev.alerting.ingest.push.IngestMetrics;
 import dev.alerting.ingest.push.PushHandler;
 import dev.alerting.ingest.push.SampleWriter;
 import dev.alerting.ingest.sample.SampleValidator;
+import dev.alerting.platform.http.BrowserRequests;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
@@ -64,7 +65,7 @@ public final class IngestVerticle extends VerticleBase {
   private Future<HttpServer> listen() {
     PrometheusMeterRegistry registry = ServiceMetrics.registry(SERVICE);
     Health health = new Health().register("kafka", admin::ping);
-    Router router = ServiceRouter.create(vertx, health, registry);
+    Router router = ServiceRouter.create(vertx, health, registry, BrowserRequests.ANY_BODY);
     new PushHandler(
             vertx,
             config,

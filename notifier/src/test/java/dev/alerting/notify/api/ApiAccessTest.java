@@ -170,16 +170,42 @@ class ApiAccessTest {
         .isEqualTo(404);
   }
 
+  @Test
+  @DisplayName(
+      "with auth off, another site's page can neither reload nor post a form-encoded silence")
+  void webPagesRefused() {
+    int before = RELOADS.get();
+    HttpResponse<String> crossSite =
+        send(openPort, "POST", "/-/reload", "", null, "Origin", "https://evil.example");
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(crossSite.body()).contains("is not this service");
+    HttpResponse<String> form =
+        send(
+            openPort,
+            "POST",
+            "/api/v2/silences",
+            "{}",
+            null,
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+    assertThat(form.statusCode()).isEqualTo(415);
+    assertThat(RELOADS.get()).isEqualTo(before);
+  }
+
   private static HttpResponse<String> send(
-      int port, String method, String path, String body, String token) {
+      int port, String method, String path, String body, String token, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length == 0) {
+      b.header("Content-Type", "application/json");
+    } else {
+      b.headers(headers);
+    }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

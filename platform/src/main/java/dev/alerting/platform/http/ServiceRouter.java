@@ -16,10 +16,21 @@ public final class ServiceRouter {
 
   private ServiceRouter() {}
 
+  /** A service whose state-changing endpoints take JSON bodies ({@link BrowserRequests}). */
   public static Router create(Vertx vertx, Health health, PrometheusMeterRegistry registry) {
+    return create(vertx, health, registry, BrowserRequests.JSON_POSTS);
+  }
+
+  /**
+   * A service with its own rule for request bodies from browsers: ingest takes text formats ({@link
+   * BrowserRequests#ANY_BODY}).
+   */
+  public static Router create(
+      Vertx vertx, Health health, PrometheusMeterRegistry registry, BrowserRequests browsers) {
     Router router = Router.router(vertx);
     RequestStats requests = new RequestStats();
     router.route().handler(ctx -> timed(ctx, requests));
+    router.route().handler(browsers);
     ErrorLog errors = new ErrorLog(registry);
     health.onFailure(
         (check, e) ->

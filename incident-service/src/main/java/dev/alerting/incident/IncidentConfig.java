@@ -76,11 +76,7 @@ public record IncidentConfig(
   }
 
   private static AccessTokens tokens(Settings s) {
-    try {
-      return AccessTokens.parse(AUTH_TOKENS, s.string(AUTH_TOKENS, ""));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(AUTH_TOKENS, e.getMessage());
-    }
+    return AccessTokens.from(s, AUTH_TOKENS);
   }
 
   private static Duration positive(Settings s, String key, Duration def) {

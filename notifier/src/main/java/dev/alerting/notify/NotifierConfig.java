@@ -97,11 +97,7 @@ public record NotifierConfig(
   }
 
   private static AccessTokens tokens(Settings s) {
-    try {
-      return AccessTokens.parse(AUTH_TOKENS, s.string(AUTH_TOKENS, ""));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(AUTH_TOKENS, e.getMessage());
-    }
+    return AccessTokens.from(s, AUTH_TOKENS);
   }
 
   private static AlertmanagerConfig load(Path path, boolean strict) {

@@ -2,6 +2,8 @@ package dev.alerting.launcher.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.http.AccessTokens;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -51,7 +55,10 @@ class ComposeFileTest {
     services.forEach(
         (name, s) -> {
           assertThat(s.containsKey("image") || s.containsKey("build")).as(name).isTrue();
-          assertThat(s).as(name).containsKeys("mem_limit", "healthcheck");
+          assertThat(s).as(name).containsKey("mem_limit");
+          if (!"no".equals(s.get("restart"))) { // one-shot jobs exit: no health to check
+            assertThat(s).as(name).containsKey("healthcheck");
+          }
         });
   }
 
@@ -62,7 +69,14 @@ class ComposeFileTest {
     for (String name : SUITE) {
       String known = sources(REPO.resolve(name).resolve("src/main")) + platform;
       for (String key : env(name).keySet()) {
-        assertThat(known).as(name + " reads " + key).contains("\"" + key + "\"");
+        // KEY_FILE is read through AccessTokens.from(settings, KEY) for the token keys
+        boolean derived =
+            key.endsWith("_AUTH_TOKENS_FILE")
+                && known.contains("\"" + key.substring(0, key.length() - 5) + "\"")
+                && known.contains("AccessTokens.from(");
+        if (!derived) {
+          assertThat(known).as(name + " reads " + key).contains("\"" + key + "\"");
+        }
       }
     }
   }
@@ -112,6 +126,54 @@ class ComposeFileTest {
       String port = ports.get(0).toString().split(":")[1];
       assertThat(scrape).contains("\"" + name + ":" + port + "\"");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "authentication is on: the tokens job's files (run here with bash) are the tokens every"
+          + " suite service reads")
+  void authenticationOnByDefault(@TempDir Path dir) throws Exception {
+    Map<String, Object> tokens = services.get("tokens");
+    @SuppressWarnings("unchecked")
+    String script =
+        ((List<String>) tokens.get("command"))
+            .get(0)
+            .replace("$$", "$") // Compose's escape for a literal $
+            .replace("/tokens/", dir + "/");
+    Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+
+    String mount = "alerting-tokens:/run/alerting/tokens:ro";
+    Map<String, String> keys =
+        Map.of(
+            "metrics-ingest", "INGEST_AUTH_TOKENS_FILE",
+            "rule-engine", "RULES_AUTH_TOKENS_FILE",
+            "notifier", "NOTIFIER_AUTH_TOKENS_FILE",
+            "incident-service", "INCIDENT_AUTH_TOKENS_FILE");
+    for (String name : SUITE) {
+      assertThat(volumes(services.get(name))).as(name).contains(mount);
+      assertThat(String.valueOf(env(name).get(keys.get(name))))
+          .as(name)
+          .startsWith("/run/alerting/tokens/");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> deps = (Map<String, Object>) services.get(name).get("depends_on");
+      assertThat(deps).as(name).containsKey("tokens");
+    }
+    Path api = dir.resolve(fileName(env("notifier").get("NOTIFIER_AUTH_TOKENS_FILE")));
+    AccessTokens parsed = AccessTokens.from(Settings.of(Map.of("K_FILE", api.toString())), "K");
+    List<String> lines = Files.readAllLines(api);
+    assertThat(lines).hasSize(2);
+    assertThat(parsed.roleOf("Bearer " + lines.get(0).substring("admin:".length())))
+        .isEqualTo(AccessTokens.Role.ADMIN);
+    assertThat(parsed.roleOf("Bearer " + lines.get(1).substring("write:".length())))
+        .isEqualTo(AccessTokens.Role.WRITE);
+    Path push = dir.resolve(fileName(env("metrics-ingest").get("INGEST_AUTH_TOKENS_FILE")));
+    assertThat(Files.readString(push).trim()).hasSizeGreaterThanOrEqualTo(16);
+  }
+
+  private static String fileName(Object path) {
+    return Path.of(String.valueOf(path)).getFileName().toString();
   }
 
   /** The host file behind {@code inContainer}, through the service's bind mounts; null if none. */

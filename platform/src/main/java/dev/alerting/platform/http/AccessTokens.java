@@ -1,12 +1,18 @@
 package dev.alerting.platform.http;
 
+import dev.alerting.platform.config.ConfigException;
+import dev.alerting.platform.config.Settings;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Bearer tokens with roles, for a service's state-changing endpoints: {@code read} &lt; {@code
@@ -30,6 +36,35 @@ public final class AccessTokens {
 
   /** No tokens: every request is allowed. */
   public static final AccessTokens OFF = new AccessTokens(Map.of());
+
+  /**
+   * The tokens of setting {@code key} plus those of the file named by {@code key_FILE} (a Docker or
+   * Kubernetes secret mounted as a file: entries separated by commas or new lines, lines starting
+   * with {@code #} ignored). Errors name the key and never quote a token.
+   *
+   * @throws ConfigException when an entry is malformed or the file cannot be read
+   */
+  public static AccessTokens from(Settings settings, String key) {
+    String fileKey = key + "_FILE";
+    StringBuilder entries = new StringBuilder(settings.string(key, ""));
+    Optional<Path> file = settings.existingPath(fileKey);
+    if (file.isPresent()) {
+      try {
+        for (String line : Files.readAllLines(file.get(), StandardCharsets.UTF_8)) {
+          if (!line.isBlank() && !line.trim().startsWith("#")) {
+            entries.append(',').append(line);
+          }
+        }
+      } catch (IOException e) {
+        throw new ConfigException(fileKey, "cannot read " + file.get() + ": " + e.getMessage());
+      }
+    }
+    try {
+      return parse(key, entries.toString());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage());
+    }
+  }
 
   /**
    * Parses {@code role:token,role:token}; {@code key} names the setting in errors (which never
@@ -73,7 +108,7 @@ public final class AccessTokens {
   }
 
   /** The role of the request's bearer token, or null when it has none we know. */
-  Role roleOf(String authorization) {
+  public Role roleOf(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }

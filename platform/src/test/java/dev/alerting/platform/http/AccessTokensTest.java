@@ -3,10 +3,16 @@ package dev.alerting.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alerting.platform.config.ConfigException;
+import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.http.AccessTokens.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,5 +64,44 @@ class AccessTokensTest {
     assertThat(AccessTokens.parse("K", "").enabled()).isFalse();
     assertThat(AccessTokens.OFF.enabled()).isFalse();
     assertThat(TOKENS.toString()).doesNotContain("0123456789");
+  }
+
+  @Test
+  @DisplayName("KEY_FILE adds the tokens of a mounted secret file to KEY's")
+  void fromFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("api");
+    Files.writeString(
+        file,
+        "# made by the compose tokens service\nadmin:admin-0123456789abcdef\n\n"
+            + "write:writer-0123456789abcdef,read:reader-0123456789abcdef\n");
+    AccessTokens t =
+        AccessTokens.from(
+            Settings.of(
+                Map.of(
+                    "NOTIFIER_AUTH_TOKENS",
+                    "write:other-0123456789abcdef",
+                    "NOTIFIER_AUTH_TOKENS_FILE",
+                    file.toString())),
+            "NOTIFIER_AUTH_TOKENS");
+
+    assertThat(t.roleOf("Bearer admin-0123456789abcdef")).isEqualTo(Role.ADMIN);
+    assertThat(t.roleOf("Bearer reader-0123456789abcdef")).isEqualTo(Role.READ);
+    assertThat(t.roleOf("Bearer other-0123456789abcdef")).isEqualTo(Role.WRITE);
+
+    Files.writeString(file, "admin:short\n");
+    assertThatThrownBy(
+            () ->
+                AccessTokens.from(
+                    Settings.of(Map.of("NOTIFIER_AUTH_TOKENS_FILE", file.toString())),
+                    "NOTIFIER_AUTH_TOKENS"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("NOTIFIER_AUTH_TOKENS");
+    assertThatThrownBy(
+            () ->
+                AccessTokens.from(
+                    Settings.of(Map.of("NOTIFIER_AUTH_TOKENS_FILE", dir + "/missing")),
+                    "NOTIFIER_AUTH_TOKENS"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("NOTIFIER_AUTH_TOKENS_FILE");
   }
 }

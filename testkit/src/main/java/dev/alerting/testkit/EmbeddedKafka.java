@@ -28,6 +28,25 @@ public final class EmbeddedKafka implements AutoCloseable {
    * directory deleted on close, otherwise the data is kept there.
    */
   public static EmbeddedKafka start(int port, Path dataDir) {
+    return start(port, dataDir, null);
+  }
+
+  /**
+   * Starts a broker whose clients must log in: its bootstrap address is a SASL_PLAINTEXT listener
+   * (mechanism PLAIN) that knows one {@code user} with {@code password}; the broker's own traffic
+   * stays on its internal listeners.
+   */
+  public static EmbeddedKafka startWithSasl(String user, String password) {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+    return start(port, null, new String[] {user, password});
+  }
+
+  private static EmbeddedKafka start(int port, Path dataDir, String[] saslUser) {
     if (port != 0) {
       requireFree(port);
     }
@@ -69,7 +88,22 @@ public final class EmbeddedKafka implements AutoCloseable {
             "EXTERNAL://localhost:0,CONTROLLER://localhost:0,CLIENT://localhost:" + port);
         builder.setConfigProp(
             "listener.security.protocol.map",
-            "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
+            "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:"
+                + (saslUser == null ? "PLAINTEXT" : "SASL_PLAINTEXT"));
+      }
+      if (saslUser != null) {
+        builder.setConfigProp("sasl.enabled.mechanisms", "PLAIN");
+        builder.setConfigProp(
+            "listener.name.client.plain.sasl.jaas.config",
+            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + saslUser[0]
+                + "\" password=\""
+                + saslUser[1]
+                + "\" user_"
+                + saslUser[0]
+                + "=\""
+                + saslUser[1]
+                + "\";");
       }
       KafkaClusterTestKit kit = builder.build();
       if (dataDir == null || !alreadyFormatted(dataDir)) {

@@ -12,9 +12,10 @@ import java.util.Set;
  * Keeps web pages from changing state through a service (cross-site request forgery). A request
  * that changes state (any method but GET, HEAD and OPTIONS) is refused with 403 when the browser
  * says it comes from another site ({@code Sec-Fetch-Site: cross-site} or {@code same-site}) or
- * names an {@code Origin} other than the service's own host and port. Command-line tools and
- * servers (curl, amtool, Prometheus) send neither header and pass. No CORS headers are ever sent,
- * so another site's page cannot read an answer either.
+ * names an {@code Origin} other than the service's own host and port, unless it carries a bearer
+ * token (which a page cannot attach to another site's request). Command-line tools and servers
+ * (curl, amtool, Prometheus) send neither header and pass. No CORS headers are ever sent, so
+ * another site's page cannot read an answer either.
  *
  * <p>With {@link #JSON_POSTS}, a POST whose body is declared as a form or {@code text/plain} (the
  * bodies a page may send without asking the server first) is refused with 415: the JSON APIs take
@@ -46,7 +47,12 @@ public final class BrowserRequests implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    String refused = crossSite(req);
+    // A page cannot attach a bearer token to another site's request without the browser asking
+    // the service first (a preflight, never granted: no CORS headers), so a request carrying one
+    // comes from a script, a tool or a proxy such as Grafana's, whatever Origin it forwards.
+    String auth = req.getHeader("Authorization");
+    boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+    String refused = bearer ? null : crossSite(req);
     if (refused != null) {
       Problem.of(403, "Cross-site request refused", refused).send(ctx);
       return;

@@ -102,8 +102,25 @@ class BrowserRequestsTest {
     assertThat(send(anyPort, "POST", "up 1\n", "Origin", "https://evil.example").statusCode())
         .as("ingest's text pushes keep the origin check")
         .isEqualTo(403);
+    assertThat(send(jsonPort, "POST", null, "Authorization", "Basic YTpi", "Origin", "null"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(403);
     assertThat(changes).hasValue(0);
 
+    assertThat(
+            send(
+                    jsonPort,
+                    "POST",
+                    null,
+                    "Origin",
+                    "https://grafana.example",
+                    "Authorization",
+                    "Bearer some-token")
+                .statusCode())
+        .as("a bearer token cannot come from another site's page: a proxy forwarding Origin")
+        .isEqualTo(200);
+    assertThat(changes).hasValue(1);
+    changes.set(0);
     assertThat(send(jsonPort, "GET", null, "Origin", "https://evil.example").statusCode())
         .isEqualTo(200);
     assertThat(send(jsonPort, "POST", null, "Origin", own).statusCode()).isEqualTo(200);

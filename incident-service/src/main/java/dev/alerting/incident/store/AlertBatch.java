@@ -21,10 +21,11 @@ import java.util.function.Supplier;
 
 /**
  * Applies a poll's alert events inside one transaction with set-based reads and writes: one
- * statement learns which events are new, three find and lock the incidents their fingerprints and
- * groups lead to, the pure core then decides event by event in memory (so an alert joining an
- * incident opened earlier in the same batch joins it), and {@link IncidentWrites} saves the result
- * with one statement per table. Only an event that resolves an incident writes early: stopping its
+ * statement holds the batch's alert groups against other instances ({@link Dialect#lockGroups}),
+ * one learns which events are new, three find and lock the incidents their fingerprints and groups
+ * lead to, the pure core then decides event by event in memory (so an alert joining an incident
+ * opened earlier in the same batch joins it), and {@link IncidentWrites} saves the result with one
+ * statement per table. Only an event that resolves an incident writes early: stopping its
  * escalation and sending the resolve to everyone paged read what is stored.
  */
 final class AlertBatch {
@@ -61,22 +62,23 @@ final class AlertBatch {
   private List<Correlation.Outcome> run(Dialect dialect, List<Alert> alerts) throws SQLException {
     Map<String, String> events = new LinkedHashMap<>();
     List<String> keys = new ArrayList<>();
+    List<String> groupKeys = new ArrayList<>();
     for (Alert a : alerts) {
       String key = JdbcIncidentStore.eventKey(a);
       keys.add(key);
       events.putIfAbsent(key, a.fingerprint());
+      groupKeys.add(GroupKey.of(a.labels(), cfg.groupBy(a.labels())));
     }
+    // First, before any row is read or locked: another instance's batch on one of these groups
+    // commits before this one looks for the groups' incidents (and sees what it opened).
+    dialect.lockGroups(c, groupKeys);
     Set<String> fresh = CorrelationRows.recordEvents(c, dialect, events, now);
-    List<String> groupKeys = new ArrayList<>();
     Set<String> fingerprints = new HashSet<>();
     Set<String> groups = new HashSet<>();
     for (int k = 0; k < alerts.size(); k++) {
-      Alert a = alerts.get(k);
-      String group = GroupKey.of(a.labels(), cfg.groupBy(a.labels()));
-      groupKeys.add(group);
       if (fresh.contains(keys.get(k))) {
-        fingerprints.add(a.fingerprint());
-        groups.add(group);
+        fingerprints.add(alerts.get(k).fingerprint());
+        groups.add(groupKeys.get(k));
       }
     }
     load(fingerprints, groups);

@@ -52,8 +52,10 @@ final class IncidentWrites {
   void flush(Connection c) throws SQLException {
     List<Tracked> fresh = tracked.stream().filter(Tracked::isNew).toList();
     List<Tracked> changed = tracked.stream().filter(t -> !t.isNew() && t.isDirty()).toList();
-    insertIncidents(c, fresh);
+    // Updates first: an incident resolved in this batch frees its group (open_group_key) for a
+    // new incident of the same group inserted in the same flush.
     updateIncidents(c, changed);
+    insertIncidents(c, fresh);
     insertLabels(c, fresh);
     List<Tracked> realerted =
         changed.stream().filter(t -> !t.stored.alerts().equals(t.current.alerts())).toList();

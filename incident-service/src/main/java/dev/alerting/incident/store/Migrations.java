@@ -13,9 +13,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Brings the schema up to date with Flyway from {@code db/incident/V<n>__<name>.sql} on the
- * classpath. The same files run on PostgreSQL and on H2, so both stores always have the same
- * schema; Flyway's lock makes concurrent start-ups of several instances safe. Flyway opens its own
- * connections: the service's pool may hold a single one, and Flyway needs two.
+ * classpath. The same files run on PostgreSQL and on H2, so both stores always have the same schema
+ * (one placeholder, {@link #placeholders}, covers the one place their DDL differs); Flyway's lock
+ * makes concurrent start-ups of several instances safe. Flyway opens its own connections: the
+ * service's pool may hold a single one, and Flyway needs two.
  *
  * <p>Databases made by the earlier hand-written runner (a {@code schema_version} table and no
  * Flyway history) are baselined at the version they reached, so their data stays and only newer
@@ -30,7 +31,10 @@ public final class Migrations {
   public static int migrate(StoreSettings s) {
     try {
       FluentConfiguration config =
-          Flyway.configure().dataSource(s.url(), s.user(), s.password()).locations(LOCATION);
+          Flyway.configure()
+              .dataSource(s.url(), s.user(), s.password())
+              .locations(LOCATION)
+              .placeholders(placeholders(s));
       OptionalInt legacy = legacyVersion(s);
       if (legacy.isPresent()) {
         config =
@@ -43,6 +47,14 @@ public final class Migrations {
     } catch (FlywayException | SQLException e) {
       throw new StoreException("schema migration failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The one spot where the two databases' DDL differs: a generated column is {@code STORED} on
+   * PostgreSQL (which has no other kind) and plain on H2 (which refuses the word).
+   */
+  static java.util.Map<String, String> placeholders(StoreSettings s) {
+    return java.util.Map.of("generated_storage", StoreSettings.isH2(s.url()) ? "" : "STORED");
   }
 
   /** The version the old runner recorded, when this database has its table and no Flyway one. */

@@ -210,7 +210,7 @@ abstract class IncidentStoreContract {
     store();
     assertThat(Migrations.migrate(settings()))
         .isEqualTo(Migrations.migrate(settings()))
-        .isEqualTo(3);
+        .isEqualTo(4);
     store().ping();
   }
 

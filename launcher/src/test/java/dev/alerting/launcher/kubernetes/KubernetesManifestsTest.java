@@ -118,6 +118,30 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  @DisplayName(
+      "the incident service runs as two overlapping instances with a disruption budget"
+          + " (IncidentScaleOutIT proves several instances keep one incident per group)")
+  void incidentServiceScaledOut() {
+    JsonNode incidents =
+        kind("Deployment").stream()
+            .filter(d -> d.path("metadata").path("name").asText().equals("incident-service"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(incidents.path("spec").path("replicas").asInt()).isEqualTo(2);
+    assertThat(incidents.path("spec").path("strategy").path("type").asText())
+        .isEqualTo("RollingUpdate");
+    assertThat(kind("PodDisruptionBudget"))
+        .extracting(
+            p ->
+                p.path("spec")
+                    .path("selector")
+                    .path("matchLabels")
+                    .path("app.kubernetes.io/name")
+                    .asText())
+        .contains("incident-service");
+  }
+
+  @Test
   @DisplayName("images name a module with a Dockerfile")
   void images() {
     for (JsonNode d : kind("Deployment")) {

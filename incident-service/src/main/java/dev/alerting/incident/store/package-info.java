@@ -6,6 +6,6 @@
  * instance (row locks, {@code SKIP LOCKED}); H2 serves one instance.
  *
  * <p>Deliberately not here: lifecycle rules (they live in {@code lifecycle}), and vendor-specific
- * SQL outside {@link dev.alerting.incident.store.Dialect} and the one migration placeholder.
+ * SQL outside {@code Dialect} and the one migration placeholder.
  */
 package dev.alerting.incident.store;

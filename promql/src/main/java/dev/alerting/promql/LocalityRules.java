@@ -125,7 +125,7 @@ final class LocalityRules {
     Locality args = Locality.STEADY;
     Locality vectorArg = null;
     for (Expr a : c.args()) {
-      if (a instanceof MatrixSelector m && OVER_TIME.contains(f)) {
+      if (Exprs.unparen(a) instanceof MatrixSelector && OVER_TIME.contains(f)) {
         vectorArg = Locality.PER_SERIES;
       } else if (a.type() == ValueType.VECTOR) {
         vectorArg = vector(a);

@@ -7,6 +7,7 @@ import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,7 +112,7 @@ public final class Functions {
   private static Value timestamp(List<InstantSample> in, long t) {
     List<InstantSample> out = new ArrayList<>(in.size());
     for (InstantSample s : in) {
-      out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), s.timestamp() / 1000.0, t));
+      out.add(new InstantSample(MetricName.drop(s.labels()), s.timestamp() / 1000.0, t));
     }
     return new Value.Vector(out);
   }

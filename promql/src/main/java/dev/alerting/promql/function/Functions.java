@@ -44,6 +44,8 @@ public final class Functions {
           OverTimeFunctions.apply(c.function(), args, t);
       case ABS, CEIL, FLOOR, EXP, LN, LOG2, LOG10, SQRT, SGN, CLAMP, CLAMP_MIN, CLAMP_MAX, ROUND ->
           MathFunctions.apply(c.function(), args, t);
+      case MINUTE, HOUR, DAY_OF_WEEK, DAY_OF_MONTH, DAY_OF_YEAR, DAYS_IN_MONTH, MONTH, YEAR ->
+          DateFunctions.apply(c.function(), args, t);
       case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);
       case LABEL_REPLACE -> LabelFunctions.replace(args, t);
       case LABEL_JOIN -> LabelFunctions.join(args, t);

@@ -61,7 +61,15 @@ final class LocalityRules {
           Function.CLAMP,
           Function.CLAMP_MIN,
           Function.CLAMP_MAX,
-          Function.TIMESTAMP);
+          Function.TIMESTAMP,
+          Function.MINUTE,
+          Function.HOUR,
+          Function.DAY_OF_WEEK,
+          Function.DAY_OF_MONTH,
+          Function.DAY_OF_YEAR,
+          Function.DAYS_IN_MONTH,
+          Function.MONTH,
+          Function.YEAR);
 
   /** Functions that rewrite labels: two series may end up with the same labels. */
   private static final Set<Function> RELABEL =
@@ -125,7 +133,7 @@ final class LocalityRules {
     Locality args = Locality.STEADY;
     Locality vectorArg = null;
     for (Expr a : c.args()) {
-      if (a instanceof MatrixSelector m && OVER_TIME.contains(f)) {
+      if (Exprs.unparen(a) instanceof MatrixSelector && OVER_TIME.contains(f)) {
         vectorArg = Locality.PER_SERIES;
       } else if (a.type() == ValueType.VECTOR) {
         vectorArg = vector(a);

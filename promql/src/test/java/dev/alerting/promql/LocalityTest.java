@@ -25,6 +25,10 @@ class LocalityTest {
         Arguments.of("clamp(x, 0, 1) + clamp_min(x, 1) * 0 > clamp_max(x, 2)", Locality.COMBINED),
         Arguments.of("clamp_max(clamp_min(clamp(x, 0, 10), 1), 2) == 2", Locality.STEADY),
         Arguments.of("timestamp(x) < 1e9", Locality.STEADY),
+        Arguments.of("hour(x) >= 9 < day_of_month(x)", Locality.COMBINED),
+        Arguments.of("day_of_week(minute(x)) > 2", Locality.STEADY),
+        Arguments.of("x and on() hour() > 9", Locality.COMBINED),
+        Arguments.of("year()", Locality.COMBINED),
         // per series, but the value moves with time alone
         Arguments.of("x offset 5m > 1", Locality.PER_SERIES),
         Arguments.of("x offset -5m > 1", Locality.PER_SERIES),

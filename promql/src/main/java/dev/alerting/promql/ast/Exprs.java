@@ -26,6 +26,17 @@ public final class Exprs {
     return List.of();
   }
 
+  /**
+   * {@code e} without enclosing parentheses: {@code ((x[5m]))} is the range selector {@code x[5m]}.
+   */
+  public static Expr unparen(Expr e) {
+    Expr inner = e;
+    while (inner instanceof Paren p) {
+      inner = p.expr();
+    }
+    return inner;
+  }
+
   /** Visits {@code root} and all its descendants, parents first. */
   public static void walk(Expr root, Consumer<Expr> visitor) {
     visitor.accept(root);

@@ -22,12 +22,17 @@ public enum Function {
   CLAMP("clamp", VECTOR, 0, VECTOR, SCALAR, SCALAR),
   CLAMP_MAX("clamp_max", VECTOR, 0, VECTOR, SCALAR),
   CLAMP_MIN("clamp_min", VECTOR, 0, VECTOR, SCALAR),
+  DAY_OF_MONTH("day_of_month", VECTOR, 1, VECTOR),
+  DAY_OF_WEEK("day_of_week", VECTOR, 1, VECTOR),
+  DAY_OF_YEAR("day_of_year", VECTOR, 1, VECTOR),
+  DAYS_IN_MONTH("days_in_month", VECTOR, 1, VECTOR),
   COUNT_OVER_TIME("count_over_time", VECTOR, 0, MATRIX),
   DELTA("delta", VECTOR, 0, MATRIX),
   DERIV("deriv", VECTOR, 0, MATRIX),
   EXP("exp", VECTOR, 0, VECTOR),
   FLOOR("floor", VECTOR, 0, VECTOR),
   HISTOGRAM_QUANTILE("histogram_quantile", VECTOR, 0, SCALAR, VECTOR),
+  HOUR("hour", VECTOR, 1, VECTOR),
   IDELTA("idelta", VECTOR, 0, MATRIX),
   INCREASE("increase", VECTOR, 0, MATRIX),
   IRATE("irate", VECTOR, 0, MATRIX),
@@ -39,6 +44,8 @@ public enum Function {
   LOG2("log2", VECTOR, 0, VECTOR),
   MAX_OVER_TIME("max_over_time", VECTOR, 0, MATRIX),
   MIN_OVER_TIME("min_over_time", VECTOR, 0, MATRIX),
+  MINUTE("minute", VECTOR, 1, VECTOR),
+  MONTH("month", VECTOR, 1, VECTOR),
   PREDICT_LINEAR("predict_linear", VECTOR, 0, MATRIX, SCALAR),
   PRESENT_OVER_TIME("present_over_time", VECTOR, 0, MATRIX),
   QUANTILE_OVER_TIME("quantile_over_time", VECTOR, 0, SCALAR, MATRIX),
@@ -55,7 +62,8 @@ public enum Function {
   SUM_OVER_TIME("sum_over_time", VECTOR, 0, MATRIX),
   TIME("time", SCALAR, 0),
   TIMESTAMP("timestamp", VECTOR, 0, VECTOR),
-  VECTOR_FN("vector", VECTOR, 0, SCALAR);
+  VECTOR_FN("vector", VECTOR, 0, SCALAR),
+  YEAR("year", VECTOR, 1, VECTOR);
 
   private final String functionName;
   private final ValueType returnType;

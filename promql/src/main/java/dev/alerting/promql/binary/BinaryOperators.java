@@ -4,6 +4,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Binary;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class BinaryOperators {
         boolean keep = Arithmetic.compare(op, l, r);
         if (b.returnBool()) {
           value = keep ? 1 : 0;
-          labels = labels.without(Labels.METRIC_NAME);
+          labels = MetricName.drop(labels);
         } else if (keep) {
           value = s.value();
         } else {
@@ -59,7 +60,7 @@ public final class BinaryOperators {
         }
       } else {
         value = Arithmetic.apply(op, l, r);
-        labels = labels.without(Labels.METRIC_NAME);
+        labels = MetricName.drop(labels);
       }
       out.add(new InstantSample(labels, value, t));
     }

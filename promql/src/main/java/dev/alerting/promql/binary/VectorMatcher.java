@@ -7,6 +7,7 @@ import dev.alerting.promql.ast.VectorMatching;
 import dev.alerting.promql.ast.VectorMatching.Cardinality;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -143,7 +144,7 @@ final class VectorMatcher {
       }
       Labels metric = resultLabels(s.labels(), o.labels(), op, m);
       if (b.returnBool()) {
-        metric = metric.without(Labels.METRIC_NAME);
+        metric = MetricName.drop(metric);
       }
       Set<Labels> inserted = matched.get(sig);
       if (m.card() == Cardinality.ONE_TO_ONE) {
@@ -174,7 +175,7 @@ final class VectorMatcher {
   private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
     Labels out = many;
     if (!op.isComparison()) {
-      out = out.without(Labels.METRIC_NAME);
+      out = MetricName.drop(out);
     }
     if (m.card() == Cardinality.ONE_TO_ONE) {
       if (m.on()) {

@@ -90,7 +90,7 @@ public final class Evaluator {
     }
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : ((Value.Vector) v).samples()) {
-      out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), -s.value(), time));
+      out.add(new InstantSample(MetricName.drop(s.labels()), -s.value(), time));
     }
     return new Value.Vector(out);
   }

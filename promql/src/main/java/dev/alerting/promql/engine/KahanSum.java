@@ -62,6 +62,8 @@ public final class KahanSum {
     if (Double.isInfinite(t)) {
       return 0;
     }
-    return Math.abs(sum) >= Math.abs(inc) ? c + (sum - t) + inc : c + (inc - t) + sum;
+    // c + ((sum - t) + inc), not (c + (sum - t)) + inc: the compensation term must be formed
+    // before it is added, or a large cancelling pair (1e100, -1e100) wipes out what c held.
+    return Math.abs(sum) >= Math.abs(inc) ? c + ((sum - t) + inc) : c + ((inc - t) + sum);
   }
 }

@@ -7,6 +7,7 @@ import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,8 @@ public final class Functions {
           OverTimeFunctions.apply(c.function(), args, t);
       case ABS, CEIL, FLOOR, EXP, LN, LOG2, LOG10, SQRT, SGN, CLAMP, CLAMP_MIN, CLAMP_MAX, ROUND ->
           MathFunctions.apply(c.function(), args, t);
+      case MINUTE, HOUR, DAY_OF_WEEK, DAY_OF_MONTH, DAY_OF_YEAR, DAYS_IN_MONTH, MONTH, YEAR ->
+          DateFunctions.apply(c.function(), args, t);
       case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);
       case LABEL_REPLACE -> LabelFunctions.replace(args, t);
       case LABEL_JOIN -> LabelFunctions.join(args, t);
@@ -111,7 +114,7 @@ public final class Functions {
   private static Value timestamp(List<InstantSample> in, long t) {
     List<InstantSample> out = new ArrayList<>(in.size());
     for (InstantSample s : in) {
-      out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), s.timestamp() / 1000.0, t));
+      out.add(new InstantSample(MetricName.drop(s.labels()), s.timestamp() / 1000.0, t));
     }
     return new Value.Vector(out);
   }

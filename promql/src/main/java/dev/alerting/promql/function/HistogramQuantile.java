@@ -2,6 +2,7 @@ package dev.alerting.promql.function;
 
 import dev.alerting.model.Labels;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class HistogramQuantile {
       }
       Labels key = s.labels().without("le");
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s.value()));
-      outLabels.computeIfAbsent(key, k -> k.without(Labels.METRIC_NAME));
+      outLabels.computeIfAbsent(key, k -> MetricName.drop(k));
     }
     List<InstantSample> out = new ArrayList<>();
     groups.forEach(

@@ -1,8 +1,8 @@
 package dev.alerting.promql.function;
 
-import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +51,7 @@ final class MathFunctions {
     List<InstantSample> out = new ArrayList<>(in.size());
     if (op != null) {
       for (InstantSample s : in) {
-        out.add(
-            new InstantSample(
-                s.labels().without(Labels.METRIC_NAME), op.applyAsDouble(s.value()), t));
+        out.add(new InstantSample(MetricName.drop(s.labels()), op.applyAsDouble(s.value()), t));
       }
     }
     return new Value.Vector(out);

@@ -4,6 +4,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.KahanSum;
+import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Quantiles;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSamples;
@@ -45,8 +46,7 @@ final class OverTimeFunctions {
           };
       if (r != null) {
         // Prometheus keeps the metric name only for last_over_time.
-        Labels labels =
-            f == Function.LAST_OVER_TIME ? s.labels() : s.labels().without(Labels.METRIC_NAME);
+        Labels labels = f == Function.LAST_OVER_TIME ? s.labels() : MetricName.drop(s.labels());
         out.add(new InstantSample(labels, r, t));
       }
     }

@@ -1,9 +1,10 @@
 package dev.alerting.promql.function;
 
-import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Call;
+import dev.alerting.promql.ast.Exprs;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSamples;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ final class RateFunctions {
   private RateFunctions() {}
 
   static Value apply(Call c, List<SeriesSamples> in, long t) {
-    MatrixSelector ms = (MatrixSelector) c.args().get(0);
+    // Prometheus takes a parenthesised range selector, rate((x[5m])), as the selector itself.
+    MatrixSelector ms = (MatrixSelector) Exprs.unparen(c.args().get(0));
     long rangeEnd = t - ms.selector().offsetMillis();
     long rangeStart = rangeEnd - ms.rangeMillis();
     List<InstantSample> out = new ArrayList<>();
@@ -32,7 +34,7 @@ final class RateFunctions {
             default -> throw new IllegalArgumentException(c.function().functionName());
           };
       if (v != null) {
-        out.add(new InstantSample(s.labels().without(Labels.METRIC_NAME), v, t));
+        out.add(new InstantSample(MetricName.drop(s.labels()), v, t));
       }
     }
     return new Value.Vector(out);

@@ -62,7 +62,7 @@ class ConformanceTest {
       assertThat(g.labels())
           .as("labels of %s: got %s, expected %s", c.expr(), gotText, expText)
           .isEqualTo(e.labels());
-      assertThat(close(g.value(), e.value()))
+      assertThat(Tolerance.close(g.value(), e.value()))
           .as("value of %s %s: got %s, expected %s", c.expr(), g.labels(), g.value(), e.value())
           .isTrue();
     }
@@ -77,19 +77,5 @@ class ConformanceTest {
 
   private static List<String> render(List<ConformanceCase.Expected> in) {
     return sorted(in).stream().map(e -> e.labels() + " " + e.value()).toList();
-  }
-
-  /**
-   * Relative tolerance of 1e-12: promtool 2.42 compares exactly, and the files hold promtool's
-   * printed values.
-   */
-  static boolean close(double a, double b) {
-    if (Double.isNaN(a) || Double.isNaN(b)) {
-      return Double.isNaN(a) && Double.isNaN(b);
-    }
-    if (a == b) {
-      return true;
-    }
-    return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.model.Durations;
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.codec.Json;
 import dev.alerting.promql.notation.SeriesNotation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ record RuleTestFile(
   record ExpectedSample(String labels, double value) {}
 
   static RuleTestFile read(Path file) throws IOException {
-    JsonNode root = Json.YAML.readTree(Files.readString(file));
+    JsonNode root = PromtoolYaml.read(Files.readString(file));
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("expected a map with rule_files and tests");
     }

@@ -104,4 +104,53 @@ class RuleTestRunnerTest {
         .contains("expr: \"database_connections_active\", time: 1m")
         .contains("exp: [\n            0: database_connections_active{database=\"users\"} 80.0");
   }
+
+  @Test
+  @DisplayName(
+      "a .nan expectation loads and, as in promtool 2.42, never matches: both sides print NaN")
+  void nanExpectationLoadsAndFailsAsPromtoolDoes(@TempDir Path tmp) throws Exception {
+    Files.copy(dir().resolve("special-floats.yml"), tmp.resolve("special-floats.yml"));
+    Path test =
+        Files.writeString(
+            tmp.resolve("nan.test.yml"),
+            """
+        rule_files: [special-floats.yml]
+        tests:
+          - interval: 1m
+            input_series:
+              - series: 'errors_total{job="idle"}'
+                values: '0x5'
+              - series: 'requests_total{job="idle"}'
+                values: '0x5'
+            promql_expr_test:
+              - expr: job:error_ratio
+                eval_time: 2m
+                exp_samples:
+                  - labels: 'job:error_ratio{job="idle"}'
+                    value: .nan
+        """);
+    RuleTestFile file = RuleTestFile.read(test);
+    assertThat(file.tests().get(0).exprTests().get(0).expected().get(0).value()).isNaN();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        RuleTestMain.run(
+            List.of(test.toString()), new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("exp: [\n            0: job:error_ratio{job=\"idle\"} NaN")
+        .contains("got: [\n            0: job:error_ratio{job=\"idle\"} NaN");
+  }
+
+  @Test
+  @DisplayName("YAML's .inf, +.inf and -.inf are read as infinities")
+  void infinitiesLoad() throws Exception {
+    RuleTestFile file = RuleTestFile.read(dir().resolve("special-floats.test.yml"));
+    assertThat(file.tests().get(0).exprTests())
+        .extracting(e -> e.expected().get(0).value())
+        .containsExactly(
+            Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            Double.NEGATIVE_INFINITY);
+  }
 }

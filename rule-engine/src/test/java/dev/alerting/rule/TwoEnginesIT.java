@@ -163,8 +163,8 @@ class TwoEnginesIT {
           failovers.add(seconds);
           System.out.printf(
               "FAILOVER rule-engine kill -9 of the active (step %d) -> first event from the new"
-                  + " active: %.1f s%n",
-              killSteps[k], seconds);
+                  + " active: %.1f s (elected after %.1f s)%n",
+              killSteps[k], seconds, (electedAt(standby) - killedAt) / 1000.0);
           active = standby;
           if (k + 1 < kills) {
             standby = child(kafka, children);
@@ -190,6 +190,15 @@ class TwoEnginesIT {
     ChildEngine c = ChildEngine.start(kafka, RecordedInput.RULES, Map.of(), log);
     children.add(c);
     return c;
+  }
+
+  /** When the child's log last said it was elected (epoch millis). */
+  private static long electedAt(ChildEngine c) throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(c.log()).stream()
+        .filter(l -> l.contains("\"elected in "))
+        .map(l -> java.time.Instant.parse(new JsonObject(l).getString("timestamp")).toEpochMilli())
+        .reduce((a, b) -> b)
+        .orElseThrow();
   }
 
   /** The role an instance reports in /health/detailed (answered 503 unless it is active). */

@@ -37,6 +37,7 @@ public record RuleEngineConfig(
     int maxSeriesPerRule,
     KafkaSettings kafka,
     String transactionalId,
+    Duration leaderSessionTimeout,
     Duration maxFutureSkew,
     int replayMaxSamples,
     Duration replayStallTimeout,
@@ -75,10 +76,18 @@ public record RuleEngineConfig(
 
   /**
    * The Kafka transactional id of the engine's writes (alert events and checkpoint in one
-   * transaction). Also the single-instance lease: an instance started with the same id fences the
-   * older one, which stops.
+   * transaction). Also the lease of the active instance: an elected instance claims it, fencing any
+   * older holder; and it names the election group ({@code <id>-leader}) of the instances that share
+   * it.
    */
   public static final String TRANSACTIONAL_ID = "RULES_TRANSACTIONAL_ID";
+
+  /**
+   * How long the active instance keeps its seat in the election group without a heartbeat: the
+   * failover time after a {@code kill -9} (a stopped instance leaves at once). The broker accepts
+   * {@code group.min.session.timeout.ms} (6 s by default) to {@code group.max.session.timeout.ms}.
+   */
+  public static final String LEADER_SESSION_TIMEOUT = "RULES_LEADER_SESSION_TIMEOUT";
 
   /**
    * How far a sample's timestamp may lie ahead of its record's broker time and still move the
@@ -137,6 +146,8 @@ public record RuleEngineConfig(
         s.intInRange(MAX_SERIES_PER_RULE, 100_000, 1, Integer.MAX_VALUE),
         s.kafka(),
         s.string(TRANSACTIONAL_ID, "rule-engine"),
+        atLeastOneSecond(
+            s, LEADER_SESSION_TIMEOUT, s.duration(LEADER_SESSION_TIMEOUT, Duration.ofSeconds(6))),
         nonNegative(s, MAX_FUTURE_SKEW, s.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(1))),
         s.intInRange(REPLAY_MAX_SAMPLES, 5_000_000, 1, Integer.MAX_VALUE),
         positive(s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))),
@@ -148,6 +159,11 @@ public record RuleEngineConfig(
   /** The shared settings of every alert: external labels and URL. */
   public AlertContext alertContext() {
     return new AlertContext(externalLabels, externalUrl);
+  }
+
+  /** The consumer group whose member holding {@code rules.leader} is the active instance. */
+  public String leaderGroup() {
+    return transactionalId + "-leader";
   }
 
   /** How the core runs: the series cap per rule. */
@@ -185,6 +201,13 @@ public record RuleEngineConfig(
   private static Duration nonNegative(Settings s, String key, Duration d) {
     if (d.isNegative()) {
       throw new ConfigException(key, "must not be negative");
+    }
+    return d;
+  }
+
+  private static Duration atLeastOneSecond(Settings s, String key, Duration d) {
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException(key, "must be at least 1s");
     }
     return d;
   }

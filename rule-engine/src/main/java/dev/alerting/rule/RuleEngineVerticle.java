@@ -1,6 +1,5 @@
 package dev.alerting.rule;
 
-import dev.alerting.model.alert.Alert;
 import dev.alerting.platform.http.Health;
 import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
@@ -9,61 +8,54 @@ import dev.alerting.platform.kafka.KafkaAdmin;
 import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.api.RulesApi;
-import dev.alerting.rule.checkpoint.AlertCheckpoint;
-import dev.alerting.rule.checkpoint.CompactedTopic;
-import dev.alerting.rule.checkpoint.SampleReplay;
+import dev.alerting.rule.election.LeaderElection;
 import dev.alerting.rule.engine.RuleEngine;
-import dev.alerting.rule.file.RuleFileException;
 import dev.alerting.rule.file.RuleFileLoader;
-import dev.alerting.rule.group.RuleGroup;
-import dev.alerting.rule.reload.RuleFiles;
 import dev.alerting.rule.reload.RuleReloader;
-import dev.alerting.rule.reload.RulesTopic;
-import dev.alerting.rule.stream.SampleStream;
-import dev.alerting.rule.stream.TransactionalWriter;
-import io.micrometer.core.instrument.FunctionCounter;
+import dev.alerting.rule.stream.EngineMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rule engine service: consumes samples, evaluates alerting rules in event time and emits alert
  * state changes; serves health, metrics and the Prometheus-shaped rules/alerts API, takes new rules
- * at runtime and checkpoints alert state so a restart remembers it (see DESIGN.md). The core is
- * touched only from this verticle's event loop (poll loop, ticks, reloads, HTTP), so it needs no
- * locks.
+ * at runtime and checkpoints alert state so a restart remembers it (see DESIGN.md). Several
+ * instances run as one active and hot standbys: an instance evaluates only while it holds the seat
+ * of the {@link LeaderElection} (an {@link ActiveTerm}); a standby serves health and metrics and
+ * waits. The core is touched only from this verticle's event loop (poll loop, ticks, reloads,
+ * HTTP), so it needs no locks.
  */
-public final class RuleEngineVerticle extends VerticleBase {
+public final class RuleEngineVerticle extends VerticleBase implements LeaderElection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngineVerticle.class);
-
-  /** Extra history replayed before the rules' retention window, for samples that arrived late. */
-  private static final long REPLAY_SLACK_MS = 60_000;
 
   private final RuleEngineConfig config;
   private final RuleFileLoader loader;
-  private RuleEngine engine;
-  private RulesTopic rulesTopic;
-  private RuleReloader reloader;
-  private StartRules start;
-  private AlertCheckpoint checkpoint;
-  private AlertCheckpoint.Restored restored;
-  private List<Alert> restoredEvents = List.of();
+
+  /** What the engine meters read; held here because meters keep their state object weakly. */
+  private final Supplier<RuleEngine> current = this::engine;
+
   private PrometheusMeterRegistry registry;
   private KafkaAdmin admin;
-  private SampleStream stream;
-  private TransactionalWriter writer;
+  private LeaderElection election;
   private HttpServer server;
-  private long tickTimer = -1;
+  private ActiveTerm term;
+  private Future<Void> termStarted = Future.succeededFuture();
+  private Future<Void> previousTerm = Future.succeededFuture();
+  private Instant activeSince;
+  private long terms;
+  private boolean started;
+  private boolean stopping;
 
   public RuleEngineVerticle(RuleEngineConfig config) {
     this.config = config;
@@ -76,33 +68,46 @@ public final class RuleEngineVerticle extends VerticleBase {
   }
 
   /**
-   * The core, for the launcher and tests that inspect state; use only on this verticle's context.
+   * The core while this instance is the active one, null on a standby; for the launcher and tests
+   * that inspect state; use only on this verticle's context.
    */
   public RuleEngine engine() {
-    return engine;
+    ActiveTerm t = term;
+    return t == null ? null : t.engine();
   }
 
+  /** Whether this instance is the active one (elected, its term running). */
+  public boolean active() {
+    ActiveTerm t = term;
+    return t != null && t.running();
+  }
+
+  private RuleReloader reloader() {
+    ActiveTerm t = term;
+    return t == null ? null : t.reloader();
+  }
+
+  /**
+   * Ready once HTTP answers and the election's first round is known; for the instance elected then,
+   * once its term runs (so a single instance starts as before: restored and consuming).
+   */
   @Override
   public Future<?> start() {
-    engine = new RuleEngine(List.of(), config.alertContext(), config.engineOptions());
     registry = ServiceMetrics.registry("rule-engine");
-    FunctionCounter.builder("rules.evaluations", this, v -> v.engine.evaluations())
-        .description("Rule evaluations run")
-        .register(registry);
-    Gauge.builder("rules.series", this, v -> v.engine.seriesCount())
-        .description("Series held in the retention window (input, recorded and alert series)")
+    EngineMeters.register(registry, current);
+    Gauge.builder("rules.active", this, v -> v.active() ? 1 : 0)
+        .description("1 while this instance is the active rule engine, 0 on a standby")
         .register(registry);
     admin = new KafkaAdmin(vertx, config.kafka(), "rule-engine-admin");
-    rulesTopic = new RulesTopic(vertx, config.kafka(), config.maxRuleFileBytes());
+    election =
+        new LeaderElection(
+            vertx, config.kafka(), config.leaderGroup(), config.leaderSessionTimeout(), this);
     return ensureTopics()
-        .compose(v -> chooseRules())
-        .compose(this::publishStartRules)
-        .compose(v -> claimWriter())
-        .compose(v -> restoreCheckpoint())
-        .compose(v -> startStream())
-        .compose(v -> followRules())
         .compose(v -> startHttp())
-        .onSuccess(v -> startTimers());
+        .compose(v -> election.start())
+        .compose(this::firstRole)
+        .onSuccess(v -> started = true)
+        .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
   }
 
   private Future<Void> ensureTopics() {
@@ -114,201 +119,100 @@ public final class RuleEngineVerticle extends VerticleBase {
     return admin.ensureTopics(topics);
   }
 
-  /**
-   * Start-up precedence: the newest of the rules topic's latest version and {@code RULES_FILE} (by
-   * record timestamp against the files' modification time) wins. A newer file is written to the
-   * topic so other instances converge on it; with no file, the topic decides; with neither, no
-   * rules.
-   */
-  private Future<StartRules> chooseRules() {
-    return vertx.executeBlocking(
-        () -> {
-          CompactedTopic.Snapshot snap = CompactedTopic.readToEnd(config.kafka(), Topics.RULES);
-          long follow = snap.endOffsets().getOrDefault(0, 0L);
-          CompactedTopic.Latest latest = snap.latest().get(Topics.RULES_KEY);
-          Optional<Path> path = config.rulesPath();
-          String stamp = path.map(RuleFiles::stamp).orElse(null);
-          long modified = path.map(RuleFiles::modified).orElse(0L);
-          if (latest != null
-              && latest.value() != null
-              && (path.isEmpty() || latest.timestamp() >= modified)) {
-            try {
-              String source = latest.source() == null ? Topics.RULES : latest.source();
-              List<RuleGroup> groups = loader.parse(latest.value(), source);
-              LOG.info(
-                  "rules from topic {} (offset {}, written from {}), newer than the rule file",
-                  Topics.RULES,
-                  latest.offset(),
-                  source);
-              return new StartRules(
-                  groups, latest.value(), latest.offset(), follow, stamp, false, source);
-            } catch (RuleFileException e) {
-              LOG.error(
-                  "latest version on topic {} is invalid, using {}: {}",
-                  Topics.RULES,
-                  RuleEngineConfig.RULES_FILE,
-                  e.getMessage());
-            }
-          }
-          if (path.isEmpty()) {
-            LOG.info(
-                "no rule file configured ({} unset) and none on topic {}: no rules loaded",
-                RuleEngineConfig.RULES_FILE,
-                Topics.RULES);
-            return new StartRules(List.of(), null, -1, follow, null, false, null);
-          }
-          String text = RuleFiles.read(path.get(), loader);
-          boolean publish = latest == null || !text.equals(latest.value());
-          long offset = latest == null ? -1 : latest.offset();
-          return new StartRules(
-              config.groups(), text, offset, follow, stamp, publish, path.get().toString());
-        });
+  private Future<Void> firstRole(boolean seated) {
+    if (!seated) {
+      LOG.info(
+          "standby: another instance holds the seat in {}; this one takes over when it goes",
+          config.leaderGroup());
+      return Future.succeededFuture();
+    }
+    // A first term that cannot start fails start-up, as a single instance always did; one deposed
+    // while starting leaves a standby.
+    return termStarted.recover(
+        e -> e instanceof ActiveTerm.Ended ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
-  /** The rules chosen at start-up and where the rules topic stands. */
-  private record StartRules(
-      List<RuleGroup> groups,
-      String text,
-      long offset,
-      long follow,
-      String stamp,
-      boolean publish,
-      String source) {}
-
-  private Future<Void> publishStartRules(StartRules r) {
-    engine = new RuleEngine(r.groups(), config.alertContext(), config.engineOptions());
-    logRules(r.groups(), r.source());
-    Future<Long> offset =
-        r.publish() ? rulesTopic.publish(r.text(), r.source()) : Future.succeededFuture(r.offset());
-    return offset.map(
-        o -> {
-          start = new StartRules(r.groups(), r.text(), o, r.follow(), r.stamp(), false, r.source());
-          return null;
-        });
+  /** Won the seat: a new term claims the writer, restores the checkpoint and runs. */
+  @Override
+  public void elected() {
+    if (stopping || term != null) {
+      return;
+    }
+    ActiveTerm t = new ActiveTerm(vertx, config, loader, registry);
+    t.onFenced(() -> fenced(t));
+    term = t;
+    long began = System.nanoTime();
+    LOG.info(
+        "elected in {}: claiming transactional id {}, restoring the checkpoint",
+        config.leaderGroup(),
+        config.transactionalId());
+    termStarted =
+        previousTerm
+            .transform(ignored -> t.start())
+            .onSuccess(v -> becameActive(t, began))
+            .onFailure(e -> termFailed(t, e));
   }
 
-  private void logRules(List<RuleGroup> groups, String source) {
-    int rules = groups.stream().mapToInt(g -> g.rules().size()).sum();
-    LOG.info("loaded {} rules in {} groups from {}", rules, groups.size(), source);
-    for (RuleGroup g : groups) {
-      LOG.info("rule group {} ({}): {} rules", g.name(), g.file(), g.rules().size());
+  private void becameActive(ActiveTerm t, long began) {
+    if (term != t) {
+      return;
+    }
+    terms++;
+    activeSince = Instant.now();
+    LOG.info(
+        "active: the rule engine runs here (term {}, ready {} ms after the election)",
+        terms,
+        (System.nanoTime() - began) / 1_000_000);
+  }
+
+  private void termFailed(ActiveTerm t, Throwable e) {
+    if (term != t || e instanceof ActiveTerm.Ended) {
+      return;
+    }
+    term = null;
+    previousTerm = t.abandon();
+    if (started && !stopping) {
+      LOG.error("could not take over as the active instance, standing back: {}", e.getMessage());
+      election.resign();
     }
   }
 
-  /**
-   * Takes the single-instance lease before reading the checkpoint: the writer's transactional id
-   * fences an older instance (its open transaction is aborted, its next write fails and it stops),
-   * so the checkpoint read next is final and no one else writes after it.
-   */
-  private Future<Void> claimWriter() {
-    writer = new TransactionalWriter(vertx, config.kafka(), config.transactionalId());
-    return writer
-        .claim()
-        .onSuccess(
-            v ->
-                LOG.info(
-                    "took the rule-engine lease (transactional id {}): an older instance with it"
-                        + " is fenced",
-                    config.transactionalId()));
+  /** Lost the seat: stop emitting at once; a later election starts a new term. */
+  @Override
+  public void deposed(String reason) {
+    ActiveTerm t = term;
+    if (t == null) {
+      return;
+    }
+    term = null;
+    activeSince = null;
+    previousTerm = t.abandon();
+    LOG.warn("standby: no longer the active instance ({}); stopped consuming and writing", reason);
   }
 
   /**
-   * Reads the checkpoint topic to its end, refills the series state from the samples the checkpoint
-   * already accounts for (those within the longest history a rule reads, e.g. 1h for {@code [1h]}
-   * or {@code offset 1h}, before its position, at most {@code RULES_REPLAY_MAX_SAMPLES}), then
-   * restores the alerts and the clock. See DESIGN.md for why the refill is needed.
+   * Another instance claimed the transactional id while this one thought it held the seat (it lost
+   * the seat unnoticed, or an instance outside the election started): stand back and let the
+   * election pick again.
    */
-  private Future<Void> restoreCheckpoint() {
-    checkpoint = new AlertCheckpoint();
-    return vertx
-        .executeBlocking(
-            () -> {
-              CompactedTopic.Snapshot snap =
-                  CompactedTopic.readToEnd(config.kafka(), Topics.RULES_STATE);
-              AlertCheckpoint.Restored r = checkpoint.restore(snap.values());
-              long now = System.currentTimeMillis();
-              long from =
-                  Math.min(r.clock() == null ? now : r.clock(), now)
-                      - engine.retention().toMillis()
-                      - REPLAY_SLACK_MS;
-              // The engine is warmed on this worker: nothing else touches it before start-up
-              // completes (no stream, timers or HTTP yet), and the executeBlocking hand-offs order
-              // these writes before the event loop's later reads.
-              SampleReplay.Result replayed =
-                  SampleReplay.read(
-                      config.kafka(),
-                      r.offsets(),
-                      from,
-                      config.replayMaxSamples(),
-                      config.replayStallTimeout(),
-                      engine::warm);
-              return new Restoring(r, replayed);
-            })
-        .map(
-            x -> {
-              restored = x.restored();
-              restoredEvents = engine.restore(restored.clock(), restored.alerts());
-              if (x.replayed().skipped() > 0) {
-                LOG.warn(
-                    "replay bounded by {}={}: the {} oldest samples of the retention window were"
-                        + " not replayed; windows reaching that far back start short",
-                    RuleEngineConfig.REPLAY_MAX_SAMPLES,
-                    config.replayMaxSamples(),
-                    x.replayed().skipped());
-              }
-              LOG.info(
-                  "checkpoint restored: {} alerts, clock {}, sample offsets {}, {} samples replayed, {} unreadable records, {} alerts of rules gone resolve",
-                  restored.alerts().size(),
-                  restored.clock(),
-                  restored.offsets(),
-                  x.replayed().read(),
-                  restored.unreadable(),
-                  restoredEvents.size());
-              return null;
-            });
-  }
-
-  private record Restoring(AlertCheckpoint.Restored restored, SampleReplay.Result replayed) {}
-
-  private Future<Void> startStream() {
-    stream =
-        new SampleStream(
-            vertx,
-            config.kafka(),
-            engine,
-            registry,
-            checkpoint,
-            restored.offsets(),
-            writer,
-            config.maxFutureSkew());
-    List<Alert> events = restoredEvents;
-    return stream.start().compose(v -> stream.apply(() -> events));
-  }
-
-  private Future<Void> followRules() {
-    reloader =
-        new RuleReloader(vertx, loader, engine, stream, rulesTopic, registry, config.rulesPath());
-    reloader.baseline(start.text(), start.offset(), start.stamp());
-    return rulesTopic.follow(start.follow(), reloader::onTopic);
+  private void fenced(ActiveTerm t) {
+    if (term != t) {
+      return;
+    }
+    deposed("the writer was fenced: another instance claimed " + config.transactionalId());
+    if (!stopping) {
+      election.resign();
+    }
   }
 
   private Future<Void> startHttp() {
     Health health =
         new Health()
             .register("kafka", admin::ping)
-            .register(
-                "lease",
-                () ->
-                    writer.fenced()
-                        ? Future.failedFuture(
-                            "fenced: another instance with "
-                                + RuleEngineConfig.TRANSACTIONAL_ID
-                                + " '"
-                                + config.transactionalId()
-                                + "' took over")
-                        : Future.succeededFuture());
+            .register("role", this::roleCheck, this::roleDetails);
     Router router = ServiceRouter.create(vertx, health, registry);
-    new RulesApi(engine, reloader, config.maxRuleFileBytes(), config.authTokens()).mount(router);
+    new RulesApi(current, this::reloader, config.maxRuleFileBytes(), config.authTokens())
+        .mount(router);
     return vertx
         .createHttpServer(ServerOptions.http1())
         .requestHandler(router)
@@ -321,31 +225,43 @@ public final class RuleEngineVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  private void startTimers() {
-    reloader.watch(config.reloadInterval());
-    tickTimer =
-        vertx.setPeriodic(
-            config.tickInterval().toMillis(),
-            id ->
-                stream
-                    .tick(Instant.now())
-                    .onFailure(e -> LOG.warn("tick events not published: {}", e.getMessage())));
+  /**
+   * Ready means active: a Service routes the API only to the instance that holds the rule state. A
+   * standby is live but not ready (see DESIGN.md, "Active and standby instances").
+   */
+  private Future<?> roleCheck() {
+    if (active()) {
+      return Future.succeededFuture();
+    }
+    return Future.failedFuture(
+        term != null
+            ? "starting: elected, restoring the checkpoint"
+            : "standby: another instance of "
+                + config.leaderGroup()
+                + " is active; this one takes over when it goes");
+  }
+
+  private JsonObject roleDetails() {
+    String role = active() ? "active" : term != null ? "starting" : "standby";
+    return new JsonObject()
+        .put("role", role)
+        .put("group", config.leaderGroup())
+        .put("transactionalId", config.transactionalId())
+        .put("terms", terms)
+        .put("activeSince", activeSince == null ? null : activeSince.toString());
   }
 
   @Override
   public Future<?> stop() {
-    if (tickTimer >= 0) {
-      vertx.cancelTimer(tickTimer);
-    }
-    if (reloader != null) {
-      reloader.stop();
-    }
-    Future<Void> drained =
-        stream != null ? stream.stop() : writer != null ? writer.close() : Future.succeededFuture();
-    return drained
-        .compose(v -> rulesTopic == null ? Future.succeededFuture() : rulesTopic.close())
-        .compose(v -> server == null ? Future.succeededFuture() : server.close())
-        .compose(v -> admin == null ? Future.succeededFuture() : closeAdmin())
+    stopping = true;
+    ActiveTerm t = term;
+    term = null;
+    Future<Void> ended = t == null ? previousTerm : t.stop();
+    // the final position is written before the seat is given up, so the next active reads it
+    return ended
+        .transform(ar -> election == null ? Future.succeededFuture() : election.close())
+        .transform(ar -> server == null ? Future.succeededFuture() : server.close())
+        .transform(ar -> admin == null ? Future.succeededFuture() : closeAdmin())
         .onComplete(
             v -> {
               if (registry != null) {

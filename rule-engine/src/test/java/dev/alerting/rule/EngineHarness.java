@@ -8,6 +8,7 @@ import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.stream.SampleStream;
 import dev.alerting.testkit.EmbeddedKafka;
@@ -20,10 +21,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +54,35 @@ final class EngineHarness implements AutoCloseable {
             new StringSerializer(),
             new StringSerializer());
     this.alerts = new TopicProbe(kafka.bootstrapServers(), Topics.ALERTS);
+  }
+
+  /**
+   * The topics the engine would create, made up front (so a probe can read alerts at once), with
+   * {@code samplePartitions} partitions of {@code metrics.samples}.
+   */
+  static void createTopics(EmbeddedKafka kafka, int samplePartitions) {
+    List<TopicSpec> specs = new ArrayList<>();
+    for (TopicSpec t : Topics.pipeline(3, (short) 1)) {
+      specs.add(
+          t.name().equals(Topics.SAMPLES)
+              ? new TopicSpec(t.name(), samplePartitions, t.replicationFactor(), t.configs())
+              : t);
+    }
+    specs.addAll(Topics.ruleEngineState((short) 1));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin
+          .createTopics(
+              specs.stream()
+                  .map(
+                      t ->
+                          new NewTopic(t.name(), t.partitions(), t.replicationFactor())
+                              .configs(t.configs()))
+                  .toList())
+          .all()
+          .get();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   static RuleEngineConfig config(EmbeddedKafka kafka, Path rules, String reloadInterval) {
@@ -107,6 +139,14 @@ final class EngineHarness implements AutoCloseable {
 
   /** Waits until the engine's group has committed every sample sent, i.e. processed them all. */
   void awaitConsumed() {
+    awaitCommitted(kafka, sent.get());
+  }
+
+  /**
+   * Waits until the engines' offsets (committed only once a checkpoint position covers them, and so
+   * their events) add up to {@code samples}.
+   */
+  static void awaitCommitted(EmbeddedKafka kafka, long samples) {
     Eventually.assertThat(
         WAIT,
         () -> {
@@ -117,7 +157,7 @@ final class EngineHarness implements AutoCloseable {
                     .partitionsToOffsetAndMetadata()
                     .get();
             long committed = offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-            assertThat(committed).isEqualTo(sent.get());
+            assertThat(committed).isEqualTo(samples);
           } catch (Exception e) {
             throw new AssertionError(e);
           }

@@ -36,6 +36,8 @@ class RuleEngineConfigTest {
     assertThat(c.maxSeriesPerRule()).isEqualTo(100_000);
     assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(100_000);
     assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(c.leaderSessionTimeout()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(c.leaderGroup()).isEqualTo("rule-engine-leader");
   }
 
   @Test
@@ -55,6 +57,8 @@ class RuleEngineConfigTest {
                     "RULES_EXTERNAL_URL", "https://alerts.example",
                     "RULES_EXTERNAL_LABELS", "cluster=eu-1, replica = a",
                     "RULES_MAX_SERIES_PER_RULE", "50",
+                    "RULES_TRANSACTIONAL_ID", "rules-eu",
+                    "RULES_LEADER_SESSION_TIMEOUT", "10s",
                     "KAFKA_BOOTSTRAP_SERVERS", "k:9093")));
     assertThat(c.httpPort()).isZero();
     assertThat(c.groups()).singleElement().satisfies(g -> assertThat(g.name()).isEqualTo("g"));
@@ -64,6 +68,8 @@ class RuleEngineConfigTest {
     assertThat(c.externalLabels()).isEqualTo(Labels.of("cluster", "eu-1", "replica", "a"));
     assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(50);
     assertThat(c.kafka().bootstrapServers()).isEqualTo("k:9093");
+    assertThat(c.leaderSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.leaderGroup()).isEqualTo("rules-eu-leader");
   }
 
   static Stream<Arguments> invalid() {
@@ -86,6 +92,9 @@ class RuleEngineConfigTest {
         Arguments.of(
             Map.of("RULES_MAX_SERIES_PER_RULE", "0"),
             "config RULES_MAX_SERIES_PER_RULE: '0' is outside 1..2147483647"),
+        Arguments.of(
+            Map.of("RULES_LEADER_SESSION_TIMEOUT", "500ms"),
+            "config RULES_LEADER_SESSION_TIMEOUT: must be at least 1s"),
         Arguments.of(
             Map.of("RULES_MAX_SERIES_PER_RULE", "lots"),
             "config RULES_MAX_SERIES_PER_RULE: 'lots' is not an integer"));

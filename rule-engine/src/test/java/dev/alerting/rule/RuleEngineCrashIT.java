@@ -8,19 +8,14 @@ import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.SampleCodec;
-import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.TopicProbe;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,12 +51,12 @@ class RuleEngineCrashIT {
   private EmbeddedKafka kafka;
   private KafkaProducer<String, String> producer;
   private TopicProbe alerts;
-  private Process engine;
+  private ChildEngine engine;
 
   @BeforeEach
   void start() {
     kafka = EmbeddedKafka.start();
-    createTopics(kafka);
+    EngineHarness.createTopics(kafka, 3);
     producer =
         new KafkaProducer<>(
             Map.of("bootstrap.servers", kafka.bootstrapServers()),
@@ -71,59 +66,13 @@ class RuleEngineCrashIT {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     if (engine != null) {
-      engine.destroyForcibly();
+      engine.close();
     }
     alerts.close();
     producer.close();
     kafka.close();
-  }
-
-  /** The topics the engine would create, made up front so the probe can read alerts at once. */
-  static void createTopics(EmbeddedKafka kafka) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      List<TopicSpec> specs = new ArrayList<>(Topics.pipeline(3, (short) 1));
-      specs.addAll(Topics.ruleEngineState((short) 1));
-      admin
-          .createTopics(
-              specs.stream()
-                  .map(
-                      t ->
-                          new NewTopic(t.name(), t.partitions(), t.replicationFactor())
-                              .configs(t.configs()))
-                  .toList())
-          .all()
-          .get();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** Starts {@code RuleEngineMain} in a child JVM with this test's classpath. */
-  static Process startEngine(EmbeddedKafka kafka, Path rules, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            RuleEngineMain.class.getName());
-    pb.environment()
-        .putAll(
-            Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS",
-                kafka.bootstrapServers(),
-                "RULES_FILE",
-                rules.toString(),
-                "RULES_HTTP_PORT",
-                "0",
-                "RULES_TICK_INTERVAL",
-                "1s"));
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return pb.start();
   }
 
   private void push(String instance, double value) {
@@ -159,7 +108,7 @@ class RuleEngineCrashIT {
   void recoversInSecondsAfterKill() throws Exception {
     Path rules = Files.writeString(dir.resolve("rules.yml"), RULES);
     Path log = dir.resolve("engine.log");
-    engine = startEngine(kafka, rules, log);
+    engine = ChildEngine.start(kafka, rules, Map.of(), log);
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (!seen(AlertStatus.FIRING)) {
       assertThat(System.nanoTime()).as("firing before the crash; log %s", log).isLessThan(deadline);
@@ -168,10 +117,10 @@ class RuleEngineCrashIT {
       alerts.drain();
     }
 
-    engine.destroyForcibly().waitFor();
+    engine.kill();
     // Samples keep coming while it is down: the resolve is due as soon as it reads them.
     push("a", 1);
-    engine = startEngine(kafka, rules, log);
+    engine = ChildEngine.start(kafka, rules, Map.of(), log);
     long restarted = System.nanoTime();
     deadline = restarted + Duration.ofSeconds(300).toNanos();
     while (!seen(AlertStatus.RESOLVED)) {

@@ -26,6 +26,12 @@ public final class Topics {
   public static final String RULES_STATE = "rules.state";
 
   /**
+   * The rule engine's election: one partition, never written; the instance its leader group assigns
+   * partition 0 to is the active one, the others are standbys.
+   */
+  public static final String RULES_LEADER = "rules.leader";
+
+  /**
    * Notifications that failed for good (the notifier's dead letters); key = dead letter id, value
    * the notification and why it failed (secrets redacted), a tombstone once re-sent. Compacted.
    */
@@ -89,7 +95,8 @@ public final class Topics {
 
   /**
    * The rule engine's state topics. Compacted (the latest value per key is what matters) with one
-   * partition, so the records of one checkpoint stay in write order.
+   * partition, so the records of one checkpoint stay in write order; and its election topic, whose
+   * single partition is what the active instance is assigned.
    */
   public static List<TopicSpec> ruleEngineState(short replicationFactor) {
     return ruleEngineState(replicationFactor, 0);
@@ -108,7 +115,8 @@ public final class Topics {
     }
     return List.of(
         new TopicSpec(RULES, 1, replicationFactor, rules),
-        new TopicSpec(RULES_STATE, 1, replicationFactor, compacted));
+        new TopicSpec(RULES_STATE, 1, replicationFactor, compacted),
+        new TopicSpec(RULES_LEADER, 1, replicationFactor, Map.of()));
   }
 
   /** The paging topics, shared by the incident service (producer of pages) and the notifier. */

@@ -22,31 +22,39 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/rules} and {@code GET /api/v1/alerts} in the shape of Prometheus's HTTP API,
  * so existing dashboards and tools can read them, and {@code PUT /api/v1/rules} (a rule file as
- * YAML) to replace the rules at runtime. Runs on the engine's event loop.
+ * YAML) to replace the rules at runtime. Runs on the engine's event loop. A standby instance holds
+ * no rule state: it answers {@code 503} naming its role, so a reader never mistakes it for an
+ * engine without alerts.
  */
 public final class RulesApi {
   /** Go's zero time, which Prometheus prints for a rule never evaluated. */
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-  private final RuleEngine engine;
-  private final RuleReloader reloader;
+  private final Supplier<RuleEngine> engine;
+  private final Supplier<RuleReloader> reloader;
   private final int maxFileBytes;
   private final AccessTokens tokens;
 
-  /** Read-only rules (no reloader). */
+  /** The rules of one engine; read-only when {@code reloader} is null. */
   public RulesApi(RuleEngine engine, RuleReloader reloader) {
-    this(engine, reloader, 1024 * 1024, AccessTokens.OFF);
+    this(() -> engine, reloader == null ? null : () -> reloader, 1024 * 1024, AccessTokens.OFF);
   }
 
   /**
-   * {@code reloader} may be null: then the rules are read-only; {@code maxFileBytes} bounds a PUT
+   * {@code engine} and {@code reloader} give the active term's, or null on a standby; {@code
+   * reloader} itself may be null: then the rules are read-only; {@code maxFileBytes} bounds a PUT
    * body ({@code RULES_MAX_FILE_BYTES}).
    */
-  public RulesApi(RuleEngine engine, RuleReloader reloader, int maxFileBytes, AccessTokens tokens) {
+  public RulesApi(
+      Supplier<RuleEngine> engine,
+      Supplier<RuleReloader> reloader,
+      int maxFileBytes,
+      AccessTokens tokens) {
     this.engine = engine;
     this.reloader = reloader;
     this.maxFileBytes = maxFileBytes;
@@ -54,9 +62,11 @@ public final class RulesApi {
   }
 
   public void mount(Router router) {
+    router.get("/api/v1/rules").handler(this::activeOnly);
     router
         .get("/api/v1/rules")
         .handler(ctx -> success(ctx, new JsonObject().put("groups", groups())));
+    router.get("/api/v1/alerts").handler(this::activeOnly);
     router
         .get("/api/v1/alerts")
         .handler(ctx -> success(ctx, new JsonObject().put("alerts", alerts())));
@@ -64,11 +74,37 @@ public final class RulesApi {
       // Replacing the rules is an admin action (an empty file resolves every alert). A PUT is never
       // a CORS "simple" request and no CORS headers are sent, so a web page cannot forge one.
       router.put("/api/v1/rules").handler(tokens.require(AccessTokens.Role.ADMIN));
+      router.put("/api/v1/rules").handler(this::activeOnly);
       router.put("/api/v1/rules").handler(this::tooLarge);
       // a chunked body without a length is still cut at the limit (a generic 413)
       router.put("/api/v1/rules").handler(BodyHandler.create(false).setBodyLimit(maxFileBytes));
       router.put("/api/v1/rules").handler(this::replace);
     }
+  }
+
+  /** A standby has no rule state to show or change: 503, naming its role. */
+  private void activeOnly(RoutingContext ctx) {
+    if (engine.get() != null) {
+      ctx.next();
+    } else {
+      standby(ctx);
+    }
+  }
+
+  private static void standby(RoutingContext ctx) {
+    JsonObject body =
+        Problem.of(
+                503,
+                "Standby instance",
+                "this rule-engine instance is a standby: the active instance evaluates the rules"
+                    + " and serves this API; this one takes over if the active one goes")
+            .toJson()
+            .put("role", "standby");
+    ctx.response()
+        .setStatusCode(503)
+        .putHeader("Content-Type", Problem.CONTENT_TYPE)
+        .putHeader("Retry-After", "5")
+        .end(body.encode());
   }
 
   /** Refuses a body announced larger than the limit before reading it, naming the key. */
@@ -87,7 +123,13 @@ public final class RulesApi {
 
   private void replace(RoutingContext ctx) {
     String text = ctx.body().asString();
-    reloader
+    RuleReloader active = reloader.get();
+    if (active == null) {
+      // deposed while the body was read
+      standby(ctx);
+      return;
+    }
+    active
         .put(text == null ? "" : text)
         .onSuccess(
             r ->
@@ -116,6 +158,7 @@ public final class RulesApi {
 
   JsonArray groups() {
     JsonArray out = new JsonArray();
+    RuleEngine engine = this.engine.get();
     for (RuleGroup g : engine.groups()) {
       JsonArray rules = new JsonArray();
       Instant last = null;
@@ -177,7 +220,7 @@ public final class RulesApi {
 
   JsonArray alerts() {
     JsonArray out = new JsonArray();
-    for (AlertingRuleState s : engine.alertingRules()) {
+    for (AlertingRuleState s : engine.get().alertingRules()) {
       s.alerts().forEach(a -> out.add(alert(a)));
     }
     return out;

@@ -1,10 +1,6 @@
 package dev.alerting.rule.stream;
 
 import dev.alerting.model.alert.Alert;
-import dev.alerting.rule.alert.AlertState;
-import dev.alerting.rule.alert.AlertingRuleState;
-import dev.alerting.rule.engine.RuleEngine;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -12,25 +8,18 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * How long the engine takes per pass and what it holds: {@code
+ * How long the engine takes per pass: {@code
  * rules_evaluation_duration_seconds{trigger="samples|tick"}} (a histogram of one pass: a polled
- * batch stored and the rules reading it evaluated, or a tick evaluating every rule at the clock)
- * and {@code rules_alerts_active{state="pending|firing"}} (alerts the rules hold now, as the {@code
- * /api/v1/alerts} list shows them).
+ * batch stored and the rules reading it evaluated, or a tick evaluating every rule at the clock).
+ * What the engine holds is read by {@link EngineMeters}.
  */
 final class EvaluationMetrics {
   private final Timer samples;
   private final Timer tick;
 
-  EvaluationMetrics(MeterRegistry registry, RuleEngine engine) {
+  EvaluationMetrics(MeterRegistry registry) {
     this.samples = timer(registry, "samples");
     this.tick = timer(registry, "tick");
-    for (AlertState state : List.of(AlertState.PENDING, AlertState.FIRING)) {
-      Gauge.builder("rules.alerts.active", engine, e -> count(e, state))
-          .description("Alerts the rules hold now, by state")
-          .tag("state", state.wire())
-          .register(registry);
-    }
   }
 
   private static Timer timer(MeterRegistry registry, String trigger) {
@@ -60,13 +49,5 @@ final class EvaluationMetrics {
     } finally {
       timer.record(Duration.ofNanos(System.nanoTime() - start));
     }
-  }
-
-  private static double count(RuleEngine engine, AlertState state) {
-    long n = 0;
-    for (AlertingRuleState rule : engine.alertingRules()) {
-      n += rule.alerts().stream().filter(a -> a.state() == state).count();
-    }
-    return n;
   }
 }

@@ -10,7 +10,6 @@ import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.checkpoint.AlertCheckpoint;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.engine.SeriesLimitChange;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
@@ -56,17 +55,15 @@ public final class SampleStream {
   private final Vertx vertx;
   private final KafkaSettings kafka;
   private final RuleEngine engine;
-  private final Counter consumed;
-  private final Counter invalid;
-  private final Counter firing;
-  private final Counter resolved;
+  private final StreamCounters counters;
   private final EvaluationMetrics evaluation;
   private final int maxPollRecords;
   private final TransactionalWriter writer;
   private final Duration maxFutureSkew;
   private KafkaConsumer<String, String> consumer;
   private boolean stopping;
-  private boolean fencedStop;
+  private boolean halted;
+  private Future<Void> closed;
   private boolean backlog;
   private final Promise<Void> drained = Promise.promise();
   private final AlertCheckpoint checkpoint;
@@ -99,18 +96,8 @@ public final class SampleStream {
     this.engine = engine;
     this.checkpoint = checkpoint;
     this.skipBelow = new HashMap<>(skipBelow);
-    this.consumed =
-        Counter.builder("rules.samples.consumed")
-            .description("Samples read from metrics.samples")
-            .register(registry);
-    this.invalid =
-        Counter.builder("rules.samples.invalid")
-            .description("Records on metrics.samples that did not decode; skipped")
-            .register(registry);
-    this.firing = emitted(registry, "firing");
-    this.resolved = emitted(registry, "resolved");
-    EngineCountMeters.register(registry, engine);
-    this.evaluation = new EvaluationMetrics(registry, engine);
+    this.counters = new StreamCounters(registry);
+    this.evaluation = new EvaluationMetrics(registry);
     this.maxPollRecords =
         Integer.parseInt(kafka.consumer(GROUP_ID, "probe").get("max.poll.records"));
   }
@@ -129,13 +116,6 @@ public final class SampleStream {
         LOG.info("rule {} of group {} evaluates again: {}", c.rule(), c.group(), c.message());
       }
     }
-  }
-
-  private static Counter emitted(MeterRegistry registry, String status) {
-    return Counter.builder("rules.alerts.emitted")
-        .description("Alert events acknowledged on the alerts topic")
-        .tag("status", status)
-        .register(registry);
   }
 
   /**
@@ -224,7 +204,7 @@ public final class SampleStream {
           caps.put(sample, cap);
         }
       } catch (CodecException | NullPointerException e) {
-        invalid.increment();
+        counters.invalid();
         LOG.warn(
             "skipping undecodable sample at {}-{}@{}: {}",
             r.topic(),
@@ -233,7 +213,7 @@ public final class SampleStream {
             e.getMessage());
       }
     }
-    consumed.increment(samples.size());
+    counters.consumed(samples.size());
     uncommitted.putAll(offsets);
     EvaluationTrace.Batch traced = trace.batch(records);
     List<Alert> events =
@@ -316,7 +296,7 @@ public final class SampleStream {
             })
         .map(
             v -> {
-              events.forEach(a -> (a.isFiring() ? firing : resolved).increment());
+              events.forEach(counters::emitted);
               if (positionDue) {
                 lastPosition = position;
                 positionSentAt = now;
@@ -358,15 +338,34 @@ public final class SampleStream {
                 .compose(this::commitIfCovered));
   }
 
-  /** A newer instance took over: stop consuming; health reports it (see DESIGN.md). */
+  /** A newer instance took over: stop consuming (the term ends, see DESIGN.md). */
   private void fenced() {
-    if (consumer == null || fencedStop) {
-      return;
+    if (consumer != null && !halted) {
+      LOG.error("stopped consuming: fenced by a newer instance");
     }
-    fencedStop = true;
+    halt();
+  }
+
+  /**
+   * Ends this stream at once, writing nothing more (not even a final position): this instance lost
+   * the election or was fenced. What it processed since its last position is read again by the next
+   * active instance from the checkpoint.
+   */
+  public Future<Void> abandon() {
+    return halt();
+  }
+
+  private Future<Void> halt() {
     stopping = true;
     drained.tryComplete();
-    consumer.close().onComplete(ar -> LOG.error("stopped consuming: fenced by a newer instance"));
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    if (!halted) {
+      halted = true;
+      closed = consumer.close().recover(e -> Future.succeededFuture());
+    }
+    return closed;
   }
 
   /** Stops polling, lets the batch in flight finish (and commit), then closes the clients. */
@@ -374,6 +373,9 @@ public final class SampleStream {
     stopping = true;
     if (consumer == null) {
       return Future.succeededFuture();
+    }
+    if (halted) {
+      return closed.compose(v -> writer.close());
     }
     return drained
         .future()

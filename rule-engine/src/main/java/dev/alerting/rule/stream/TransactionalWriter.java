@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * The rule engine's only writer of {@code alerts} and {@code rules.state}: each engine change goes
  * out as one Kafka transaction (its alert events, its checkpoint records, its position), so a crash
  * either shows all of it to read_committed readers or none of it, and the replay from the older
- * position emits the events exactly once. Its {@code transactional.id} is also the single-instance
- * lease: {@link #claim} by a newer instance fences this one, whose next write then fails with
- * {@link Fenced} instead of splitting the work or overwriting the newer one's checkpoint.
+ * position emits the events exactly once. Its {@code transactional.id} is also the lease of the
+ * active instance: {@link #claim} by a newly elected instance fences this one, whose next write
+ * then fails with {@link Fenced} instead of splitting the work or overwriting the newer one's
+ * checkpoint. Once {@link #close closed} (the term ended) it starts no transaction.
  */
 public final class TransactionalWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalWriter.class);
@@ -33,7 +34,7 @@ public final class TransactionalWriter {
 
     Fenced(String transactionalId, Throwable cause) {
       super(
-          "another rule-engine instance started with transactional id '"
+          "another rule-engine instance claimed transactional id '"
               + transactionalId
               + "' and took over; this instance stops consuming and writing",
           cause);
@@ -45,6 +46,8 @@ public final class TransactionalWriter {
   private final KafkaProducer<String, String> producer;
   private volatile boolean fenced;
   private boolean stopping;
+  private Future<Void> closed;
+  private Runnable onFenced = () -> {};
 
   public TransactionalWriter(Vertx vertx, KafkaSettings kafka, String transactionalId) {
     this.vertx = vertx;
@@ -52,6 +55,8 @@ public final class TransactionalWriter {
     Map<String, String> config = kafka.producer("rule-engine");
     config.put("transactional.id", transactionalId);
     this.producer = KafkaProducer.create(vertx, config);
+    // every failure reaches the write that caused it; without a handler Vert.x logs it again
+    producer.exceptionHandler(e -> LOG.debug("producer: {}", e.toString()));
   }
 
   /**
@@ -61,6 +66,11 @@ public final class TransactionalWriter {
    */
   public Future<Void> claim() {
     return producer.initTransactions();
+  }
+
+  /** Called once, on this writer's context, when a newer instance fences it. */
+  public void onFenced(Runnable handler) {
+    this.onFenced = handler;
   }
 
   /** Whether a newer instance fenced this one. */
@@ -75,6 +85,10 @@ public final class TransactionalWriter {
   public Future<Void> write(List<KafkaProducerRecord<String, String>> records) {
     if (fenced) {
       return Future.failedFuture(new Fenced(transactionalId, null));
+    }
+    if (stopping) {
+      return Future.failedFuture(
+          new IllegalStateException("writer closed: this instance's term as the active one ended"));
     }
     return producer
         .beginTransaction()
@@ -91,8 +105,11 @@ public final class TransactionalWriter {
 
   private Future<Void> retry(List<KafkaProducerRecord<String, String>> records, Throwable e) {
     if (isFencing(e)) {
-      fenced = true;
-      LOG.error(new Fenced(transactionalId, e).getMessage());
+      if (!fenced) {
+        fenced = true;
+        LOG.error(new Fenced(transactionalId, e).getMessage());
+        onFenced.run();
+      }
       return Future.failedFuture(new Fenced(transactionalId, e));
     }
     if (stopping) {
@@ -126,6 +143,9 @@ public final class TransactionalWriter {
    */
   public Future<Void> close() {
     stopping = true;
-    return producer.close(CLOSE_TIMEOUT_MS).recover(e -> Future.succeededFuture());
+    if (closed == null) {
+      closed = producer.close(CLOSE_TIMEOUT_MS).recover(e -> Future.succeededFuture());
+    }
+    return closed;
   }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults against the suite run as separate processes on one broker (each its own JVM), under a
  * steady push load; each scenario prints one row of docs/chaos.md and must lose, miss and repeat
- * nothing. CI runs the rule engine, notifier and whole-stack kills; {@code -Dchaos.full=true} runs
- * every fault.
+ * nothing. CI runs the rule engine and whole-stack kills (~3 minutes with the stack's start on a
+ * busy 2-core machine); {@code -Dchaos.full=true} runs every fault.
  */
 @DisplayName("Chaos: kill -9 of each process of the suite, one broker, under steady pushes")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,6 +68,7 @@ class ChaosIT {
 
   @Test
   @Order(2)
+  @EnabledIfSystemProperty(named = "chaos.full", matches = "true")
   @DisplayName(
       "kill -9 of the notifier, restarted after 1 s: no notification or page lost or repeated")
   void notifier() throws Exception {

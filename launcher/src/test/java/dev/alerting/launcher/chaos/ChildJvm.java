@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,15 @@ import java.util.concurrent.TimeUnit;
  * restart starts the same command with the same environment.
  */
 final class ChildJvm implements AutoCloseable {
+  // children outlive a test JVM that is itself stopped (a fork timeout): kill them on its way out
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> LIVE.forEach(Process::destroyForcibly), "chaos-children"));
+  }
+
   private final String name;
   private final List<String> command;
   private final Map<String, String> env;
@@ -65,6 +76,7 @@ final class ChildJvm implements AutoCloseable {
     pb.directory(Path.of("").toAbsolutePath().getParent().toFile());
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = pb.start();
+    LIVE.add(process);
   }
 
   boolean alive() {
@@ -77,6 +89,7 @@ final class ChildJvm implements AutoCloseable {
       return;
     }
     process.destroyForcibly();
+    LIVE.remove(process);
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         throw new IllegalStateException(name + " (pid " + process.pid() + ") did not die");

@@ -17,6 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
   // children outlive a test JVM that is itself stopped (a fork timeout): kill them on its way out
+  /**
+   * A child lives for minutes and is mostly starting up: C1 only and the serial collector cut its
+   * start-up CPU on a busy two-core machine (a restart ~17-40 % sooner, the CI form in half the
+   * time; docs/chaos.md). {@code -Dchaos.jvm.flags=} (empty) runs the JVM's defaults instead.
+   */
+  static final String DEFAULT_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
@@ -44,8 +51,7 @@ final class ChildJvm implements AutoCloseable {
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.add("-Xmx" + heap);
-    // -Dchaos.jvm.flags="-XX:TieredStopAtLevel=1" measures JVM options (docs/chaos.md)
-    String flags = System.getProperty("chaos.jvm.flags", "").trim();
+    String flags = System.getProperty("chaos.jvm.flags", DEFAULT_FLAGS).trim();
     if (!flags.isEmpty()) {
       c.addAll(List.of(flags.split("\\s+")));
     }

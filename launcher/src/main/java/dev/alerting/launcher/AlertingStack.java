@@ -30,7 +30,7 @@ public final class AlertingStack implements AutoCloseable {
    * Start-up order: ingest and the rule engine first (together they turn a pushed sample into an
    * alert event, the path a restart after a crash waits for), then the two consumers of alerts.
    */
-  static final List<List<Service>> WAVES =
+  public static final List<List<Service>> WAVES =
       List.of(List.of(Service.INGEST, Service.RULES), List.of(Service.NOTIFIER, Service.INCIDENTS));
 
   private final KafkaBroker kafka;

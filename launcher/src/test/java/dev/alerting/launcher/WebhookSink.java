@@ -8,13 +8,19 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A webhook receiver for tests: records every JSON body POSTed to it and answers 200. */
-final class WebhookSink implements AutoCloseable {
+/**
+ * A webhook receiver for tests: records every JSON body POSTed to it, with the time it arrived, and
+ * answers 200.
+ */
+public final class WebhookSink implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
-  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private final List<Delivery> received = new CopyOnWriteArrayList<>();
 
-  WebhookSink() {
+  /** One POST: its JSON body and when it arrived (epoch milliseconds). */
+  public record Delivery(long atMillis, JsonNode body) {}
+
+  public WebhookSink() {
     server =
         vertx
             .createHttpServer()
@@ -24,7 +30,10 @@ final class WebhookSink implements AutoCloseable {
                         .onSuccess(
                             body -> {
                               try {
-                                received.add(Json.MAPPER.readTree(body.toString()));
+                                received.add(
+                                    new Delivery(
+                                        System.currentTimeMillis(),
+                                        Json.MAPPER.readTree(body.toString())));
                                 req.response().setStatusCode(200).end();
                               } catch (IOException e) {
                                 req.response().setStatusCode(400).end();
@@ -34,11 +43,16 @@ final class WebhookSink implements AutoCloseable {
             .await();
   }
 
-  String url() {
+  public String url() {
     return "http://localhost:" + server.actualPort() + "/hook";
   }
 
   List<JsonNode> received() {
+    return received.stream().map(Delivery::body).toList();
+  }
+
+  /** Every POST so far, in arrival order. */
+  public List<Delivery> deliveries() {
     return List.copyOf(received);
   }
 
@@ -47,7 +61,7 @@ final class WebhookSink implements AutoCloseable {
    * alertname}.
    */
   List<JsonNode> deliveries(String status, String alertname) {
-    return received.stream()
+    return received().stream()
         .filter(p -> p.path("status").asText().equals(status))
         .filter(
             p -> {

@@ -5,6 +5,7 @@ import dev.alerting.model.Matcher;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.Exprs;
 import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.ast.VectorSelector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,25 +29,36 @@ public record Requirements(Duration retention, List<List<Matcher>> selectors) {
   }
 
   static Requirements of(Expr expr, Duration lookback) {
-    long[] longest = {0};
     List<List<Matcher>> selectors = new ArrayList<>();
-    Set<VectorSelector> inRange = new HashSet<>();
     Exprs.walk(
         expr,
         e -> {
-          if (e instanceof MatrixSelector m) {
-            inRange.add(m.selector());
-            longest[0] =
-                Math.max(longest[0], m.rangeMillis() + Math.max(0, m.selector().offsetMillis()));
-          } else if (e instanceof VectorSelector v) {
+          if (e instanceof VectorSelector v) {
             selectors.add(v.matchers());
-            if (!inRange.contains(v)) {
-              longest[0] =
-                  Math.max(longest[0], lookback.toMillis() + Math.max(0, v.offsetMillis()));
-            }
           }
         });
-    return new Requirements(Duration.ofMillis(longest[0]), selectors);
+    return new Requirements(Duration.ofMillis(retention(expr, lookback.toMillis())), selectors);
+  }
+
+  /**
+   * How far before the evaluation time {@code e} reads: a subquery adds its range and offset to
+   * what its inner expression reads at the subquery's earliest step.
+   */
+  private static long retention(Expr e, long lookback) {
+    if (e instanceof MatrixSelector m) {
+      return m.rangeMillis() + Math.max(0, m.selector().offsetMillis());
+    }
+    if (e instanceof VectorSelector v) {
+      return lookback + Math.max(0, v.offsetMillis());
+    }
+    if (e instanceof Subquery s) {
+      return Math.max(0, s.offsetMillis() + s.rangeMillis() + retention(s.expr(), lookback));
+    }
+    long longest = 0;
+    for (Expr child : Exprs.children(e)) {
+      longest = Math.max(longest, retention(child, lookback));
+    }
+    return longest;
   }
 
   /** Whether any selector of the expression would select this series. */

@@ -29,6 +29,8 @@ class LocalityTest {
         Arguments.of("day_of_week(minute(x)) > 2", Locality.STEADY),
         Arguments.of("x and on() hour() > 9", Locality.COMBINED),
         Arguments.of("year()", Locality.COMBINED),
+        Arguments.of("max_over_time(x[5m:1m]) > 1", Locality.COMBINED),
+        Arguments.of("rate((x > 1)[5m:])", Locality.COMBINED),
         // per series, but the value moves with time alone
         Arguments.of("x offset 5m > 1", Locality.PER_SERIES),
         Arguments.of("x offset -5m > 1", Locality.PER_SERIES),

@@ -26,6 +26,22 @@ class RequirementsTest {
   }
 
   @Test
+  @DisplayName("add a subquery's range and offset to what its inner expression reads")
+  void subqueryRetention() {
+    assertThat(retention("max_over_time(rate(x[5m])[1h:1m])")).isEqualTo(Duration.ofMinutes(65));
+    assertThat(retention("avg_over_time(x[30m:1m] offset 10m)")).isEqualTo(Duration.ofMinutes(45));
+    assertThat(retention("min_over_time(max_over_time(x[10m:])[20m:]) > y offset 2h"))
+        .isEqualTo(Duration.ofMinutes(125));
+    assertThat(retention("min_over_time(max_over_time(x offset 1m[10m:])[20m:])"))
+        .isEqualTo(Duration.ofMinutes(36));
+    assertThat(retention("sum_over_time(x[5m:1m] offset -10m)")).isEqualTo(Duration.ZERO);
+  }
+
+  private static Duration retention(String expr) {
+    return PromQL.requirements(PromQL.parse(expr)).retention();
+  }
+
+  @Test
   @DisplayName("list metric names when every selector names one, and route series by full matchers")
   void routing() {
     Requirements r = PromQL.requirements(PromQL.parse("rate(a{job=\"x\"}[5m]) / b"));

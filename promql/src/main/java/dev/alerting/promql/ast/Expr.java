@@ -10,7 +10,8 @@ public sealed interface Expr
         Aggregation,
         Binary,
         Negation,
-        Paren {
+        Paren,
+        Subquery {
 
   ValueType type();
 

@@ -22,6 +22,8 @@ public final class Exprs {
       return List.of(n.expr());
     } else if (e instanceof Paren p) {
       return List.of(p.expr());
+    } else if (e instanceof Subquery s) {
+      return List.of(s.expr());
     }
     return List.of();
   }

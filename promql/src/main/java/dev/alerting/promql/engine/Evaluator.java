@@ -11,6 +11,7 @@ import dev.alerting.promql.ast.Negation;
 import dev.alerting.promql.ast.NumberLiteral;
 import dev.alerting.promql.ast.Paren;
 import dev.alerting.promql.ast.StringLiteral;
+import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.binary.BinaryOperators;
 import dev.alerting.promql.function.Functions;
@@ -63,6 +64,9 @@ public final class Evaluator {
       return new Value.Vector(Selection.instant(vs, time, lookback, source));
     } else if (e instanceof MatrixSelector ms) {
       return new Value.Matrix(Selection.range(ms, time, source));
+    } else if (e instanceof Subquery sq) {
+      return Subqueries.evaluate(
+          sq, time, at -> new Evaluator(at, source, lookback).eval(sq.expr()));
     } else if (e instanceof Negation n) {
       return negate(eval(n.expr()));
     } else if (e instanceof Call c) {

@@ -1,8 +1,10 @@
 package dev.alerting.promql.function;
 
 import dev.alerting.promql.ast.Call;
+import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.Exprs;
 import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
@@ -19,9 +21,17 @@ final class RateFunctions {
 
   static Value apply(Call c, List<SeriesSamples> in, long t) {
     // Prometheus takes a parenthesised range selector, rate((x[5m])), as the selector itself.
-    MatrixSelector ms = (MatrixSelector) Exprs.unparen(c.args().get(0));
-    long rangeEnd = t - ms.selector().offsetMillis();
-    long rangeStart = rangeEnd - ms.rangeMillis();
+    Expr arg = Exprs.unparen(c.args().get(0));
+    long rangeEnd;
+    long rangeStart;
+    if (arg instanceof Subquery sq) {
+      rangeEnd = t - sq.offsetMillis();
+      rangeStart = rangeEnd - sq.rangeMillis();
+    } else {
+      MatrixSelector ms = (MatrixSelector) arg;
+      rangeEnd = t - ms.selector().offsetMillis();
+      rangeStart = rangeEnd - ms.rangeMillis();
+    }
     List<InstantSample> out = new ArrayList<>();
     for (SeriesSamples s : in) {
       Double v =

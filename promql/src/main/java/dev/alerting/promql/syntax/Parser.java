@@ -7,13 +7,11 @@ import dev.alerting.promql.ast.AggregationOp;
 import dev.alerting.promql.ast.Call;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.Function;
-import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.Negation;
 import dev.alerting.promql.ast.NumberLiteral;
 import dev.alerting.promql.ast.Paren;
 import dev.alerting.promql.ast.StringLiteral;
 import dev.alerting.promql.ast.ValueType;
-import dev.alerting.promql.ast.VectorSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -169,66 +167,9 @@ public final class Parser {
     return postfix(atom());
   }
 
-  /** Range brackets and offset modifiers following a primary expression. */
+  /** Range brackets, subqueries and offset modifiers following a primary expression. */
   private Expr postfix(Expr e) {
-    while (true) {
-      Token t = peek();
-      if (t.is(TokenKind.LEFT_BRACKET)) {
-        e = range(e, t);
-      } else if (t.isKeyword("offset")) {
-        e = offset(e, t);
-      } else if (t.is(TokenKind.AT)) {
-        throw new ParseException("the @ modifier is not supported", t.position());
-      } else {
-        return e;
-      }
-    }
-  }
-
-  private Expr range(Expr e, Token bracket) {
-    next();
-    Token d = peek();
-    if (d.is(TokenKind.COLON) || (d.is(TokenKind.DURATION) && peekAt(1).is(TokenKind.COLON))) {
-      throw new ParseException("subqueries are not supported", bracket.position());
-    }
-    if (!(e instanceof VectorSelector vs)) {
-      throw new ParseException("ranges only allowed for vector selectors", bracket.position());
-    }
-    if (vs.offsetMillis() != 0) {
-      throw new ParseException("no offset modifiers allowed before range", bracket.position());
-    }
-    long range = duration(expect(TokenKind.DURATION, "a duration"));
-    if (range <= 0) {
-      throw new ParseException("range must be greater than 0", d.position());
-    }
-    expect(TokenKind.RIGHT_BRACKET, "\"]\"");
-    return new MatrixSelector(vs, range, e.position());
-  }
-
-  private Expr offset(Expr e, Token keyword) {
-    next();
-    boolean negative = false;
-    if (peek().is(TokenKind.SUB)) {
-      next();
-      negative = true;
-    }
-    long off = duration(expect(TokenKind.DURATION, "a duration after offset"));
-    off = negative ? -off : off;
-    if (e instanceof VectorSelector vs) {
-      if (vs.offsetMillis() != 0) {
-        throw new ParseException("offset may not be set multiple times", keyword.position());
-      }
-      return vs.withOffset(off);
-    }
-    if (e instanceof MatrixSelector ms) {
-      if (ms.selector().offsetMillis() != 0) {
-        throw new ParseException("offset may not be set multiple times", keyword.position());
-      }
-      return new MatrixSelector(ms.selector().withOffset(off), ms.rangeMillis(), ms.position());
-    }
-    throw new ParseException(
-        "offset modifier must be preceded by an instant vector selector or range vector selector",
-        keyword.position());
+    return PostfixParsing.parse(this, e);
   }
 
   static long duration(Token t) {

@@ -157,8 +157,14 @@ class ParserTest {
     Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
     cases.put("foo(bar)", new Object[] {"unknown function \"foo\"", 0});
     cases.put(
-        "max_over_time(rate(x[5m])[1h:5m])", new Object[] {"subqueries are not supported", 25});
-    cases.put("rate(x[5m:])", new Object[] {"subqueries are not supported", 6});
+        "max_over_time(x[5m][1h:5m])",
+        new Object[] {"subquery is only allowed on instant vector, got range vector", 19});
+    cases.put(
+        "max_over_time(x[1h:5m] offset 1m offset 2m)",
+        new Object[] {"offset may not be set multiple times", 33});
+    cases.put("rate(x[5m:0s])", new Object[] {"subquery step must be greater than 0", 10});
+    cases.put("(x[5m])[1h:]", new Object[] {"subquery is only allowed on instant vector", 7});
+    cases.put("x[1h:5m]", new Object[] {"must evaluate to an instant vector or scalar", 0});
     cases.put("x @ 100", new Object[] {"@ modifier is not supported", 2});
     cases.put(
         "count_values(\"v\", x)", new Object[] {"function \"count_values\" is not supported", 0});

@@ -27,7 +27,7 @@ class ScriptRunnerTest {
       eval range from 0 to 2m step 1m up{job="a"} + 1
         {job="a"} 1 2 3
 
-      eval instant at 5m max_over_time(up[10m:1m])
+      eval instant at 5m up @ 300
         {job="a"} 5
 
       eval instant at 5m count(hist)

@@ -1,0 +1,64 @@
+package dev.alerting.promql.engine;
+
+import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.Subquery;
+import dev.alerting.promql.storage.SeriesSamples;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Evaluates a subquery as Prometheus does: the inner expression at every multiple of the step in
+ * the left-open window (t-offset-range, t-offset], each point stamped with its step's time.
+ */
+final class Subqueries {
+  /**
+   * The step of {@code expr[range:]}: Prometheus uses the global evaluation interval, whose default
+   * is one minute.
+   */
+  static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
+
+  private Subqueries() {}
+
+  interface InnerEvaluation {
+    Value at(long time);
+  }
+
+  static Value.Matrix evaluate(Subquery sq, long t, InnerEvaluation inner) {
+    long step = sq.stepMillis() > 0 ? sq.stepMillis() : DEFAULT_STEP.toMillis();
+    long end = t - sq.offsetMillis();
+    long windowStart = end - sq.rangeMillis();
+    // The first multiple of step after windowStart.
+    long first = Math.floorDiv(windowStart, step) * step + step;
+    Map<Labels, Points> series = new LinkedHashMap<>();
+    for (long ts = first; ts <= end; ts += step) {
+      for (InstantSample s : ((Value.Vector) inner.at(ts)).samples()) {
+        series.computeIfAbsent(s.labels(), k -> new Points()).add(ts, s.value());
+      }
+    }
+    return new Value.Matrix(
+        series.entrySet().stream().map(e -> e.getValue().toSeries(e.getKey())).toList());
+  }
+
+  /** A growing series of points. */
+  private static final class Points {
+    private long[] times = new long[8];
+    private double[] values = new double[8];
+    private int n;
+
+    void add(long t, double v) {
+      if (n == times.length) {
+        times = Arrays.copyOf(times, n * 2);
+        values = Arrays.copyOf(values, n * 2);
+      }
+      times[n] = t;
+      values[n] = v;
+      n++;
+    }
+
+    SeriesSamples toSeries(Labels labels) {
+      return new SeriesSamples(labels, Arrays.copyOf(times, n), Arrays.copyOf(values, n));
+    }
+  }
+}

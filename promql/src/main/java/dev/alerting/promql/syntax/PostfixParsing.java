@@ -1,0 +1,102 @@
+package dev.alerting.promql.syntax;
+
+import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.MatrixSelector;
+import dev.alerting.promql.ast.Subquery;
+import dev.alerting.promql.ast.ValueType;
+import dev.alerting.promql.ast.VectorSelector;
+
+/**
+ * What may follow a primary expression: a range {@code [5m]}, a subquery {@code [30m:1m]} or {@code
+ * [30m:]}, and {@code offset d}.
+ */
+final class PostfixParsing {
+  private PostfixParsing() {}
+
+  static Expr parse(Parser p, Expr e) {
+    while (true) {
+      Token t = p.peek();
+      if (t.is(TokenKind.LEFT_BRACKET)) {
+        e = bracket(p, e, t);
+      } else if (t.isKeyword("offset")) {
+        e = offset(p, e, t);
+      } else if (t.is(TokenKind.AT)) {
+        throw new ParseException("the @ modifier is not supported", t.position());
+      } else {
+        return e;
+      }
+    }
+  }
+
+  private static Expr bracket(Parser p, Expr e, Token bracket) {
+    p.next();
+    Token d = p.peek();
+    long range = Parser.duration(p.expect(TokenKind.DURATION, "a duration"));
+    if (range <= 0) {
+      throw new ParseException("range must be greater than 0", d.position());
+    }
+    if (p.peek().is(TokenKind.COLON)) {
+      return subquery(p, e, range, bracket);
+    }
+    if (!(e instanceof VectorSelector vs)) {
+      throw new ParseException("ranges only allowed for vector selectors", bracket.position());
+    }
+    if (vs.offsetMillis() != 0) {
+      throw new ParseException("no offset modifiers allowed before range", bracket.position());
+    }
+    p.expect(TokenKind.RIGHT_BRACKET, "\"]\"");
+    return new MatrixSelector(vs, range, e.position());
+  }
+
+  private static Expr subquery(Parser p, Expr e, long range, Token bracket) {
+    p.next();
+    long step = 0;
+    if (p.peek().is(TokenKind.DURATION)) {
+      Token s = p.next();
+      step = Parser.duration(s);
+      if (step <= 0) {
+        throw new ParseException("subquery step must be greater than 0", s.position());
+      }
+    }
+    p.expect(TokenKind.RIGHT_BRACKET, "\"]\"");
+    if (e.type() != ValueType.VECTOR) {
+      throw new ParseException(
+          "subquery is only allowed on instant vector, got " + e.type().display(),
+          bracket.position());
+    }
+    return new Subquery(e, range, step, 0, e.position());
+  }
+
+  private static Expr offset(Parser p, Expr e, Token keyword) {
+    p.next();
+    boolean negative = false;
+    if (p.peek().is(TokenKind.SUB)) {
+      p.next();
+      negative = true;
+    }
+    long off = Parser.duration(p.expect(TokenKind.DURATION, "a duration after offset"));
+    off = negative ? -off : off;
+    if (e instanceof VectorSelector vs) {
+      if (vs.offsetMillis() != 0) {
+        throw new ParseException("offset may not be set multiple times", keyword.position());
+      }
+      return vs.withOffset(off);
+    }
+    if (e instanceof MatrixSelector ms) {
+      if (ms.selector().offsetMillis() != 0) {
+        throw new ParseException("offset may not be set multiple times", keyword.position());
+      }
+      return new MatrixSelector(ms.selector().withOffset(off), ms.rangeMillis(), ms.position());
+    }
+    if (e instanceof Subquery sq) {
+      if (sq.offsetMillis() != 0) {
+        throw new ParseException("offset may not be set multiple times", keyword.position());
+      }
+      return sq.withOffset(off);
+    }
+    throw new ParseException(
+        "offset modifier must be preceded by an instant vector selector, range vector selector or"
+            + " subquery",
+        keyword.position());
+  }
+}

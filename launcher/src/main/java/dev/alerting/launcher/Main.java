@@ -60,6 +60,11 @@ public final class Main {
     defaults.put("NOTIFIER_CONFIG", env.string("ALERTING_CONFIG", "deploy/alertmanager.yml"));
     defaults.put("INCIDENT_ONCALL_CONFIG", env.string("ALERTING_ONCALL", "deploy/oncall.yml"));
     defaults.put("ALERTING_KAFKA_DIR", data.resolve("kafka").toString());
+    if (env.optional("KAFKA_BOOTSTRAP_SERVERS").isEmpty()) {
+      // its own broker: this process is the only rule engine there ever is, so a restart after a
+      // crash takes the election seat back at once instead of waiting out the dead one's session
+      defaults.put("RULES_INSTANCE_ID", "alerting-up");
+    }
     defaults.put(
         "INCIDENT_DB_URL",
         "jdbc:h2:file:"

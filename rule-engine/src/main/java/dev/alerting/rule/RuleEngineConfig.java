@@ -38,6 +38,7 @@ public record RuleEngineConfig(
     KafkaSettings kafka,
     String transactionalId,
     Duration leaderSessionTimeout,
+    Optional<String> instanceId,
     Duration maxFutureSkew,
     int replayMaxSamples,
     Duration replayStallTimeout,
@@ -88,6 +89,13 @@ public record RuleEngineConfig(
    * {@code group.min.session.timeout.ms} (6 s by default) to {@code group.max.session.timeout.ms}.
    */
   public static final String LEADER_SESSION_TIMEOUT = "RULES_LEADER_SESSION_TIMEOUT";
+
+  /**
+   * This instance's stable name in the election (static membership): an instance restarted under
+   * the same name after a {@code kill -9} takes its seat back at once instead of waiting out the
+   * dead one's session. One name per instance; defaults to {@code KAFKA_GROUP_INSTANCE_ID}.
+   */
+  public static final String INSTANCE_ID = "RULES_INSTANCE_ID";
 
   /**
    * How far a sample's timestamp may lie ahead of its record's broker time and still move the
@@ -148,6 +156,7 @@ public record RuleEngineConfig(
         s.string(TRANSACTIONAL_ID, "rule-engine"),
         atLeastOneSecond(
             s, LEADER_SESSION_TIMEOUT, s.duration(LEADER_SESSION_TIMEOUT, Duration.ofSeconds(6))),
+        s.optional(INSTANCE_ID).or(() -> Optional.ofNullable(s.kafka().groupInstanceId())),
         nonNegative(s, MAX_FUTURE_SKEW, s.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(1))),
         s.intInRange(REPLAY_MAX_SAMPLES, 5_000_000, 1, Integer.MAX_VALUE),
         positive(s, REPLAY_STALL_TIMEOUT, s.duration(REPLAY_STALL_TIMEOUT, Duration.ofSeconds(60))),

@@ -101,7 +101,12 @@ public final class RuleEngineVerticle extends VerticleBase implements LeaderElec
     admin = new KafkaAdmin(vertx, config.kafka(), "rule-engine-admin");
     election =
         new LeaderElection(
-            vertx, config.kafka(), config.leaderGroup(), config.leaderSessionTimeout(), this);
+            vertx,
+            config.kafka(),
+            config.leaderGroup(),
+            config.leaderSessionTimeout(),
+            config.instanceId().orElse(null),
+            this);
     return ensureTopics()
         .compose(v -> startHttp())
         .compose(v -> election.start())

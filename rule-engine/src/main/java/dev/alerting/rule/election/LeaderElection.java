@@ -68,7 +68,12 @@ public final class LeaderElection {
    * {@link #resign resigned} stands again.
    */
   public LeaderElection(
-      Vertx vertx, KafkaSettings kafka, String group, Duration sessionTimeout, Listener listener) {
+      Vertx vertx,
+      KafkaSettings kafka,
+      String group,
+      Duration sessionTimeout,
+      String instanceId,
+      Listener listener) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.group = group;
@@ -76,9 +81,14 @@ public final class LeaderElection {
     this.listener = listener;
     this.config = new HashMap<>(kafka.consumer(group, "rule-engine-election"));
     // KIP-848 groups take their session timeout from the broker (45 s by default): too slow a
-    // failover; and a static member would keep the seat through a graceful stop.
+    // failover. With a stable instance id the member is static: restarted after a crash under the
+    // same id, it takes its seat back at once (classic static members replace their old selves);
+    // a graceful stop still leaves the group (close below asks to leave).
     config.put("group.protocol", "classic");
     config.remove("group.instance.id");
+    if (instanceId != null) {
+      config.put("group.instance.id", instanceId + "-rule-engine-election");
+    }
     config.put("session.timeout.ms", String.valueOf(sessionTimeout.toMillis()));
     // a standby hears of a dead active's rebalance at its next heartbeat: keep them close
     config.put(
@@ -158,7 +168,9 @@ public final class LeaderElection {
       context.runOnContext(v -> firstRound.tryFail(e));
     } finally {
       // leaves the group: a standby takes the seat without waiting out a session
-      c.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+      c.close(
+          CloseOptions.timeout(CLOSE_TIMEOUT)
+              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
   }
 

@@ -7,6 +7,14 @@ package dev.alerting.promql.ast;
  */
 public record Subquery(
     Expr expr, long rangeMillis, long stepMillis, long offsetMillis, int position) implements Expr {
+  /** The step of {@code [range:]}: 1 minute (Prometheus uses its global evaluation interval). */
+  public static final long DEFAULT_STEP_MILLIS = 60_000;
+
+  /** The step this subquery evaluates at. */
+  public long effectiveStepMillis() {
+    return stepMillis > 0 ? stepMillis : DEFAULT_STEP_MILLIS;
+  }
+
   @Override
   public ValueType type() {
     return ValueType.MATRIX;

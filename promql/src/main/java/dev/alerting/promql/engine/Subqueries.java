@@ -3,7 +3,6 @@ package dev.alerting.promql.engine;
 import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.storage.SeriesSamples;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,12 +12,6 @@ import java.util.Map;
  * the left-open window (t-offset-range, t-offset], each point stamped with its step's time.
  */
 final class Subqueries {
-  /**
-   * The step of {@code expr[range:]}: Prometheus uses the global evaluation interval, whose default
-   * is one minute.
-   */
-  static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
-
   private Subqueries() {}
 
   interface InnerEvaluation {
@@ -26,7 +19,7 @@ final class Subqueries {
   }
 
   static Value.Matrix evaluate(Subquery sq, long t, InnerEvaluation inner) {
-    long step = sq.stepMillis() > 0 ? sq.stepMillis() : DEFAULT_STEP.toMillis();
+    long step = sq.effectiveStepMillis();
     long end = t - sq.offsetMillis();
     long windowStart = end - sq.rangeMillis();
     // The first multiple of step after windowStart.

@@ -28,6 +28,9 @@ final class PostfixParsing {
     }
   }
 
+  /** At most this many steps per subquery (Prometheus caps a range query at 11 000 points). */
+  static final long MAX_SUBQUERY_STEPS = 11_000;
+
   private static Expr bracket(Parser p, Expr e, Token bracket) {
     p.next();
     Token d = p.peek();
@@ -62,6 +65,17 @@ final class PostfixParsing {
     if (e.type() != ValueType.VECTOR) {
       throw new ParseException(
           "subquery is only allowed on instant vector, got " + e.type().display(),
+          bracket.position());
+    }
+    long steps = range / (step > 0 ? step : Subquery.DEFAULT_STEP_MILLIS);
+    if (steps > MAX_SUBQUERY_STEPS) {
+      // each evaluation runs the inner expression once per step: [30d:1s] would be 2.6 million
+      throw new ParseException(
+          "subquery evaluates its expression "
+              + steps
+              + " times per evaluation, over the limit of "
+              + MAX_SUBQUERY_STEPS
+              + " (the points Prometheus allows a range query per series): use a larger step",
           bracket.position());
     }
     return new Subquery(e, range, step, 0, e.position());

@@ -163,6 +163,12 @@ class ParserTest {
         "max_over_time(x[1h:5m] offset 1m offset 2m)",
         new Object[] {"offset may not be set multiple times", 33});
     cases.put("rate(x[5m:0s])", new Object[] {"subquery step must be greater than 0", 10});
+    cases.put(
+        "max_over_time(x[30d:1s])",
+        new Object[] {"subquery evaluates its expression 2592000 times per evaluation", 15});
+    cases.put(
+        "max_over_time(x[10000d:])",
+        new Object[] {"14400000 times per evaluation, over the limit of 11000", 15});
     cases.put("(x[5m])[1h:]", new Object[] {"subquery is only allowed on instant vector", 7});
     cases.put("x[1h:5m]", new Object[] {"must evaluate to an instant vector or scalar", 0});
     cases.put("x @ 100", new Object[] {"@ modifier is not supported", 2});

@@ -20,7 +20,7 @@ record ChaosRow(
     int duplicateIncidents,
     int missingIncidents,
     int unresolvedIncidents,
-    double secondsToFirstCorrect,
+    double secondsToFirstCorrect, // NaN: never seen
     String firstCorrectMeans,
     List<String> details) {
 
@@ -32,7 +32,7 @@ record ChaosRow(
 
   String markdown() {
     return String.format(
-        "| %s | %d (of %d) | %d | %d | %d | %d / %d | %d / %d | %d / %d / %d | %.1f (%s) |",
+        "| %s | %d (of %d) | %d | %d | %d | %d / %d | %d / %d | %d / %d / %d | %s (%s) |",
         fault,
         lostAckedSamples,
         ackedSamples,
@@ -46,7 +46,9 @@ record ChaosRow(
         duplicateIncidents,
         missingIncidents,
         unresolvedIncidents,
-        secondsToFirstCorrect,
+        Double.isNaN(secondsToFirstCorrect)
+            ? "never"
+            : String.format("%.1f", secondsToFirstCorrect),
         firstCorrectMeans);
   }
 

@@ -93,7 +93,8 @@ final class ChaosScenario {
     }
     seen.refresh();
     Set<String> missing = SampleAudit.missing(stack.brokers.bootstrapServers(), acked);
-    double seconds = (firstCorrect(seen, c, watch) - restartedAt) / 1000.0;
+    long first = firstCorrect(seen, c, watch);
+    double seconds = first == Long.MAX_VALUE ? Double.NaN : (first - restartedAt) / 1000.0;
     ChaosRow row = Tally.count(fault, all, seen, acked, missing, seconds, watch.means);
     System.out.println("CHAOS ROW " + row.markdown());
     row.details().forEach(d -> System.out.println("CHAOS DETAIL " + fault + ": " + d));

@@ -55,9 +55,15 @@ final class ChaosServices implements AutoCloseable {
         RuleEngineMain.class,
         common,
         Map.of(
-            "RULES_HTTP_PORT", port(Service.RULES),
-            "RULES_FILE", files.rules.toString(),
-            "RULES_TICK_INTERVAL", "200ms"));
+            "RULES_HTTP_PORT",
+            port(Service.RULES),
+            "RULES_FILE",
+            files.rules.toString(),
+            "RULES_TICK_INTERVAL",
+            "200ms",
+            // its own name in the election: restarted after kill -9 it takes its seat back at once
+            "RULES_INSTANCE_ID",
+            "chaos-rules"));
     add(
         logs,
         Service.NOTIFIER,
@@ -65,14 +71,11 @@ final class ChaosServices implements AutoCloseable {
         common,
         Map.of(
             "NOTIFIER_HTTP_PORT", port(Service.NOTIFIER),
-            "NOTIFIER_CONFIG", files.routing.toString(),
-            // static membership: a restarted notifier takes its partitions back at once
-            "KAFKA_GROUP_INSTANCE_ID", "chaos-notifier"));
+            "NOTIFIER_CONFIG", files.routing.toString()));
     Map<String, String> incident = new HashMap<>(incidentDb);
     incident.put("INCIDENT_HTTP_PORT", port(Service.INCIDENTS));
     incident.put("INCIDENT_ONCALL_CONFIG", files.oncall.toString());
     incident.put("INCIDENT_ESCALATION_TICK", "200ms");
-    incident.put("KAFKA_GROUP_INSTANCE_ID", "chaos-incidents");
     add(logs, Service.INCIDENTS, IncidentMain.class, common, incident);
   }
 

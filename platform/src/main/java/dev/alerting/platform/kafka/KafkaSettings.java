@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka client settings shared by every service. Producers are durable (acks=all, idempotent) so a
@@ -30,6 +32,8 @@ public record KafkaSettings(
     String groupInstanceId,
     Duration sessionTimeout) {
 
+  private static final AtomicBoolean UNUSED_INSTANCE_ID_WARNED = new AtomicBoolean();
+
   /** The group protocols a consumer may ask for. */
   public static final Set<String> GROUP_PROTOCOLS = Set.of("consumer", "classic");
 
@@ -50,6 +54,16 @@ public record KafkaSettings(
     }
     if (groupInstanceId != null && groupInstanceId.isBlank()) {
       groupInstanceId = null;
+    }
+    if (groupInstanceId != null
+        && !groupProtocol.equals("classic")
+        && UNUSED_INSTANCE_ID_WARNED.compareAndSet(false, true)) {
+      LoggerFactory.getLogger(KafkaSettings.class)
+          .warn(
+              "KAFKA_GROUP_INSTANCE_ID is used with KAFKA_GROUP_PROTOCOL=classic only; the consumer"
+                  + " protocol refuses a member restarted within its session"
+                  + " (UNRELEASED_INSTANCE_ID, fatal in the client), so its groups use dynamic"
+                  + " membership");
     }
     if (sessionTimeout.toMillis() < 1000) {
       throw new IllegalArgumentException("KAFKA_SESSION_TIMEOUT must be at least 1s");
@@ -108,7 +122,10 @@ public record KafkaSettings(
       c.put("session.timeout.ms", String.valueOf(sessionTimeout.toMillis()));
       c.put("heartbeat.interval.ms", String.valueOf(Math.max(250, sessionTimeout.toMillis() / 4)));
     }
-    if (groupInstanceId != null) {
+    if (groupInstanceId != null && groupProtocol.equals("classic")) {
+      // Static membership, classic protocol only: a member restarted after a crash replaces its
+      // old self at once. The KIP-848 protocol refuses it until the old session ends
+      // (UNRELEASED_INSTANCE_ID), which the client treats as fatal: the consumer stops for good.
       c.put("group.instance.id", groupInstanceId + "-" + clientId);
     }
     c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");

@@ -123,14 +123,21 @@ class KafkaSettingsTest {
   }
 
   @Test
-  @DisplayName("Consumers use the KIP-848 protocol and, with an instance id, static membership")
+  @DisplayName(
+      "Consumers use the KIP-848 protocol; an instance id gives static membership with the classic"
+          + " protocol only (KIP-848 refuses a crash-restarted static member, fatally)")
   void groupMembership() {
     KafkaSettings dynamic = Settings.of(Map.of()).kafka();
     assertThat(dynamic.consumer("g", "notifier"))
         .containsEntry("group.protocol", "consumer")
         .doesNotContainKeys("group.instance.id", "session.timeout.ms");
 
-    KafkaSettings fixed = Settings.of(Map.of("KAFKA_GROUP_INSTANCE_ID", "host-a")).kafka();
+    KafkaSettings ignored = Settings.of(Map.of("KAFKA_GROUP_INSTANCE_ID", "host-a")).kafka();
+    assertThat(ignored.consumer("g", "notifier")).doesNotContainKey("group.instance.id");
+
+    KafkaSettings fixed =
+        Settings.of(Map.of("KAFKA_GROUP_INSTANCE_ID", "host-a", "KAFKA_GROUP_PROTOCOL", "classic"))
+            .kafka();
     assertThat(fixed.consumer("g", "notifier"))
         .containsEntry("group.instance.id", "host-a-notifier");
     assertThat(fixed.consumer("g", "incident-service"))

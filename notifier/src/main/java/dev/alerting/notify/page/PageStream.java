@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * notifications), writes the outcome to {@code pages.outcomes}, and commits a batch only once every
  * outcome is on the broker. Runs on the verticle's event loop.
  *
- * <p>Delivery is at least once: a crash before the commit sends the batch again. Page ids delivered
- * by this instance are remembered (the last {@value #REMEMBERED}), so a page the outbox published
- * twice is sent once.
+ * <p>Delivery is at least once only where it must be: a crash before the commit reads the batch
+ * again, but the ids of delivered pages are remembered (the last {@value #REMEMBERED}) and read
+ * back from {@code pages.outcomes} at start, so a page whose outcome was written is not sent again,
+ * by a restarted instance or one that took the partition over at start; nor is a page the outbox
+ * published twice. A crash between a delivery and its outcome write still repeats that page.
  */
 public final class PageStream {
   /** The consumer group of every notifier instance on the pages topic. */
@@ -83,11 +85,22 @@ public final class PageStream {
     this.registry = registry;
   }
 
+  /**
+   * Reads the pages already delivered back from {@code pages.outcomes} (the last {@value
+   * #REMEMBERED} outcomes per partition), then starts consuming {@code pages}.
+   */
   public Future<Void> start() {
-    producer = KafkaProducer.create(vertx, kafka.producer("notifier-page-outcomes"));
-    consumer = KafkaConsumer.create(vertx, kafka.consumer(GROUP_ID, "notifier-pages"));
-    consumer.exceptionHandler(e -> LOG.warn("page consumer error: {}", e.getMessage()));
-    return consumer.subscribe(Topics.PAGES).onSuccess(v -> loop());
+    return vertx
+        .executeBlocking(() -> DeliveredPages.read(kafka, REMEMBERED))
+        .compose(
+            ids -> {
+              ids.forEach(id -> delivered.put(id, Boolean.TRUE));
+              LOG.info("{} delivered pages read back from {}", ids.size(), Topics.PAGE_OUTCOMES);
+              producer = KafkaProducer.create(vertx, kafka.producer("notifier-page-outcomes"));
+              consumer = KafkaConsumer.create(vertx, kafka.consumer(GROUP_ID, "notifier-pages"));
+              consumer.exceptionHandler(e -> LOG.warn("page consumer error: {}", e.getMessage()));
+              return consumer.subscribe(Topics.PAGES).onSuccess(v -> loop());
+            });
   }
 
   private void loop() {

@@ -134,6 +134,77 @@ class PageStreamIT {
     }
   }
 
+  @Test
+  @DisplayName(
+      "restarted after delivering a page but before committing it, the notifier does not page"
+          + " again: delivered ids are read back from pages.outcomes")
+  void restartDoesNotPageTwice(@TempDir Path dir) throws Exception {
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      Vertx vertx = Vertx.vertx();
+      try {
+        HttpServer target =
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    req ->
+                        req.body()
+                            .onSuccess(
+                                b -> {
+                                  received.add(b.toJsonObject());
+                                  req.response().setStatusCode(200).end();
+                                }))
+                .listen(0)
+                .await();
+        Path routing =
+            Files.writeString(
+                dir.resolve("am.yml"),
+                """
+                route:
+                  receiver: pager
+                receivers:
+                - name: pager
+                  webhook_configs:
+                  - url: http://localhost:%d/pager
+                """
+                    .formatted(target.actualPort()));
+        NotifierConfig config =
+            NotifierConfig.from(
+                Settings.of(
+                    Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                        "NOTIFIER_HTTP_PORT", "0",
+                        "NOTIFIER_CONFIG", routing.toString())));
+        // a first run creates the topics; then the crashed run's traces: its outcome, no commit
+        String first = vertx.deployVerticle(new NotifierVerticle(config)).await();
+        vertx.undeploy(first).await();
+        PageRequest sent = page("9:1:0:alice@pager", "alice", "pager");
+        PageRequest next = page("9:1:1:bob@pager", "bob", "pager");
+        try (KafkaProducer<String, String> producer =
+            new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
+          PageOutcome done = new PageOutcome(sent.pageId(), 9, PageOutcome.Result.DELIVERED, "", T);
+          producer
+              .send(new ProducerRecord<>(Topics.PAGE_OUTCOMES, "9", PageCodec.encode(done)))
+              .get();
+          producer.send(new ProducerRecord<>(Topics.PAGES, "9", PageCodec.encode(sent))).get();
+          producer.send(new ProducerRecord<>(Topics.PAGES, "9", PageCodec.encode(next))).get();
+        }
+
+        vertx.deployVerticle(new NotifierVerticle(config)).await();
+        Eventually.assertThat(
+            WAIT, () -> assertThat(committed(kafka.bootstrapServers())).isEqualTo(2));
+        assertThat(received)
+            .extracting(p -> p.getJsonObject("groupLabels").getString("paged_user"))
+            .containsExactly("bob");
+      } finally {
+        vertx.close().await();
+      }
+    }
+  }
+
   private static PageRequest page(String id, String user, String receiver) {
     Alert a = new Alert(AlertStatus.FIRING, Labels.of("alertname", "Down"), Map.of(), T, null, "");
     return new PageRequest(

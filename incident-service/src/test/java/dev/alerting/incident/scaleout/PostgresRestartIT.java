@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.Eventually;
+import dev.alerting.testkit.PrivatePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.alerting.launcher.chaos.ChaosScenario.Watch;
+import dev.alerting.testkit.PrivatePostgres;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +29,7 @@ class PostgresChaosIT {
   private ChaosStack stack;
 
   @AfterEach
-  void stop() {
+  void stop() throws java.io.IOException {
     if (stack != null) {
       stack.close();
     }
@@ -41,10 +42,12 @@ class PostgresChaosIT {
   @DisplayName(
       "after an immediate PostgreSQL stop and start, every incident is there once, resolved")
   void postgresRestart() throws Exception {
-    Optional<PrivatePostgres> server = PrivatePostgres.start();
-    assumeThat(server).as("a private PostgreSQL 15 (initdb, runuser) on this machine").isPresent();
-    pg = server.get();
-    stack = ChaosStack.start(dir, 1, pg.incidentDb());
+    PrivatePostgres.Result server = PrivatePostgres.start();
+    assumeThat(server.server()).as(server.whyNot()).isNotNull();
+    pg = server.server();
+    stack =
+        ChaosStack.start(
+            dir, 1, Map.of("INCIDENT_DB_URL", pg.url(), "INCIDENT_DB_USER", "postgres"));
     ChaosRow row =
         new ChaosScenario(stack)
             .run(

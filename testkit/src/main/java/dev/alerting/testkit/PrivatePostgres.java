@@ -1,4 +1,4 @@
-package dev.alerting.incident.scaleout;
+package dev.alerting.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * {@code postgres} user ({@code runuser}). {@link #start} answers empty, with the reason, when the
  * machine cannot run one.
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements AutoCloseable {
   private final Path bin;
   private final Path data;
   private final int port;
@@ -33,14 +33,14 @@ final class PrivatePostgres implements AutoCloseable {
   }
 
   /** A fresh server, started; or why there is none. */
-  static Result start() {
+  public static Result start() {
     Optional<Path> bin = binaries();
     if (bin.isEmpty()) {
       return new Result(null, "no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql");
     }
     boolean root = "root".equals(System.getProperty("user.name"));
     try {
-      Path data = Files.createTempDirectory("incident-pg-");
+      Path data = Files.createTempDirectory("private-pg-");
       if (root) {
         UserPrincipal postgres =
             data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
@@ -60,15 +60,15 @@ final class PrivatePostgres implements AutoCloseable {
   }
 
   /** A server, or why the machine cannot run one. */
-  record Result(PrivatePostgres server, String whyNot) {}
+  public record Result(PrivatePostgres server, String whyNot) {}
 
   /** The JDBC URL of its {@code postgres} database. */
-  String url() {
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
   /** Starts the server (again) and waits until it accepts connections. */
-  void startServer() {
+  public void startServer() {
     run(
         "pg_ctl",
         "-D",
@@ -93,7 +93,7 @@ final class PrivatePostgres implements AutoCloseable {
    * SIGKILL to the postmaster and every backend at once: the server dies as in a crash, with no
    * checkpoint and no goodbye to clients; the next start runs crash recovery.
    */
-  void kill() throws IOException {
+  public void kill() throws IOException {
     long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
     ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
     List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
@@ -102,6 +102,11 @@ final class PrivatePostgres implements AutoCloseable {
     for (ProcessHandle p : all) {
       p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
     }
+  }
+
+  /** An immediate shutdown ({@code pg_ctl stop -m immediate}): no checkpoint, clients cut off. */
+  public void stopImmediately() {
+    run("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
   }
 
   @Override

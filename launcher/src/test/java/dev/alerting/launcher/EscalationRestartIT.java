@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.incident.IncidentMain;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.testkit.ChildJava;
 import dev.alerting.testkit.Eventually;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,24 +137,20 @@ class EscalationRestartIT {
   }
 
   /** An incident service in its own JVM, on the test's classpath. */
-  private record Child(Process process, int port) {
+  private record Child(ChildJava process, int port) {
     static Child start(Map<String, String> env, Path log) throws IOException {
-      int port = freePort();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp",
-              System.getProperty("java.class.path"),
-              IncidentMain.class.getName());
-      pb.environment().putAll(env);
-      pb.environment().put("INCIDENT_HTTP_PORT", Integer.toString(port));
-      pb.redirectErrorStream(true).redirectOutput(log.toFile());
-      Child c = new Child(pb.start(), port);
+      int port = ChildJava.freePort();
+      Map<String, String> all = new java.util.HashMap<>(env);
+      all.put("INCIDENT_HTTP_PORT", Integer.toString(port));
+      Child c =
+          new Child(
+              ChildJava.start("child incident service", IncidentMain.class, List.of(), all, log),
+              port);
       StackClient probe = new StackClient();
       Eventually.assertThat(
           WAIT,
           () -> {
-            assertThat(c.process.isAlive()).as("child JVM alive (see " + log + ")").isTrue();
+            assertThat(c.process.alive()).as("child JVM alive (see " + log + ")").isTrue();
             assertThat(probe.get(c.url() + "/health/ready").status()).isEqualTo(200);
           });
       return c;
@@ -166,14 +162,7 @@ class EscalationRestartIT {
 
     /** SIGKILL: no shutdown hook, no drain, no commit. */
     void kill() throws InterruptedException {
-      process.destroyForcibly();
-      process.waitFor();
-    }
-
-    private static int freePort() throws IOException {
-      try (ServerSocket s = new ServerSocket(0)) {
-        return s.getLocalPort();
-      }
+      process.kill();
     }
   }
 }

@@ -1,44 +1,31 @@
 package dev.alerting.notify;
 
+import dev.alerting.testkit.ChildJava;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A notifier in a child JVM (NotifierMain with the given environment), so a test can {@code kill
- * -9} it: nothing of it runs any shutdown code. Its HTTP port is chosen up front so the test can
- * ask its API.
+ * -9} it. Its HTTP port is chosen up front so the test can ask its API.
  */
 final class ChildNotifier implements AutoCloseable {
-  private final Process process;
+  private final ChildJava child;
   private final int port;
 
-  private ChildNotifier(Process process, int port) {
-    this.process = process;
+  private ChildNotifier(ChildJava child, int port) {
+    this.child = child;
     this.port = port;
   }
 
   static ChildNotifier start(Map<String, String> env, Path log) throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String cp =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                cp,
-                NotifierMain.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    pb.environment().put("NOTIFIER_HTTP_PORT", String.valueOf(port));
-    return new ChildNotifier(pb.start(), port);
+    int port = ChildJava.freePort();
+    Map<String, String> all = new HashMap<>(env);
+    all.put("NOTIFIER_HTTP_PORT", String.valueOf(port));
+    return new ChildNotifier(
+        ChildJava.start("child notifier", NotifierMain.class, List.of("-Xmx256m"), all, log), port);
   }
 
   int port() {
@@ -47,16 +34,11 @@ final class ChildNotifier implements AutoCloseable {
 
   /** SIGKILL: the JVM stops at once, nothing flushed or closed. */
   void kill() throws InterruptedException {
-    process.destroyForcibly();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("child notifier did not die");
-    }
+    child.kill();
   }
 
   @Override
   public void close() throws InterruptedException {
-    if (process.isAlive()) {
-      kill();
-    }
+    child.close();
   }
 }

@@ -6,10 +6,10 @@ import dev.alerting.incident.IncidentConfig;
 import dev.alerting.incident.IncidentMain;
 import dev.alerting.incident.IncidentVerticle;
 import dev.alerting.platform.config.Settings;
+import dev.alerting.testkit.ChildJava;
 import dev.alerting.testkit.Eventually;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,27 +57,25 @@ final class IncidentInstances implements AutoCloseable {
 
   /** Starts an instance as a child JVM logging to {@code log}; answers once it is ready. */
   Child startChild(Path log) throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = ChildJava.freePort();
     Files.createDirectories(log.getParent());
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            IncidentMain.class.getName());
-    pb.environment().putAll(env);
-    pb.environment().put("INCIDENT_HTTP_PORT", Integer.toString(port));
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    Child child = new Child(pb.start(), port, log);
+    Map<String, String> all = new HashMap<>(env);
+    all.put("INCIDENT_HTTP_PORT", Integer.toString(port));
+    Child child =
+        new Child(
+            ChildJava.start(
+                "child incident service",
+                IncidentMain.class,
+                List.of("-XX:TieredStopAtLevel=1"),
+                all,
+                log),
+            port,
+            log);
     children.add(child);
     Eventually.assertThat(
         READY,
         () -> {
-          assertThat(child.process().isAlive()).as("child JVM alive (see " + log + ")").isTrue();
+          assertThat(child.process().alive()).as("child JVM alive (see " + log + ")").isTrue();
           assertThat(status(child.port(), "/health/ready")).isEqualTo(200);
         });
     return child;
@@ -111,12 +109,11 @@ final class IncidentInstances implements AutoCloseable {
   }
 
   /** An instance in its own JVM. */
-  record Child(Process process, int port, Path log) {
+  record Child(ChildJava process, int port, Path log) {
     /** SIGKILL: no shutdown hook, no drain, no offset commit, no transaction finished. */
     void kill() {
-      process.destroyForcibly();
       try {
-        process.waitFor();
+        process.kill();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -48,19 +48,7 @@ class PageStreamIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       Vertx vertx = Vertx.vertx();
       try {
-        HttpServer target =
-            vertx
-                .createHttpServer()
-                .requestHandler(
-                    req ->
-                        req.body()
-                            .onSuccess(
-                                b -> {
-                                  received.add(b.toJsonObject().put("path", req.path()));
-                                  req.response().setStatusCode(200).end();
-                                }))
-                .listen(0)
-                .await();
+        HttpServer target = capture(vertx, received);
         Path routing =
             Files.writeString(
                 dir.resolve("am.yml"),
@@ -74,13 +62,7 @@ class PageStreamIT {
                   - url: http://localhost:%d/alice
                 """
                     .formatted(target.actualPort()));
-        NotifierConfig config =
-            NotifierConfig.from(
-                Settings.of(
-                    Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        "NOTIFIER_HTTP_PORT", "0",
-                        "NOTIFIER_CONFIG", routing.toString())));
+        NotifierConfig config = config(kafka, routing);
         vertx.deployVerticle(new NotifierVerticle(config)).await();
 
         PageRequest page = page("7:1:0:alice@alice-pager", "alice", "alice-pager");
@@ -143,19 +125,7 @@ class PageStreamIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       Vertx vertx = Vertx.vertx();
       try {
-        HttpServer target =
-            vertx
-                .createHttpServer()
-                .requestHandler(
-                    req ->
-                        req.body()
-                            .onSuccess(
-                                b -> {
-                                  received.add(b.toJsonObject());
-                                  req.response().setStatusCode(200).end();
-                                }))
-                .listen(0)
-                .await();
+        HttpServer target = capture(vertx, received);
         Path routing =
             Files.writeString(
                 dir.resolve("am.yml"),
@@ -168,13 +138,7 @@ class PageStreamIT {
                   - url: http://localhost:%d/pager
                 """
                     .formatted(target.actualPort()));
-        NotifierConfig config =
-            NotifierConfig.from(
-                Settings.of(
-                    Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        "NOTIFIER_HTTP_PORT", "0",
-                        "NOTIFIER_CONFIG", routing.toString())));
+        NotifierConfig config = config(kafka, routing);
         // a first run creates the topics; then the crashed run's traces: its outcome, no commit
         String first = vertx.deployVerticle(new NotifierVerticle(config)).await();
         vertx.undeploy(first).await();
@@ -203,6 +167,31 @@ class PageStreamIT {
         vertx.close().await();
       }
     }
+  }
+
+  /** A receiver endpoint that records every request body, with its path. */
+  private static HttpServer capture(Vertx vertx, List<JsonObject> received) {
+    return vertx
+        .createHttpServer()
+        .requestHandler(
+            req ->
+                req.body()
+                    .onSuccess(
+                        b -> {
+                          received.add(b.toJsonObject().put("path", req.path()));
+                          req.response().setStatusCode(200).end();
+                        }))
+        .listen(0)
+        .await();
+  }
+
+  private static NotifierConfig config(EmbeddedKafka kafka, Path routing) {
+    return NotifierConfig.from(
+        Settings.of(
+            Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "NOTIFIER_HTTP_PORT", "0",
+                "NOTIFIER_CONFIG", routing.toString())));
   }
 
   private static PageRequest page(String id, String user, String receiver) {

@@ -8,7 +8,9 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.slf4j.Logger;
@@ -123,12 +125,22 @@ public final class TransactionalWriter {
         .compose(t -> write(records), x -> retry(records, x));
   }
 
+  /**
+   * Whether this writer can write no more: another instance fenced it, or its transaction state was
+   * taken from under it ({@code InvalidTxnStateException}: a claim that aborted the open
+   * transaction during its commit), after which the producer stays in an error state and every
+   * retry fails. Either way the term ends; a new one starts with a fresh producer from the
+   * checkpoint, so nothing is lost or written twice.
+   */
   static boolean isFencing(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ProducerFencedException
           || t instanceof InvalidProducerEpochException
+          || t instanceof InvalidTxnStateException
           || t instanceof TransactionalIdAuthorizationException
-          || t instanceof Fenced) {
+          || t instanceof Fenced
+          || (t instanceof KafkaException
+              && String.valueOf(t.getMessage()).contains("we are in an error state"))) {
         return true;
       }
     }

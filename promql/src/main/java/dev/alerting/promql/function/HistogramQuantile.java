@@ -15,7 +15,6 @@ import java.util.Map;
  */
 final class HistogramQuantile {
   private static final double SMALL_DELTA_TOLERANCE = 1e-12;
-  private static final double MIN_NORMAL = Double.MIN_NORMAL;
 
   private HistogramQuantile() {}
 
@@ -127,7 +126,7 @@ final class HistogramQuantile {
       if (curr == prev) {
         continue;
       }
-      if (almostEqual(prev, curr)) {
+      if (Floats.almostEqual(prev, curr, SMALL_DELTA_TOLERANCE)) {
         b[i][1] = prev;
         continue;
       }
@@ -137,20 +136,5 @@ final class HistogramQuantile {
       }
       prev = curr;
     }
-  }
-
-  private static boolean almostEqual(double a, double b) {
-    if (Double.isNaN(a) && Double.isNaN(b)) {
-      return true;
-    }
-    if (a == b) {
-      return true;
-    }
-    double absSum = Math.abs(a) + Math.abs(b);
-    double diff = Math.abs(a - b);
-    if (a == 0 || b == 0 || absSum < MIN_NORMAL) {
-      return diff < SMALL_DELTA_TOLERANCE * MIN_NORMAL;
-    }
-    return diff / Math.min(absSum, Double.MAX_VALUE) < SMALL_DELTA_TOLERANCE;
   }
 }

@@ -24,24 +24,29 @@ final class PageRows {
       Instant createdAt,
       String payload) {}
 
+  private static final String INSERT_PAGE =
+      "INSERT INTO page (page_id, incident_id, kind, user_name, receiver, step, created_at, "
+          + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
   private PageRows() {}
 
   /** Writes a page unless one with its id exists; true when written. */
   static boolean insert(Connection c, Row r) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO page (page_id, incident_id, kind, user_name, receiver, step, created_at, "
-                + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      p.setString(1, r.pageId());
-      p.setLong(2, r.incidentId());
-      p.setString(3, r.kind());
-      p.setString(4, r.user());
-      p.setString(5, r.receiver());
-      p.setInt(6, r.step());
-      p.setObject(7, time(r.createdAt()));
-      p.setString(8, r.payload());
+    try (PreparedStatement p = c.prepareStatement(INSERT_PAGE)) {
+      bind(p, r);
       return p.executeUpdate() == 1;
     }
+  }
+
+  private static void bind(PreparedStatement p, Row r) throws SQLException {
+    p.setString(1, r.pageId());
+    p.setLong(2, r.incidentId());
+    p.setString(3, r.kind());
+    p.setString(4, r.user());
+    p.setString(5, r.receiver());
+    p.setInt(6, r.step());
+    p.setObject(7, time(r.createdAt()));
+    p.setString(8, r.payload());
   }
 
   /** Writes pages, leaving out any whose id exists (a step fired again after a crash). */
@@ -49,19 +54,9 @@ final class PageRows {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO page (page_id, incident_id, kind, user_name, receiver, step, created_at, "
-                + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement p = c.prepareStatement(INSERT_PAGE)) {
       for (Row r : rows) {
-        p.setString(1, r.pageId());
-        p.setLong(2, r.incidentId());
-        p.setString(3, r.kind());
-        p.setString(4, r.user());
-        p.setString(5, r.receiver());
-        p.setInt(6, r.step());
-        p.setObject(7, time(r.createdAt()));
-        p.setString(8, r.payload());
+        bind(p, r);
         p.addBatch();
       }
       p.executeBatch();

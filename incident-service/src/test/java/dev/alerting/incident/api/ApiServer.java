@@ -8,6 +8,7 @@ import dev.alerting.incident.store.JdbcIncidentStore;
 import dev.alerting.incident.store.StoreSettings;
 import dev.alerting.platform.http.AccessTokens;
 import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,6 +41,11 @@ final class ApiServer {
     new IncidentApi(new Incidents(vertx, store, new IncidentMetrics(registry), clock), tokens)
         .mount(router);
     new OnCallApi(new OnCall(vertx, source, store.paging(), clock), clock, tokens).mount(router);
-    return vertx.createHttpServer().requestHandler(router).listen(0).await().actualPort();
+    return vertx
+        .createHttpServer(ServerOptions.http1())
+        .requestHandler(router)
+        .listen(0)
+        .await()
+        .actualPort();
   }
 }

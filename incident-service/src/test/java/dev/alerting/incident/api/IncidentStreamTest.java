@@ -11,6 +11,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.testkit.Eventually;
@@ -69,7 +70,7 @@ class IncidentStreamTest {
     new IncidentStream(vertx, store).mount(router);
     new IncidentApi(new Incidents(vertx, store, new IncidentMetrics(registry), Clock.systemUTC()))
         .mount(router);
-    server = vertx.createHttpServer().requestHandler(router).listen(0).await();
+    server = vertx.createHttpServer(ServerOptions.http1()).requestHandler(router).listen(0).await();
   }
 
   @AfterAll

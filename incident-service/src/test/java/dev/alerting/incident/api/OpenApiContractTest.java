@@ -21,6 +21,7 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.platform.codec.Json;
 import dev.alerting.platform.http.Health;
+import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -84,7 +85,7 @@ class OpenApiContractTest {
         .mount(router);
     new OnCallApi(new OnCall(vertx, source, store.paging(), Clock.systemUTC()), Clock.systemUTC())
         .mount(router);
-    server = vertx.createHttpServer().requestHandler(router).listen(0).await();
+    server = vertx.createHttpServer(ServerOptions.http1()).requestHandler(router).listen(0).await();
     doc = Json.MAPPER.readTree(send("GET", "/openapi.json", null).body());
   }
 

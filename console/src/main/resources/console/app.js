@@ -34,6 +34,7 @@ function route() {
   stop();
   say('');
   const main = document.getElementById('view');
+  delete main.dataset.incident;
   const args = path.match(r.re).slice(1);
   document.title = `${r.title}${args.length ? ` ${args[0]}` : ''} · Alerting console`;
   for (const a of document.querySelectorAll('nav a')) {

@@ -42,6 +42,7 @@ export function ago(iso) {
   if (!iso || iso.startsWith('0001-')) return 'never';
   const s = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
   const a = Math.abs(s);
+  if (a < 5) return 'just now';
   const t = a < 60 ? `${a}s` : a < 3600 ? `${Math.round(a / 60)}m` : a < 86400 ? `${Math.round(a / 3600)}h` : `${Math.round(a / 86400)}d`;
   return s >= 0 ? `${t} ago` : `in ${t}`;
 }

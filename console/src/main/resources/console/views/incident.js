@@ -40,6 +40,7 @@ function show(root, i, reload) {
     try {
       await call('incidents', `/api/v1/incidents/${i.id}/${path}`, {method: 'POST', body: {by: actor(), ...body()}});
       say(done);
+      if (path === 'notes') document.getElementById('note').value = '';
       await reload();
     } catch (err) {
       say(err.message, true);
@@ -47,8 +48,13 @@ function show(root, i, reload) {
     }
   };
   const resolved = i.status === 'resolved';
-  const assignee = h('input', {id: 'assignee', name: 'assignee', required: true, value: i.assignee || ''});
-  const note = h('textarea', {id: 'note', name: 'note', required: true, rows: 2});
+  // a refresh (an escalation step, another operator) keeps what is being typed and where the focus is
+  const same = root.dataset.incident === String(i.id);
+  const typed = same
+    ? {assignee: document.getElementById('assignee')?.value, note: document.getElementById('note')?.value, focus: document.activeElement?.id}
+    : {};
+  const assignee = h('input', {id: 'assignee', name: 'assignee', required: true, value: typed.assignee ?? (i.assignee || '')});
+  const note = h('textarea', {id: 'note', name: 'note', required: true, rows: 2}, typed.note ?? '');
   fill(root,
     h('p', {}, h('a', {href: '#/incidents'}, '← Incidents')),
     h('h2', {}, `#${i.id} ${i.title}`),
@@ -90,4 +96,6 @@ function show(root, i, reload) {
         h('span', {class: 'type'}, t.type), ' ',
         t.actor ? h('span', {class: 'actor'}, t.actor) : null, ' ',
         t.message || ''))));
+  root.dataset.incident = String(i.id);
+  if (typed.focus) document.getElementById(typed.focus)?.focus();
 }

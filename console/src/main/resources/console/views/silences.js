@@ -5,27 +5,42 @@ import {fill, h, say, time} from '../dom.js';
 
 const ORDER = {active: 0, pending: 1, expired: 2};
 
+const REFRESH_MS = 5000;
+
 export function render(root) {
   const list = h('div', {id: 'silence-list', 'aria-busy': 'true'});
   fill(root,
     h('h2', {}, 'Silences'),
     h('p', {}, h('a', {class: 'button', href: '#/silences/new'}, 'New silence')),
     list);
+  let shown = null;
+  let timer = null;
+  let stopped = false;
   const load = async () => {
+    clearTimeout(timer);
     try {
       const silences = await call('notifier', '/api/v2/silences');
       silences.sort((a, b) => ORDER[a.status.state] - ORDER[b.status.state] || b.endsAt.localeCompare(a.endsAt));
-      fill(list, silences.length === 0
-        ? h('p', {class: 'empty'}, 'No silences.')
-        : h('ul', {class: 'silences'}, silences.map((s) => silence(s, load))));
+      // rebuilt only when a silence changed: a keyboard user's focus stays where it is
+      const key = JSON.stringify(silences.map((s) => [s.id, s.status.state, s.endsAt]));
+      if (!stopped && key !== shown) {
+        shown = key;
+        fill(list, silences.length === 0
+          ? h('p', {class: 'empty'}, 'No silences.')
+          : h('ul', {class: 'silences'}, silences.map((s) => silence(s, load))));
+      }
     } catch (e) {
       say(e.message, true);
     } finally {
       list.setAttribute('aria-busy', 'false');
+      if (!stopped) timer = setTimeout(load, REFRESH_MS);
     }
   };
   load();
-  return () => {};
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 function silence(s, reload) {

@@ -320,8 +320,30 @@ class ConsoleBrowserIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Into docs/console/ of the checkout the test runs from (launcher's parent). */
+  /**
+   * Checks what a screen reader and a phone need of the view on screen, then writes its screenshot
+   * into docs/console/ of the checkout the test runs from (launcher's parent).
+   */
   private static void screenshot(String name) throws IOException {
+    JsonNode problems =
+        browser.script(
+            """
+            const out = [];
+            for (const e of document.querySelectorAll('input, select, textarea')) {
+              if (!e.labels.length && !e.getAttribute('aria-label')) out.push('unlabelled field #' + e.id);
+            }
+            for (const e of document.querySelectorAll('button, a[href]')) {
+              if (!(e.getAttribute('aria-label') || e.textContent).trim()) out.push('nameless ' + e.outerHTML);
+            }
+            for (const e of document.querySelectorAll('svg')) {
+              if (!e.querySelector('title')) out.push('chart without a title');
+            }
+            if (document.documentElement.scrollWidth > window.innerWidth) {
+              out.push('wider than the window: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
+            }
+            return out;
+            """);
+    assertThat(problems).as(name + ": accessibility and width").isEmpty();
     Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
     if (Files.isDirectory(docs)) {
       browser.screenshot(docs.resolve("console").resolve(name));

@@ -1,6 +1,7 @@
 package dev.alerting.console;
 
 import dev.alerting.platform.http.Problem;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -47,8 +48,10 @@ final class ConsoleProxy {
   private final Map<String, URI> upstreams;
   private final Duration timeout;
   private final HttpClientAgent client;
+  private final MeterRegistry registry;
 
-  ConsoleProxy(Vertx vertx, ConsoleConfig config) {
+  ConsoleProxy(Vertx vertx, ConsoleConfig config, MeterRegistry registry) {
+    this.registry = registry;
     this.upstreams = config.upstreams();
     this.timeout = config.timeout();
     this.client =
@@ -99,8 +102,26 @@ final class ConsoleProxy {
     client
         .request(out)
         .compose(req -> send(req, body))
-        .onSuccess(resp -> relay(resp, ctx.response()))
-        .onFailure(e -> unreachable(ctx, name, e));
+        .onSuccess(
+            resp -> {
+              count(name, resp.statusCode() >= 500 ? "error" : "answered");
+              relay(resp, ctx.response());
+            })
+        .onFailure(
+            e -> {
+              count(name, "unreachable");
+              unreachable(ctx, name, e);
+            });
+  }
+
+  /**
+   * {@code console_proxy_requests_total{upstream, outcome}}: answered (below 500), error (5xx from
+   * the service) or unreachable (no answer: 502 to the page).
+   */
+  private void count(String upstream, String outcome) {
+    registry
+        .counter("console_proxy_requests", "upstream", upstream, "outcome", outcome)
+        .increment();
   }
 
   private static Future<HttpClientResponse> send(HttpClientRequest req, Buffer body) {

@@ -53,7 +53,7 @@ public final class ConsoleVerticle extends VerticleBase {
     PrometheusMeterRegistry registry = ServiceMetrics.registry(SERVICE);
     Router router = ServiceRouter.create(vertx, new Health(), registry);
     router.route().order(-1).handler(ConsoleVerticle::securityHeaders);
-    proxy = new ConsoleProxy(vertx, config);
+    proxy = new ConsoleProxy(vertx, config, registry);
     proxy.mount(router);
     router.get("/").handler(ctx -> ctx.redirect("/index.html"));
     router

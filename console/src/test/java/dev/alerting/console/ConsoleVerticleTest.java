@@ -156,6 +156,9 @@ class ConsoleVerticleTest {
         client.get("/proxy/notifier/api/v2/alerts").timeout(30_000).send().await();
     assertThat(down.statusCode()).isEqualTo(502);
     assertThat(down.bodyAsJsonObject().getString("detail")).startsWith("notifier at");
+    assertThat(client.get("/metrics").timeout(30_000).send().await().bodyAsString())
+        .contains(
+            "console_proxy_requests_total{outcome=\"unreachable\",service=\"console\",upstream=\"notifier\"}");
   }
 
   @Test
@@ -175,6 +178,19 @@ class ConsoleVerticleTest {
                 })
             .await();
     assertThat(first.toString()).contains("event: created");
+  }
+
+  @Test
+  @DisplayName("health and metrics answer as on every service, without asking the services")
+  void healthAndMetrics() {
+    assertThat(client.get("/health/live").timeout(30_000).send().await().statusCode())
+        .isEqualTo(200);
+    assertThat(client.get("/health/ready").timeout(30_000).send().await().statusCode())
+        .isEqualTo(200);
+    HttpResponse<Buffer> metrics = client.get("/metrics").timeout(30_000).send().await();
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.bodyAsString()).contains("service=\"console\"");
+    assertThat(RECEIVED).isEmpty();
   }
 
   @Test

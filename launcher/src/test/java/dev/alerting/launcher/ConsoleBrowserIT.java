@@ -178,6 +178,11 @@ class ConsoleBrowserIT {
     browser.click("#note-form button", "the note button");
     browser.await(
         "#timeline", t -> t.contains("restarted the consumer"), "the note in the timeline");
+    // the escalation policy paged the schedule's user at once: the page is in the timeline too
+    browser.await(
+        "#timeline",
+        t -> t.contains("paged") && t.contains("acknowledged"),
+        "page and ack entries");
     screenshot("incident.png");
   }
 

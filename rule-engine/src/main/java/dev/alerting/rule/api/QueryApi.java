@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,8 @@ public final class QueryApi {
 
   /** Prometheus's point: unix seconds as a number, the value as a string. */
   private static JsonArray point(long millis, double value) {
-    return new JsonArray(List.of(millis / 1000.0, GoFloat.v(value)));
+    // a decimal, so the JSON reads 1700000015.5 as Prometheus writes it, not 1.7000000155E9
+    return new JsonArray(List.of(BigDecimal.valueOf(millis, 3), GoFloat.v(value)));
   }
 
   /**

@@ -104,6 +104,7 @@ class QueryApiTest {
     assertThat(a.getJsonArray("values").stream().map(p -> ((JsonArray) p).getString(1)))
         .containsExactly("0", "10", "20", "30", "40");
     assertThat(a.getJsonArray("values").getJsonArray(1).getDouble(0)).isEqualTo(T0 / 1000.0 + 15);
+    assertThat(r.bodyAsString()).contains("[" + (T0 / 1000 + 15) + ".000,\"10\"]");
   }
 
   @Test

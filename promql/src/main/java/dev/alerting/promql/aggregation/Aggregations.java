@@ -21,8 +21,7 @@ public final class Aggregations {
     Map<Labels, List<InstantSample>> groups = new LinkedHashMap<>();
     for (InstantSample s : input.samples()) {
       groups
-          .computeIfAbsent(
-              Grouping.key(s.labels(), a.grouping(), a.without()), k -> new ArrayList<>())
+          .computeIfAbsent(Grouping.key(s, a.grouping(), a.without()), k -> new ArrayList<>())
           .add(s);
     }
     double p = param == null ? Double.NaN : ((Value.Scalar) param).value();
@@ -32,7 +31,10 @@ public final class Aggregations {
     }
     List<InstantSample> out = new ArrayList<>(groups.size());
     groups.forEach(
-        (key, members) -> out.add(new InstantSample(key, reduce(a.op(), p, values(members)), t)));
+        (key, members) ->
+            out.add(
+                new InstantSample(
+                    key, reduce(a.op(), p, values(members)), t, anyDropsName(members))));
     return new Value.Vector(out);
   }
 
@@ -44,6 +46,19 @@ public final class Aggregations {
       throw new EvaluationException("scalar value " + p + " overflows int64");
     }
     return (long) p;
+  }
+
+  /**
+   * A group kept by its {@code __name__} loses it at the end if any member was to lose it (the
+   * group's name would otherwise depend on which member came first).
+   */
+  private static boolean anyDropsName(List<InstantSample> members) {
+    for (InstantSample s : members) {
+      if (s.dropName()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double[] values(List<InstantSample> members) {

@@ -7,7 +7,6 @@ import dev.alerting.promql.ast.VectorMatching;
 import dev.alerting.promql.ast.VectorMatching.Cardinality;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,7 +65,7 @@ final class VectorMatcher {
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : lhs) {
       if (right.contains(signature(s.labels(), m)) == keepMatched) {
-        out.add(new InstantSample(s.labels(), s.value(), t));
+        out.add(s.with(s.value(), t));
       }
     }
     return out;
@@ -78,11 +77,11 @@ final class VectorMatcher {
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : lhs) {
       left.add(signature(s.labels(), m));
-      out.add(new InstantSample(s.labels(), s.value(), t));
+      out.add(s.with(s.value(), t));
     }
     for (InstantSample s : rhs) {
       if (!left.contains(signature(s.labels(), m))) {
-        out.add(new InstantSample(s.labels(), s.value(), t));
+        out.add(s.with(s.value(), t));
       }
     }
     return out;
@@ -127,9 +126,16 @@ final class VectorMatcher {
       if (o == null) {
         continue;
       }
+      // Checked before a comparison filters: a missing group_left is an error even when the
+      // comparison would have kept none of the duplicates (Prometheus 3).
+      if (m.card() == Cardinality.ONE_TO_ONE && matched.put(sig, Set.of()) != null) {
+        throw new EvaluationException(
+            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+      }
       double l = swapped ? o.value() : s.value();
       double r = swapped ? s.value() : o.value();
       double value;
+      boolean dropName = b.returnBool() || !op.isComparison() || s.dropName();
       if (op.isComparison()) {
         boolean keep = Arithmetic.compare(op, l, r);
         if (b.returnBool()) {
@@ -142,28 +148,15 @@ final class VectorMatcher {
       } else {
         value = Arithmetic.apply(op, l, r);
       }
-      Labels metric = resultLabels(s.labels(), o.labels(), op, m);
-      if (b.returnBool()) {
-        metric = MetricName.drop(metric);
-      }
-      Set<Labels> inserted = matched.get(sig);
-      if (m.card() == Cardinality.ONE_TO_ONE) {
-        if (inserted != null) {
-          throw new EvaluationException(
-              "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-        }
-        matched.put(sig, Set.of());
-      } else {
-        if (inserted == null) {
-          inserted = new HashSet<>();
-          matched.put(sig, inserted);
-        }
+      Labels metric = resultLabels(s.labels(), o.labels(), m);
+      if (m.card() != Cardinality.ONE_TO_ONE) {
+        Set<Labels> inserted = matched.computeIfAbsent(sig, k -> new HashSet<>());
         if (!inserted.add(metric)) {
           throw new EvaluationException(
               "multiple matches for labels: grouping labels must ensure unique matches");
         }
       }
-      out.add(new InstantSample(metric, value, t));
+      out.add(new InstantSample(metric, value, t, dropName));
     }
     return out;
   }
@@ -172,11 +165,8 @@ final class VectorMatcher {
    * Labels come from the "many" side (lhs for one-to-one); group_x extra labels are copied from the
    * "one" side.
    */
-  private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
+  private static Labels resultLabels(Labels many, Labels one, VectorMatching m) {
     Labels out = many;
-    if (!op.isComparison()) {
-      out = MetricName.drop(out);
-    }
     if (m.card() == Cardinality.ONE_TO_ONE) {
       if (m.on()) {
         Map<String, String> kept = new TreeMap<>();

@@ -45,7 +45,25 @@ public final class Evaluator {
   }
 
   public static Value instant(Expr expr, long t, SeriesSource source, Duration lookback) {
-    return new Evaluator(t, source, lookback.toMillis()).eval(expr);
+    return removeNames(new Evaluator(t, source, lookback.toMillis()).eval(expr));
+  }
+
+  /**
+   * The delayed name removal at the end of an expression (Prometheus 3): names marked by a function
+   * or operator go now, and two results left with the same labels are an error.
+   */
+  static Value removeNames(Value v) {
+    if (!(v instanceof Value.Vector vec)) {
+      return v;
+    }
+    List<InstantSample> out = new ArrayList<>(vec.samples().size());
+    for (InstantSample s : vec.samples()) {
+      out.add(
+          s.dropName()
+              ? new InstantSample(MetricName.drop(s.labels()), s.value(), s.timestamp())
+              : s);
+    }
+    return checked(new Value.Vector(out));
   }
 
   /** The evaluation time in epoch milliseconds. */
@@ -66,7 +84,7 @@ public final class Evaluator {
       return new Value.Matrix(Selection.range(ms, time, source));
     } else if (e instanceof Subquery sq) {
       return Subqueries.evaluate(
-          sq, time, at -> new Evaluator(at, source, lookback).eval(sq.expr()));
+          sq, time, at -> removeNames(new Evaluator(at, source, lookback).eval(sq.expr())));
     } else if (e instanceof Negation n) {
       return negate(eval(n.expr()));
     } else if (e instanceof Call c) {
@@ -94,7 +112,7 @@ public final class Evaluator {
     }
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : ((Value.Vector) v).samples()) {
-      out.add(new InstantSample(MetricName.drop(s.labels()), -s.value(), time));
+      out.add(s.droppingName(-s.value(), time));
     }
     return new Value.Vector(out);
   }

@@ -7,7 +7,6 @@ import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,7 +113,7 @@ public final class Functions {
   private static Value timestamp(List<InstantSample> in, long t) {
     List<InstantSample> out = new ArrayList<>(in.size());
     for (InstantSample s : in) {
-      out.add(new InstantSample(MetricName.drop(s.labels()), s.timestamp() / 1000.0, t));
+      out.add(s.droppingName(s.timestamp() / 1000.0, t));
     }
     return new Value.Vector(out);
   }
@@ -123,7 +122,7 @@ public final class Functions {
     // NaNs go last either way, as in Prometheus.
     Comparator<InstantSample> byValue = Comparator.comparingDouble(InstantSample::value);
     List<InstantSample> out = new ArrayList<>();
-    in.forEach(s -> out.add(new InstantSample(s.labels(), s.value(), t)));
+    in.forEach(s -> out.add(s.with(s.value(), t)));
     out.sort(
         (a, b) -> {
           boolean an = Double.isNaN(a.value());

@@ -2,7 +2,6 @@ package dev.alerting.promql.function;
 
 import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +50,7 @@ final class MathFunctions {
     List<InstantSample> out = new ArrayList<>(in.size());
     if (op != null) {
       for (InstantSample s : in) {
-        out.add(new InstantSample(MetricName.drop(s.labels()), op.applyAsDouble(s.value()), t));
+        out.add(s.droppingName(op.applyAsDouble(s.value()), t));
       }
     }
     return new Value.Vector(out);

@@ -1,10 +1,8 @@
 package dev.alerting.promql.function;
 
-import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.KahanSum;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Quantiles;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSamples;
@@ -46,8 +44,7 @@ final class OverTimeFunctions {
           };
       if (r != null) {
         // Prometheus keeps the metric name only for last_over_time.
-        Labels labels = f == Function.LAST_OVER_TIME ? s.labels() : MetricName.drop(s.labels());
-        out.add(new InstantSample(labels, r, t));
+        out.add(new InstantSample(s.labels(), r, t, f != Function.LAST_OVER_TIME));
       }
     }
     return new Value.Vector(out);

@@ -6,7 +6,6 @@ import dev.alerting.promql.ast.Exprs;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSamples;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ final class RateFunctions {
             default -> throw new IllegalArgumentException(c.function().functionName());
           };
       if (v != null) {
-        out.add(new InstantSample(MetricName.drop(s.labels()), v, t));
+        out.add(new InstantSample(s.labels(), v, t, true));
       }
     }
     return new Value.Vector(out);

@@ -25,7 +25,8 @@ public final class Functions {
 
   public static Value call(Call c, List<Value> args, long t) {
     return switch (c.function()) {
-      case RATE, INCREASE, DELTA, IRATE, IDELTA -> RateFunctions.apply(c, matrix(args, 0), t);
+      case RATE, INCREASE, DELTA, IRATE, IDELTA ->
+          RateFunctions.apply(c, (Value.Matrix) args.get(0), t);
       case AVG_OVER_TIME,
           MIN_OVER_TIME,
           MAX_OVER_TIME,
@@ -39,10 +40,51 @@ public final class Functions {
           RESETS,
           DERIV,
           PREDICT_LINEAR,
-          QUANTILE_OVER_TIME ->
+          QUANTILE_OVER_TIME,
+          FIRST_OVER_TIME,
+          MAD_OVER_TIME,
+          TS_OF_FIRST_OVER_TIME,
+          TS_OF_LAST_OVER_TIME,
+          TS_OF_MAX_OVER_TIME,
+          TS_OF_MIN_OVER_TIME ->
           OverTimeFunctions.apply(c.function(), args, t);
-      case ABS, CEIL, FLOOR, EXP, LN, LOG2, LOG10, SQRT, SGN, CLAMP, CLAMP_MIN, CLAMP_MAX, ROUND ->
+      case DOUBLE_EXPONENTIAL_SMOOTHING ->
+          Smoothing.apply(matrix(args, 0), scalar(args, 1), scalar(args, 2), t);
+      case ABS,
+          CEIL,
+          FLOOR,
+          EXP,
+          LN,
+          LOG2,
+          LOG10,
+          SQRT,
+          SGN,
+          CLAMP,
+          CLAMP_MIN,
+          CLAMP_MAX,
+          ROUND,
+          SIN,
+          COS,
+          TAN,
+          ASIN,
+          ACOS,
+          ATAN,
+          SINH,
+          COSH,
+          TANH,
+          ASINH,
+          ACOSH,
+          ATANH,
+          DEG,
+          RAD ->
           MathFunctions.apply(c.function(), args, t);
+      case PI -> new Value.Scalar(Math.PI);
+      case MIN_OF -> new Value.Scalar(Math.min(scalar(args, 0), scalar(args, 1)));
+      case MAX_OF -> new Value.Scalar(Math.max(scalar(args, 0), scalar(args, 1)));
+      case SORT_BY_LABEL -> LabelSort.apply(args, false, t);
+      case SORT_BY_LABEL_DESC -> LabelSort.apply(args, true, t);
+      case START, END, RANGE, STEP ->
+          throw new IllegalStateException(c.function().functionName() + "() is the evaluator's");
       case MINUTE, HOUR, DAY_OF_WEEK, DAY_OF_MONTH, DAY_OF_YEAR, DAYS_IN_MONTH, MONTH, YEAR ->
           DateFunctions.apply(c.function(), args, t);
       case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);

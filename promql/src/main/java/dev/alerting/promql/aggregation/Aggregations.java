@@ -24,10 +24,23 @@ public final class Aggregations {
           .computeIfAbsent(Grouping.key(s, a.grouping(), a.without()), k -> new ArrayList<>())
           .add(s);
     }
+    if (a.op() == AggregationOp.COUNT_VALUES) {
+      return new Value.Vector(CountValues.count(groups, ((Value.Str) param).value(), t));
+    }
     double p = param == null ? Double.NaN : ((Value.Scalar) param).value();
-    if (a.op() == AggregationOp.TOPK || a.op() == AggregationOp.BOTTOMK) {
-      return new Value.Vector(
-          TopK.select(groups.values(), k(a.op(), p), a.op() == AggregationOp.TOPK, t));
+    switch (a.op()) {
+      case TOPK, BOTTOMK:
+        return new Value.Vector(
+            TopK.select(groups.values(), k(a.op(), p), a.op() == AggregationOp.TOPK, t));
+      case LIMITK:
+        return new Value.Vector(Limits.first(groups.values(), k(a.op(), p), t));
+      case LIMIT_RATIO:
+        if (Double.isNaN(p)) {
+          throw new EvaluationException("Ratio value is NaN");
+        }
+        return new Value.Vector(Limits.ratio(groups.values(), p, t));
+      default:
+        break;
     }
     List<InstantSample> out = new ArrayList<>(groups.size());
     groups.forEach(

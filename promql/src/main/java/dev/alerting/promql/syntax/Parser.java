@@ -25,9 +25,6 @@ public final class Parser {
   /** Prometheus functions and aggregations we recognise but deliberately do not implement. */
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "count_values",
-          "limitk",
-          "limit_ratio",
           "holt_winters",
           "histogram_count",
           "histogram_sum",
@@ -240,7 +237,7 @@ public final class Parser {
       next();
       return call(f, t.position());
     }
-    if (agg.isPresent() || name.equalsIgnoreCase("count_values")) {
+    if (agg.isPresent()) {
       throw new ParseException("expected \"(\" after \"" + name + "\"", t.position());
     }
     if (!Labels.isValidMetricName(name)) {

@@ -183,8 +183,10 @@ class ParserTest {
     cases.put("rate(x[step()])", new Object[] {"range must be greater than 0", 7});
     cases.put("x offset time()", new Object[] {"a duration expression takes durations", 9});
     cases.put("rate(x[5m > bool 1m])", new Object[] {"a duration expression takes durations", 10});
-    cases.put(
-        "count_values(\"v\", x)", new Object[] {"function \"count_values\" is not supported", 0});
+    cases.put("count_values(\"a-b\", x)", new Object[] {"invalid label name \"a-b\"", 13});
+    cases.put("x + fill(1) fill_left(2) y", new Object[] {"may not be set multiple times", 12});
+    cases.put("x and fill(0) y", new Object[] {"fill modifiers are not allowed for \"and\"", 6});
+    cases.put("x + fill(y) z", new Object[] {"the fill value must be a number", 9});
     cases.put("holt_winters(x[5m], 0.5, 0.5)", new Object[] {"not supported", 0});
     cases.put(
         "rate(x)",

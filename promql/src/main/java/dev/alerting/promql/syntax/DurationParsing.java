@@ -21,7 +21,7 @@ final class DurationParsing {
   /** A whole expression, up to {@code ]} or {@code :}. */
   static long expression(Parser p) {
     int position = p.peek().position();
-    return fold(p, p.inDuration(() -> p.expression(0)), position);
+    return fold(p, p.expression(0), position);
   }
 
   /**
@@ -34,7 +34,7 @@ final class DurationParsing {
     while (p.peek().is(TokenKind.SUB) || p.peek().is(TokenKind.ADD)) {
       negative ^= p.next().is(TokenKind.SUB);
     }
-    long millis = fold(p, p.inDuration(p::atom), position);
+    long millis = fold(p, p.atom(), position);
     return negative ? -millis : millis;
   }
 

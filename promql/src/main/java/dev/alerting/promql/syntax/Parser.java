@@ -41,7 +41,6 @@ public final class Parser {
   private final long rangeMillis;
   private int index;
   private int depth;
-  private int durationDepth;
 
   private Parser(List<Token> tokens, int maxDepth, long stepMillis, long rangeMillis) {
     this.tokens = tokens;
@@ -88,16 +87,6 @@ public final class Parser {
 
   long rangeMillis() {
     return rangeMillis;
-  }
-
-  /** Parses with durations ({@code 5m}) read as numbers of seconds. */
-  Expr inDuration(java.util.function.Supplier<Expr> parse) {
-    durationDepth++;
-    try {
-      return parse.get();
-    } finally {
-      durationDepth--;
-    }
   }
 
   Token peek() {
@@ -207,11 +196,10 @@ public final class Parser {
       case IDENTIFIER:
         return identifier(t);
       case DURATION:
-        if (durationDepth > 0) {
-          next();
-          return new NumberLiteral(duration(t) / 1000.0, t.position());
-        }
-        throw new ParseException("unexpected duration \"" + t.text() + "\"", t.position());
+        // Prometheus 3 reads a duration where a number goes as its seconds: predict_linear(x[1h],
+        // 2h)
+        next();
+        return new NumberLiteral(duration(t) / 1000.0, t.position());
       default:
         throw new ParseException("unexpected " + t.describe(), t.position());
     }

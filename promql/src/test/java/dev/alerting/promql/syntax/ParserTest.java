@@ -226,7 +226,7 @@ class ParserTest {
     cases.put("x[0s]", new Object[] {"range must be greater than 0", 2});
     cases.put("rate(x[\"5m\"])", new Object[] {"a duration expression takes durations", 7});
     cases.put("x 5m", new Object[] {"unexpected duration", 2});
-    cases.put("5m", new Object[] {"unexpected duration", 0});
+    cases.put("x[5m] 5m", new Object[] {"unexpected duration", 6});
     cases.put(
         "x[5m]",
         new Object[] {

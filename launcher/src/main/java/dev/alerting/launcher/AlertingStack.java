@@ -1,5 +1,7 @@
 package dev.alerting.launcher;
 
+import dev.alerting.console.ConsoleConfig;
+import dev.alerting.console.ConsoleVerticle;
 import dev.alerting.launcher.broker.KafkaBroker;
 import dev.alerting.platform.config.Settings;
 import io.vertx.core.Future;
@@ -8,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +41,7 @@ public final class AlertingStack implements AutoCloseable {
   private final Settings settings;
   private final Map<Service, String> deployments = new EnumMap<>(Service.class);
   private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+  private ConsoleVerticle console;
 
   private AlertingStack(KafkaBroker kafka, Vertx vertx, Settings settings) {
     this.kafka = kafka;
@@ -119,6 +123,35 @@ public final class AlertingStack implements AutoCloseable {
             service.displayName() + " did not stop within " + STOP_TIMEOUT, e);
       }
     }
+  }
+
+  /**
+   * Starts the operator console on {@code CONSOLE_PORT} (default 8084), pointed at this stack's
+   * services unless {@code CONSOLE_*_URL} name others; blocks until it listens. Not part of {@link
+   * #start}: only {@code ./alerting up} and the console's tests want a fixed port taken.
+   */
+  public String startConsole() {
+    if (console == null) {
+      Map<String, String> urls = new HashMap<>();
+      urls.put(ConsoleConfig.INGEST_URL, url(Service.INGEST));
+      urls.put(ConsoleConfig.RULES_URL, url(Service.RULES));
+      urls.put(ConsoleConfig.NOTIFIER_URL, url(Service.NOTIFIER));
+      urls.put(ConsoleConfig.INCIDENTS_URL, url(Service.INCIDENTS));
+      urls.keySet().removeIf(k -> settings.optional(k).isPresent());
+      ConsoleVerticle v = new ConsoleVerticle(ConsoleConfig.from(settings.with(urls)));
+      vertx.deployVerticle(v).await();
+      console = v;
+      LOG.info("console ready on port {}", v.httpPort());
+    }
+    return consoleUrl();
+  }
+
+  /** The console's URL; {@link #startConsole} must have run. */
+  public String consoleUrl() {
+    if (console == null) {
+      throw new IllegalStateException("the console has not been started");
+    }
+    return "http://localhost:" + console.httpPort();
   }
 
   public int port(Service service) {

@@ -1,5 +1,6 @@
 package dev.alerting.launcher;
 
+import dev.alerting.console.ConsoleConfig;
 import dev.alerting.launcher.cli.AlertingCommand;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
@@ -26,7 +27,14 @@ public final class Main {
     AlertingStack stack;
     try {
       Settings settings = stackSettings(env);
+      ConsoleConfig.from(settings); // a bad CONSOLE_* value stops start-up before anything runs
       stack = AlertingStack.start(settings, settings.port("KAFKA_PORT", 9092));
+      try {
+        stack.startConsole();
+      } catch (RuntimeException e) {
+        stack.close();
+        throw e;
+      }
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -90,6 +98,7 @@ public final class Main {
     for (Service s : Service.values()) {
       sb.append(String.format("  %-17s %s%n", s.displayName(), stack.url(s)));
     }
+    sb.append(String.format("  %-17s %s%n", "console", stack.consoleUrl()));
     sb.append("\nTry it:\n")
         .append("  curl -s -XPOST ")
         .append(stack.url(Service.INGEST))
@@ -102,6 +111,8 @@ public final class Main {
         .append("  curl -s ")
         .append(stack.url(Service.INCIDENTS))
         .append("/api/v1/incidents\n")
+        .append("\nOpen the console: ")
+        .append(stack.consoleUrl())
         .append("\nCtrl-C stops everything.\n");
     System.out.println(sb);
   }

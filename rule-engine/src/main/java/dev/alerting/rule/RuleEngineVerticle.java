@@ -7,6 +7,7 @@ import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
 import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.rule.api.QueryApi;
 import dev.alerting.rule.api.RulesApi;
 import dev.alerting.rule.election.LeaderElection;
 import dev.alerting.rule.engine.RuleEngine;
@@ -218,6 +219,7 @@ public final class RuleEngineVerticle extends VerticleBase implements LeaderElec
     Router router = ServiceRouter.create(vertx, health, registry);
     new RulesApi(current, this::reloader, config.maxRuleFileBytes(), config.authTokens())
         .mount(router);
+    new QueryApi(current).mount(router);
     return vertx
         .createHttpServer(ServerOptions.http1())
         .requestHandler(router)

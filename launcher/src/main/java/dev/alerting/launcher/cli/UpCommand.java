@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole suite in one process: an embedded Kafka broker, the embedded incident"
-          + " store and the four services. Prints their URLs; Ctrl-C stops everything.",
+          + " store, the four services and the console (port 8084). Prints their URLs; Ctrl-C stops"
+          + " everything.",
       "Options override the environment variables named in brackets."
     })
 final class UpCommand implements Callable<Integer> {

@@ -116,6 +116,31 @@ class ComposeFileTest {
   }
 
   @Test
+  @DisplayName(
+      "the console reads only its own keys and reaches each service by its Compose name and port")
+  void consoleReachesServices() throws IOException {
+    String known =
+        sources(REPO.resolve("console/src/main")) + sources(REPO.resolve("platform/src/main"));
+    Map<String, Object> env = env("console");
+    for (String key : env.keySet()) {
+      assertThat(known).as("console reads " + key).contains("\"" + key + "\"");
+    }
+    Map<String, String> urls =
+        Map.of(
+            "CONSOLE_INGEST_URL", "metrics-ingest",
+            "CONSOLE_RULES_URL", "rule-engine",
+            "CONSOLE_NOTIFIER_URL", "notifier",
+            "CONSOLE_INCIDENTS_URL", "incident-service");
+    urls.forEach(
+        (key, service) -> {
+          @SuppressWarnings("unchecked")
+          List<Object> ports = (List<Object>) services.get(service).get("ports");
+          String port = ports.get(0).toString().split(":")[1];
+          assertThat(env.get(key)).as(key).hasToString("http://" + service + ":" + port);
+        });
+  }
+
+  @Test
   @DisplayName("Prometheus scrapes each suite service by its Compose name and port")
   void prometheusTargets() throws IOException {
     String scrape =

@@ -35,7 +35,11 @@ class KubernetesManifestsTest {
   /** The default ports of ARCHITECTURE.md's contract table. */
   private static final Map<String, Integer> PORTS =
       Map.of(
-          "metrics-ingest", 8080, "rule-engine", 8081, "notifier", 8082, "incident-service", 8083);
+          "metrics-ingest", 8080,
+          "rule-engine", 8081,
+          "notifier", 8082,
+          "incident-service", 8083,
+          "console", 8084);
 
   private static final List<JsonNode> docs = new ArrayList<>();
 

@@ -91,7 +91,7 @@ public final class RulesApi {
     }
   }
 
-  private static void standby(RoutingContext ctx) {
+  static void standby(RoutingContext ctx) {
     JsonObject body =
         Problem.of(
                 503,

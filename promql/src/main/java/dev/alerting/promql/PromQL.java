@@ -1,8 +1,12 @@
 package dev.alerting.promql;
 
 import dev.alerting.model.Labels;
+import dev.alerting.promql.ast.At;
 import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.Exprs;
+import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.ast.ValueType;
+import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
@@ -37,7 +41,28 @@ public final class PromQL {
           "expression must evaluate to an instant vector or scalar, got " + e.type().display(),
           e.position());
     }
+    Exprs.walk(e, PromQL::rejectFixedAt);
     return e;
+  }
+
+  /**
+   * A rule engine keeps only the window behind the evaluation time its rules read, so {@code @
+   * <time>} (a fixed instant, soon outside it) is refused; {@code @ start()} and {@code @ end()}
+   * are a rule's evaluation time and fine.
+   */
+  private static void rejectFixedAt(Expr e) {
+    At at = null;
+    if (e instanceof VectorSelector v) {
+      at = v.at();
+    } else if (e instanceof Subquery s) {
+      at = s.at();
+    }
+    if (at != null && at.kind() == At.Kind.TIME) {
+      throw new ParseException(
+          "@ with a fixed time is not supported in rules (the engine keeps only the recent samples"
+              + " rules read); @ start() and @ end() are the evaluation time",
+          e.position());
+    }
   }
 
   /**

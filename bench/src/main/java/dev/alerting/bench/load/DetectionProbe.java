@@ -21,8 +21,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * End-to-end detection latency under load: on a series of its own, pushes a sample above the
- * threshold, then one below, alternating every interval, and times each push (just before the HTTP
- * send) to the matching firing/resolved event being read from {@code alerts}.
+ * threshold, then one below, alternating on a fixed schedule (one crossing per interval), and times
+ * each crossing from its scheduled time to the matching firing/resolved event being read from
+ * {@code alerts} by a {@code read_committed} consumer, as the notifier and incident service read it
+ * (an event of an open transaction does not count). Timing from the schedule rather than from the
+ * send corrects coordinated omission: a crossing delayed by a slow predecessor counts its wait.
  */
 public final class DetectionProbe implements AutoCloseable {
   /**
@@ -65,7 +68,13 @@ public final class DetectionProbe implements AutoCloseable {
                 BenchKafka.fromEnvironment(),
                 kafka,
                 "bench-detection-probe",
-                Map.of("enable.auto.commit", "false", "fetch.max.wait.ms", "50")),
+                Map.of(
+                    "enable.auto.commit",
+                    "false",
+                    "fetch.max.wait.ms",
+                    "50",
+                    "isolation.level",
+                    "read_committed")),
             new StringDeserializer(),
             new StringDeserializer());
     List<TopicPartition> parts =
@@ -108,12 +117,12 @@ public final class DetectionProbe implements AutoCloseable {
   }
 
   private void cross() {
+    long due = System.nanoTime();
     while (running.get()) {
-      long began = System.nanoTime();
       above = !above;
       AlertStatus expected = above ? AlertStatus.FIRING : AlertStatus.RESOLVED;
-      long sent = System.nanoTime();
-      long sentWall = System.currentTimeMillis();
+      long sent = due; // the scheduled time, not the (possibly later) actual send
+      long sentWall = System.currentTimeMillis() - (System.nanoTime() - due) / 1_000_000;
       if (push(above ? THRESHOLD * 2 : 0)) {
         acked.recordValue(Math.min((System.nanoTime() - sent) / 1000, 60_000_000L));
         long micros = awaitEvent(expected, sent, sentWall);
@@ -126,7 +135,8 @@ public final class DetectionProbe implements AutoCloseable {
         missed++;
         above = !above; // not pushed: try the same crossing again
       }
-      pause(interval.toMillis() - (System.nanoTime() - began) / 1_000_000);
+      due += interval.toNanos();
+      pause((due - System.nanoTime()) / 1_000_000);
     }
   }
 

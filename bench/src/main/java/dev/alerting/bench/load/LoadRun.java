@@ -23,8 +23,9 @@ import org.HdrHistogram.SynchronizedHistogram;
 /**
  * Pushes the background load of one scenario: {@code concurrency} request loops, each paced to its
  * share of the target rate (or back to back when the rate is 0). Only requests sent after the
- * warm-up count. Latency is measured from the actual send, so when the server falls behind a paced
- * run, queueing in front of the client is not included (no coordinated-omission correction).
+ * warm-up count. In a paced run latency is measured from the time a request was due by the
+ * schedule, not from its actual send: when the server falls behind, the wait of the requests it held
+ * up counts (coordinated-omission correction). Back to back, it is measured from the send.
  */
 public final class LoadRun {
   private final Vertx vertx;
@@ -98,18 +99,21 @@ public final class LoadRun {
       return;
     }
     long delayMillis = 0;
+    long due = -1;
     if (requestsPerLoopPerNano > 0) {
-      long due = start + (long) (sentByLoop / requestsPerLoopPerNano);
+      due = start + (long) (sentByLoop / requestsPerLoopPerNano);
       delayMillis = (due - now) / 1_000_000;
     }
+    long scheduled = due;
     if (delayMillis >= 1) {
-      vertx.setTimer(delayMillis, id -> send(start, sentByLoop, end, done));
+      vertx.setTimer(delayMillis, id -> send(start, sentByLoop, end, done, scheduled));
     } else {
-      send(start, sentByLoop, end, done);
+      send(start, sentByLoop, end, done, scheduled);
     }
   }
 
-  private void send(long start, long sentByLoop, long end, Promise<Void> done) {
+  /** {@code due}: when the schedule wanted this request sent, -1 when running back to back. */
+  private void send(long start, long sentByLoop, long end, Promise<Void> done, long due) {
     long request = nextRequest.getAndIncrement();
     long wall = System.currentTimeMillis();
     HttpRequest<Buffer> post;
@@ -126,7 +130,7 @@ public final class LoadRun {
               .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0");
       body = payloads.remoteWrite(request, wall);
     }
-    long sent = System.nanoTime();
+    long sent = due < 0 ? System.nanoTime() : due;
     post.sendBuffer(body)
         .onComplete(
             ar -> {

@@ -21,18 +21,33 @@ public final class Aggregations {
     Map<Labels, List<InstantSample>> groups = new LinkedHashMap<>();
     for (InstantSample s : input.samples()) {
       groups
-          .computeIfAbsent(
-              Grouping.key(s.labels(), a.grouping(), a.without()), k -> new ArrayList<>())
+          .computeIfAbsent(Grouping.key(s, a.grouping(), a.without()), k -> new ArrayList<>())
           .add(s);
     }
+    if (a.op() == AggregationOp.COUNT_VALUES) {
+      return new Value.Vector(CountValues.count(groups, ((Value.Str) param).value(), t));
+    }
     double p = param == null ? Double.NaN : ((Value.Scalar) param).value();
-    if (a.op() == AggregationOp.TOPK || a.op() == AggregationOp.BOTTOMK) {
-      return new Value.Vector(
-          TopK.select(groups.values(), k(a.op(), p), a.op() == AggregationOp.TOPK, t));
+    switch (a.op()) {
+      case TOPK, BOTTOMK:
+        return new Value.Vector(
+            TopK.select(groups.values(), k(a.op(), p), a.op() == AggregationOp.TOPK, t));
+      case LIMITK:
+        return new Value.Vector(Limits.first(groups.values(), k(a.op(), p), t));
+      case LIMIT_RATIO:
+        if (Double.isNaN(p)) {
+          throw new EvaluationException("Ratio value is NaN");
+        }
+        return new Value.Vector(Limits.ratio(groups.values(), p, t));
+      default:
+        break;
     }
     List<InstantSample> out = new ArrayList<>(groups.size());
     groups.forEach(
-        (key, members) -> out.add(new InstantSample(key, reduce(a.op(), p, values(members)), t)));
+        (key, members) ->
+            out.add(
+                new InstantSample(
+                    key, reduce(a.op(), p, values(members)), t, anyDropsName(members))));
     return new Value.Vector(out);
   }
 
@@ -44,6 +59,19 @@ public final class Aggregations {
       throw new EvaluationException("scalar value " + p + " overflows int64");
     }
     return (long) p;
+  }
+
+  /**
+   * A group kept by its {@code __name__} loses it at the end if any member was to lose it (the
+   * group's name would otherwise depend on which member came first).
+   */
+  private static boolean anyDropsName(List<InstantSample> members) {
+    for (InstantSample s : members) {
+      if (s.dropName()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double[] values(List<InstantSample> members) {

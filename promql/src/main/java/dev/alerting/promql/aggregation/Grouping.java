@@ -1,6 +1,8 @@
 package dev.alerting.promql.aggregation;
 
 import dev.alerting.model.Labels;
+import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.MetricName;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,9 +14,11 @@ import java.util.TreeMap;
 final class Grouping {
   private Grouping() {}
 
-  static Labels key(Labels labels, List<String> grouping, boolean without) {
+  static Labels key(InstantSample s, List<String> grouping, boolean without) {
+    Labels labels = s.labels();
     if (without) {
-      Labels out = labels.without(Labels.METRIC_NAME);
+      // a name still waiting for its delayed removal goes with its __type__ and __unit__
+      Labels out = s.dropName() ? MetricName.drop(labels) : labels.without(Labels.METRIC_NAME);
       for (String l : grouping) {
         out = out.without(l);
       }

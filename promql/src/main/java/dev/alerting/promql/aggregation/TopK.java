@@ -33,7 +33,7 @@ final class TopK {
       sorted.sort(order);
       for (int i = 0; i < Math.min(k, sorted.size()); i++) {
         InstantSample s = sorted.get(i);
-        out.add(new InstantSample(s.labels(), s.value(), t));
+        out.add(s.with(s.value(), t));
       }
     }
     return out;

@@ -15,7 +15,10 @@ public enum AggregationOp {
   STDVAR(false),
   QUANTILE(true),
   TOPK(true),
-  BOTTOMK(true);
+  BOTTOMK(true),
+  COUNT_VALUES(true),
+  LIMITK(true),
+  LIMIT_RATIO(true);
 
   private final boolean hasParam;
 

@@ -14,6 +14,36 @@ import java.util.Optional;
  */
 public enum Function {
   ABS("abs", VECTOR, 0, VECTOR),
+  ACOS("acos", VECTOR, 0, VECTOR),
+  ACOSH("acosh", VECTOR, 0, VECTOR),
+  ASIN("asin", VECTOR, 0, VECTOR),
+  ASINH("asinh", VECTOR, 0, VECTOR),
+  ATAN("atan", VECTOR, 0, VECTOR),
+  ATANH("atanh", VECTOR, 0, VECTOR),
+  COS("cos", VECTOR, 0, VECTOR),
+  COSH("cosh", VECTOR, 0, VECTOR),
+  DEG("deg", VECTOR, 0, VECTOR),
+  DOUBLE_EXPONENTIAL_SMOOTHING("double_exponential_smoothing", VECTOR, 0, MATRIX, SCALAR, SCALAR),
+  END("end", SCALAR, 0),
+  FIRST_OVER_TIME("first_over_time", VECTOR, 0, MATRIX),
+  MAD_OVER_TIME("mad_over_time", VECTOR, 0, MATRIX),
+  MAX_OF("max_of", SCALAR, 0, SCALAR, SCALAR),
+  MIN_OF("min_of", SCALAR, 0, SCALAR, SCALAR),
+  PI("pi", SCALAR, 0),
+  RAD("rad", VECTOR, 0, VECTOR),
+  RANGE("range", SCALAR, 0),
+  SIN("sin", VECTOR, 0, VECTOR),
+  SINH("sinh", VECTOR, 0, VECTOR),
+  SORT_BY_LABEL("sort_by_label", VECTOR, -1, VECTOR, STRING),
+  SORT_BY_LABEL_DESC("sort_by_label_desc", VECTOR, -1, VECTOR, STRING),
+  START("start", SCALAR, 0),
+  STEP("step", SCALAR, 0),
+  TAN("tan", VECTOR, 0, VECTOR),
+  TANH("tanh", VECTOR, 0, VECTOR),
+  TS_OF_FIRST_OVER_TIME("ts_of_first_over_time", VECTOR, 0, MATRIX),
+  TS_OF_LAST_OVER_TIME("ts_of_last_over_time", VECTOR, 0, MATRIX),
+  TS_OF_MAX_OVER_TIME("ts_of_max_over_time", VECTOR, 0, MATRIX),
+  TS_OF_MIN_OVER_TIME("ts_of_min_over_time", VECTOR, 0, MATRIX),
   ABSENT("absent", VECTOR, 0, VECTOR),
   ABSENT_OVER_TIME("absent_over_time", VECTOR, 0, MATRIX),
   AVG_OVER_TIME("avg_over_time", VECTOR, 0, MATRIX),
@@ -103,9 +133,19 @@ public enum Function {
     return argTypes.get(Math.min(i, argTypes.size() - 1));
   }
 
+  /**
+   * Whether the value is a bound of the query ({@code start() end() range() step()}), which the
+   * evaluator knows and the functions do not.
+   */
+  public boolean readsQueryWindow() {
+    return this == START || this == END || this == RANGE || this == STEP;
+  }
+
+  /** By name; the query-window functions are keywords in Prometheus, so any case (STEP()). */
   public static Optional<Function> byName(String name) {
     for (Function f : values()) {
-      if (f.functionName.equals(name)) {
+      if (f.functionName.equals(name)
+          || (f.readsQueryWindow() && f.functionName.equalsIgnoreCase(name))) {
         return Optional.of(f);
       }
     }

@@ -4,10 +4,17 @@ import java.util.List;
 
 /**
  * How two instant vectors are matched: by {@code on} or {@code ignoring} labels, with cardinality
- * and group_x extra labels.
+ * and group_x extra labels. {@code fillLeft}/{@code fillRight} (null when absent) are the values of
+ * Prometheus 3's {@code fill_left(v)}/{@code fill_right(v)} ({@code fill(v)} sets both): an element
+ * without a partner is matched with that value instead of being dropped.
  */
 public record VectorMatching(
-    Cardinality card, List<String> labels, boolean on, List<String> include) {
+    Cardinality card,
+    List<String> labels,
+    boolean on,
+    List<String> include,
+    Double fillLeft,
+    Double fillRight) {
 
   /** Matching cardinality; one-to-many is {@code group_right}, many-to-one {@code group_left}. */
   public enum Cardinality {
@@ -20,5 +27,13 @@ public record VectorMatching(
   public VectorMatching {
     labels = List.copyOf(labels);
     include = List.copyOf(include);
+  }
+
+  public VectorMatching(Cardinality card, List<String> labels, boolean on, List<String> include) {
+    this(card, labels, on, include, null, null);
+  }
+
+  public boolean fills() {
+    return fillLeft != null || fillRight != null;
   }
 }

@@ -6,11 +6,11 @@ import dev.alerting.promql.ast.BinaryOp;
  * Element-wise operator semantics shared by scalar and vector operands, matching Go's float64
  * behaviour.
  */
-final class Arithmetic {
+public final class Arithmetic {
   private Arithmetic() {}
 
   /** Arithmetic result, or for comparisons the left value (the caller decides what to keep). */
-  static double apply(BinaryOp op, double l, double r) {
+  public static double apply(BinaryOp op, double l, double r) {
     return switch (op) {
       case ADD -> l + r;
       case SUB -> l - r;

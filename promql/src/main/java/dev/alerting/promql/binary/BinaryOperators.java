@@ -1,10 +1,8 @@
 package dev.alerting.promql.binary;
 
-import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Binary;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,23 +44,16 @@ public final class BinaryOperators {
     for (InstantSample s : vector) {
       double l = swapped ? scalar : s.value();
       double r = swapped ? s.value() : scalar;
-      Labels labels = s.labels();
-      double value;
       if (op.isComparison()) {
         boolean keep = Arithmetic.compare(op, l, r);
         if (b.returnBool()) {
-          value = keep ? 1 : 0;
-          labels = MetricName.drop(labels);
+          out.add(s.droppingName(keep ? 1 : 0, t));
         } else if (keep) {
-          value = s.value();
-        } else {
-          continue;
+          out.add(s.with(s.value(), t));
         }
       } else {
-        value = Arithmetic.apply(op, l, r);
-        labels = MetricName.drop(labels);
+        out.add(s.droppingName(Arithmetic.apply(op, l, r), t));
       }
-      out.add(new InstantSample(labels, value, t));
     }
     return out;
   }

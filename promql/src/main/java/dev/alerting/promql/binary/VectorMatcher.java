@@ -7,7 +7,6 @@ import dev.alerting.promql.ast.VectorMatching;
 import dev.alerting.promql.ast.VectorMatching.Cardinality;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,7 +65,7 @@ final class VectorMatcher {
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : lhs) {
       if (right.contains(signature(s.labels(), m)) == keepMatched) {
-        out.add(new InstantSample(s.labels(), s.value(), t));
+        out.add(s.with(s.value(), t));
       }
     }
     return out;
@@ -78,11 +77,11 @@ final class VectorMatcher {
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : lhs) {
       left.add(signature(s.labels(), m));
-      out.add(new InstantSample(s.labels(), s.value(), t));
+      out.add(s.with(s.value(), t));
     }
     for (InstantSample s : rhs) {
       if (!left.contains(signature(s.labels(), m))) {
-        out.add(new InstantSample(s.labels(), s.value(), t));
+        out.add(s.with(s.value(), t));
       }
     }
     return out;
@@ -97,10 +96,15 @@ final class VectorMatcher {
     VectorMatching m = b.matching();
     BinaryOp op = b.op();
     List<InstantSample> out = new ArrayList<>();
-    if (lhs.isEmpty() || rhs.isEmpty()) {
+    if ((lhs.isEmpty() || rhs.isEmpty()) && !m.fills()) {
       return out;
     }
     boolean swapped = m.card() == Cardinality.ONE_TO_MANY;
+    // As Prometheus, after the swap for group_right: fill_left stands in for a missing element of
+    // the "many" side, fill_right for one of the "one" side.
+    Double fillMany = m.fillLeft();
+    Double fillOne = m.fillRight();
+    Set<Labels> partnered = new HashSet<>();
     List<InstantSample> many = swapped ? rhs : lhs;
     List<InstantSample> one = swapped ? lhs : rhs;
     Map<Labels, InstantSample> oneSide = new HashMap<>();
@@ -125,58 +129,69 @@ final class VectorMatcher {
       Labels sig = signature(s.labels(), m);
       InstantSample o = oneSide.get(sig);
       if (o == null) {
-        continue;
-      }
-      double l = swapped ? o.value() : s.value();
-      double r = swapped ? s.value() : o.value();
-      double value;
-      if (op.isComparison()) {
-        boolean keep = Arithmetic.compare(op, l, r);
-        if (b.returnBool()) {
-          value = keep ? 1 : 0;
-        } else if (keep) {
-          value = l;
-        } else {
+        if (fillOne == null) {
           continue;
         }
+        // the joined group_x labels have nothing to come from
+        o = new InstantSample(Labels.empty(), fillOne, t);
       } else {
-        value = Arithmetic.apply(op, l, r);
-      }
-      Labels metric = resultLabels(s.labels(), o.labels(), op, m);
-      if (b.returnBool()) {
-        metric = MetricName.drop(metric);
-      }
-      Set<Labels> inserted = matched.get(sig);
-      if (m.card() == Cardinality.ONE_TO_ONE) {
-        if (inserted != null) {
+        partnered.add(sig);
+        // Checked before a comparison filters: a missing group_left is an error even when the
+        // comparison would have kept none of the duplicates (Prometheus 3).
+        if (m.card() == Cardinality.ONE_TO_ONE && matched.put(sig, Set.of()) != null) {
           throw new EvaluationException(
               "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
         }
-        matched.put(sig, Set.of());
-      } else {
-        if (inserted == null) {
-          inserted = new HashSet<>();
-          matched.put(sig, inserted);
-        }
+      }
+      Double value = swapped ? combine(b, o.value(), s.value()) : combine(b, s.value(), o.value());
+      if (value == null) {
+        continue;
+      }
+      boolean dropName = b.returnBool() || !op.isComparison() || s.dropName();
+      Labels metric = resultLabels(s.labels(), o.labels(), m);
+      if (m.card() != Cardinality.ONE_TO_ONE) {
+        Set<Labels> inserted = matched.computeIfAbsent(sig, k -> new HashSet<>());
         if (!inserted.add(metric)) {
           throw new EvaluationException(
               "multiple matches for labels: grouping labels must ensure unique matches");
         }
       }
-      out.add(new InstantSample(metric, value, t));
+      out.add(new InstantSample(metric, value, t, dropName));
+    }
+    if (fillMany != null) {
+      // an element of the "one" side nothing matched: its match group's labels, the fill value
+      for (InstantSample o : one) {
+        Labels sig = signature(o.labels(), m);
+        if (partnered.add(sig)) {
+          Double value =
+              swapped ? combine(b, o.value(), fillMany) : combine(b, fillMany, o.value());
+          if (value != null) {
+            out.add(new InstantSample(sig, value, t, true));
+          }
+        }
+      }
     }
     return out;
+  }
+
+  /** The element's value, or null when a comparison without bool filters it out. */
+  private static Double combine(Binary b, double l, double r) {
+    if (!b.op().isComparison()) {
+      return Arithmetic.apply(b.op(), l, r);
+    }
+    boolean keep = Arithmetic.compare(b.op(), l, r);
+    if (b.returnBool()) {
+      return keep ? 1.0 : 0.0;
+    }
+    return keep ? l : null;
   }
 
   /**
    * Labels come from the "many" side (lhs for one-to-one); group_x extra labels are copied from the
    * "one" side.
    */
-  private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
+  private static Labels resultLabels(Labels many, Labels one, VectorMatching m) {
     Labels out = many;
-    if (!op.isComparison()) {
-      out = MetricName.drop(out);
-    }
     if (m.card() == Cardinality.ONE_TO_ONE) {
       if (m.on()) {
         Map<String, String> kept = new TreeMap<>();

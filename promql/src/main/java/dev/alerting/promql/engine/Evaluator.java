@@ -3,9 +3,11 @@ package dev.alerting.promql.engine;
 import dev.alerting.model.Labels;
 import dev.alerting.promql.aggregation.Aggregations;
 import dev.alerting.promql.ast.Aggregation;
+import dev.alerting.promql.ast.At;
 import dev.alerting.promql.ast.Binary;
 import dev.alerting.promql.ast.Call;
 import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.Negation;
 import dev.alerting.promql.ast.NumberLiteral;
@@ -30,11 +32,13 @@ public final class Evaluator {
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(5);
 
   private final long time;
+  private final QueryWindow window;
   private final SeriesSource source;
   private final long lookback;
 
-  private Evaluator(long time, SeriesSource source, long lookback) {
+  private Evaluator(long time, QueryWindow window, SeriesSource source, long lookback) {
     this.time = time;
+    this.window = window;
     this.source = source;
     this.lookback = lookback;
   }
@@ -45,7 +49,31 @@ public final class Evaluator {
   }
 
   public static Value instant(Expr expr, long t, SeriesSource source, Duration lookback) {
-    return new Evaluator(t, source, lookback.toMillis()).eval(expr);
+    return at(expr, t, QueryWindow.instant(t), source, lookback);
+  }
+
+  /** Evaluates {@code expr} at {@code t}, one step of the range query {@code window}. */
+  public static Value at(
+      Expr expr, long t, QueryWindow window, SeriesSource source, Duration lookback) {
+    return removeNames(new Evaluator(t, window, source, lookback.toMillis()).eval(expr));
+  }
+
+  /**
+   * The delayed name removal at the end of an expression (Prometheus 3): names marked by a function
+   * or operator go now, and two results left with the same labels are an error.
+   */
+  static Value removeNames(Value v) {
+    if (!(v instanceof Value.Vector vec)) {
+      return v;
+    }
+    List<InstantSample> out = new ArrayList<>(vec.samples().size());
+    for (InstantSample s : vec.samples()) {
+      out.add(
+          s.dropName()
+              ? new InstantSample(MetricName.drop(s.labels()), s.value(), s.timestamp())
+              : s);
+    }
+    return checked(new Value.Vector(out));
   }
 
   /** The evaluation time in epoch milliseconds. */
@@ -61,15 +89,20 @@ public final class Evaluator {
     } else if (e instanceof Paren p) {
       return eval(p.expr());
     } else if (e instanceof VectorSelector vs) {
-      return new Value.Vector(Selection.instant(vs, time, lookback, source));
+      return new Value.Vector(Selection.instant(vs, reference(vs.at()), lookback, source));
     } else if (e instanceof MatrixSelector ms) {
-      return new Value.Matrix(Selection.range(ms, time, source));
+      return Selection.range(ms, reference(ms.selector().at()), source);
     } else if (e instanceof Subquery sq) {
       return Subqueries.evaluate(
-          sq, time, at -> new Evaluator(at, source, lookback).eval(sq.expr()));
+          sq,
+          reference(sq.at()),
+          at -> removeNames(new Evaluator(at, window, source, lookback).eval(sq.expr())));
     } else if (e instanceof Negation n) {
       return negate(eval(n.expr()));
     } else if (e instanceof Call c) {
+      if (c.function().readsQueryWindow()) {
+        return new Value.Scalar(windowValue(c.function()) / 1000.0);
+      }
       return checked(Functions.call(c, args(c), time));
     } else if (e instanceof Aggregation a) {
       Value param = a.param() == null ? null : eval(a.param());
@@ -78,6 +111,28 @@ public final class Evaluator {
       return checked(BinaryOperators.evaluate(b, eval(b.lhs()), eval(b.rhs()), time));
     }
     throw new IllegalStateException("unknown expression " + e);
+  }
+
+  /** The time a selector or subquery reads at: its {@code @} time, else the evaluation time. */
+  private long reference(At at) {
+    if (at == null) {
+      return time;
+    }
+    return switch (at.kind()) {
+      case TIME -> at.millis();
+      case START -> window.start();
+      case END -> window.end();
+    };
+  }
+
+  private long windowValue(Function f) {
+    return switch (f) {
+      case START -> window.start();
+      case END -> window.end();
+      case RANGE -> window.range();
+      case STEP -> window.step();
+      default -> throw new IllegalArgumentException(f.functionName());
+    };
   }
 
   private List<Value> args(Call c) {
@@ -94,7 +149,7 @@ public final class Evaluator {
     }
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : ((Value.Vector) v).samples()) {
-      out.add(new InstantSample(MetricName.drop(s.labels()), -s.value(), time));
+      out.add(s.droppingName(-s.value(), time));
     }
     return new Value.Vector(out);
   }

@@ -17,7 +17,10 @@ final class Selection {
     return Double.doubleToRawLongBits(v) == Sample.STALE_NAN_BITS;
   }
 
-  /** The newest sample in (t-offset-lookback, t-offset], unless that sample is a stale marker. */
+  /**
+   * The newest sample in (t-offset-lookback, t-offset], unless that sample is a stale marker;
+   * {@code t} is the evaluation time or the selector's {@code @} time.
+   */
   static List<InstantSample> instant(
       VectorSelector vs, long t, long lookback, SeriesSource source) {
     long end = t - vs.offsetMillis();
@@ -36,7 +39,7 @@ final class Selection {
    * Samples in the left-open window (t-offset-range, t-offset], stale markers dropped, empty series
    * omitted.
    */
-  static List<SeriesSamples> range(MatrixSelector ms, long t, SeriesSource source) {
+  static Value.Matrix range(MatrixSelector ms, long t, SeriesSource source) {
     long end = t - ms.selector().offsetMillis();
     List<SeriesSamples> out = new ArrayList<>();
     for (SeriesSamples s : source.select(ms.selector().matchers(), end - ms.rangeMillis(), end)) {
@@ -54,6 +57,6 @@ final class Selection {
         out.add(new SeriesSamples(s.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n)));
       }
     }
-    return out;
+    return new Value.Matrix(out, end - ms.rangeMillis(), end);
   }
 }

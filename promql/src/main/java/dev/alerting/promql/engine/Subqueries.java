@@ -18,6 +18,7 @@ final class Subqueries {
     Value at(long time);
   }
 
+  /** {@code t} is the evaluation time, or the time of the subquery's {@code @} modifier. */
   static Value.Matrix evaluate(Subquery sq, long t, InnerEvaluation inner) {
     long step = sq.effectiveStepMillis();
     long end = t - sq.offsetMillis();
@@ -31,7 +32,9 @@ final class Subqueries {
       }
     }
     return new Value.Matrix(
-        series.entrySet().stream().map(e -> e.getValue().toSeries(e.getKey())).toList());
+        series.entrySet().stream().map(e -> e.getValue().toSeries(e.getKey())).toList(),
+        windowStart,
+        end);
   }
 
   /** A growing series of points. */

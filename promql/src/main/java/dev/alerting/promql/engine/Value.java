@@ -16,8 +16,11 @@ public sealed interface Value permits Value.Scalar, Value.Vector, Value.Matrix, 
     }
   }
 
-  /** A range vector, stale markers already removed. */
-  record Matrix(List<SeriesSamples> series) implements Value {}
+  /**
+   * A range vector, stale markers already removed, read from the left-open window (windowStart,
+   * windowEnd] (what rate extrapolates to).
+   */
+  record Matrix(List<SeriesSamples> series, long windowStart, long windowEnd) implements Value {}
 
   /** A string (function arguments only). */
   record Str(String value) implements Value {}

@@ -3,7 +3,6 @@ package dev.alerting.promql.function;
 import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -29,7 +28,7 @@ final class DateFunctions {
     List<InstantSample> out = new ArrayList<>(in.size());
     for (InstantSample s : in) {
       double v = Double.isFinite(s.value()) ? part(f, (long) s.value()) : Double.NaN;
-      out.add(new InstantSample(MetricName.drop(s.labels()), v, t));
+      out.add(s.droppingName(v, t));
     }
     return new Value.Vector(out);
   }

@@ -7,7 +7,6 @@ import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +25,8 @@ public final class Functions {
 
   public static Value call(Call c, List<Value> args, long t) {
     return switch (c.function()) {
-      case RATE, INCREASE, DELTA, IRATE, IDELTA -> RateFunctions.apply(c, matrix(args, 0), t);
+      case RATE, INCREASE, DELTA, IRATE, IDELTA ->
+          RateFunctions.apply(c, (Value.Matrix) args.get(0), t);
       case AVG_OVER_TIME,
           MIN_OVER_TIME,
           MAX_OVER_TIME,
@@ -40,10 +40,51 @@ public final class Functions {
           RESETS,
           DERIV,
           PREDICT_LINEAR,
-          QUANTILE_OVER_TIME ->
+          QUANTILE_OVER_TIME,
+          FIRST_OVER_TIME,
+          MAD_OVER_TIME,
+          TS_OF_FIRST_OVER_TIME,
+          TS_OF_LAST_OVER_TIME,
+          TS_OF_MAX_OVER_TIME,
+          TS_OF_MIN_OVER_TIME ->
           OverTimeFunctions.apply(c.function(), args, t);
-      case ABS, CEIL, FLOOR, EXP, LN, LOG2, LOG10, SQRT, SGN, CLAMP, CLAMP_MIN, CLAMP_MAX, ROUND ->
+      case DOUBLE_EXPONENTIAL_SMOOTHING ->
+          Smoothing.apply(matrix(args, 0), scalar(args, 1), scalar(args, 2), t);
+      case ABS,
+          CEIL,
+          FLOOR,
+          EXP,
+          LN,
+          LOG2,
+          LOG10,
+          SQRT,
+          SGN,
+          CLAMP,
+          CLAMP_MIN,
+          CLAMP_MAX,
+          ROUND,
+          SIN,
+          COS,
+          TAN,
+          ASIN,
+          ACOS,
+          ATAN,
+          SINH,
+          COSH,
+          TANH,
+          ASINH,
+          ACOSH,
+          ATANH,
+          DEG,
+          RAD ->
           MathFunctions.apply(c.function(), args, t);
+      case PI -> new Value.Scalar(Math.PI);
+      case MIN_OF -> new Value.Scalar(Math.min(scalar(args, 0), scalar(args, 1)));
+      case MAX_OF -> new Value.Scalar(Math.max(scalar(args, 0), scalar(args, 1)));
+      case SORT_BY_LABEL -> LabelSort.apply(args, false, t);
+      case SORT_BY_LABEL_DESC -> LabelSort.apply(args, true, t);
+      case START, END, RANGE, STEP ->
+          throw new IllegalStateException(c.function().functionName() + "() is the evaluator's");
       case MINUTE, HOUR, DAY_OF_WEEK, DAY_OF_MONTH, DAY_OF_YEAR, DAYS_IN_MONTH, MONTH, YEAR ->
           DateFunctions.apply(c.function(), args, t);
       case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);
@@ -114,7 +155,7 @@ public final class Functions {
   private static Value timestamp(List<InstantSample> in, long t) {
     List<InstantSample> out = new ArrayList<>(in.size());
     for (InstantSample s : in) {
-      out.add(new InstantSample(MetricName.drop(s.labels()), s.timestamp() / 1000.0, t));
+      out.add(s.droppingName(s.timestamp() / 1000.0, t));
     }
     return new Value.Vector(out);
   }
@@ -123,7 +164,7 @@ public final class Functions {
     // NaNs go last either way, as in Prometheus.
     Comparator<InstantSample> byValue = Comparator.comparingDouble(InstantSample::value);
     List<InstantSample> out = new ArrayList<>();
-    in.forEach(s -> out.add(new InstantSample(s.labels(), s.value(), t)));
+    in.forEach(s -> out.add(s.with(s.value(), t)));
     out.sort(
         (a, b) -> {
           boolean an = Double.isNaN(a.value());

@@ -30,7 +30,8 @@ final class HistogramQuantile {
       } catch (NumberFormatException | NullPointerException e) {
         continue; // Prometheus skips (and annotates) series without a parseable le.
       }
-      Labels key = s.labels().without("le");
+      // a name already marked for removal is not part of the bucket set's identity
+      Labels key = (s.dropName() ? MetricName.drop(s.labels()) : s.labels()).without("le");
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s.value()));
       outLabels.computeIfAbsent(key, k -> MetricName.drop(k));
     }

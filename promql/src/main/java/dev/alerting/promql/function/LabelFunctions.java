@@ -3,6 +3,7 @@ package dev.alerting.promql.function;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.alerting.model.Labels;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
@@ -36,9 +37,9 @@ final class LabelFunctions {
       Matcher m = p.matcher(s.labels().getOrEmpty(src));
       if (m.find()) {
         String value = expand(template, m, groupNames);
-        out.add(new InstantSample(s.labels().with(dst, value), s.value(), t));
+        out.add(relabelled(s, dst, value, t));
       } else {
-        out.add(new InstantSample(s.labels(), s.value(), t));
+        out.add(s.with(s.value(), t));
       }
     }
     return new Value.Vector(out);
@@ -55,9 +56,15 @@ final class LabelFunctions {
       for (int i = 3; i < args.size(); i++) {
         parts.add(s.labels().getOrEmpty(Functions.string(args, i)));
       }
-      out.add(new InstantSample(s.labels().with(dst, String.join(separator, parts)), s.value(), t));
+      out.add(relabelled(s, dst, String.join(separator, parts), t));
     }
     return new Value.Vector(out);
+  }
+
+  /** Writing {@code __name__} keeps the name: it is no longer the one a function removed. */
+  private static InstantSample relabelled(InstantSample s, String dst, String value, long t) {
+    boolean dropName = s.dropName() && !dst.equals(Labels.METRIC_NAME);
+    return new InstantSample(s.labels().with(dst, value), s.value(), t, dropName);
   }
 
   private static void checkDestination(String fn, String dst) {

@@ -2,7 +2,6 @@ package dev.alerting.promql.function;
 
 import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +24,20 @@ final class MathFunctions {
           case LOG10 -> Math::log10;
           case SQRT -> Math::sqrt;
           case SGN -> Math::signum;
+          case SIN -> Math::sin;
+          case COS -> Math::cos;
+          case TAN -> Math::tan;
+          case ASIN -> Math::asin;
+          case ACOS -> Math::acos;
+          case ATAN -> Math::atan;
+          case SINH -> Math::sinh;
+          case COSH -> Math::cosh;
+          case TANH -> Math::tanh;
+          case ASINH -> MathFunctions::asinh;
+          case ACOSH -> MathFunctions::acosh;
+          case ATANH -> MathFunctions::atanh;
+          case DEG -> v -> v * 180 / Math.PI;
+          case RAD -> v -> v * Math.PI / 180;
           case CLAMP_MIN -> {
             double min = Functions.scalar(args, 1);
             yield v -> Math.max(min, v);
@@ -51,10 +64,38 @@ final class MathFunctions {
     List<InstantSample> out = new ArrayList<>(in.size());
     if (op != null) {
       for (InstantSample s : in) {
-        out.add(new InstantSample(MetricName.drop(s.labels()), op.applyAsDouble(s.value()), t));
+        out.add(s.droppingName(op.applyAsDouble(s.value()), t));
       }
     }
     return new Value.Vector(out);
+  }
+
+  /** Java has no inverse hyperbolic functions; these keep precision near 0 through log1p. */
+  static double asinh(double x) {
+    if (Double.isInfinite(x) || Double.isNaN(x) || x == 0) {
+      return x;
+    }
+    double a = Math.abs(x);
+    double r =
+        a > 1e8 ? Math.log(a) + Math.log(2) : Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
+    return Math.copySign(r, x);
+  }
+
+  static double acosh(double x) {
+    if (x < 1 || Double.isNaN(x)) {
+      return Double.NaN;
+    }
+    return x > 1e8 ? Math.log(x) + Math.log(2) : Math.log(x + Math.sqrt(x * x - 1));
+  }
+
+  static double atanh(double x) {
+    if (Math.abs(x) > 1 || Double.isNaN(x)) {
+      return Double.NaN;
+    }
+    if (x == 0) {
+      return x;
+    }
+    return Math.copySign(0.5 * Math.log1p(2 * Math.abs(x) / (1 - Math.abs(x))), x);
   }
 
   /** Go's math.Log2: exact for powers of two, which Math.log(x)/Math.log(2) is not. */

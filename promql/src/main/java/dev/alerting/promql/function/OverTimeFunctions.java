@@ -1,10 +1,8 @@
 package dev.alerting.promql.function;
 
-import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.KahanSum;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Quantiles;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSamples;
@@ -32,6 +30,12 @@ final class OverTimeFunctions {
             case SUM_OVER_TIME -> sum(v);
             case COUNT_OVER_TIME -> (double) n;
             case LAST_OVER_TIME -> v[n - 1];
+            case FIRST_OVER_TIME -> v[0];
+            case MAD_OVER_TIME -> mad(v);
+            case TS_OF_FIRST_OVER_TIME -> s.timestamps()[0] / 1000.0;
+            case TS_OF_LAST_OVER_TIME -> s.timestamps()[n - 1] / 1000.0;
+            case TS_OF_MIN_OVER_TIME -> s.timestamps()[extremeIndex(v, true)] / 1000.0;
+            case TS_OF_MAX_OVER_TIME -> s.timestamps()[extremeIndex(v, false)] / 1000.0;
             case PRESENT_OVER_TIME -> 1.0;
             case MIN_OVER_TIME -> min(v);
             case MAX_OVER_TIME -> max(v);
@@ -45,12 +49,42 @@ final class OverTimeFunctions {
             default -> throw new IllegalArgumentException(f.functionName());
           };
       if (r != null) {
-        // Prometheus keeps the metric name only for last_over_time.
-        Labels labels = f == Function.LAST_OVER_TIME ? s.labels() : MetricName.drop(s.labels());
-        out.add(new InstantSample(labels, r, t));
+        // Prometheus keeps the metric name only for first_ and last_over_time.
+        boolean keepsName = f == Function.LAST_OVER_TIME || f == Function.FIRST_OVER_TIME;
+        out.add(new InstantSample(s.labels(), r, t, !keepsName));
       }
     }
     return new Value.Vector(out);
+  }
+
+  /** The median of the absolute deviations from the median; NaN if any value is. */
+  private static double mad(double[] v) {
+    for (double d : v) {
+      if (Double.isNaN(d)) {
+        return Double.NaN;
+      }
+    }
+    double median = Quantiles.quantile(0.5, v);
+    double[] deviations = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      deviations[i] = Math.abs(v[i] - median);
+    }
+    return Quantiles.quantile(0.5, deviations);
+  }
+
+  /**
+   * Where min_over_time/max_over_time find their value: the latest of equal extremes, a NaN only
+   * when every value is NaN.
+   */
+  private static int extremeIndex(double[] v, boolean min) {
+    int at = 0;
+    for (int i = 1; i < v.length; i++) {
+      double m = v[at];
+      if ((min ? v[i] <= m : v[i] >= m) || Double.isNaN(m)) {
+        at = i;
+      }
+    }
+    return at;
   }
 
   private static double sum(double[] v) {

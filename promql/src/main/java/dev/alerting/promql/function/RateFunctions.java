@@ -1,12 +1,7 @@
 package dev.alerting.promql.function;
 
 import dev.alerting.promql.ast.Call;
-import dev.alerting.promql.ast.Expr;
-import dev.alerting.promql.ast.Exprs;
-import dev.alerting.promql.ast.MatrixSelector;
-import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSamples;
 import java.util.ArrayList;
@@ -19,19 +14,10 @@ import java.util.List;
 final class RateFunctions {
   private RateFunctions() {}
 
-  static Value apply(Call c, List<SeriesSamples> in, long t) {
-    // Prometheus takes a parenthesised range selector, rate((x[5m])), as the selector itself.
-    Expr arg = Exprs.unparen(c.args().get(0));
-    long rangeEnd;
-    long rangeStart;
-    if (arg instanceof Subquery sq) {
-      rangeEnd = t - sq.offsetMillis();
-      rangeStart = rangeEnd - sq.rangeMillis();
-    } else {
-      MatrixSelector ms = (MatrixSelector) arg;
-      rangeEnd = t - ms.selector().offsetMillis();
-      rangeStart = rangeEnd - ms.rangeMillis();
-    }
+  static Value apply(Call c, Value.Matrix matrix, long t) {
+    List<SeriesSamples> in = matrix.series();
+    long rangeEnd = matrix.windowEnd();
+    long rangeStart = matrix.windowStart();
     List<InstantSample> out = new ArrayList<>();
     for (SeriesSamples s : in) {
       Double v =
@@ -44,7 +30,7 @@ final class RateFunctions {
             default -> throw new IllegalArgumentException(c.function().functionName());
           };
       if (v != null) {
-        out.add(new InstantSample(MetricName.drop(s.labels()), v, t));
+        out.add(new InstantSample(s.labels(), v, t, true));
       }
     }
     return new Value.Vector(out);

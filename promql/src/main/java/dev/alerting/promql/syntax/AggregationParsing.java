@@ -1,8 +1,11 @@
 package dev.alerting.promql.syntax;
 
+import dev.alerting.model.Labels;
 import dev.alerting.promql.ast.Aggregation;
 import dev.alerting.promql.ast.AggregationOp;
 import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.Exprs;
+import dev.alerting.promql.ast.StringLiteral;
 import dev.alerting.promql.ast.ValueType;
 import java.util.List;
 
@@ -39,10 +42,20 @@ final class AggregationParsing {
       without = p.next().isKeyword("without");
       grouping = p.labelList();
     }
-    if (param != null && param.type() != ValueType.SCALAR) {
+    ValueType paramType = op == AggregationOp.COUNT_VALUES ? ValueType.STRING : ValueType.SCALAR;
+    if (param != null && param.type() != paramType) {
       throw new ParseException(
-          "expected type scalar in aggregation parameter, got " + param.type().display(),
+          "expected type "
+              + paramType.display()
+              + " in aggregation parameter, got "
+              + param.type().display(),
           param.position());
+    }
+    if (op == AggregationOp.COUNT_VALUES
+        && Exprs.unparen(param) instanceof StringLiteral label
+        && !Labels.isValidLabelName(label.value())) {
+      // Prometheus finds this when evaluating; a rule should not load with it
+      throw new ParseException("invalid label name \"" + label.value() + "\"", param.position());
     }
     if (expr.type() != ValueType.VECTOR) {
       throw new ParseException(

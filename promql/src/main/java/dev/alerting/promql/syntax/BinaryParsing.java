@@ -80,9 +80,19 @@ final class BinaryParsing {
       throw new ParseException(
           "group modifiers need a preceding on(...) or ignoring(...)", p.peek().position());
     }
+    Double[] fill = new Double[2];
+    int fillPosition = -1;
+    while (FillParsing.next(p)) {
+      fillPosition = fillPosition < 0 ? p.peek().position() : fillPosition;
+      FillParsing.parse(p, fill);
+    }
+    if (fillPosition >= 0 && op.isSetOperator()) {
+      throw new ParseException(
+          "fill modifiers are not allowed for \"" + op.symbol() + "\" operation", fillPosition);
+    }
     int next = op.rightAssociative() ? op.precedence() : op.precedence() + 1;
     Expr rhs = p.expression(next);
-    check(op, lhs, rhs, returnBool, explicitMatching, opPos);
+    check(op, lhs, rhs, returnBool, explicitMatching || fillPosition >= 0, opPos);
     for (String l : include) {
       if (on && labels.contains(l)) {
         throw new ParseException(
@@ -90,7 +100,8 @@ final class BinaryParsing {
       }
     }
     boolean vectors = lhs.type() == ValueType.VECTOR && rhs.type() == ValueType.VECTOR;
-    VectorMatching matching = vectors ? new VectorMatching(card, labels, on, include) : null;
+    VectorMatching matching =
+        vectors ? new VectorMatching(card, labels, on, include, fill[0], fill[1]) : null;
     return new Binary(op, lhs, rhs, returnBool, matching, opPos);
   }
 

@@ -25,11 +25,7 @@ public final class Parser {
   /** Prometheus functions and aggregations we recognise but deliberately do not implement. */
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "count_values",
-          "limitk",
-          "limit_ratio",
           "holt_winters",
-          "double_exponential_smoothing",
           "histogram_count",
           "histogram_sum",
           "histogram_avg",
@@ -37,38 +33,20 @@ public final class Parser {
           "histogram_stddev",
           "histogram_stdvar",
           "info",
-          "label_values",
-          "acos",
-          "asin",
-          "atan",
-          "cos",
-          "sin",
-          "tan",
-          "cosh",
-          "sinh",
-          "tanh",
-          "acosh",
-          "asinh",
-          "atanh",
-          "deg",
-          "rad",
-          "pi",
-          "mad_over_time",
-          "first_over_time",
-          "ts_of_max_over_time",
-          "ts_of_min_over_time",
-          "ts_of_last_over_time",
-          "sort_by_label",
-          "sort_by_label_desc");
+          "label_values");
 
   private final List<Token> tokens;
   private final int maxDepth;
+  private final long stepMillis;
+  private final long rangeMillis;
   private int index;
   private int depth;
 
-  private Parser(List<Token> tokens, int maxDepth) {
+  private Parser(List<Token> tokens, int maxDepth, long stepMillis, long rangeMillis) {
     this.tokens = tokens;
     this.maxDepth = maxDepth;
+    this.stepMillis = stepMillis;
+    this.rangeMillis = rangeMillis;
   }
 
   /** Parses a complete expression of any type. */
@@ -76,20 +54,39 @@ public final class Parser {
     return parse(text, ParseLimits.DEFAULT);
   }
 
-  /** Parses within {@code limits}: a longer or deeper expression fails with a ParseException. */
+  /**
+   * Parses within {@code limits}: a longer or deeper expression fails with a ParseException. As an
+   * instant query, a rule's: {@code step()} and {@code range()} in durations are 0.
+   */
   public static Expr parse(String text, ParseLimits limits) {
+    return parse(text, limits, 0, 0);
+  }
+
+  /**
+   * Parses for a range query of {@code stepMillis} over {@code rangeMillis} (end - start), what
+   * {@code step()} and {@code range()} in duration expressions resolve to.
+   */
+  public static Expr parse(String text, ParseLimits limits, long stepMillis, long rangeMillis) {
     if (text.length() > limits.maxLength()) {
       throw new ParseException(
           "expression is " + text.length() + " characters, over the limit of " + limits.maxLength(),
           limits.maxLength());
     }
-    Parser p = new Parser(Lexer.tokenize(text), limits.maxDepth());
+    Parser p = new Parser(Lexer.tokenize(text), limits.maxDepth(), stepMillis, rangeMillis);
     Expr e = p.expression(0);
     Token t = p.peek();
     if (!t.is(TokenKind.EOF)) {
       throw new ParseException("unexpected " + t.describe(), t.position());
     }
     return e;
+  }
+
+  long stepMillis() {
+    return stepMillis;
+  }
+
+  long rangeMillis() {
+    return rangeMillis;
   }
 
   Token peek() {
@@ -180,7 +177,7 @@ public final class Parser {
     }
   }
 
-  private Expr atom() {
+  Expr atom() {
     Token t = peek();
     switch (t.kind()) {
       case NUMBER:
@@ -199,7 +196,10 @@ public final class Parser {
       case IDENTIFIER:
         return identifier(t);
       case DURATION:
-        throw new ParseException("unexpected duration \"" + t.text() + "\"", t.position());
+        // Prometheus 3 reads a duration where a number goes as its seconds: predict_linear(x[1h],
+        // 2h)
+        next();
+        return new NumberLiteral(duration(t) / 1000.0, t.position());
       default:
         throw new ParseException("unexpected " + t.describe(), t.position());
     }
@@ -225,7 +225,7 @@ public final class Parser {
       next();
       return call(f, t.position());
     }
-    if (agg.isPresent() || name.equalsIgnoreCase("count_values")) {
+    if (agg.isPresent()) {
       throw new ParseException("expected \"(\" after \"" + name + "\"", t.position());
     }
     if (!Labels.isValidMetricName(name)) {

@@ -21,7 +21,7 @@ final class PostfixParsing {
       } else if (t.isKeyword("offset")) {
         e = offset(p, e, t);
       } else if (t.is(TokenKind.AT)) {
-        throw new ParseException("the @ modifier is not supported", t.position());
+        e = AtParsing.parse(p, e, t);
       } else {
         return e;
       }
@@ -34,7 +34,7 @@ final class PostfixParsing {
   private static Expr bracket(Parser p, Expr e, Token bracket) {
     p.next();
     Token d = p.peek();
-    long range = Parser.duration(p.expect(TokenKind.DURATION, "a duration"));
+    long range = DurationParsing.expression(p);
     if (range <= 0) {
       throw new ParseException("range must be greater than 0", d.position());
     }
@@ -44,8 +44,8 @@ final class PostfixParsing {
     if (!(e instanceof VectorSelector vs)) {
       throw new ParseException("ranges only allowed for vector selectors", bracket.position());
     }
-    if (vs.offsetMillis() != 0) {
-      throw new ParseException("no offset modifiers allowed before range", bracket.position());
+    if (vs.offsetMillis() != 0 || vs.at() != null) {
+      throw new ParseException("no offset or @ modifiers allowed before range", bracket.position());
     }
     p.expect(TokenKind.RIGHT_BRACKET, "\"]\"");
     return new MatrixSelector(vs, range, e.position());
@@ -54,9 +54,9 @@ final class PostfixParsing {
   private static Expr subquery(Parser p, Expr e, long range, Token bracket) {
     p.next();
     long step = 0;
-    if (p.peek().is(TokenKind.DURATION)) {
-      Token s = p.next();
-      step = Parser.duration(s);
+    if (!p.peek().is(TokenKind.RIGHT_BRACKET)) {
+      Token s = p.peek();
+      step = DurationParsing.expression(p);
       if (step <= 0) {
         throw new ParseException("subquery step must be greater than 0", s.position());
       }
@@ -78,18 +78,12 @@ final class PostfixParsing {
               + " (the points Prometheus allows a range query per series): use a larger step",
           bracket.position());
     }
-    return new Subquery(e, range, step, 0, e.position());
+    return new Subquery(e, range, step, 0, null, e.position());
   }
 
   private static Expr offset(Parser p, Expr e, Token keyword) {
     p.next();
-    boolean negative = false;
-    if (p.peek().is(TokenKind.SUB)) {
-      p.next();
-      negative = true;
-    }
-    long off = Parser.duration(p.expect(TokenKind.DURATION, "a duration after offset"));
-    off = negative ? -off : off;
+    long off = DurationParsing.operand(p);
     if (e instanceof VectorSelector vs) {
       if (vs.offsetMillis() != 0) {
         throw new ParseException("offset may not be set multiple times", keyword.position());

@@ -32,7 +32,7 @@ final class Selectors {
               .findFirst()
               .orElse(null);
     }
-    return new VectorSelector(metricName, matchers, 0, position);
+    return new VectorSelector(metricName, matchers, 0, null, position);
   }
 
   private static void braces(Parser p, String name, List<Matcher> matchers) {

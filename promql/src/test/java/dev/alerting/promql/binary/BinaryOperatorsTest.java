@@ -111,7 +111,17 @@ class BinaryOperatorsTest {
         .isInstanceOf(EvaluationException.class)
         .hasMessageContaining("many-to-one matching must be explicit (group_left/group_right)");
     Fixture sameLabels = Fixture.of("x{a=\"1\"}", "1", "y{a=\"1\"}", "2", "z{a=\"1\"}", "3");
+    assertThatThrownBy(() -> sameLabels.eval("x * on(a) group_left {__name__=~\"y|z\"}", 0))
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("found duplicate series for the match group");
+    // x and y still differ by their names until the end of the expression (delayed name removal),
+    // where they collide
     assertThatThrownBy(() -> sameLabels.eval("{__name__=~\"x|y\"} * on(a) group_left z", 0))
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("vector cannot contain metrics with the same labelset");
+    Fixture grouped =
+        Fixture.of("x{a=\"1\", b=\"1\"}", "1", "x{a=\"1\", b=\"2\"}", "2", "z{a=\"1\"}", "3");
+    assertThatThrownBy(() -> grouped.eval("x * on(a) group_left(b) z", 0))
         .isInstanceOf(EvaluationException.class)
         .hasMessageContaining("grouping labels must ensure unique matches");
   }

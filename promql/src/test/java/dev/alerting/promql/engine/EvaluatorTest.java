@@ -55,6 +55,33 @@ class EvaluatorTest {
   }
 
   @Test
+  @DisplayName("reads @ start() and @ end() and the window functions from the query's bounds")
+  void queryWindow() {
+    QueryWindow w = new QueryWindow(120_000, 600_000, 60_000);
+    java.util.function.Function<String, Value> at180 =
+        e ->
+            Evaluator.at(
+                dev.alerting.promql.syntax.Parser.parse(e),
+                180_000,
+                w,
+                DATA.store(),
+                Evaluator.DEFAULT_LOOKBACK);
+    assertThat(at180.apply("c @ start()"))
+        .isEqualTo(new Value.Vector(java.util.List.of(sample("c", 20, 120_000))));
+    assertThat(at180.apply("c @ end()"))
+        .isEqualTo(new Value.Vector(java.util.List.of(sample("c", 100, 600_000))));
+    assertThat(at180.apply("c @ 60 offset -1m"))
+        .isEqualTo(new Value.Vector(java.util.List.of(sample("c", 20, 120_000))));
+    assertThat(at180.apply("end() - start() + range() + step()")).isEqualTo(new Value.Scalar(1020));
+    // an instant query, as a rule: both bounds are the evaluation time
+    assertThat(DATA.eval("c @ start() - c", 300)).containsValue(0.0);
+  }
+
+  private static InstantSample sample(String name, double v, long t) {
+    return new InstantSample(dev.alerting.model.Labels.of("__name__", name), v, t);
+  }
+
+  @Test
   @DisplayName("returns a scalar for scalar expressions")
   void scalar() {
     assertThat(PromQL.evaluate(PromQL.parse("time() + 1"), 5000, DATA.store()))

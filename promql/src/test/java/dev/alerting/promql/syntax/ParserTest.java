@@ -171,9 +171,22 @@ class ParserTest {
         new Object[] {"14400000 times per evaluation, over the limit of 11000", 15});
     cases.put("(x[5m])[1h:]", new Object[] {"subquery is only allowed on instant vector", 7});
     cases.put("x[1h:5m]", new Object[] {"must evaluate to an instant vector or scalar", 0});
-    cases.put("x @ 100", new Object[] {"@ modifier is not supported", 2});
+    cases.put("x @ 100", new Object[] {"@ with a fixed time is not supported in rules", 0});
     cases.put(
-        "count_values(\"v\", x)", new Object[] {"function \"count_values\" is not supported", 0});
+        "sum_over_time(x[1m:] @ 100)", new Object[] {"@ with a fixed time is not supported", 14});
+    cases.put("x @ start() @ end()", new Object[] {"may not be set multiple times", 12});
+    cases.put(
+        "sum(x) @ end()", new Object[] {"@ modifier must be preceded by an instant vector", 7});
+    cases.put("x @ foo", new Object[] {"expected a timestamp, start() or end() after @", 4});
+    cases.put("x @ end() [5m]", new Object[] {"no offset or @ modifiers allowed before range", 10});
+    // a rule is an instant query: step() and range() are 0
+    cases.put("rate(x[step()])", new Object[] {"range must be greater than 0", 7});
+    cases.put("x offset time()", new Object[] {"a duration expression takes durations", 9});
+    cases.put("rate(x[5m > bool 1m])", new Object[] {"a duration expression takes durations", 10});
+    cases.put("count_values(\"a-b\", x)", new Object[] {"invalid label name \"a-b\"", 13});
+    cases.put("x + fill(1) fill_left(2) y", new Object[] {"may not be set multiple times", 12});
+    cases.put("x and fill(0) y", new Object[] {"fill modifiers are not allowed for \"and\"", 6});
+    cases.put("x + fill(y) z", new Object[] {"the fill value must be a number", 9});
     cases.put("holt_winters(x[5m], 0.5, 0.5)", new Object[] {"not supported", 0});
     cases.put(
         "rate(x)",
@@ -206,13 +219,14 @@ class ParserTest {
         "x[5m] + 1",
         new Object[] {"binary expression must contain only scalar and instant vector types", 0});
     cases.put("x offset 1m offset 2m", new Object[] {"offset may not be set multiple times", 12});
-    cases.put("x offset 1m [5m]", new Object[] {"no offset modifiers allowed before range", 12});
+    cases.put(
+        "x offset 1m [5m]", new Object[] {"no offset or @ modifiers allowed before range", 12});
     cases.put("sum(x) offset 1m", new Object[] {"offset modifier must be preceded by", 7});
     cases.put("(x)[5m]", new Object[] {"ranges only allowed for vector selectors", 3});
     cases.put("x[0s]", new Object[] {"range must be greater than 0", 2});
-    cases.put("x[5]", new Object[] {"expected a duration", 2});
+    cases.put("rate(x[\"5m\"])", new Object[] {"a duration expression takes durations", 7});
     cases.put("x 5m", new Object[] {"unexpected duration", 2});
-    cases.put("5m", new Object[] {"unexpected duration", 0});
+    cases.put("x[5m] 5m", new Object[] {"unexpected duration", 6});
     cases.put(
         "x[5m]",
         new Object[] {

@@ -7,11 +7,13 @@ import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.QueryWindow;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.notation.SeriesNotation;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.SeriesSamples;
 import dev.alerting.promql.syntax.ParseException;
+import dev.alerting.promql.syntax.ParseLimits;
 import dev.alerting.promql.syntax.Parser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +97,11 @@ final class ScriptRunner {
     }
     Expr expr;
     try {
-      expr = Parser.parse(e.expr());
+      // step() and range() in durations are the query's; an instant query's are 0
+      expr =
+          e.range()
+              ? Parser.parse(e.expr(), ParseLimits.DEFAULT, e.step(), e.end() - e.start())
+              : Parser.parse(e.expr());
     } catch (ParseException p) {
       return e.fail() ? EvalOutcome.PASSED : EvalOutcome.unsupported(p.reason());
     }
@@ -157,7 +163,13 @@ final class ScriptRunner {
   private String range(TestScript.Eval e, Expr expr) {
     Map<Labels, List<ResultCheck.Point>> got = new LinkedHashMap<>();
     for (long t = e.start(); t <= e.end(); t += e.step()) {
-      Value v = Evaluator.instant(expr, t, store);
+      Value v =
+          Evaluator.at(
+              expr,
+              t,
+              new QueryWindow(e.start(), e.end(), e.step()),
+              store,
+              Evaluator.DEFAULT_LOOKBACK);
       if (v instanceof Value.Scalar s) {
         got.computeIfAbsent(Labels.empty(), k -> new ArrayList<>())
             .add(new ResultCheck.Point(t, s.value()));

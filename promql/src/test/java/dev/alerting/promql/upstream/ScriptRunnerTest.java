@@ -27,7 +27,7 @@ class ScriptRunnerTest {
       eval range from 0 to 2m step 1m up{job="a"} + 1
         {job="a"} 1 2 3
 
-      eval instant at 5m up @ 300
+      eval instant at 5m info(up)
         {job="a"} 5
 
       eval instant at 5m count(hist)

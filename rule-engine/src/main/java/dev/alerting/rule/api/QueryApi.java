@@ -1,9 +1,12 @@
 package dev.alerting.rule.api;
 
+import dev.alerting.model.Labels;
 import dev.alerting.promql.PromQL;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.engine.EvaluationException;
+import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.QueryWindow;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.promql.syntax.ParseException;
@@ -100,13 +103,15 @@ public final class QueryApi {
               + "; use a larger step or a shorter range");
     }
     SeriesSource source = engine.series();
+    // start(), end(), step() and @ start()/@ end() read the range query's bounds
+    QueryWindow window = new QueryWindow(start, end, step);
     long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000;
     Map<Map<String, String>, JsonArray> series = new LinkedHashMap<>();
     for (long t = start; t <= end; t += step) {
       if (System.nanoTime() > deadline) {
         throw new Timeout();
       }
-      for (InstantSample s : PromQL.evaluateVector(expr, t, source)) {
+      for (InstantSample s : at(expr, t, window, source)) {
         series.computeIfAbsent(s.labels().asMap(), k -> new JsonArray()).add(point(t, s.value()));
       }
     }
@@ -118,6 +123,16 @@ public final class QueryApi {
                     .put("metric", new JsonObject(new LinkedHashMap<>(labels)))
                     .put("values", values)));
     return new JsonObject().put("resultType", "matrix").put("result", result);
+  }
+
+  /** One step of a range query; a scalar becomes one element with no labels, as in Prometheus. */
+  private static List<InstantSample> at(
+      Expr expr, long t, QueryWindow window, SeriesSource source) {
+    Value v = Evaluator.at(expr, t, window, source, Evaluator.DEFAULT_LOOKBACK);
+    if (v instanceof Value.Scalar s) {
+      return List.of(new InstantSample(Labels.empty(), s.value(), t));
+    }
+    return ((Value.Vector) v).samples();
   }
 
   private static JsonObject metric(InstantSample s) {

@@ -108,6 +108,25 @@ class QueryApiTest {
   }
 
   @Test
+  @DisplayName("start() and end() in a range query are the query's bounds")
+  void rangeBounds() {
+    HttpResponse<Buffer> r =
+        get(
+            "/api/v1/query_range?query=end()%20-%20start()&start="
+                + T0 / 1000
+                + "&end="
+                + (T0 / 1000 + 60)
+                + "&step=30");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonArray result = r.bodyAsJsonObject().getJsonObject("data").getJsonArray("result");
+    assertThat(result).hasSize(1);
+    assertThat(
+            result.getJsonObject(0).getJsonArray("values").stream()
+                .map(p -> ((JsonArray) p).getString(1)))
+        .containsExactly("60", "60", "60");
+  }
+
+  @Test
   @DisplayName("an instant query answers a vector at the given RFC 3339 time")
   void instantQuery() {
     HttpResponse<Buffer> r =

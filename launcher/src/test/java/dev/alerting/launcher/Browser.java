@@ -27,6 +27,9 @@ final class Browser implements AutoCloseable {
   private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** The Enter key, as WebDriver spells keys in typed text. */
+  static final String ENTER = "\uE007";
+
   private final Process driver;
   private final String session;
   private final HttpClient http =
@@ -202,7 +205,26 @@ final class Browser implements AutoCloseable {
     call("POST", session + "/element/" + element + "/click", Json.MAPPER.createObjectNode());
   }
 
-  /** Replaces the field's content with {@code text}. */
+  /**
+   * Sends {@code keys} to the first element matching {@code css} (focusing it), as a user would.
+   */
+  void keys(String css, String what, String keys) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try {
+        call(
+            "POST",
+            session + "/element/" + await(css, what) + "/value",
+            Json.MAPPER.createObjectNode().put("text", keys));
+        return;
+      } catch (IllegalStateException stale) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not send keys to " + what + ": " + stale.getMessage());
+        }
+      }
+    }
+  }
+
   /**
    * Replaces the content of the first field matching {@code css}; again if a refresh replaced it.
    */
@@ -220,6 +242,7 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Replaces the field's content with {@code text}. */
   private void type(String element, String text) {
     call("POST", session + "/element/" + element + "/clear", Json.MAPPER.createObjectNode());
     call(

@@ -209,18 +209,19 @@ class ConsoleBrowserIT {
   @Test
   @Order(4)
   @DisplayName(
-      "a silence created from an alert has its matchers pre-filled and shows the alert muted;"
+      "a silence created from an alert (by keyboard) has its matchers pre-filled and shows the"
+          + " alert muted;"
           + " expiring it ends it")
   void silenceFromAlert() throws Exception {
     browser.open(console + "/#/alerts");
     String alert = "article.alert[data-alertname='" + ALERT + "']";
-    browser.click(alert + " a.silence", "the alert's silence link");
+    // by keyboard: Enter on the link, Enter in the last field submits the form
+    browser.keys(alert + " a.silence", "the alert's silence link", Browser.ENTER);
     browser.await("#silence-form", "the silence form");
     assertThat(browser.script("return document.querySelector('#matchers').value").asText())
         .contains("alertname=\"" + ALERT + "\"")
         .contains("service=\"checkout\"");
-    browser.type("#comment", "the comment field", "fix is being deployed");
-    browser.click("#silence-form button[type=submit]", "the create button");
+    browser.type("#comment", "the comment field", "fix is being deployed" + Browser.ENTER);
     String active = browser.awaitText("li.silence.active", "the new silence in the list");
     String silenceId =
         browser.script("return document.querySelector('li.silence.active').dataset.id").asText();

@@ -20,8 +20,8 @@ import org.apache.kafka.tools.ProducerPerformance;
  * The raw-Kafka baseline on the same broker: Kafka's own {@code ProducerPerformance}, run in this
  * process on a scratch topic with as many partitions as {@code metrics.samples}, with the ingest
  * producer's settings (acks=all, idempotent, lz4, linger 2 ms, 256 KiB batches) and 100-byte
- * records (ProducerPerformance's {@code --record-size}: random capital letters), the baseline issue 13
- * measures ingest against. Records carry no key.
+ * records (ProducerPerformance's {@code --record-size}: random capital letters), the baseline issue
+ * 13 measures ingest against. Records carry no key.
  */
 public final class RawKafka {
   private static final String TOPIC = "bench.raw-producer";

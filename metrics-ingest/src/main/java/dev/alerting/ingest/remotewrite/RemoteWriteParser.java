@@ -5,12 +5,12 @@ import dev.alerting.ingest.sample.FormatException;
 import dev.alerting.ingest.sample.RejectReason;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
-import dev.alerting.model.Labels;
+import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.codec.ProtoReader;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,14 +48,14 @@ public final class RemoteWriteParser {
     byte[] proto;
     try {
       proto = unsnappy(body);
-    } catch (FormatException e) {
+    } catch (FormatException | CodecException e) {
       return new Validation.Malformed("snappy: " + e.getMessage());
     } catch (TooLarge e) {
       return new Validation.TooLarge(maxDecodedBytes);
     }
     try {
       return parseProto(proto, nowMillis);
-    } catch (FormatException e) {
+    } catch (FormatException | CodecException e) {
       return new Validation.Malformed("protobuf WriteRequest: " + e.getMessage());
     }
   }
@@ -64,12 +64,15 @@ public final class RemoteWriteParser {
   Validation parseProto(byte[] proto, long nowMillis) {
     Batch batch = new Batch(limits, "series", nowMillis, false);
     ProtoReader request = new ProtoReader(proto, 0, proto.length);
-    int series = 0;
+    SeriesReader series = new SeriesReader();
+    int index = 0;
     while (request.hasMore() && !batch.full()) {
       int tag = request.readTag();
       if (tag >>> 3 == WRITE_REQUEST_TIMESERIES) {
         ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
-        readSeries(series++, request.readMessage(), batch);
+        int outer = request.enter();
+        series.read(index++, request, batch);
+        request.exit(outer);
       } else {
         request.skip(tag & 7); // metadata (3) and anything newer
       }
@@ -77,88 +80,96 @@ public final class RemoteWriteParser {
     return batch.result();
   }
 
-  private static void readSeries(int index, ProtoReader in, Batch batch) {
-    Map<String, String> labels = new HashMap<>();
-    List<Point> samples = new ArrayList<>();
-    String duplicate = null;
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case TIMESERIES_LABELS -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
-          String[] label = readLabel(in.readMessage());
-          if (labels.put(label[0], label[1]) != null && duplicate == null) {
-            duplicate = label[0];
+  /** Reads TimeSeries one after the other, reusing its sample arrays. */
+  private static final class SeriesReader {
+    private double[] values = new double[8];
+    private long[] timestamps = new long[8];
+
+    void read(int index, ProtoReader in, Batch batch) {
+      Map<String, String> labels = new HashMap<>();
+      int n = 0;
+      String duplicate = null;
+      while (in.hasMore()) {
+        int tag = in.readTag();
+        switch (tag >>> 3) {
+          case TIMESERIES_LABELS -> {
+            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
+            int outer = in.enter();
+            String name = readLabel(in, labels);
+            in.exit(outer);
+            if (name != null && duplicate == null) {
+              duplicate = name;
+            }
           }
+          case TIMESERIES_SAMPLES -> {
+            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.samples");
+            int outer = in.enter();
+            readSample(in, n++);
+            in.exit(outer);
+          }
+          case TIMESERIES_HISTOGRAMS -> {
+            in.skip(tag & 7);
+            batch.skip(SKIPPED_HISTOGRAM);
+          }
+          default -> in.skip(tag & 7); // exemplars (3) and anything newer
         }
-        case TIMESERIES_SAMPLES -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.samples");
-          samples.add(readSample(in.readMessage()));
-        }
-        case TIMESERIES_HISTOGRAMS -> {
-          in.skip(tag & 7);
-          batch.skip(SKIPPED_HISTOGRAM);
-        }
-        default -> in.skip(tag & 7); // exemplars (3) and anything newer
       }
+      if (duplicate != null) {
+        batch.error(
+            index,
+            RejectReason.LABEL,
+            "label " + duplicate + " appears more than once in the series");
+        return;
+      }
+      batch.addSeries(index, labels, values, timestamps, n);
     }
-    if (duplicate != null) {
-      batch.error(
-          index,
-          RejectReason.LABEL,
-          "label " + duplicate + " appears more than once in the series");
-      return;
+
+    /** Puts one Label into {@code labels}; returns its name if it was already there. */
+    private static String readLabel(ProtoReader in, Map<String, String> labels) {
+      String name = "";
+      String value = "";
+      while (in.hasMore()) {
+        int tag = in.readTag();
+        switch (tag >>> 3) {
+          case LABEL_NAME -> {
+            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.name");
+            name = in.readString();
+          }
+          case LABEL_VALUE -> {
+            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.value");
+            value = in.readString();
+          }
+          default -> in.skip(tag & 7);
+        }
+      }
+      return labels.put(name, value) != null ? name : null;
     }
-    if (!labels.containsKey(Labels.METRIC_NAME) && samples.isEmpty()) {
-      return; // nothing to write and nothing to name: a series of histograms only, say
-    }
-    for (int i = 0; i < samples.size() && !batch.full(); i++) {
-      batch.add(
-          index, "sample " + i + ": ", labels, samples.get(i).value(), samples.get(i).timestamp());
+
+    private void readSample(ProtoReader in, int i) {
+      if (i == values.length) {
+        values = Arrays.copyOf(values, i * 2);
+        timestamps = Arrays.copyOf(timestamps, i * 2);
+      }
+      double value = 0; // proto3: an absent field is its zero value
+      long timestamp = 0;
+      while (in.hasMore()) {
+        int tag = in.readTag();
+        switch (tag >>> 3) {
+          case SAMPLE_VALUE -> {
+            ProtoReader.expect(tag, ProtoReader.FIXED64, "Sample.value");
+            value = in.readDouble();
+          }
+          case SAMPLE_TIMESTAMP -> {
+            ProtoReader.expect(tag, ProtoReader.VARINT, "Sample.timestamp");
+            timestamp = in.readVarint();
+          }
+          default -> in.skip(tag & 7);
+        }
+      }
+      values[i] = value;
+      timestamps[i] = timestamp;
     }
   }
-
-  private static String[] readLabel(ProtoReader in) {
-    String name = "";
-    String value = "";
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case LABEL_NAME -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.name");
-          name = in.readString();
-        }
-        case LABEL_VALUE -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.value");
-          value = in.readString();
-        }
-        default -> in.skip(tag & 7);
-      }
-    }
-    return new String[] {name, value};
-  }
-
-  private static Point readSample(ProtoReader in) {
-    double value = 0; // proto3: an absent field is its zero value
-    long timestamp = 0;
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case SAMPLE_VALUE -> {
-          ProtoReader.expect(tag, ProtoReader.FIXED64, "Sample.value");
-          value = in.readDouble();
-        }
-        case SAMPLE_TIMESTAMP -> {
-          ProtoReader.expect(tag, ProtoReader.VARINT, "Sample.timestamp");
-          timestamp = in.readVarint();
-        }
-        default -> in.skip(tag & 7);
-      }
-    }
-    return new Point(value, timestamp);
-  }
-
-  private record Point(double value, long timestamp) {}
 
   /**
    * Unpacks a snappy block, refusing before allocation when its declared length is over the limit,
@@ -172,7 +183,7 @@ public final class RemoteWriteParser {
     long length;
     try {
       length = preamble.readVarint();
-    } catch (FormatException e) {
+    } catch (CodecException e) {
       throw new FormatException("the block does not start with a valid length");
     }
     if (length > 0xffffffffL) {

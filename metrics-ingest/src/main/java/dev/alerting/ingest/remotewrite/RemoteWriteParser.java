@@ -5,7 +5,9 @@ import dev.alerting.ingest.sample.FormatException;
 import dev.alerting.ingest.sample.RejectReason;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
+import dev.alerting.model.Labels;
 import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.codec.LabelCache;
 import dev.alerting.platform.codec.ProtoReader;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
@@ -33,8 +35,15 @@ public final class RemoteWriteParser {
   private static final int SAMPLE_VALUE = 1;
   private static final int SAMPLE_TIMESTAMP = 2;
 
+  /**
+   * How many checked label sets the parser keeps, by their encoded bytes: enough for the series of
+   * a large Prometheus; past it the cache starts over (a few hundred bytes each).
+   */
+  static final int CACHED_SERIES = 50_000;
+
   private final SampleLimits limits;
   private final long maxDecodedBytes;
+  private final LabelCache series = new LabelCache(CACHED_SERIES);
 
   /**
    * @param maxDecodedBytes the largest protobuf a body may unpack to (the body limit)
@@ -81,25 +90,25 @@ public final class RemoteWriteParser {
   }
 
   /** Reads TimeSeries one after the other, reusing its sample arrays. */
-  private static final class SeriesReader {
+  private final class SeriesReader {
     private double[] values = new double[8];
     private long[] timestamps = new long[8];
 
     void read(int index, ProtoReader in, Batch batch) {
-      Map<String, String> labels = new HashMap<>();
+      int labelsFrom = -1;
+      int labelsTo = -1;
+      boolean interleaved = false;
       int n = 0;
-      String duplicate = null;
       while (in.hasMore()) {
+        int fieldStart = in.offset();
         int tag = in.readTag();
         switch (tag >>> 3) {
           case TIMESERIES_LABELS -> {
             ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
-            int outer = in.enter();
-            String name = readLabel(in, labels);
-            in.exit(outer);
-            if (name != null && duplicate == null) {
-              duplicate = name;
-            }
+            interleaved |= labelsFrom >= 0 && labelsTo != fieldStart;
+            labelsFrom = labelsFrom < 0 ? fieldStart : labelsFrom;
+            in.skip(ProtoReader.LENGTH_DELIMITED);
+            labelsTo = in.offset();
           }
           case TIMESERIES_SAMPLES -> {
             ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.samples");
@@ -114,6 +123,17 @@ public final class RemoteWriteParser {
           default -> in.skip(tag & 7); // exemplars (3) and anything newer
         }
       }
+      // a label set seen before (Prometheus sends the same series every scrape) was checked
+      // then: reuse it instead of reading and checking its labels again
+      Labels known =
+          interleaved || labelsFrom < 0 ? null : series.find(in.buffer(), labelsFrom, labelsTo);
+      if (known != null) {
+        batch.addSeries(index, known, values, timestamps, n);
+        return;
+      }
+      Map<String, String> labels = new HashMap<>();
+      String duplicate =
+          labelsFrom < 0 ? null : readLabels(in.buffer(), labelsFrom, labelsTo, labels);
       if (duplicate != null) {
         batch.error(
             index,
@@ -121,7 +141,36 @@ public final class RemoteWriteParser {
             "label " + duplicate + " appears more than once in the series");
         return;
       }
-      batch.addSeries(index, labels, values, timestamps, n);
+      if (n == 0) {
+        return; // nothing to write: a series of histograms only, say
+      }
+      Labels checked = batch.checkedLabels(labels);
+      if (checked == null) {
+        batch.addSeries(index, labels, values, timestamps, n); // names every problem
+        return;
+      }
+      if (!interleaved) {
+        series.put(in.buffer(), labelsFrom, labelsTo, checked);
+      }
+      batch.addSeries(index, checked, values, timestamps, n);
+    }
+
+    /** Reads the Label fields in {@code [from, to)}; returns the first name seen twice, if any. */
+    private static String readLabels(byte[] buf, int from, int to, Map<String, String> labels) {
+      ProtoReader in = new ProtoReader(buf, from, to);
+      String duplicate = null;
+      while (in.hasMore()) {
+        int tag = in.readTag();
+        if (tag >>> 3 != TIMESERIES_LABELS) {
+          in.skip(tag & 7);
+          continue;
+        }
+        int outer = in.enter();
+        String name = readLabel(in, labels);
+        in.exit(outer);
+        duplicate = duplicate == null ? name : duplicate;
+      }
+      return duplicate;
     }
 
     /** Puts one Label into {@code labels}; returns its name if it was already there. */

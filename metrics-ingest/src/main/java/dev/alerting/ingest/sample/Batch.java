@@ -95,6 +95,39 @@ public final class Batch {
     }
   }
 
+  /**
+   * As {@link #addSeries(int, Map, double[], long[], int)} for a series whose labels were checked
+   * already (a label set read before and cached by its bytes).
+   */
+  public void addSeries(int position, Labels checked, double[] values, long[] timestamps, int n) {
+    Problems p = null;
+    for (int i = 0; i < n; i++) {
+      count++;
+      if (full()) {
+        return;
+      }
+      Problems sample = checkValue(values[i], timestamps[i], i, null);
+      if (sample == null) {
+        samples.add(new Sample(checked, values[i], timestamps[i]));
+      } else if (p == null) {
+        p = sample;
+      } else {
+        p.addAll(sample);
+      }
+    }
+    if (p != null) {
+      merge(position, p);
+    }
+  }
+
+  /**
+   * The label set of {@code labels} if it passes every label check, else null (nothing recorded):
+   * what a format may cache for label sets it reads again.
+   */
+  public Labels checkedLabels(Map<String, String> labels) {
+    return checkLabels(labels, null) == null ? Labels.of(labels) : null;
+  }
+
   /** Records a problem at {@code position} that is not about one sample (syntax, structure). */
   public void error(int position, RejectReason reason, String text) {
     merge(position, add(null, reason, text));

@@ -2,51 +2,46 @@ package dev.alerting.platform.codec;
 
 import dev.alerting.model.Labels;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Label sets by their encoded bytes: a lookup hashes and compares the bytes where they lie in the
- * record (no copy); only a label set seen for the first time is copied and built. Bounded: when
- * full it starts over, so a consumer reading an ever-changing set of series keeps a working set,
- * not everything it ever saw.
+ * Label sets by their encoded bytes (a TimeSeries' label fields, say): a lookup hashes and compares
+ * the bytes where they lie (no copy); only a label set seen for the first time is copied and built
+ * by the caller. Bounded: when full it starts over, so a reader of an ever-changing set of series
+ * keeps a working set, not everything it ever saw. Thread-safe: the ingest's parser threads share
+ * one.
  */
-final class LabelCache {
-  /** Builds the label set of a byte range on a miss. */
-  @FunctionalInterface
-  interface Builder {
-    Labels build(byte[] buf, int from, int to);
-  }
-
+public final class LabelCache {
   private final int maxEntries;
-  private final Map<Key, Labels> entries = new HashMap<>();
-  private final Key probe = new Key();
+  private final Map<Key, Labels> entries = new ConcurrentHashMap<>();
 
-  LabelCache(int maxEntries) {
+  public LabelCache(int maxEntries) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("the label cache needs room for at least one series");
     }
     this.maxEntries = maxEntries;
   }
 
-  int size() {
+  public int size() {
     return entries.size();
   }
 
-  Labels get(byte[] buf, int from, int to, Builder builder) {
+  /** The label set stored for the bytes {@code [from, to)} of {@code buf}, or null. */
+  public Labels find(byte[] buf, int from, int to) {
+    Key probe = new Key();
     probe.point(buf, from, to);
-    Labels hit = entries.get(probe);
-    if (hit != null) {
-      return hit;
-    }
-    Labels built = builder.build(buf, from, to);
+    return entries.get(probe);
+  }
+
+  /** Stores {@code labels} for a copy of the bytes {@code [from, to)} of {@code buf}. */
+  public void put(byte[] buf, int from, int to, Labels labels) {
     if (entries.size() >= maxEntries) {
       entries.clear();
     }
     Key key = new Key();
     key.point(Arrays.copyOfRange(buf, from, to), 0, to - from);
-    entries.put(key, built);
-    return built;
+    entries.put(key, labels);
   }
 
   /** A byte range compared by content; the probe points into a record, stored keys own a copy. */

@@ -121,10 +121,13 @@ public final class SampleDecoder {
     if (labelsFrom < 0) {
       throw new CodecException("a TimeSeries of the record has samples but no labels");
     }
-    Labels labels =
-        interleaved
-            ? readLabels(in.buffer(), labelsFrom, labelsTo)
-            : cache.get(in.buffer(), labelsFrom, labelsTo, this::readLabels);
+    Labels labels = interleaved ? null : cache.find(in.buffer(), labelsFrom, labelsTo);
+    if (labels == null) {
+      labels = readLabels(in.buffer(), labelsFrom, labelsTo);
+      if (!interleaved) {
+        cache.put(in.buffer(), labelsFrom, labelsTo, labels);
+      }
+    }
     for (int i = 0; i < n; i++) {
       out.add(new Sample(labels, values[i], timestamps[i]));
     }

@@ -9,9 +9,9 @@ import dev.alerting.model.Labels;
 import dev.alerting.platform.codec.CodecException;
 import dev.alerting.platform.codec.LabelCache;
 import dev.alerting.platform.codec.ProtoReader;
+import dev.alerting.platform.codec.TimeSeriesReader;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,15 +25,8 @@ public final class RemoteWriteParser {
   /** Native histograms are not samples the topic can carry: counted, not written. */
   public static final String SKIPPED_HISTOGRAM = "native_histogram";
 
-  // field numbers of prometheus/prompb/remote.proto and types.proto
+  // field number of prometheus/prompb/remote.proto (the TimeSeries inside: TimeSeriesReader)
   private static final int WRITE_REQUEST_TIMESERIES = 1;
-  private static final int TIMESERIES_LABELS = 1;
-  private static final int TIMESERIES_SAMPLES = 2;
-  private static final int TIMESERIES_HISTOGRAMS = 4;
-  private static final int LABEL_NAME = 1;
-  private static final int LABEL_VALUE = 2;
-  private static final int SAMPLE_VALUE = 1;
-  private static final int SAMPLE_TIMESTAMP = 2;
 
   /**
    * How many checked label sets the parser keeps, by their encoded bytes: enough for the series of
@@ -73,14 +66,15 @@ public final class RemoteWriteParser {
   Validation parseProto(byte[] proto, long nowMillis) {
     Batch batch = new Batch(limits, "series", nowMillis, false);
     ProtoReader request = new ProtoReader(proto, 0, proto.length);
-    SeriesReader series = new SeriesReader();
+    TimeSeriesReader ts = new TimeSeriesReader();
     int index = 0;
     while (request.hasMore() && !batch.full()) {
       int tag = request.readTag();
       if (tag >>> 3 == WRITE_REQUEST_TIMESERIES) {
         ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
         int outer = request.enter();
-        series.read(index++, request, batch);
+        ts.read(request);
+        addSeries(index++, ts, proto, batch);
         request.exit(outer);
       } else {
         request.skip(tag & 7); // metadata (3) and anything newer
@@ -89,135 +83,44 @@ public final class RemoteWriteParser {
     return batch.result();
   }
 
-  /** Reads TimeSeries one after the other, reusing its sample arrays. */
-  private final class SeriesReader {
-    private double[] values = new double[8];
-    private long[] timestamps = new long[8];
-
-    void read(int index, ProtoReader in, Batch batch) {
-      int labelsFrom = -1;
-      int labelsTo = -1;
-      boolean interleaved = false;
-      int n = 0;
-      while (in.hasMore()) {
-        int fieldStart = in.offset();
-        int tag = in.readTag();
-        switch (tag >>> 3) {
-          case TIMESERIES_LABELS -> {
-            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
-            interleaved |= labelsFrom >= 0 && labelsTo != fieldStart;
-            labelsFrom = labelsFrom < 0 ? fieldStart : labelsFrom;
-            in.skip(ProtoReader.LENGTH_DELIMITED);
-            labelsTo = in.offset();
-          }
-          case TIMESERIES_SAMPLES -> {
-            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.samples");
-            int outer = in.enter();
-            readSample(in, n++);
-            in.exit(outer);
-          }
-          case TIMESERIES_HISTOGRAMS -> {
-            in.skip(tag & 7);
-            batch.skip(SKIPPED_HISTOGRAM);
-          }
-          default -> in.skip(tag & 7); // exemplars (3) and anything newer
-        }
-      }
-      // a label set seen before (Prometheus sends the same series every scrape) was checked
-      // then: reuse it instead of reading and checking its labels again
-      Labels known =
-          interleaved || labelsFrom < 0 ? null : series.find(in.buffer(), labelsFrom, labelsTo);
-      if (known != null) {
-        batch.addSeries(index, known, values, timestamps, n);
-        return;
-      }
-      Map<String, String> labels = new HashMap<>();
-      String duplicate =
-          labelsFrom < 0 ? null : readLabels(in.buffer(), labelsFrom, labelsTo, labels);
-      if (duplicate != null) {
-        batch.error(
-            index,
-            RejectReason.LABEL,
-            "label " + duplicate + " appears more than once in the series");
-        return;
-      }
-      if (n == 0) {
-        return; // nothing to write: a series of histograms only, say
-      }
-      Labels checked = batch.checkedLabels(labels);
-      if (checked == null) {
-        batch.addSeries(index, labels, values, timestamps, n); // names every problem
-        return;
-      }
-      if (!interleaved) {
-        series.put(in.buffer(), labelsFrom, labelsTo, checked);
-      }
-      batch.addSeries(index, checked, values, timestamps, n);
+  /**
+   * Checks and adds one TimeSeries. A label set seen before (Prometheus sends the same series every
+   * scrape) was checked then: it is reused by its bytes instead of read and checked again.
+   */
+  private void addSeries(int index, TimeSeriesReader ts, byte[] buf, Batch batch) {
+    for (int h = 0; h < ts.histograms(); h++) {
+      batch.skip(SKIPPED_HISTOGRAM);
     }
-
-    /** Reads the Label fields in {@code [from, to)}; returns the first name seen twice, if any. */
-    private static String readLabels(byte[] buf, int from, int to, Map<String, String> labels) {
-      ProtoReader in = new ProtoReader(buf, from, to);
-      String duplicate = null;
-      while (in.hasMore()) {
-        int tag = in.readTag();
-        if (tag >>> 3 != TIMESERIES_LABELS) {
-          in.skip(tag & 7);
-          continue;
-        }
-        int outer = in.enter();
-        String name = readLabel(in, labels);
-        in.exit(outer);
-        duplicate = duplicate == null ? name : duplicate;
-      }
-      return duplicate;
+    int n = ts.samples();
+    Labels known = ts.labelsContiguous() ? series.find(buf, ts.labelsFrom(), ts.labelsTo()) : null;
+    if (known != null) {
+      batch.addSeries(index, known, ts.values(), ts.timestamps(), n);
+      return;
     }
-
-    /** Puts one Label into {@code labels}; returns its name if it was already there. */
-    private static String readLabel(ProtoReader in, Map<String, String> labels) {
-      String name = "";
-      String value = "";
-      while (in.hasMore()) {
-        int tag = in.readTag();
-        switch (tag >>> 3) {
-          case LABEL_NAME -> {
-            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.name");
-            name = in.readString();
-          }
-          case LABEL_VALUE -> {
-            ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.value");
-            value = in.readString();
-          }
-          default -> in.skip(tag & 7);
-        }
-      }
-      return labels.put(name, value) != null ? name : null;
+    Map<String, String> labels = new HashMap<>();
+    String duplicate =
+        ts.hasLabels()
+            ? TimeSeriesReader.readLabels(buf, ts.labelsFrom(), ts.labelsTo(), labels)
+            : null;
+    if (duplicate != null) {
+      batch.error(
+          index,
+          RejectReason.LABEL,
+          "label " + duplicate + " appears more than once in the series");
+      return;
     }
-
-    private void readSample(ProtoReader in, int i) {
-      if (i == values.length) {
-        values = Arrays.copyOf(values, i * 2);
-        timestamps = Arrays.copyOf(timestamps, i * 2);
-      }
-      double value = 0; // proto3: an absent field is its zero value
-      long timestamp = 0;
-      while (in.hasMore()) {
-        int tag = in.readTag();
-        switch (tag >>> 3) {
-          case SAMPLE_VALUE -> {
-            ProtoReader.expect(tag, ProtoReader.FIXED64, "Sample.value");
-            value = in.readDouble();
-          }
-          case SAMPLE_TIMESTAMP -> {
-            ProtoReader.expect(tag, ProtoReader.VARINT, "Sample.timestamp");
-            timestamp = in.readVarint();
-          }
-          default -> in.skip(tag & 7);
-        }
-      }
-      values[i] = value;
-      timestamps[i] = timestamp;
+    if (n == 0) {
+      return; // nothing to write: a series of histograms only, say
     }
+    Labels checked = batch.checkedLabels(labels);
+    if (checked == null) {
+      batch.addSeries(index, labels, ts.values(), ts.timestamps(), n); // names every problem
+      return;
+    }
+    if (ts.labelsContiguous()) {
+      series.put(buf, ts.labelsFrom(), ts.labelsTo(), checked);
+    }
+    batch.addSeries(index, checked, ts.values(), ts.timestamps(), n);
   }
 
   /**

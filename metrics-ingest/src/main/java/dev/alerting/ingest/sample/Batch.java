@@ -75,21 +75,7 @@ public final class Batch {
     }
     Problems p = checkLabels(labels, null);
     Labels series = p == null ? Labels.of(labels) : null;
-    for (int i = 0; i < n; i++) {
-      count++;
-      if (full()) {
-        return;
-      }
-      Problems sample = checkValue(values[i], timestamps[i], i, null);
-      if (sample == null && series != null) {
-        samples.add(new Sample(series, values[i], timestamps[i]));
-      } else if (sample != null) {
-        p = p == null ? sample : p;
-        if (p != sample) {
-          p.addAll(sample);
-        }
-      }
-    }
+    p = addSamples(series, values, timestamps, n, p);
     if (p != null) {
       merge(position, p);
     }
@@ -100,24 +86,30 @@ public final class Batch {
    * already (a label set read before and cached by its bytes).
    */
   public void addSeries(int position, Labels checked, double[] values, long[] timestamps, int n) {
-    Problems p = null;
-    for (int i = 0; i < n; i++) {
-      count++;
-      if (full()) {
-        return;
-      }
-      Problems sample = checkValue(values[i], timestamps[i], i, null);
-      if (sample == null) {
-        samples.add(new Sample(checked, values[i], timestamps[i]));
-      } else if (p == null) {
-        p = sample;
-      } else {
-        p.addAll(sample);
-      }
-    }
+    Problems p = addSamples(checked, values, timestamps, n, null);
     if (p != null) {
       merge(position, p);
     }
+  }
+
+  /** Checks each sample, adding the valid ones when {@code series} is (non-null); the problems. */
+  private Problems addSamples(
+      Labels series, double[] values, long[] timestamps, int n, Problems p) {
+    for (int i = 0; i < n; i++) {
+      count++;
+      if (full()) {
+        return p;
+      }
+      Problems sample = checkValue(values[i], timestamps[i], i, null);
+      if (sample == null && series != null) {
+        samples.add(new Sample(series, values[i], timestamps[i]));
+      } else if (sample != null && p == null) {
+        p = sample;
+      } else if (sample != null) {
+        p.addAll(sample);
+      }
+    }
+    return p;
   }
 
   /**

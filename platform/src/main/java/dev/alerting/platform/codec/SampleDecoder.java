@@ -4,7 +4,6 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
@@ -23,8 +22,7 @@ public final class SampleDecoder {
   public static final int DEFAULT_MAX_SERIES = 1 << 20;
 
   private final LabelCache cache;
-  private double[] values = new double[16];
-  private long[] timestamps = new long[16];
+  private final TimeSeriesReader series = new TimeSeriesReader();
 
   public SampleDecoder() {
     this(DEFAULT_MAX_SERIES);
@@ -83,112 +81,36 @@ public final class SampleDecoder {
     }
   }
 
-  /**
-   * One TimeSeries: its samples into the scratch arrays, the byte range of its labels noted, then
-   * the labels looked up (or built) once for all of its samples.
-   */
+  /** One TimeSeries: its label set looked up (or built) once for all of its samples. */
   private void readSeries(ProtoReader in, List<Sample> out) {
-    int labelsFrom = -1;
-    int labelsTo = -1;
-    boolean interleaved = false;
-    int n = 0;
-    while (in.hasMore()) {
-      int fieldStart = in.offset();
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case SampleRecords.TIMESERIES_LABELS -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
-          if (labelsFrom < 0) {
-            labelsFrom = fieldStart;
-          } else if (labelsTo != fieldStart) {
-            interleaved = true;
-          }
-          in.skip(ProtoReader.LENGTH_DELIMITED);
-          labelsTo = in.offset();
-        }
-        case SampleRecords.TIMESERIES_SAMPLES -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.samples");
-          int outer = in.enter();
-          readSample(in, n++);
-          in.exit(outer);
-        }
-        default -> in.skip(tag & 7); // exemplars, histograms: not samples this topic carries
-      }
-    }
+    series.read(in);
+    int n = series.samples();
     if (n == 0) {
       return;
     }
-    if (labelsFrom < 0) {
+    if (!series.hasLabels()) {
       throw new CodecException("a TimeSeries of the record has samples but no labels");
     }
-    Labels labels = interleaved ? null : cache.find(in.buffer(), labelsFrom, labelsTo);
+    boolean cacheable = series.labelsContiguous();
+    int from = series.labelsFrom();
+    int to = series.labelsTo();
+    Labels labels = cacheable ? cache.find(in.buffer(), from, to) : null;
     if (labels == null) {
-      labels = readLabels(in.buffer(), labelsFrom, labelsTo);
-      if (!interleaved) {
-        cache.put(in.buffer(), labelsFrom, labelsTo, labels);
+      labels = readLabels(in.buffer(), from, to);
+      if (cacheable) {
+        cache.put(in.buffer(), from, to, labels);
       }
     }
     for (int i = 0; i < n; i++) {
-      out.add(new Sample(labels, values[i], timestamps[i]));
+      out.add(new Sample(labels, series.values()[i], series.timestamps()[i]));
     }
   }
 
-  private void readSample(ProtoReader in, int i) {
-    if (i == values.length) {
-      values = Arrays.copyOf(values, i * 2);
-      timestamps = Arrays.copyOf(timestamps, i * 2);
-    }
-    double value = 0; // proto3: an absent field is its zero value
-    long timestamp = 0;
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case SampleRecords.SAMPLE_VALUE -> {
-          ProtoReader.expect(tag, ProtoReader.FIXED64, "Sample.value");
-          value = in.readDouble();
-        }
-        case SampleRecords.SAMPLE_TIMESTAMP -> {
-          ProtoReader.expect(tag, ProtoReader.VARINT, "Sample.timestamp");
-          timestamp = in.readVarint();
-        }
-        default -> in.skip(tag & 7);
-      }
-    }
-    values[i] = value;
-    timestamps[i] = timestamp;
-  }
-
-  /** The label fields in {@code [from, to)} of a TimeSeries (other fields there are skipped). */
-  private Labels readLabels(byte[] buf, int from, int to) {
-    ProtoReader in = new ProtoReader(buf, from, to);
+  private static Labels readLabels(byte[] buf, int from, int to) {
     TreeMap<String, String> labels = new TreeMap<>();
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      if (tag >>> 3 != SampleRecords.TIMESERIES_LABELS) {
-        in.skip(tag & 7);
-        continue;
-      }
-      int outer = in.enter();
-      String name = "";
-      String value = "";
-      while (in.hasMore()) {
-        int field = in.readTag();
-        switch (field >>> 3) {
-          case SampleRecords.LABEL_NAME -> {
-            ProtoReader.expect(field, ProtoReader.LENGTH_DELIMITED, "Label.name");
-            name = in.readString();
-          }
-          case SampleRecords.LABEL_VALUE -> {
-            ProtoReader.expect(field, ProtoReader.LENGTH_DELIMITED, "Label.value");
-            value = in.readString();
-          }
-          default -> in.skip(field & 7);
-        }
-      }
-      in.exit(outer);
-      if (labels.put(name, value) != null) {
-        throw new CodecException("label " + name + " appears more than once in a TimeSeries");
-      }
+    String duplicate = TimeSeriesReader.readLabels(buf, from, to, labels);
+    if (duplicate != null) {
+      throw new CodecException("label " + duplicate + " appears more than once in a TimeSeries");
     }
     Labels built = Labels.of(labels);
     if (built.metricName() == null) {

@@ -66,7 +66,7 @@ public final class BenchMain {
       if (options.rawRecords() > 0) {
         System.out.println(
             "raw Kafka baseline: ProducerPerformance, " + options.rawRecords() + " records");
-        raw = RawKafka.run(kafka, samples.partitionCount(), options.rawRecords(), options.series());
+        raw = RawKafka.run(kafka, samples.partitionCount(), options.rawRecords());
       }
       List<Report.Row> withRaw = new ArrayList<>();
       for (Report.Row r : rows) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
 import dev.alerting.platform.codec.AlertCodec;
+import dev.alerting.platform.codec.SampleRecords;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.testkit.SampleProbe;
 import dev.alerting.testkit.TopicProbe;
 import dev.alerting.testkit.WriteRequestEncoder;
 import java.io.ByteArrayOutputStream;
@@ -30,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each push format end to end on one stack: a sample crossing a threshold, sent the way that
- * format's senders send it, is parsed, written to {@code metrics.samples}, and fires its rule on
- * {@code alerts} with the labels the format defines.
+ * format's senders send it, is parsed, written to {@code metrics.samples} (in the default protobuf
+ * form), and fires its rule on {@code alerts} with the labels the format defines.
  */
 @DisplayName("every push format, end to end: parsed, on metrics.samples, and a rule fires")
 class FormatsPipelineIT {
@@ -42,6 +44,7 @@ class FormatsPipelineIT {
   private static WebhookSink hook;
   private static AlertingStack stack;
   private static TopicProbe alerts;
+  private static SampleProbe samples;
 
   @BeforeAll
   static void start() throws Exception {
@@ -69,11 +72,13 @@ class FormatsPipelineIT {
         StackFixture.settings(dir, hook.url(), Map.of("RULES_FILE", rules.toString()));
     stack = AlertingStack.start(settings, 0);
     alerts = new TopicProbe(stack.bootstrapServers(), Topics.ALERTS);
+    samples = new SampleProbe(stack.bootstrapServers());
   }
 
   @AfterAll
   static void stop() throws Exception {
     alerts.close();
+    samples.close();
     stack.close();
     hook.close();
   }
@@ -179,6 +184,12 @@ class FormatsPipelineIT {
     var fired =
         alerts.await(rec -> AlertCodec.decode(rec.value()).labels().equals(alertLabels), 1, WAIT);
     assertThat(AlertCodec.decode(fired.get(0).value()).isFiring()).isTrue();
+    // the sample went through metrics.samples in the default form: a remote-write WriteRequest
+    samples.await(s -> s.name().equals(metric), 1, WAIT);
+    assertThat(samples.records())
+        .filteredOn(r -> r.samples().stream().anyMatch(s -> s.name().equals(metric)))
+        .allSatisfy(r -> assertThat(SampleRecords.isProtobuf(r.record().headers())).isTrue())
+        .isNotEmpty();
   }
 
   private static byte[] gzip(String body) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.AlertCodec;
-import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.testkit.SampleProbe;
 import dev.alerting.testkit.TopicProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,7 @@ class PrometheusSenderIT {
               dir, hook.url(), Map.of("RULES_FILE", rules.toString(), "INGEST_AUTH_TOKENS", TOKEN));
       Process prometheus = null;
       try (AlertingStack stack = AlertingStack.start(settings, 0);
-          TopicProbe samples = new TopicProbe(stack.bootstrapServers(), Topics.SAMPLES);
+          SampleProbe samples = new SampleProbe(stack.bootstrapServers());
           TopicProbe alerts = new TopicProbe(stack.bootstrapServers(), Topics.ALERTS)) {
         int port = freePort(); // Prometheus 2.42 cannot listen on port 0
         int ingestPort = java.net.URI.create(stack.url(Service.INGEST)).getPort();
@@ -76,9 +75,8 @@ class PrometheusSenderIT {
                 .redirectOutput(dir.resolve("prometheus.log").toFile())
                 .start();
 
-        List<Sample> up = decode(samples.await(r -> isFrom(r, "up", run), 1, WAIT));
-        List<Sample> info =
-            decode(samples.await(r -> isFrom(r, "prometheus_build_info", run), 1, WAIT));
+        List<Sample> up = samples.await(s -> isFrom(s, "up", run), 1, WAIT);
+        List<Sample> info = samples.await(s -> isFrom(s, "prometheus_build_info", run), 1, WAIT);
         Alert fired =
             AlertCodec.decode(
                 alerts
@@ -133,12 +131,8 @@ class PrometheusSenderIT {
         .formatted(run, port, ingestPort, TOKEN);
   }
 
-  private static boolean isFrom(ConsumerRecord<String, String> r, String name, String run) {
-    return r.value().contains("\"name\":\"" + name + "\"") && r.value().contains(run);
-  }
-
-  private static List<Sample> decode(List<ConsumerRecord<String, String>> records) {
-    return records.stream().map(r -> SampleCodec.decode(r.value())).toList();
+  private static boolean isFrom(Sample s, String name, String run) {
+    return s.name().equals(name) && s.series().toString().contains(run);
   }
 
   private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package dev.alerting.ingest;
 
 import dev.alerting.ingest.auth.BearerTokens;
+import dev.alerting.ingest.push.SampleEncoding;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.platform.config.ConfigException;
 import dev.alerting.platform.config.Settings;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param retryAfter the {@code Retry-After} a client is told on 429/503
  * @param maxInflightRequests push requests handled at once; more are answered 429
  * @param auth the bearer tokens push requests must carry; none means authentication is off
+ * @param samplesEncoding the form of the records written to {@code metrics.samples}
  */
 public record IngestConfig(
     int httpPort,
@@ -35,7 +37,8 @@ public record IngestConfig(
     Duration ackTimeout,
     Duration retryAfter,
     int maxInflightRequests,
-    BearerTokens auth) {
+    BearerTokens auth,
+    SampleEncoding samplesEncoding) {
 
   /** Port of the HTTP API (default 8080). */
   public static final String HTTP_PORT = "INGEST_HTTP_PORT";
@@ -78,6 +81,9 @@ public record IngestConfig(
    */
   public static final String AUTH_TOKENS_FILE = "INGEST_AUTH_TOKENS_FILE";
 
+  /** The form of {@code metrics.samples} records: protobuf (default) or json. */
+  public static final String SAMPLES_ENCODING = "INGEST_SAMPLES_ENCODING";
+
   public IngestConfig {
     if (ackTimeout.isNegative() || ackTimeout.isZero()) {
       throw new ConfigException(ACK_TIMEOUT, "must be positive");
@@ -109,7 +115,8 @@ public record IngestConfig(
         s.duration(ACK_TIMEOUT, Duration.ofSeconds(10)),
         s.duration(RETRY_AFTER, Duration.ofSeconds(5)),
         s.intInRange(MAX_INFLIGHT, 64, 1, 100_000),
-        new BearerTokens(tokens(s)));
+        new BearerTokens(tokens(s)),
+        SampleEncoding.parse(SAMPLES_ENCODING, s.string(SAMPLES_ENCODING, "protobuf")));
   }
 
   private static Set<String> tokens(Settings s) {

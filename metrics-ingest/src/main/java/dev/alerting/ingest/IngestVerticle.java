@@ -58,7 +58,9 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private Void openWriter() {
-    writer = new SampleWriter(vertx, config.kafka().producer(SERVICE), config.ackTimeout());
+    writer =
+        new SampleWriter(
+            vertx, config.kafka().producer(SERVICE), config.ackTimeout(), config.samplesEncoding());
     return null;
   }
 

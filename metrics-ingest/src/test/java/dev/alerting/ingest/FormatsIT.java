@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.http.Problem;
-import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
-import dev.alerting.testkit.TopicProbe;
+import dev.alerting.testkit.SampleProbe;
 import dev.alerting.testkit.WriteRequestEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -41,7 +39,7 @@ class FormatsIT {
   private static EmbeddedKafka kafka;
   private static Vertx vertx;
   private static WebClient client;
-  private static TopicProbe probe;
+  private static SampleProbe probe;
 
   @BeforeAll
   static void start() {
@@ -57,7 +55,7 @@ class FormatsIT {
         WebClient.create(
             vertx,
             new WebClientOptions().setDefaultHost("localhost").setDefaultPort(verticle.httpPort()));
-    probe = new TopicProbe(kafka.bootstrapServers(), Topics.SAMPLES);
+    probe = new SampleProbe(kafka.bootstrapServers());
   }
 
   @AfterAll
@@ -323,9 +321,7 @@ class FormatsIT {
   }
 
   private static List<Sample> samples(String run, int count) {
-    return probe.await(rec -> rec.value().contains(run), count, WAIT).stream()
-        .map(rec -> SampleCodec.decode(rec.value()))
-        .toList();
+    return probe.await(s -> s.series().toString().contains(run), count, WAIT).stream().toList();
   }
 
   private static void assertNothingWritten(String run) {
@@ -336,8 +332,8 @@ class FormatsIT {
             .sendBuffer(Buffer.buffer("marker{run=\"" + marker + "\"} 1\n"))
             .await();
     assertThat(r.statusCode()).isEqualTo(204);
-    probe.await(rec -> rec.value().contains(marker), 1, WAIT);
-    assertThat(probe.drain()).noneMatch(rec -> rec.value().contains(run));
+    probe.await(s -> s.series().toString().contains(marker), 1, WAIT);
+    assertThat(probe.drain()).noneMatch(s -> s.series().toString().contains(run));
   }
 
   private static JsonObject problem(HttpResponse<Buffer> r, int status) {

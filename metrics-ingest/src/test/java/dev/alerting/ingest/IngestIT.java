@@ -5,22 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleCodec;
+import dev.alerting.platform.codec.SampleRecords;
 import dev.alerting.platform.http.Problem;
-import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
-import dev.alerting.testkit.TopicProbe;
+import dev.alerting.testkit.SampleProbe;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -35,7 +36,8 @@ class IngestIT {
   private static EmbeddedKafka kafka;
   private static Vertx vertx;
   private static PushClient client;
-  private static TopicProbe probe;
+  private static SampleProbe probe;
+  private static int partitions;
 
   @BeforeAll
   static void start() {
@@ -49,10 +51,11 @@ class IngestIT {
                 String.valueOf(BODY_LIMIT),
                 IngestConfig.MAX_SAMPLES,
                 String.valueOf(SAMPLE_LIMIT)));
+    partitions = config.kafka().partitions();
     IngestVerticle verticle = new IngestVerticle(config);
     vertx.deployVerticle(verticle).await();
     client = new PushClient(vertx, verticle.httpPort());
-    probe = new TopicProbe(kafka.bootstrapServers(), Topics.SAMPLES);
+    probe = new SampleProbe(kafka.bootstrapServers());
   }
 
   @AfterAll
@@ -92,23 +95,21 @@ class IngestIT {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", 3));
-    List<ConsumerRecord<String, String>> records =
-        probe.await(rec -> rec.value().contains(run), 3, WAIT);
-    assertThat(records)
-        .allSatisfy(
-            rec ->
-                assertThat(rec.key()).isEqualTo(SampleCodec.key(SampleCodec.decode(rec.value()))));
-    assertThat(records.stream().map(rec -> SampleCodec.decode(rec.value())))
+    assertThat(probe.await(s -> s.series().toString().contains(run), 3, WAIT))
         .containsExactlyInAnyOrder(a1, a2, b1);
-    List<ConsumerRecord<String, String>> seriesA =
-        records.stream().filter(rec -> rec.key().equals(SampleCodec.key(a1))).toList();
-    assertThat(seriesA)
-        .extracting(ConsumerRecord::partition)
-        .containsOnly(seriesA.get(0).partition());
-    assertThat(
-            seriesA.stream()
-                .sorted((x, y) -> Long.compare(x.offset(), y.offset()))
-                .map(rec -> SampleCodec.decode(rec.value())))
+    List<SampleProbe.Read> records =
+        probe.records().stream()
+            .filter(rec -> rec.samples().stream().anyMatch(s -> s.series().equals(a1.series())))
+            .toList();
+    // one record per partition the request touched: both samples of a series in one, in order,
+    // on the partition a record keyed by its fingerprint would have taken
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).record().partition())
+        .isEqualTo(
+            BuiltInPartitioner.partitionForKey(
+                SampleCodec.key(a1).getBytes(StandardCharsets.UTF_8), partitions));
+    assertThat(SampleRecords.isProtobuf(records.get(0).record().headers())).isTrue();
+    assertThat(records.get(0).samples().stream().filter(s -> s.series().equals(a1.series())))
         .containsExactly(a1, a2);
   }
 
@@ -291,8 +292,8 @@ class IngestIT {
     String marker = id();
     assertThat(client.push("[" + json("marker", marker, null, "1", null) + "]").statusCode())
         .isEqualTo(200);
-    probe.await(rec -> rec.value().contains(marker), 1, WAIT);
-    assertThat(probe.drain()).noneMatch(rec -> rec.value().contains(run));
+    probe.await(s -> s.series().toString().contains(marker), 1, WAIT);
+    assertThat(probe.drain()).noneMatch(s -> s.series().toString().contains(run));
   }
 
   private static JsonObject problem(HttpResponse<Buffer> r, int status) {

@@ -2,11 +2,10 @@ package dev.alerting.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alerting.platform.codec.SampleCodec;
-import dev.alerting.platform.kafka.Topics;
+import dev.alerting.model.sample.Sample;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.Eventually;
-import dev.alerting.testkit.TopicProbe;
+import dev.alerting.testkit.SampleProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,7 +28,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -277,9 +275,9 @@ class OverloadIT {
 
   private static Map<String, Integer> countIds(String bootstrap) {
     Map<String, Integer> counts = new HashMap<>();
-    try (TopicProbe probe = new TopicProbe(bootstrap, Topics.SAMPLES)) {
-      for (ConsumerRecord<String, String> r : probe.drain()) {
-        counts.merge(SampleCodec.decode(r.value()).series().get("id"), 1, Integer::sum);
+    try (SampleProbe probe = new SampleProbe(bootstrap)) {
+      for (Sample s : probe.drain()) {
+        counts.merge(s.series().get("id"), 1, Integer::sum);
       }
     }
     return counts;

@@ -6,13 +6,13 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.AlertCodec;
-import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.TopicSpec;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.stream.SampleStream;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.Eventually;
+import dev.alerting.testkit.SampleTopic;
 import dev.alerting.testkit.TopicProbe;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -30,7 +30,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -41,7 +41,7 @@ final class EngineHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final EmbeddedKafka kafka;
-  final KafkaProducer<String, String> producer;
+  final KafkaProducer<String, byte[]> producer;
   final TopicProbe alerts;
   private final AtomicLong sent = new AtomicLong();
 
@@ -52,7 +52,7 @@ final class EngineHarness implements AutoCloseable {
         new KafkaProducer<>(
             Map.of("bootstrap.servers", kafka.bootstrapServers()),
             new StringSerializer(),
-            new StringSerializer());
+            new ByteArraySerializer());
     this.alerts = new TopicProbe(kafka.bootstrapServers(), Topics.ALERTS);
   }
 
@@ -109,13 +109,7 @@ final class EngineHarness implements AutoCloseable {
   void push(Sample s) {
     try {
       producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.SAMPLES,
-                  null,
-                  s.timestampMillis(),
-                  SampleCodec.key(s),
-                  SampleCodec.encode(s)))
+          .send(SampleTopic.protobuf(s, SampleTopic.partitions(producer), s.timestampMillis()))
           .get();
     } catch (Exception e) {
       throw new AssertionError(e);
@@ -126,11 +120,7 @@ final class EngineHarness implements AutoCloseable {
   /** Writes {@code s} with {@code brokerMillis} as its record's time (a sender's clock off). */
   void pushAt(Sample s, long brokerMillis) {
     try {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.SAMPLES, null, brokerMillis, SampleCodec.key(s), SampleCodec.encode(s)))
-          .get();
+      producer.send(SampleTopic.protobuf(s, SampleTopic.partitions(producer), brokerMillis)).get();
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -2,9 +2,8 @@ package dev.alerting.rule;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.codec.SampleCodec;
-import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
+import dev.alerting.testkit.SampleTopic;
 import dev.alerting.testkit.TopicProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -34,8 +34,9 @@ final class RecordedInput implements AutoCloseable {
   static final int EVENTS = 14;
 
   private final long base;
-  private final KafkaProducer<String, String> producer;
+  private final KafkaProducer<String, byte[]> producer;
   private int next;
+  private long records;
 
   /**
    * {@code base}: the first scrape's time; keep it ahead of the wall clock, so ticks never move it.
@@ -51,7 +52,7 @@ final class RecordedInput implements AutoCloseable {
                 "linger.ms",
                 "1000"),
             new StringSerializer(),
-            new StringSerializer());
+            new ByteArraySerializer());
   }
 
   /** Step {@code i}'s samples: which alerts fire and resolve when is in the class comment. */
@@ -110,27 +111,22 @@ final class RecordedInput implements AutoCloseable {
     return next;
   }
 
-  /** Samples written so far. */
-  long samplesWritten() {
-    long n = 0;
-    for (int i = 0; i < next; i++) {
-      n += scrape(base, i).size();
-    }
-    return n;
+  /** Records written so far (one per partition a step touched). */
+  long recordsWritten() {
+    return records;
   }
 
   /** Writes the next steps up to (not including) {@code step}, each as one batch. */
   void writeUpTo(int step) {
     for (; next < Math.min(step, STEPS); next++) {
-      for (Sample s : scrape(base, next)) {
-        // the record's time is the sample's: a sender whose clock the broker agrees with
-        producer.send(
-            new ProducerRecord<>(
-                Topics.SAMPLES,
-                null,
-                s.timestampMillis(),
-                SampleCodec.key(s),
-                SampleCodec.encode(s)));
+      List<Sample> scraped = scrape(base, next);
+      // one push per step, as ingest writes it; the record's time is the samples': a sender
+      // whose clock the broker agrees with
+      for (ProducerRecord<String, byte[]> r :
+          SampleTopic.protobuf(
+              scraped, SampleTopic.partitions(producer), scraped.get(0).timestampMillis())) {
+        producer.send(r);
+        records++;
       }
       producer.flush();
     }

@@ -7,9 +7,9 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.AlertCodec;
-import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.testkit.EmbeddedKafka;
+import dev.alerting.testkit.SampleTopic;
 import dev.alerting.testkit.TopicProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +56,7 @@ class RuleEngineCrashIT {
 
   @TempDir Path dir;
   private EmbeddedKafka kafka;
-  private KafkaProducer<String, String> producer;
+  private KafkaProducer<String, byte[]> producer;
   private TopicProbe alerts;
   private ChildEngine engine;
 
@@ -68,7 +68,7 @@ class RuleEngineCrashIT {
         new KafkaProducer<>(
             Map.of("bootstrap.servers", kafka.bootstrapServers()),
             new StringSerializer(),
-            new StringSerializer());
+            new ByteArraySerializer());
     alerts = new TopicProbe(kafka.bootstrapServers(), Topics.ALERTS);
   }
 
@@ -86,9 +86,7 @@ class RuleEngineCrashIT {
     long now = System.currentTimeMillis();
     Sample s = Sample.of("crash_value", Labels.of("instance", instance), value, now);
     try {
-      producer
-          .send(new ProducerRecord<>(Topics.SAMPLES, SampleCodec.key(s), SampleCodec.encode(s)))
-          .get();
+      producer.send(SampleTopic.protobuf(s, SampleTopic.partitions(producer), null)).get();
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -7,12 +7,12 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.AlertCodec;
-import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.stream.SampleStream;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.Eventually;
+import dev.alerting.testkit.SampleTopic;
 import dev.alerting.testkit.TopicProbe;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +76,7 @@ class RuleEngineIT {
   private static EmbeddedKafka kafka;
   private static Vertx vertx;
   private static RuleEngineVerticle verticle;
-  private static KafkaProducer<String, String> producer;
+  private static KafkaProducer<String, byte[]> producer;
   private static TopicProbe alerts;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final AtomicLong SENT = new AtomicLong();
@@ -100,7 +101,7 @@ class RuleEngineIT {
         new KafkaProducer<>(
             Map.of("bootstrap.servers", kafka.bootstrapServers()),
             new StringSerializer(),
-            new StringSerializer());
+            new ByteArraySerializer());
     alerts = new TopicProbe(kafka.bootstrapServers(), Topics.ALERTS);
   }
 
@@ -127,13 +128,7 @@ class RuleEngineIT {
   /** With the sample's own time as broker time (see {@code EngineHarness#push}). */
   private static void push(Sample s) throws Exception {
     producer
-        .send(
-            new ProducerRecord<>(
-                Topics.SAMPLES,
-                null,
-                s.timestampMillis(),
-                SampleCodec.key(s),
-                SampleCodec.encode(s)))
+        .send(SampleTopic.protobuf(s, SampleTopic.partitions(producer), s.timestampMillis()))
         .get();
     SENT.incrementAndGet();
   }
@@ -261,7 +256,11 @@ class RuleEngineIT {
   @Test
   @DisplayName("undecodable records are skipped and counted, and consumed offsets get committed")
   void countsInvalidAndCommits() throws Exception {
-    producer.send(new ProducerRecord<>(Topics.SAMPLES, "k", "{not json")).get();
+    producer
+        .send(
+            new ProducerRecord<>(
+                Topics.SAMPLES, "k", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .get();
     SENT.incrementAndGet();
     push(Sample.of("it_other", Labels.of("x", "y"), 1, nextWindow()));
 

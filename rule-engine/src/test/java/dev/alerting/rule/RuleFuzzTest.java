@@ -37,6 +37,8 @@ class RuleFuzzTest {
           "absent(up{job=\"a\"} offset 1h) or vector(1) unless on(job) group_left(x) y",
           "label_replace(up, \"h\", \"$1\", \"instance\", \"(.*):(?P<port>\\\\d+)\") == bool 1",
           "-max_over_time(m[1h:5m] @ 100) * 2 ^ -3 % 4 atan2 5",
+          "rate(x[5m * 2 + step()] @ end() offset -(1m + 30)) + on(a) group_left fill(0) y",
+          "limitk(2, count_values by (a) (\"v\", sin(x))) > bool min_of(1, max_of(2h, pi()))",
           "topk(3, count without (a) (b{c!=\"d\",e!~\"f|g\"}))");
   private static final List<String> TOKENS =
       List.of(
@@ -57,6 +59,17 @@ class RuleFuzzTest {
           "5m",
           "1h",
           "offset",
+          "@",
+          "start()",
+          "end()",
+          "step()",
+          "min_of",
+          "fill",
+          "fill_left",
+          "count_values",
+          "limitk",
+          "sort_by_label",
+          ":",
           "by",
           "without",
           "on",

@@ -53,7 +53,7 @@ class TwoEnginesIT {
           RecordedInput input = new RecordedInput(kafka, BASE)) {
         vertx.deployVerticle(new RuleEngineVerticle(config(kafka))).await();
         write(input, RecordedInput.STEPS);
-        EngineHarness.awaitCommitted(kafka, input.samplesWritten());
+        EngineHarness.awaitCommitted(kafka, input.recordsWritten());
         reference = RecordedInput.events(alerts);
       } finally {
         vertx.close().await();
@@ -115,7 +115,7 @@ class TwoEnginesIT {
         assertThat(role(second.httpPort())).isEqualTo("standby");
 
         write(input, RecordedInput.STEPS);
-        EngineHarness.awaitCommitted(kafka, input.samplesWritten());
+        EngineHarness.awaitCommitted(kafka, input.recordsWritten());
 
         assertThat(RecordedInput.events(alerts)).isEqualTo(reference);
         assertThat(role(second.httpPort())).isEqualTo("standby");
@@ -172,7 +172,7 @@ class TwoEnginesIT {
           }
         }
         write(input, RecordedInput.STEPS);
-        EngineHarness.awaitCommitted(kafka, input.samplesWritten());
+        EngineHarness.awaitCommitted(kafka, input.recordsWritten());
 
         assertThat(RecordedInput.events(alerts)).isEqualTo(reference);
         System.out.println("FAILOVER seconds: " + failovers);

@@ -1,16 +1,10 @@
 package dev.alerting.bench.load;
 
-import dev.alerting.model.Labels;
-import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.kafka.KafkaSecurity;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,9 +19,9 @@ import org.apache.kafka.tools.ProducerPerformance;
 /**
  * The raw-Kafka baseline on the same broker: Kafka's own {@code ProducerPerformance}, run in this
  * process on a scratch topic with as many partitions as {@code metrics.samples}, with the ingest
- * producer's settings (acks=all, idempotent, lz4, linger 2 ms, 256 KiB batches) and payloads that
- * are encoded samples of the background load. Records carry no key (the ingest's 16-byte key is not
- * included).
+ * producer's settings (acks=all, idempotent, lz4, linger 2 ms, 256 KiB batches) and 100-byte
+ * records (ProducerPerformance's {@code --record-size}: random capital letters), the baseline issue
+ * 13 measures ingest against. Records carry no key.
  */
 public final class RawKafka {
   private static final String TOPIC = "bench.raw-producer";
@@ -46,9 +40,10 @@ public final class RawKafka {
       double recordBytes,
       String line) {}
 
-  public static Result run(String kafka, int partitions, int records, int series) throws Exception {
-    Path payloads = Files.createTempFile("bench-payloads", ".txt");
-    double size = writePayloads(payloads, series);
+  /** The size of every baseline record. */
+  static final int RECORD_BYTES = 100;
+
+  public static Result run(String kafka, int partitions, int records) throws Exception {
     KafkaSecurity security = BenchKafka.fromEnvironment();
     try (Admin admin =
         Admin.create(BenchKafka.client(security, kafka, "bench-raw-admin", Map.of()))) {
@@ -62,8 +57,8 @@ public final class RawKafka {
           String.valueOf(records),
           "--throughput",
           "-1",
-          "--payload-file",
-          payloads.toString(),
+          "--record-size",
+          String.valueOf(RECORD_BYTES),
           "--producer-props",
           "bootstrap.servers=" + kafka,
           "acks=all",
@@ -86,7 +81,7 @@ public final class RawKafka {
                 Double.parseDouble(m.group(2)),
                 Double.parseDouble(m.group(3)),
                 Double.parseDouble(m.group(4)),
-                size,
+                RECORD_BYTES,
                 last);
       }
       if (result == null) {
@@ -94,8 +89,6 @@ public final class RawKafka {
       }
       admin.deleteTopics(List.of(TOPIC)).all().get();
       return result;
-    } finally {
-      Files.deleteIfExists(payloads);
     }
   }
 
@@ -108,30 +101,6 @@ public final class RawKafka {
       }
     }
     admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get();
-  }
-
-  /** Encoded samples shaped like the background load, one per line; returns their average size. */
-  private static double writePayloads(Path file, int series) throws IOException {
-    List<String> lines = new ArrayList<>();
-    long now = System.currentTimeMillis();
-    for (int s = 0; s < Math.min(series, 10_000); s++) {
-      Labels labels =
-          Labels.of(
-              "__name__",
-              Payloads.METRIC,
-              "job",
-              "bench",
-              "instance",
-              "host-" + (s % 100) + ":9100",
-              "series",
-              String.valueOf(s));
-      lines.add(SampleCodec.encode(new Sample(labels, s * 1.5, now)));
-    }
-    Files.write(file, lines, StandardCharsets.UTF_8);
-    return lines.stream()
-        .mapToInt(l -> l.getBytes(StandardCharsets.UTF_8).length)
-        .average()
-        .orElse(0);
   }
 
   /** A body that may throw. */

@@ -2,6 +2,7 @@ package dev.alerting.ingest.push;
 
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleCodec;
+import dev.alerting.platform.codec.SampleRecords;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.platform.trace.TraceHeaders;
 import dev.alerting.platform.trace.Tracing;
@@ -12,7 +13,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +26,15 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes a request's samples to {@link Topics#SAMPLES}, keyed by series fingerprint, and completes
- * only when the broker has acknowledged every record (acks=all, idempotent producer).
+ * Writes a request's samples to {@link Topics#SAMPLES} and completes only when the broker has
+ * acknowledged every record (acks=all, idempotent producer). In the {@link SampleEncoding#PROTOBUF}
+ * form a request becomes one record per partition it touches (a WriteRequest of the samples whose
+ * series map there, see {@link SampleRecords}); in the {@link SampleEncoding#JSON} form, one record
+ * per sample keyed by series fingerprint. Either way a series lands on the same partition, in
+ * request order.
  *
  * <p>Not all-or-nothing: when one record fails or the deadline passes, others of the same batch may
  * already be (or later become) durable. The client retries the whole request and consumers tolerate
@@ -34,15 +42,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class SampleWriter {
   private final Vertx vertx;
-  private final Producer<String, String> producer;
+  private final Producer<String, byte[]> producer;
   private final Duration ackTimeout;
+  private final SampleEncoding encoding;
   private static final Header[] NO_HEADERS = {};
   private final Tracing tracing = Tracing.forService(PushTrace.SERVICE);
 
-  public SampleWriter(Vertx vertx, Map<String, String> producerConfig, Duration ackTimeout) {
+  public SampleWriter(
+      Vertx vertx,
+      Map<String, String> producerConfig,
+      Duration ackTimeout,
+      SampleEncoding encoding) {
     this.vertx = vertx;
     this.ackTimeout = ackTimeout;
+    this.encoding = encoding;
     Map<String, Object> props = new HashMap<>(producerConfig);
+    props.put("value.serializer", ByteArraySerializer.class.getName());
     // send() blocks while metadata is missing or the buffer is full; never longer than a request
     // may wait
     props.put("max.block.ms", String.valueOf(ackTimeout.toMillis()));
@@ -110,15 +125,12 @@ public final class SampleWriter {
 
   private Void sendAll(
       List<Sample> samples, Header[] trace, Context context, Promise<Integer> acked) {
-    AtomicInteger pending = new AtomicInteger(samples.size());
-    for (Sample s : samples) {
-      ProducerRecord<String, String> record =
-          new ProducerRecord<>(
-              Topics.SAMPLES,
-              null,
-              SampleCodec.key(s),
-              SampleCodec.encode(s),
-              trace.length == 0 ? null : new RecordHeaders(trace));
+    List<ProducerRecord<String, byte[]>> records =
+        encoding == SampleEncoding.PROTOBUF
+            ? byPartition(samples, trace)
+            : perSample(samples, trace);
+    AtomicInteger pending = new AtomicInteger(records.size());
+    for (ProducerRecord<String, byte[]> record : records) {
       producer.send(
           record,
           (metadata, error) -> {
@@ -133,6 +145,40 @@ public final class SampleWriter {
       }
     }
     return null;
+  }
+
+  /**
+   * One WriteRequest per partition the request's series map to, in partition order; no key (the
+   * partition is explicit, and a record holds many series).
+   */
+  private List<ProducerRecord<String, byte[]>> byPartition(List<Sample> samples, Header[] trace) {
+    // cached metadata after the first request; blocks (up to max.block.ms) only before that
+    int partitions = producer.partitionsFor(Topics.SAMPLES).size();
+    byte[][] values = SampleRecords.byPartition(samples, partitions);
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      if (values[p] != null) {
+        RecordHeaders headers = new RecordHeaders(trace);
+        headers.add(SampleRecords.protobufHeader());
+        records.add(new ProducerRecord<>(Topics.SAMPLES, p, (String) null, values[p], headers));
+      }
+    }
+    return records;
+  }
+
+  private static List<ProducerRecord<String, byte[]>> perSample(
+      List<Sample> samples, Header[] trace) {
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(samples.size());
+    for (Sample s : samples) {
+      records.add(
+          new ProducerRecord<>(
+              Topics.SAMPLES,
+              null,
+              SampleCodec.key(s),
+              SampleCodec.encode(s).getBytes(StandardCharsets.UTF_8),
+              trace.length == 0 ? null : new RecordHeaders(trace)));
+    }
+    return records;
   }
 
   /** Flushes what is buffered and closes the producer, on a worker. */

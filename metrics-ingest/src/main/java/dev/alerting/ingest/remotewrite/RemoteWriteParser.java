@@ -6,11 +6,13 @@ import dev.alerting.ingest.sample.RejectReason;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
+import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.codec.LabelCache;
+import dev.alerting.platform.codec.ProtoReader;
+import dev.alerting.platform.codec.TimeSeriesReader;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,18 +25,18 @@ public final class RemoteWriteParser {
   /** Native histograms are not samples the topic can carry: counted, not written. */
   public static final String SKIPPED_HISTOGRAM = "native_histogram";
 
-  // field numbers of prometheus/prompb/remote.proto and types.proto
+  // field number of prometheus/prompb/remote.proto (the TimeSeries inside: TimeSeriesReader)
   private static final int WRITE_REQUEST_TIMESERIES = 1;
-  private static final int TIMESERIES_LABELS = 1;
-  private static final int TIMESERIES_SAMPLES = 2;
-  private static final int TIMESERIES_HISTOGRAMS = 4;
-  private static final int LABEL_NAME = 1;
-  private static final int LABEL_VALUE = 2;
-  private static final int SAMPLE_VALUE = 1;
-  private static final int SAMPLE_TIMESTAMP = 2;
+
+  /**
+   * How many checked label sets the parser keeps, by their encoded bytes: enough for the series of
+   * a large Prometheus; past it the cache starts over (a few hundred bytes each).
+   */
+  static final int CACHED_SERIES = 50_000;
 
   private final SampleLimits limits;
   private final long maxDecodedBytes;
+  private final LabelCache series = new LabelCache(CACHED_SERIES);
 
   /**
    * @param maxDecodedBytes the largest protobuf a body may unpack to (the body limit)
@@ -48,14 +50,14 @@ public final class RemoteWriteParser {
     byte[] proto;
     try {
       proto = unsnappy(body);
-    } catch (FormatException e) {
+    } catch (FormatException | CodecException e) {
       return new Validation.Malformed("snappy: " + e.getMessage());
     } catch (TooLarge e) {
       return new Validation.TooLarge(maxDecodedBytes);
     }
     try {
       return parseProto(proto, nowMillis);
-    } catch (FormatException e) {
+    } catch (FormatException | CodecException e) {
       return new Validation.Malformed("protobuf WriteRequest: " + e.getMessage());
     }
   }
@@ -64,12 +66,16 @@ public final class RemoteWriteParser {
   Validation parseProto(byte[] proto, long nowMillis) {
     Batch batch = new Batch(limits, "series", nowMillis, false);
     ProtoReader request = new ProtoReader(proto, 0, proto.length);
-    int series = 0;
+    TimeSeriesReader ts = new TimeSeriesReader();
+    int index = 0;
     while (request.hasMore() && !batch.full()) {
       int tag = request.readTag();
       if (tag >>> 3 == WRITE_REQUEST_TIMESERIES) {
         ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
-        readSeries(series++, request.readMessage(), batch);
+        int outer = request.enter();
+        ts.read(request);
+        addSeries(index++, ts, proto, batch);
+        request.exit(outer);
       } else {
         request.skip(tag & 7); // metadata (3) and anything newer
       }
@@ -77,31 +83,25 @@ public final class RemoteWriteParser {
     return batch.result();
   }
 
-  private static void readSeries(int index, ProtoReader in, Batch batch) {
-    Map<String, String> labels = new HashMap<>();
-    List<Point> samples = new ArrayList<>();
-    String duplicate = null;
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case TIMESERIES_LABELS -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
-          String[] label = readLabel(in.readMessage());
-          if (labels.put(label[0], label[1]) != null && duplicate == null) {
-            duplicate = label[0];
-          }
-        }
-        case TIMESERIES_SAMPLES -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.samples");
-          samples.add(readSample(in.readMessage()));
-        }
-        case TIMESERIES_HISTOGRAMS -> {
-          in.skip(tag & 7);
-          batch.skip(SKIPPED_HISTOGRAM);
-        }
-        default -> in.skip(tag & 7); // exemplars (3) and anything newer
-      }
+  /**
+   * Checks and adds one TimeSeries. A label set seen before (Prometheus sends the same series every
+   * scrape) was checked then: it is reused by its bytes instead of read and checked again.
+   */
+  private void addSeries(int index, TimeSeriesReader ts, byte[] buf, Batch batch) {
+    for (int h = 0; h < ts.histograms(); h++) {
+      batch.skip(SKIPPED_HISTOGRAM);
     }
+    int n = ts.samples();
+    Labels known = ts.labelsContiguous() ? series.find(buf, ts.labelsFrom(), ts.labelsTo()) : null;
+    if (known != null) {
+      batch.addSeries(index, known, ts.values(), ts.timestamps(), n);
+      return;
+    }
+    Map<String, String> labels = new HashMap<>();
+    String duplicate =
+        ts.hasLabels()
+            ? TimeSeriesReader.readLabels(buf, ts.labelsFrom(), ts.labelsTo(), labels)
+            : null;
     if (duplicate != null) {
       batch.error(
           index,
@@ -109,56 +109,19 @@ public final class RemoteWriteParser {
           "label " + duplicate + " appears more than once in the series");
       return;
     }
-    if (!labels.containsKey(Labels.METRIC_NAME) && samples.isEmpty()) {
-      return; // nothing to write and nothing to name: a series of histograms only, say
+    if (n == 0) {
+      return; // nothing to write: a series of histograms only, say
     }
-    for (int i = 0; i < samples.size() && !batch.full(); i++) {
-      batch.add(
-          index, "sample " + i + ": ", labels, samples.get(i).value(), samples.get(i).timestamp());
+    Labels checked = batch.checkedLabels(labels);
+    if (checked == null) {
+      batch.addSeries(index, labels, ts.values(), ts.timestamps(), n); // names every problem
+      return;
     }
+    if (ts.labelsContiguous()) {
+      series.put(buf, ts.labelsFrom(), ts.labelsTo(), checked);
+    }
+    batch.addSeries(index, checked, ts.values(), ts.timestamps(), n);
   }
-
-  private static String[] readLabel(ProtoReader in) {
-    String name = "";
-    String value = "";
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case LABEL_NAME -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.name");
-          name = in.readString();
-        }
-        case LABEL_VALUE -> {
-          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "Label.value");
-          value = in.readString();
-        }
-        default -> in.skip(tag & 7);
-      }
-    }
-    return new String[] {name, value};
-  }
-
-  private static Point readSample(ProtoReader in) {
-    double value = 0; // proto3: an absent field is its zero value
-    long timestamp = 0;
-    while (in.hasMore()) {
-      int tag = in.readTag();
-      switch (tag >>> 3) {
-        case SAMPLE_VALUE -> {
-          ProtoReader.expect(tag, ProtoReader.FIXED64, "Sample.value");
-          value = in.readDouble();
-        }
-        case SAMPLE_TIMESTAMP -> {
-          ProtoReader.expect(tag, ProtoReader.VARINT, "Sample.timestamp");
-          timestamp = in.readVarint();
-        }
-        default -> in.skip(tag & 7);
-      }
-    }
-    return new Point(value, timestamp);
-  }
-
-  private record Point(double value, long timestamp) {}
 
   /**
    * Unpacks a snappy block, refusing before allocation when its declared length is over the limit,
@@ -172,7 +135,7 @@ public final class RemoteWriteParser {
     long length;
     try {
       length = preamble.readVarint();
-    } catch (FormatException e) {
+    } catch (CodecException e) {
       throw new FormatException("the block does not start with a valid length");
     }
     if (length > 0xffffffffL) {

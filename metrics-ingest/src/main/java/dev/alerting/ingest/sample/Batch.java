@@ -50,40 +50,79 @@ public final class Batch {
    * __name__}. Invalid samples become errors of their position.
    */
   public void add(int position, Map<String, String> labels, double value, long timestampMillis) {
-    add(position, "", labels, value, timestampMillis);
-  }
-
-  /**
-   * As {@link #add(int, Map, double, long)}, with {@code where} (e.g. {@code "sample 3: "})
-   * prefixed to reasons about the value or timestamp, for formats with several samples per
-   * position.
-   */
-  public void add(
-      int position, String where, Map<String, String> labels, double value, long timestampMillis) {
     count++;
     if (full()) {
       return;
     }
-    Problems p = new Problems();
-    checkLabels(labels, p);
-    if (finiteOnly && !Double.isFinite(value)) {
-      p.add(RejectReason.VALUE, where + "value must be a finite number, got " + value);
-    }
-    checkTimestamp(timestampMillis, where, p);
-    if (p.isEmpty()) {
-      String name = labels.get(Labels.METRIC_NAME);
-      samples.add(
-          Sample.of(name, Labels.of(labels).without(Labels.METRIC_NAME), value, timestampMillis));
+    Problems p = checkLabels(labels, null);
+    p = checkValue(value, timestampMillis, -1, p);
+    if (p == null) {
+      samples.add(new Sample(Labels.of(labels), value, timestampMillis));
     } else {
       merge(position, p);
     }
   }
 
+  /**
+   * Offers the first {@code n} samples of one series read at {@code position} (formats with several
+   * samples per position): the labels are checked and built once for all of them; reasons about a
+   * value or timestamp name the sample ({@code "sample 3: "}).
+   */
+  public void addSeries(
+      int position, Map<String, String> labels, double[] values, long[] timestamps, int n) {
+    if (n == 0) {
+      return;
+    }
+    Problems p = checkLabels(labels, null);
+    Labels series = p == null ? Labels.of(labels) : null;
+    p = addSamples(series, values, timestamps, n, p);
+    if (p != null) {
+      merge(position, p);
+    }
+  }
+
+  /**
+   * As {@link #addSeries(int, Map, double[], long[], int)} for a series whose labels were checked
+   * already (a label set read before and cached by its bytes).
+   */
+  public void addSeries(int position, Labels checked, double[] values, long[] timestamps, int n) {
+    Problems p = addSamples(checked, values, timestamps, n, null);
+    if (p != null) {
+      merge(position, p);
+    }
+  }
+
+  /** Checks each sample, adding the valid ones when {@code series} is (non-null); the problems. */
+  private Problems addSamples(
+      Labels series, double[] values, long[] timestamps, int n, Problems p) {
+    for (int i = 0; i < n; i++) {
+      count++;
+      if (full()) {
+        return p;
+      }
+      Problems sample = checkValue(values[i], timestamps[i], i, null);
+      if (sample == null && series != null) {
+        samples.add(new Sample(series, values[i], timestamps[i]));
+      } else if (sample != null && p == null) {
+        p = sample;
+      } else if (sample != null) {
+        p.addAll(sample);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * The label set of {@code labels} if it passes every label check, else null (nothing recorded):
+   * what a format may cache for label sets it reads again.
+   */
+  public Labels checkedLabels(Map<String, String> labels) {
+    return checkLabels(labels, null) == null ? Labels.of(labels) : null;
+  }
+
   /** Records a problem at {@code position} that is not about one sample (syntax, structure). */
   public void error(int position, RejectReason reason, String text) {
-    Problems p = new Problems();
-    p.add(reason, text);
-    merge(position, p);
+    merge(position, add(null, reason, text));
   }
 
   /** Counts input of a kind the topic cannot carry and that is deliberately dropped. */
@@ -112,70 +151,102 @@ public final class Batch {
     }
   }
 
-  private void checkLabels(Map<String, String> labels, Problems p) {
+  /** Adds the label problems to {@code p} (created when the first is found); returns it. */
+  private Problems checkLabels(Map<String, String> labels, Problems p) {
     String name = labels.get(Labels.METRIC_NAME);
     if (name == null || name.isEmpty()) {
-      p.add(RejectReason.METRIC_NAME, "the series has no metric name (__name__)");
+      p = add(p, RejectReason.METRIC_NAME, "the series has no metric name (__name__)");
     } else if (name.length() > limits.maxLabelNameLength()) {
-      p.add(RejectReason.LIMIT, Reasons.metricNameTooLong(name, limits));
+      p = add(p, RejectReason.LIMIT, Reasons.metricNameTooLong(name, limits));
     } else if (!Labels.isValidMetricName(name)) {
-      p.add(
-          RejectReason.METRIC_NAME,
-          "metric name " + Reasons.quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+      p =
+          add(
+              p,
+              RejectReason.METRIC_NAME,
+              "metric name " + Reasons.quote(name) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
     }
     int count = labels.size() - (labels.containsKey(Labels.METRIC_NAME) ? 1 : 0);
     if (count > limits.maxLabels()) {
-      p.add(RejectReason.LIMIT, Reasons.tooManyLabels("the series", count, limits));
-      return;
+      return add(p, RejectReason.LIMIT, Reasons.tooManyLabels("the series", count, limits));
     }
-    labels.forEach(
-        (k, v) -> {
-          if (!k.equals(Labels.METRIC_NAME)) {
-            checkLabel(k, v, p);
-          }
-        });
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      if (!e.getKey().equals(Labels.METRIC_NAME)) {
+        p = checkLabel(e.getKey(), e.getValue(), p);
+      }
+    }
+    return p;
   }
 
-  private void checkLabel(String name, String value, Problems p) {
+  private Problems checkLabel(String name, String value, Problems p) {
     if (name.length() > limits.maxLabelNameLength()) {
-      p.add(RejectReason.LIMIT, Reasons.labelNameTooLong(name, limits));
+      p = add(p, RejectReason.LIMIT, Reasons.labelNameTooLong(name, limits));
     } else if (name.startsWith("__")) {
-      p.add(
-          RejectReason.LABEL,
-          "label name " + Reasons.quote(name) + " is reserved (starts with __)");
+      p =
+          add(
+              p,
+              RejectReason.LABEL,
+              "label name " + Reasons.quote(name) + " is reserved (starts with __)");
     } else if (!Labels.isValidLabelName(name)) {
-      p.add(
-          RejectReason.LABEL,
-          "label name " + Reasons.quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
+      p =
+          add(
+              p,
+              RejectReason.LABEL,
+              "label name " + Reasons.quote(name) + " must match [a-zA-Z_][a-zA-Z0-9_]*");
     }
     if (value.length() > limits.maxLabelValueLength()) {
-      p.add(RejectReason.LIMIT, Reasons.labelValueTooLong(name, value, limits));
+      p = add(p, RejectReason.LIMIT, Reasons.labelValueTooLong(name, value, limits));
     }
+    return p;
   }
 
-  private void checkTimestamp(long ts, String where, Problems p) {
-    if (ts <= 0) {
-      p.add(
-          RejectReason.TIMESTAMP,
-          where + "timestamp must be positive epoch milliseconds, got " + ts);
-    } else if (ts > nowMillis + limits.maxFutureSkew().toMillis()) {
-      p.add(
-          RejectReason.TIMESTAMP,
-          where
-              + "timestamp "
-              + ts
-              + " is more than "
-              + Durations.format(limits.maxFutureSkew())
-              + " in the future (INGEST_MAX_FUTURE_SKEW)");
-    } else if (ts < nowMillis - limits.maxSampleAge().toMillis()) {
-      p.add(
-          RejectReason.TIMESTAMP,
-          where
-              + "timestamp "
-              + ts
-              + " is more than "
-              + Durations.format(limits.maxSampleAge())
-              + " old (INGEST_MAX_SAMPLE_AGE)");
+  /**
+   * Adds the value and timestamp problems to {@code p}; {@code sample} (≥ 0) prefixes them with
+   * {@code "sample N: "}.
+   */
+  private Problems checkValue(double value, long ts, int sample, Problems p) {
+    if (finiteOnly && !Double.isFinite(value)) {
+      p = add(p, RejectReason.VALUE, where(sample) + "value must be a finite number, got " + value);
     }
+    if (ts <= 0) {
+      p =
+          add(
+              p,
+              RejectReason.TIMESTAMP,
+              where(sample) + "timestamp must be positive epoch milliseconds, got " + ts);
+    } else if (ts > nowMillis + limits.maxFutureSkew().toMillis()) {
+      p =
+          add(
+              p,
+              RejectReason.TIMESTAMP,
+              where(sample)
+                  + "timestamp "
+                  + ts
+                  + " is more than "
+                  + Durations.format(limits.maxFutureSkew())
+                  + " in the future (INGEST_MAX_FUTURE_SKEW)");
+    } else if (ts < nowMillis - limits.maxSampleAge().toMillis()) {
+      p =
+          add(
+              p,
+              RejectReason.TIMESTAMP,
+              where(sample)
+                  + "timestamp "
+                  + ts
+                  + " is more than "
+                  + Durations.format(limits.maxSampleAge())
+                  + " old (INGEST_MAX_SAMPLE_AGE)");
+    }
+    return p;
+  }
+
+  private static String where(int sample) {
+    return sample < 0 ? "" : "sample " + sample + ": ";
+  }
+
+  /** Problems are built only once there is one: valid samples allocate none. */
+  private static Problems add(Problems p, RejectReason reason, String text) {
+    Problems to = p == null ? new Problems() : p;
+    to.add(reason, text);
+    return to;
   }
 }

@@ -54,7 +54,9 @@ class KafkaUnavailableTest {
                     "7s")));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IngestMetrics metrics = new IngestMetrics(registry);
-    writer = new SampleWriter(vertx, config.kafka().producer("test"), config.ackTimeout());
+    writer =
+        new SampleWriter(
+            vertx, config.kafka().producer("test"), config.ackTimeout(), config.samplesEncoding());
     Router router = ServiceRouter.create(vertx, new Health(), registry);
     new PushHandler(vertx, config, new SampleValidator(config.limits()), writer, metrics)
         .mount(router);

@@ -104,7 +104,7 @@ final class VectorMatcher {
     // the "many" side, fill_right for one of the "one" side.
     Double fillMany = m.fillLeft();
     Double fillOne = m.fillRight();
-    Set<Labels> partnered = new HashSet<>();
+    Set<Labels> partnered = fillMany == null ? null : new HashSet<>();
     List<InstantSample> many = swapped ? rhs : lhs;
     List<InstantSample> one = swapped ? lhs : rhs;
     Map<Labels, InstantSample> oneSide = new HashMap<>();
@@ -135,7 +135,9 @@ final class VectorMatcher {
         // the joined group_x labels have nothing to come from
         o = new InstantSample(Labels.empty(), fillOne, t);
       } else {
-        partnered.add(sig);
+        if (partnered != null) {
+          partnered.add(sig);
+        }
         // Checked before a comparison filters: a missing group_left is an error even when the
         // comparison would have kept none of the duplicates (Prometheus 3).
         if (m.card() == Cardinality.ONE_TO_ONE && matched.put(sig, Set.of()) != null) {
@@ -158,7 +160,7 @@ final class VectorMatcher {
       }
       out.add(new InstantSample(metric, value, t, dropName));
     }
-    if (fillMany != null) {
+    if (partnered != null) {
       // an element of the "one" side nothing matched: its match group's labels, the fill value
       for (InstantSample o : one) {
         Labels sig = signature(o.labels(), m);

@@ -63,7 +63,9 @@ public final class Evaluator {
    * or operator go now, and two results left with the same labels are an error.
    */
   static Value removeNames(Value v) {
-    if (!(v instanceof Value.Vector vec)) {
+    if (!(v instanceof Value.Vector vec)
+        || vec.samples().stream().noneMatch(InstantSample::dropName)) {
+      // nothing renamed: selectors, calls and operators already answered with distinct labels
       return v;
     }
     List<InstantSample> out = new ArrayList<>(vec.samples().size());

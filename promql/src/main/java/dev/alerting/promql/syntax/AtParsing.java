@@ -66,7 +66,7 @@ final class AtParsing {
           "unexpected " + v.describe() + ", expected a timestamp, start() or end() after @",
           v.position());
     }
-    if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+    if (Double.isNaN(seconds) || Math.abs(seconds * 1000) > DurationParsing.MAX_MILLIS) {
       throw new ParseException("timestamp out of bounds for @ modifier: " + seconds, v.position());
     }
     return At.time(Math.round((negative ? -seconds : seconds) * 1000));

@@ -16,6 +16,9 @@ import dev.alerting.promql.binary.Arithmetic;
  * query) both are 0.
  */
 final class DurationParsing {
+  /** Prometheus's durations are Go's, int64 nanoseconds: about 292 years. */
+  static final double MAX_MILLIS = Long.MAX_VALUE / 1_000_000.0;
+
   private DurationParsing() {}
 
   /** A whole expression, up to {@code ]} or {@code :}. */
@@ -44,8 +47,8 @@ final class DurationParsing {
       throw new ParseException("duration expression is not a finite number: " + seconds, position);
     }
     double millis = seconds * 1000;
-    if (Math.abs(millis) > Long.MAX_VALUE / 2.0) {
-      throw new ParseException("duration out of range", position);
+    if (Math.abs(millis) > MAX_MILLIS) {
+      throw new ParseException("duration out of range: " + seconds + "s", position);
     }
     return Math.round(millis);
   }

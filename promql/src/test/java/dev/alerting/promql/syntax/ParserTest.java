@@ -182,6 +182,8 @@ class ParserTest {
     // a rule is an instant query: step() and range() are 0
     cases.put("rate(x[step()])", new Object[] {"range must be greater than 0", 7});
     cases.put("x offset time()", new Object[] {"a duration expression takes durations", 9});
+    cases.put("x offset 1000y", new Object[] {"duration out of range", 9});
+    cases.put("x @ 1e20", new Object[] {"timestamp out of bounds for @ modifier", 4});
     cases.put("rate(x[5m > bool 1m])", new Object[] {"a duration expression takes durations", 10});
     cases.put("count_values(\"a-b\", x)", new Object[] {"invalid label name \"a-b\"", 13});
     cases.put("x + fill(1) fill_left(2) y", new Object[] {"may not be set multiple times", 12});

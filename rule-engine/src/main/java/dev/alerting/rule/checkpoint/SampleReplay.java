@@ -2,7 +2,7 @@ package dev.alerting.rule.checkpoint;
 
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.CodecException;
-import dev.alerting.platform.codec.SampleCodec;
+import dev.alerting.platform.codec.SampleDecoder;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Re-reads the samples a restored engine needs in its series state: per partition, from the first
@@ -45,7 +46,9 @@ public final class SampleReplay {
     }
     Map<String, Object> props = kafka.reader("rule-engine-replay");
     props.put("max.poll.records", "5000");
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    SampleDecoder decoder = new SampleDecoder();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
       Map<TopicPartition, Long> until = new HashMap<>();
       untilOffsets.forEach((p, o) -> until.put(new TopicPartition(Topics.SAMPLES, p), o));
       consumer.assign(until.keySet());
@@ -62,14 +65,14 @@ public final class SampleReplay {
         }
         List<Sample> chunk = new ArrayList<>();
         int records = 0;
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           records++;
           if (r.offset() >= until.get(new TopicPartition(r.topic(), r.partition()))) {
             continue;
           }
           try {
-            chunk.add(SampleCodec.decode(r.value()));
-          } catch (CodecException | NullPointerException e) {
+            decoder.decode(r.headers(), r.value(), chunk);
+          } catch (CodecException e) {
             // Skipped and counted when first consumed; nothing to add here.
           }
         }
@@ -93,7 +96,7 @@ public final class SampleReplay {
   }
 
   private static Map<TopicPartition, Long> startOffsets(
-      KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> until, long fromMillis) {
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> until, long fromMillis) {
     Map<TopicPartition, Long> query = new HashMap<>();
     until.keySet().forEach(tp -> query.put(tp, Math.max(0, fromMillis)));
     Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query, API_TIMEOUT);
@@ -129,7 +132,7 @@ public final class SampleReplay {
     return total - kept;
   }
 
-  private static boolean done(KafkaConsumer<String, String> c, Map<TopicPartition, Long> until) {
+  private static boolean done(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> until) {
     for (Map.Entry<TopicPartition, Long> e : until.entrySet()) {
       if (c.position(e.getKey()) < e.getValue()) {
         return false;

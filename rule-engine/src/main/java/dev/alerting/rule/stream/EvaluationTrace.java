@@ -42,7 +42,7 @@ final class EvaluationTrace {
   private final Tracing tracing = Tracing.forService(SERVICE);
 
   /** Reads the trace headers of a poll; nothing when tracing is off. */
-  Batch batch(KafkaConsumerRecords<String, String> records) {
+  Batch batch(KafkaConsumerRecords<String, ?> records) {
     if (!tracing.on()) {
       return Batch.CHANGE;
     }

@@ -4,7 +4,7 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.CodecException;
-import dev.alerting.platform.codec.SampleCodec;
+import dev.alerting.platform.codec.SampleDecoder;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import dev.alerting.rule.checkpoint.AlertCheckpoint;
@@ -30,6 +30,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,8 @@ public final class SampleStream {
   private final int maxPollRecords;
   private final TransactionalWriter writer;
   private final Duration maxFutureSkew;
-  private KafkaConsumer<String, String> consumer;
+  private KafkaConsumer<String, byte[]> consumer;
+  private final SampleDecoder decoder = new SampleDecoder();
   private boolean stopping;
   private boolean halted;
   private Future<Void> closed;
@@ -129,6 +131,7 @@ public final class SampleStream {
     // an assigned consumer commits as a simple classic group, without membership.
     config.remove("group.instance.id");
     config.put("group.protocol", "classic");
+    config.put("value.deserializer", ByteArrayDeserializer.class.getName());
     consumer = KafkaConsumer.create(vertx, config);
     consumer.exceptionHandler(e -> LOG.warn("sample consumer error: {}", e.getMessage()));
     return consumer
@@ -175,7 +178,7 @@ public final class SampleStream {
             });
   }
 
-  private Future<Void> process(KafkaConsumerRecords<String, String> records) {
+  private Future<Void> process(KafkaConsumerRecords<String, byte[]> records) {
     // A full poll means we are behind: wall-clock ticks would then jump ahead of the samples'
     // event time and expire their series, so ticks wait until the backlog is read.
     backlog = records.size() >= maxPollRecords;
@@ -189,24 +192,26 @@ public final class SampleStream {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<Integer, Long> next = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> r = records.recordAt(i);
+      KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
       offsets.put(
           new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
       next.merge(r.partition(), r.offset() + 1, Math::max);
       if (r.offset() < skipBelow.getOrDefault(r.partition(), 0L)) {
         continue;
       }
+      int first = samples.size();
       try {
-        Sample sample = SampleCodec.decode(r.value());
-        samples.add(sample);
+        decoder.decode(r.record().headers(), r.value(), samples);
         long cap = r.timestamp() + maxFutureSkew.toMillis();
-        if (r.timestamp() > 0 && sample.timestampMillis() > cap) {
-          caps.put(sample, cap);
+        for (int j = first; r.timestamp() > 0 && j < samples.size(); j++) {
+          if (samples.get(j).timestampMillis() > cap) {
+            caps.put(samples.get(j), cap);
+          }
         }
-      } catch (CodecException | NullPointerException e) {
+      } catch (CodecException e) {
         counters.invalid();
         LOG.warn(
-            "skipping undecodable sample at {}-{}@{}: {}",
+            "skipping undecodable sample record at {}-{}@{}: {}",
             r.topic(),
             r.partition(),
             r.offset(),

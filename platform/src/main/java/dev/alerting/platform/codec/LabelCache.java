@@ -1,0 +1,77 @@
+package dev.alerting.platform.codec;
+
+import dev.alerting.model.Labels;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Label sets by their encoded bytes (a TimeSeries' label fields, say): a lookup hashes and compares
+ * the bytes where they lie (no copy); only a label set seen for the first time is copied and built
+ * by the caller. Bounded: when full it starts over, so a reader of an ever-changing set of series
+ * keeps a working set, not everything it ever saw. Thread-safe: the ingest's parser threads share
+ * one.
+ */
+public final class LabelCache {
+  private final int maxEntries;
+  private final Map<Key, Labels> entries = new ConcurrentHashMap<>();
+
+  public LabelCache(int maxEntries) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("the label cache needs room for at least one series");
+    }
+    this.maxEntries = maxEntries;
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /** The label set stored for the bytes {@code [from, to)} of {@code buf}, or null. */
+  public Labels find(byte[] buf, int from, int to) {
+    Key probe = new Key();
+    probe.point(buf, from, to);
+    return entries.get(probe);
+  }
+
+  /** Stores {@code labels} for a copy of the bytes {@code [from, to)} of {@code buf}. */
+  public void put(byte[] buf, int from, int to, Labels labels) {
+    if (entries.size() >= maxEntries) {
+      entries.clear();
+    }
+    Key key = new Key();
+    key.point(Arrays.copyOfRange(buf, from, to), 0, to - from);
+    entries.put(key, labels);
+  }
+
+  /** A byte range compared by content; the probe points into a record, stored keys own a copy. */
+  private static final class Key {
+    private byte[] buf;
+    private int from;
+    private int to;
+    private int hash;
+
+    void point(byte[] buf, int from, int to) {
+      this.buf = buf;
+      this.from = from;
+      this.to = to;
+      int h = 1;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + buf[i];
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && k.hash == hash
+          && Arrays.equals(buf, from, to, k.buf, k.from, k.to);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.alerting.platform.codec;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.sample.Sample;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Reads {@code metrics.samples} records of either form into samples: the protobuf form ({@link
+ * SampleRecords}, several samples) when the record carries its header, else the JSON form ({@link
+ * SampleCodec}, one sample). Every reader of the topic uses this one decoder.
+ *
+ * <p>Label sets are interned: one {@link Labels} per distinct encoded label set, shared by all its
+ * samples, so a series read a million times is built once. Keep one decoder per consumer (it is not
+ * thread-safe); its cache holds at most {@code maxSeries} label sets and starts over when full.
+ */
+public final class SampleDecoder {
+  /** The cache bound of {@link #SampleDecoder()}: well above one instance's usual series count. */
+  public static final int DEFAULT_MAX_SERIES = 1 << 20;
+
+  private final LabelCache cache;
+  private final TimeSeriesReader series = new TimeSeriesReader();
+
+  public SampleDecoder() {
+    this(DEFAULT_MAX_SERIES);
+  }
+
+  public SampleDecoder(int maxSeries) {
+    this.cache = new LabelCache(maxSeries);
+  }
+
+  /** The samples of one record, in record order. */
+  public List<Sample> decode(Headers headers, byte[] value) {
+    List<Sample> out = new ArrayList<>();
+    decode(headers, value, out);
+    return out;
+  }
+
+  /**
+   * Appends the samples of one record to {@code out}; on a {@link CodecException} nothing of the
+   * record is appended.
+   */
+  public void decode(Headers headers, byte[] value, List<Sample> out) {
+    if (value == null) {
+      throw new CodecException("sample record has no value");
+    }
+    if (!SampleRecords.isProtobuf(headers)) {
+      out.add(SampleCodec.decode(new String(value, StandardCharsets.UTF_8)));
+      return;
+    }
+    int start = out.size();
+    try {
+      readRequest(new ProtoReader(value, 0, value.length), out);
+    } catch (CodecException | IllegalArgumentException e) {
+      out.subList(start, out.size()).clear();
+      throw e instanceof CodecException c
+          ? c
+          : new CodecException("invalid WriteRequest record: " + e.getMessage(), e);
+    }
+  }
+
+  /** How many distinct label sets are cached. */
+  public int cachedSeries() {
+    return cache.size();
+  }
+
+  private void readRequest(ProtoReader in, List<Sample> out) {
+    while (in.hasMore()) {
+      int tag = in.readTag();
+      if (tag >>> 3 == SampleRecords.WRITE_REQUEST_TIMESERIES) {
+        ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
+        int outer = in.enter();
+        readSeries(in, out);
+        in.exit(outer);
+      } else {
+        in.skip(tag & 7);
+      }
+    }
+  }
+
+  /** One TimeSeries: its label set looked up (or built) once for all of its samples. */
+  private void readSeries(ProtoReader in, List<Sample> out) {
+    series.read(in);
+    int n = series.samples();
+    if (n == 0) {
+      return;
+    }
+    if (!series.hasLabels()) {
+      throw new CodecException("a TimeSeries of the record has samples but no labels");
+    }
+    boolean cacheable = series.labelsContiguous();
+    int from = series.labelsFrom();
+    int to = series.labelsTo();
+    Labels labels = cacheable ? cache.find(in.buffer(), from, to) : null;
+    if (labels == null) {
+      labels = readLabels(in.buffer(), from, to);
+      if (cacheable) {
+        cache.put(in.buffer(), from, to, labels);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      out.add(new Sample(labels, series.values()[i], series.timestamps()[i]));
+    }
+  }
+
+  private static Labels readLabels(byte[] buf, int from, int to) {
+    TreeMap<String, String> labels = new TreeMap<>();
+    String duplicate = TimeSeriesReader.readLabels(buf, from, to, labels);
+    if (duplicate != null) {
+      throw new CodecException("label " + duplicate + " appears more than once in a TimeSeries");
+    }
+    Labels built = Labels.of(labels);
+    if (built.metricName() == null) {
+      throw new CodecException("a TimeSeries of the record has no __name__ label");
+    }
+    return built;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.alerting.platform.codec;
+
+import dev.alerting.model.Labels;
+import dev.alerting.model.sample.Sample;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * The protobuf form of {@code metrics.samples} records: a Prometheus remote-write 1.0 {@code
+ * prometheus.WriteRequest} (uncompressed) holding several samples, marked by the header {@value
+ * #CONTENT_TYPE}: {@value #PROTOBUF}. Records without that header are the JSON form of {@link
+ * SampleCodec}, one sample each; {@link SampleDecoder} reads both.
+ *
+ * <p>One encoder builds one record: samples are appended in order, consecutive samples of one
+ * series share a {@code TimeSeries}, labels are written sorted by name with {@code __name__} among
+ * them (as Prometheus does), values with their exact bits (stale markers, NaN, ±Inf). Not
+ * thread-safe; reusable after {@link #finish()}.
+ */
+public final class SampleRecords {
+  /** The header naming a record's format. */
+  public static final String CONTENT_TYPE = "content-type";
+
+  /** The header value of the protobuf form. */
+  public static final String PROTOBUF = "application/x-protobuf; proto=prometheus.WriteRequest";
+
+  private static final byte[] PROTOBUF_BYTES = PROTOBUF.getBytes(StandardCharsets.US_ASCII);
+
+  // field numbers of prometheus/prompb/remote.proto and types.proto
+  static final int WRITE_REQUEST_TIMESERIES = 1;
+  static final int TIMESERIES_LABELS = 1;
+  static final int TIMESERIES_SAMPLES = 2;
+  static final int LABEL_NAME = 1;
+  static final int LABEL_VALUE = 2;
+  static final int SAMPLE_VALUE = 1;
+  static final int SAMPLE_TIMESTAMP = 2;
+
+  private final ProtoWriter request = new ProtoWriter(4096);
+  private final ProtoWriter series = new ProtoWriter(512);
+  private final ProtoWriter label = new ProtoWriter(128);
+  private Labels current;
+  private int count;
+
+  /** Appends a sample to the record being built. */
+  public void add(Sample s) {
+    if (s.series() != current && !s.series().equals(current)) {
+      endSeries();
+      current = s.series();
+      for (Map.Entry<String, String> e : current.asMap().entrySet()) {
+        label.reset();
+        label.string(LABEL_NAME, e.getKey(), ProtoWriter.utf8Length(e.getKey()));
+        label.string(LABEL_VALUE, e.getValue(), ProtoWriter.utf8Length(e.getValue()));
+        series.message(TIMESERIES_LABELS, label);
+      }
+    }
+    long ts = s.timestampMillis();
+    series.tag(TIMESERIES_SAMPLES, ProtoReader.LENGTH_DELIMITED);
+    series.varint(1 + 8 + 1 + ProtoWriter.varintSize(ts));
+    series.tag(SAMPLE_VALUE, ProtoReader.FIXED64);
+    series.fixed64(s.value());
+    series.tag(SAMPLE_TIMESTAMP, ProtoReader.VARINT);
+    series.varint(ts);
+    count++;
+  }
+
+  /** How many samples the record being built holds. */
+  public int count() {
+    return count;
+  }
+
+  /** The record's value (a serialized WriteRequest); the encoder is empty again afterwards. */
+  public byte[] finish() {
+    endSeries();
+    byte[] value = request.toByteArray();
+    request.reset();
+    count = 0;
+    return value;
+  }
+
+  private void endSeries() {
+    if (current != null) {
+      request.message(WRITE_REQUEST_TIMESERIES, series);
+      series.reset();
+      current = null;
+    }
+  }
+
+  /**
+   * The samples of one request as one record value per partition: index {@code p} holds a
+   * WriteRequest of the samples whose series {@link #partition map} to {@code p}, in request order,
+   * or null when none does.
+   */
+  public static byte[][] byPartition(List<Sample> samples, int partitions) {
+    SampleRecords[] encoders = new SampleRecords[partitions];
+    for (Sample s : samples) {
+      int p = partition(s.series(), partitions);
+      if (encoders[p] == null) {
+        encoders[p] = new SampleRecords();
+      }
+      encoders[p].add(s);
+    }
+    byte[][] values = new byte[partitions][];
+    for (int p = 0; p < partitions; p++) {
+      values[p] = encoders[p] == null ? null : encoders[p].finish();
+    }
+    return values;
+  }
+
+  /** The header every protobuf record carries. */
+  public static Header protobufHeader() {
+    return new RecordHeader(CONTENT_TYPE, PROTOBUF_BYTES);
+  }
+
+  /** Whether a record with these headers is the protobuf form (otherwise it is JSON). */
+  public static boolean isProtobuf(Headers headers) {
+    Header h = headers == null ? null : headers.lastHeader(CONTENT_TYPE);
+    return h != null && java.util.Arrays.equals(h.value(), PROTOBUF_BYTES);
+  }
+
+  /**
+   * The partition Kafka's default partitioner gives a record keyed by the series fingerprint
+   * ({@link SampleCodec#key}, the JSON form's key): protobuf records are written to it explicitly,
+   * so a series stays on the partition it had, in order, whichever form it is written in.
+   */
+  public static int partition(Labels series, int partitions) {
+    long fp = series.fingerprint();
+    byte[] hex = new byte[16];
+    for (int i = 15; i >= 0; i--) {
+      int digit = (int) (fp & 0xf);
+      hex[i] = (byte) (digit < 10 ? '0' + digit : 'a' + digit - 10);
+      fp >>>= 4;
+    }
+    return BuiltInPartitioner.partitionForKey(hex, partitions);
+  }
+}

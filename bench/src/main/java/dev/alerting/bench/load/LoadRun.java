@@ -24,8 +24,8 @@ import org.HdrHistogram.SynchronizedHistogram;
  * Pushes the background load of one scenario: {@code concurrency} request loops, each paced to its
  * share of the target rate (or back to back when the rate is 0). Only requests sent after the
  * warm-up count. In a paced run latency is measured from the time a request was due by the
- * schedule, not from its actual send: when the server falls behind, the wait of the requests it held
- * up counts (coordinated-omission correction). Back to back, it is measured from the send.
+ * schedule, not from its actual send: when the server falls behind, the wait of the requests it
+ * held up counts (coordinated-omission correction). Back to back, it is measured from the send.
  */
 public final class LoadRun {
   private final Vertx vertx;

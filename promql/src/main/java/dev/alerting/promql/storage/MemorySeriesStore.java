@@ -29,14 +29,23 @@ public final class MemorySeriesStore implements SeriesSource {
 
   /** Stores a sample; false when it replaced the value the series had at that timestamp. */
   public boolean append(Labels series, double value, long timestampMillis) {
-    String name = series.metricName();
-    if (name == null) {
-      throw new IllegalArgumentException("series has no __name__: " + series);
-    }
-    SeriesBuffer b =
-        byName
-            .computeIfAbsent(name, n -> new HashMap<>())
-            .computeIfAbsent(series, SeriesBuffer::new);
+    return append(buffer(series, true), value, timestampMillis);
+  }
+
+  /**
+   * Stores a sample in a series found by {@link #find} since the latest eviction, without looking
+   * it up again; false when it replaced the value the series had at that timestamp.
+   */
+  public boolean append(StoredSeries series, double value, long timestampMillis) {
+    return append((SeriesBuffer) series, value, timestampMillis);
+  }
+
+  /** The series with these labels, or null when none is held. */
+  public StoredSeries find(Labels series) {
+    return buffer(series, false);
+  }
+
+  private boolean append(SeriesBuffer b, double value, long timestampMillis) {
     boolean added = b.add(timestampMillis, value);
     oldest = Math.min(oldest, timestampMillis);
     if (added) {
@@ -130,8 +139,19 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   private SeriesBuffer buffer(Labels series) {
-    Map<Labels, SeriesBuffer> named = byName.get(series.metricName());
-    return named == null ? null : named.get(series);
+    return buffer(series, false);
+  }
+
+  private SeriesBuffer buffer(Labels series, boolean create) {
+    String name = series.metricName();
+    if (!create) {
+      Map<Labels, SeriesBuffer> named = name == null ? null : byName.get(name);
+      return named == null ? null : named.get(series);
+    }
+    if (name == null) {
+      throw new IllegalArgumentException("series has no __name__: " + series);
+    }
+    return byName.computeIfAbsent(name, n -> new HashMap<>()).computeIfAbsent(series, SeriesBuffer::new);
   }
 
   @Override

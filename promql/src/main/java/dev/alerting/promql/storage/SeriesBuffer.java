@@ -6,22 +6,35 @@ import java.util.Arrays;
 /**
  * A growable, time-ordered sample buffer for one series; evicting from the front is amortised O(1).
  */
-final class SeriesBuffer {
+final class SeriesBuffer implements StoredSeries {
   private final Labels labels;
   private long[] ts = new long[8];
   private double[] vs = new double[8];
   private int start;
   private int end;
+  private Object attachment;
 
   SeriesBuffer(Labels labels) {
     this.labels = labels;
   }
 
-  Labels labels() {
+  @Override
+  public Labels labels() {
     return labels;
   }
 
-  int size() {
+  @Override
+  public Object attachment() {
+    return attachment;
+  }
+
+  @Override
+  public void attach(Object attachment) {
+    this.attachment = attachment;
+  }
+
+  @Override
+  public int size() {
     return end - start;
   }
 
@@ -31,6 +44,16 @@ final class SeriesBuffer {
 
   long newest() {
     return ts[end - 1];
+  }
+
+  @Override
+  public long newestTimestamp() {
+    return ts[end - 1];
+  }
+
+  @Override
+  public double newestValue() {
+    return vs[end - 1];
   }
 
   /**

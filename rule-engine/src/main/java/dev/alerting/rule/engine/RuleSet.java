@@ -3,6 +3,7 @@ package dev.alerting.rule.engine;
 import dev.alerting.model.Labels;
 import dev.alerting.promql.Locality;
 import dev.alerting.promql.Requirements;
+import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.alert.SeriesLimit;
@@ -91,6 +92,8 @@ final class RuleSet {
 
   private final Map<String, List<Integer>> byMetric = new HashMap<>();
   private final List<Integer> withoutMetric = new ArrayList<>();
+  // One Route object per distinct list of rules: series share them, so a series costs a reference.
+  private final Map<List<Integer>, Route> routes = new HashMap<>();
 
   /**
    * {@code maxSeriesPerRule} caps every rule; a group's own {@code limit} may lower it. With {@code
@@ -168,6 +171,40 @@ final class RuleSet {
     }
   }
 
+  /** The rules whose selectors match {@code series}, in evaluation order (see {@link Route}). */
+  Route route(Labels series) {
+    List<Integer> matching = new ArrayList<>();
+    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
+      if (slots.get(r).requirements.wants(series)) {
+        matching.add(r);
+      }
+    }
+    for (int r : withoutMetric) {
+      if (slots.get(r).requirements.wants(series)) {
+        matching.add(r);
+      }
+    }
+    matching.sort(null);
+    return routes.computeIfAbsent(
+        matching, m -> new Route(this, m.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  /** The route kept with {@code series} when this rule set made it, else null. */
+  Route routeOf(StoredSeries series) {
+    return series.attachment() instanceof Route r && r.rules == this ? r : null;
+  }
+
+  /** Marks in {@code touched} the rules of {@code route}, a route of {@code series}. */
+  void mark(Route route, StoredSeries series, Touched touched) {
+    for (int r : route.slots) {
+      if (slots.get(r).perSeries) {
+        touched.series(r, series);
+      } else {
+        touched.rule(r);
+      }
+    }
+  }
+
   /** Whether any rule selects {@code series}: the engine keeps no history of series none reads. */
   boolean selects(Labels series) {
     for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
@@ -187,8 +224,8 @@ final class RuleSet {
    * Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code
    * series}, noting the series for rules evaluated per series.
    */
-  void mark(Labels series, Touched touched, int from) {
-    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
+  void mark(StoredSeries series, Touched touched, int from) {
+    for (int r : byMetric.getOrDefault(series.labels().metricName(), List.of())) {
       mark(r, series, touched, from);
     }
     for (int r : withoutMetric) {
@@ -196,9 +233,11 @@ final class RuleSet {
     }
   }
 
-  private void mark(int r, Labels series, Touched touched, int from) {
+  private void mark(int r, StoredSeries series, Touched touched, int from) {
     Slot slot = slots.get(r);
-    if (r < from || (!slot.perSeries && touched.has(r)) || !slot.requirements.wants(series)) {
+    if (r < from
+        || (!slot.perSeries && touched.has(r))
+        || !slot.requirements.wants(series.labels())) {
       return;
     }
     if (slot.perSeries) {

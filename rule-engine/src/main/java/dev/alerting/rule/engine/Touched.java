@@ -1,10 +1,9 @@
 package dev.alerting.rule.engine;
 
-import dev.alerting.model.Labels;
+import dev.alerting.promql.storage.StoredSeries;
 import java.util.BitSet;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,16 +12,28 @@ import java.util.Set;
  */
 final class Touched {
   private final BitSet rules = new BitSet();
-  private final Map<Integer, Set<Labels>> series = new HashMap<>();
+  // Per rule index, the series noted (null when none)
+  private Set<StoredSeries>[] series = newArray(16);
   private long latestClock = Long.MIN_VALUE;
 
   void rule(int index) {
     rules.set(index);
   }
 
-  void series(int index, Labels changed) {
+  void series(int index, StoredSeries changed) {
     rules.set(index);
-    series.computeIfAbsent(index, i -> new HashSet<>()).add(changed);
+    if (index >= series.length) {
+      series = Arrays.copyOf(series, Math.max(index + 1, series.length * 2));
+    }
+    if (series[index] == null) {
+      series[index] = new HashSet<>();
+    }
+    series[index].add(changed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<StoredSeries>[] newArray(int n) {
+    return (Set<StoredSeries>[]) new Set<?>[n];
   }
 
   /**
@@ -43,7 +54,7 @@ final class Touched {
   }
 
   /** The changed series of rule {@code index} (empty when none was noted). */
-  Set<Labels> series(int index) {
-    return series.getOrDefault(index, Set.of());
+  Set<StoredSeries> series(int index) {
+    return index < series.length && series[index] != null ? series[index] : Set.of();
   }
 }

@@ -44,9 +44,17 @@ public class RuleEngineBenchmark {
   /** (a) 100 threshold rules with for: 1m over 100 000 series. */
   @State(Scope.Benchmark)
   public static class Thresholds {
-    /** Series per rule; 1000 gives 100 000 series. */
+    /** Series per rule; 1000 gives 100 000 series (with 10 shards). */
     @Param("1000")
     public int instancesPerShard;
+
+    /** Shards per metric name: 10 × shards rules, 10 × shards × instancesPerShard series. */
+    @Param("10")
+    public int shards;
+
+    /** Labels per series beyond the 4 (name, job, shard, instance), for the label-width curve. */
+    @Param("0")
+    public int extraLabels;
 
     /** "shuffled": series interleaved as partitions deliver them; "grouped": a rule's together. */
     @Param({"shuffled", "grouped"})
@@ -64,12 +72,12 @@ public class RuleEngineBenchmark {
     public void setUp() {
       RuleEngine engine =
           new RuleEngine(
-              RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml"),
+              RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(shards), "thresholds.yml"),
               AlertContext.defaults(),
               new EngineOptions(false, 100_000, incremental));
       SampleFeed feed =
           new SampleFeed(
-              ThresholdSeries.series(instancesPerShard),
+              ThresholdSeries.series(instancesPerShard, shards, extraLabels),
               ThresholdSeries::value,
               START,
               order.equals("shuffled"));

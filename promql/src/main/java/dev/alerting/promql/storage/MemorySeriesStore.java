@@ -16,7 +16,9 @@ import java.util.Map;
  * memory. Not thread-safe: confine it to the thread that appends and evaluates.
  */
 public final class MemorySeriesStore implements SeriesSource {
-  private final Map<String, Map<Labels, SeriesBuffer>> byName = new HashMap<>();
+  // Found by labels in one lookup; listed per metric name for selectors.
+  private final Map<Labels, SeriesBuffer> bySeries = new HashMap<>();
+  private final Map<String, NamedSeries> byName = new HashMap<>();
   private int sampleCount;
   // No stored sample is older (a lower bound): an eviction up to an earlier cutoff has nothing to
   // drop, so the ticks between two sample steps do not scan every series.
@@ -60,22 +62,23 @@ public final class MemorySeriesStore implements SeriesSource {
       return;
     }
     long left = Long.MAX_VALUE;
-    Iterator<Map<Labels, SeriesBuffer>> names = byName.values().iterator();
+    Iterator<NamedSeries> names = byName.values().iterator();
     while (names.hasNext()) {
-      Map<Labels, SeriesBuffer> series = names.next();
-      Iterator<SeriesBuffer> it = series.values().iterator();
-      while (it.hasNext()) {
-        SeriesBuffer b = it.next();
+      NamedSeries series = names.next();
+      // backwards: removing swaps the last series into the freed slot
+      for (int i = series.size() - 1; i >= 0; i--) {
+        SeriesBuffer b = series.get(i);
         int before = b.size();
         b.evictUpTo(cutoff);
         sampleCount -= before - b.size();
         if (b.size() == 0) {
-          it.remove();
+          series.remove(b);
+          bySeries.remove(b.labels());
         } else {
           left = Math.min(left, b.oldest());
         }
       }
-      if (series.isEmpty()) {
+      if (series.size() == 0) {
         names.remove();
       }
     }
@@ -83,7 +86,7 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   public int seriesCount() {
-    return byName.values().stream().mapToInt(Map::size).sum();
+    return bySeries.size();
   }
 
   public int sampleCount() {
@@ -108,8 +111,9 @@ public final class MemorySeriesStore implements SeriesSource {
   /** The labels of every held series matching all {@code matchers}. */
   public List<Labels> seriesMatching(List<Matcher> matchers) {
     List<Labels> out = new ArrayList<>();
-    for (Collection<SeriesBuffer> candidates : candidates(matchers)) {
-      for (SeriesBuffer b : candidates) {
+    for (NamedSeries candidates : candidates(matchers)) {
+      for (int i = 0; i < candidates.size(); i++) {
+        SeriesBuffer b = candidates.get(i);
         if (matchesAll(matchers, b.labels())) {
           out.add(b.labels());
         }
@@ -143,22 +147,26 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   private SeriesBuffer buffer(Labels series, boolean create) {
-    String name = series.metricName();
-    if (!create) {
-      Map<Labels, SeriesBuffer> named = name == null ? null : byName.get(name);
-      return named == null ? null : named.get(series);
+    SeriesBuffer b = bySeries.get(series);
+    if (b != null || !create) {
+      return b;
     }
+    String name = series.metricName();
     if (name == null) {
       throw new IllegalArgumentException("series has no __name__: " + series);
     }
-    return byName.computeIfAbsent(name, n -> new HashMap<>()).computeIfAbsent(series, SeriesBuffer::new);
+    b = new SeriesBuffer(series);
+    bySeries.put(series, b);
+    byName.computeIfAbsent(name, n -> new NamedSeries()).add(b);
+    return b;
   }
 
   @Override
   public List<SeriesSamples> select(List<Matcher> matchers, long minExclusive, long maxInclusive) {
     List<SeriesSamples> out = new ArrayList<>();
-    for (Collection<SeriesBuffer> candidates : candidates(matchers)) {
-      for (SeriesBuffer b : candidates) {
+    for (NamedSeries candidates : candidates(matchers)) {
+      for (int i = 0; i < candidates.size(); i++) {
+        SeriesBuffer b = candidates.get(i);
         if (matchesAll(matchers, b.labels())) {
           SeriesSamples w = b.window(minExclusive, maxInclusive);
           if (w != null) {
@@ -173,18 +181,18 @@ public final class MemorySeriesStore implements SeriesSource {
   /**
    * Uses the name index when the selector names its metric by equality; otherwise scans all names.
    */
-  private Collection<Collection<SeriesBuffer>> candidates(List<Matcher> matchers) {
+  private List<NamedSeries> candidates(List<Matcher> matchers) {
     for (Matcher m : matchers) {
       if (m.name().equals(Labels.METRIC_NAME) && m.type() == Matcher.Type.EQ) {
-        Map<Labels, SeriesBuffer> s = byName.get(m.value());
-        return s == null ? List.of() : List.of(s.values());
+        NamedSeries s = byName.get(m.value());
+        return s == null ? List.of() : List.of(s);
       }
     }
-    List<Collection<SeriesBuffer>> all = new ArrayList<>();
+    List<NamedSeries> all = new ArrayList<>();
     byName.forEach(
         (name, series) -> {
           if (nameMatches(matchers, name)) {
-            all.add(series.values());
+            all.add(series);
           }
         });
     return all;

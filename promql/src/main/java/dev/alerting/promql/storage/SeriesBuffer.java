@@ -13,6 +13,8 @@ final class SeriesBuffer implements StoredSeries {
   private int start;
   private int end;
   private Object attachment;
+  // Position in its metric name's NamedSeries.
+  int slot;
 
   SeriesBuffer(Labels labels) {
     this.labels = labels;

@@ -205,21 +205,6 @@ final class RuleSet {
     }
   }
 
-  /** Whether any rule selects {@code series}: the engine keeps no history of series none reads. */
-  boolean selects(Labels series) {
-    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
-      if (slots.get(r).requirements.wants(series)) {
-        return true;
-      }
-    }
-    for (int r : withoutMetric) {
-      if (slots.get(r).requirements.wants(series)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code
    * series}, noting the series for rules evaluated per series.

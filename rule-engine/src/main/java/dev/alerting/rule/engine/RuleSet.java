@@ -90,8 +90,7 @@ final class RuleSet {
   /** Whether some rule may select ALERTS or ALERTS_FOR_STATE, so writing them is worth it. */
   final boolean readsAlerts;
 
-  private final Map<String, List<Integer>> byMetric = new HashMap<>();
-  private final List<Integer> withoutMetric = new ArrayList<>();
+  private final RuleIndex index;
   // One Route object per distinct list of rules: series share them, so a series costs a reference.
   private final Map<List<Integer>, Route> routes = new HashMap<>();
 
@@ -107,7 +106,7 @@ final class RuleSet {
       Map<Object, Integer> seen = new HashMap<>();
       for (Rule r : g.rules()) {
         Slot slot = slot(g, r, seen, context, SeriesLimit.of(maxSeriesPerRule, g.limit()));
-        index(slot);
+        slots.add(slot);
         longest = max(longest, slot.requirements.retention());
         Optional<Set<String>> names = slot.requirements.metricNames();
         alerts |=
@@ -118,6 +117,7 @@ final class RuleSet {
     }
     this.retention = longest;
     this.readsAlerts = alerts;
+    this.index = new RuleIndex(slots);
     if (incremental) {
       Set<String> written = new HashSet<>(List.of(RuleOutput.ALERTS, RuleOutput.ALERTS_FOR_STATE));
       recordings.keySet().forEach(r -> written.add(r.name()));
@@ -160,30 +160,16 @@ final class RuleSet {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private void index(Slot slot) {
-    int i = slots.size();
-    slots.add(slot);
-    Optional<Set<String>> names = slot.requirements.metricNames();
-    if (names.isEmpty()) {
-      withoutMetric.add(i);
-    } else {
-      names.get().forEach(n -> byMetric.computeIfAbsent(n, k -> new ArrayList<>()).add(i));
-    }
-  }
-
   /** The rules whose selectors match {@code series}, in evaluation order (see {@link Route}). */
   Route route(Labels series) {
     List<Integer> matching = new ArrayList<>();
-    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
-      if (slots.get(r).requirements.wants(series)) {
-        matching.add(r);
-      }
-    }
-    for (int r : withoutMetric) {
-      if (slots.get(r).requirements.wants(series)) {
-        matching.add(r);
-      }
-    }
+    index.candidates(
+        series,
+        r -> {
+          if (slots.get(r).requirements.wants(series)) {
+            matching.add(r);
+          }
+        });
     matching.sort(null);
     return routes.computeIfAbsent(
         matching, m -> new Route(this, m.stream().mapToInt(Integer::intValue).toArray()));
@@ -210,12 +196,7 @@ final class RuleSet {
    * series}, noting the series for rules evaluated per series.
    */
   void mark(StoredSeries series, Touched touched, int from) {
-    for (int r : byMetric.getOrDefault(series.labels().metricName(), List.of())) {
-      mark(r, series, touched, from);
-    }
-    for (int r : withoutMetric) {
-      mark(r, series, touched, from);
-    }
+    index.candidates(series.labels(), r -> mark(r, series, touched, from));
   }
 
   private void mark(int r, StoredSeries series, Touched touched, int from) {

@@ -3,8 +3,8 @@ package dev.alerting.rule.engine;
 import dev.alerting.promql.storage.StoredSeries;
 import java.util.BitSet;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rules (by evaluation index) one pass must evaluate and, for rules evaluated per series, the
@@ -12,8 +12,10 @@ import java.util.Set;
  */
 final class Touched {
   private final BitSet rules = new BitSet();
-  // Per rule index, the series noted (null when none)
-  private Set<StoredSeries>[] series = newArray(16);
+  // Per rule index, the series noted (null when none). A list, not a set: a series sampled twice
+  // at one instant (a redelivery) is listed twice, which costs that rule one whole decision
+  // (AlertIndex finds the doubled change inconsistent) instead of a hash per sample.
+  private List<StoredSeries>[] series = newArray(16);
   private long latestClock = Long.MIN_VALUE;
 
   void rule(int index) {
@@ -26,14 +28,14 @@ final class Touched {
       series = Arrays.copyOf(series, Math.max(index + 1, series.length * 2));
     }
     if (series[index] == null) {
-      series[index] = new HashSet<>();
+      series[index] = new ArrayList<>();
     }
     series[index].add(changed);
   }
 
   @SuppressWarnings("unchecked")
-  private static Set<StoredSeries>[] newArray(int n) {
-    return (Set<StoredSeries>[]) new Set<?>[n];
+  private static List<StoredSeries>[] newArray(int n) {
+    return (List<StoredSeries>[]) new List<?>[n];
   }
 
   /**
@@ -54,7 +56,7 @@ final class Touched {
   }
 
   /** The changed series of rule {@code index} (empty when none was noted). */
-  Set<StoredSeries> series(int index) {
-    return index < series.length && series[index] != null ? series[index] : Set.of();
+  List<StoredSeries> series(int index) {
+    return index < series.length && series[index] != null ? series[index] : List.of();
   }
 }

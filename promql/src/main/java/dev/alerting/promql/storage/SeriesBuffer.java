@@ -15,6 +15,7 @@ final class SeriesBuffer implements StoredSeries {
   private Object attachment;
   // Position in its metric name's NamedSeries.
   int slot;
+  private int references;
 
   SeriesBuffer(Labels labels) {
     this.labels = labels;
@@ -33,6 +34,16 @@ final class SeriesBuffer implements StoredSeries {
   @Override
   public void attach(Object attachment) {
     this.attachment = attachment;
+  }
+
+  @Override
+  public int references() {
+    return references;
+  }
+
+  @Override
+  public void references(int references) {
+    this.references = references;
   }
 
   @Override

@@ -26,4 +26,13 @@ public interface StoredSeries {
   Object attachment();
 
   void attach(Object attachment);
+
+  /**
+   * A count the store's user keeps with the series (the rule engine: how many rules keep a result
+   * element for it), so it can skip looking the series up in its own maps when it is zero; 0 for
+   * a new series.
+   */
+  int references();
+
+  void references(int references);
 }

@@ -32,10 +32,10 @@ final class SeriesResults {
 
   /** A series' element as alert material, present while the evaluation time is before expiry. */
   private static final class Entry extends DeadlineHeap.Entry {
-    final Labels series;
+    StoredSeries series;
     Candidate candidate;
 
-    Entry(Labels series, Candidate candidate) {
+    Entry(StoredSeries series, Candidate candidate) {
       this.series = series;
       this.candidate = candidate;
     }
@@ -67,8 +67,7 @@ final class SeriesResults {
   /** Forgets everything: the next update evaluates every selected series. */
   void invalidate() {
     complete = false;
-    bySeries.clear();
-    expiries.clear();
+    clear();
     changes.clear();
   }
 
@@ -87,8 +86,7 @@ final class SeriesResults {
     changes.clear();
     reread = !complete;
     if (!complete) {
-      bySeries.clear();
-      expiries.clear();
+      clear();
       Set<StoredSeries> all = new LinkedHashSet<>();
       for (List<Matcher> selector : expr.requirements().selectors()) {
         for (Labels series : store.seriesMatching(selector)) {
@@ -107,12 +105,16 @@ final class SeriesResults {
         throw new IllegalStateException("sample after the evaluation time in " + series);
       }
       Element element = element(store, stored, series, newest, atMillis);
+      if (element == null && stored.references() == 0) {
+        // no rule keeps an element for it, so neither do we: no lookup (most samples of a
+        // threshold rule's series land here)
+        continue;
+      }
       Entry entry = bySeries.get(series);
       Candidate before = entry == null ? null : entry.candidate;
       if (element == null) {
         if (entry != null) {
-          bySeries.remove(series);
-          expiries.remove(entry);
+          forget(entry);
           changes.add(new Change(before, null));
         }
         continue;
@@ -124,10 +126,17 @@ final class SeriesResults {
         c = new Candidate(before.labels(), c.annotations(), c.value());
       }
       if (entry == null) {
-        entry = new Entry(series, c);
+        entry = new Entry(stored, c);
         bySeries.put(series, entry);
+        stored.references(stored.references() + 1);
       } else {
         entry.candidate = c;
+        if (entry.series != stored) {
+          // the series was evicted and came back as a new one: count the element there
+          entry.series.references(entry.series.references() - 1);
+          entry.series = stored;
+          stored.references(stored.references() + 1);
+        }
       }
       expiries.schedule(entry, newest + LOOKBACK);
       changes.add(new Change(before, c));
@@ -162,6 +171,22 @@ final class SeriesResults {
     return new Element(series, v);
   }
 
+  /**
+   * Drops every element. Each kept element counts in its series' {@link StoredSeries#references}:
+   * a series at zero has no element here, so an update that finds it without one skips the map.
+   */
+  private void clear() {
+    bySeries.values().forEach(e -> e.series.references(e.series.references() - 1));
+    bySeries.clear();
+    expiries.clear();
+  }
+
+  private void forget(Entry entry) {
+    bySeries.remove(entry.series.labels());
+    expiries.remove(entry);
+    entry.series.references(entry.series.references() - 1);
+  }
+
   /** Whether the kept elements are the whole result of the latest update. */
   boolean complete() {
     return complete;
@@ -191,7 +216,7 @@ final class SeriesResults {
     expiries.takeDue(
         atMillis,
         e -> {
-          bySeries.remove(e.series);
+          forget(e);
           changes.add(new Change(e.candidate, null));
         });
   }

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
- * The read-only sorted-map view {@link Labels#asMap()} returns over a label set's name/value
- * array, so a label set needs no map of its own; sub-maps are copies.
+ * The read-only sorted-map view {@link Labels#asMap()} returns over a label set's name/value array,
+ * so a label set needs no map of its own; sub-maps are copies.
  */
 final class LabelsMap extends AbstractMap<String, String> implements SortedMap<String, String> {
   private final String[] kv;

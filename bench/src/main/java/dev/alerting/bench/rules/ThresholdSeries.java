@@ -9,8 +9,8 @@ import java.util.List;
  * and one threshold rule per metric and shard ({@code bench_metric_M{shard="S"} > 90}, for: 1m), so
  * each series is read by exactly one of the 10 × shards rules (100 with the default 10 shards).
  * About 7 % of the series stay above the threshold (pending, then firing alerts) and 4 % cross it
- * now and then. {@code extraLabels} adds that many labels per series ({@code label_K="value-N"},
- * N from the instance), for the cost of wider label sets.
+ * now and then. {@code extraLabels} adds that many labels per series ({@code label_K="value-N"}, N
+ * from the instance), for the cost of wider label sets.
  */
 final class ThresholdSeries {
   static final int METRICS = 10;

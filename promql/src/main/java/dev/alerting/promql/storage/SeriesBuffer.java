@@ -102,10 +102,10 @@ final class SeriesBuffer implements StoredSeries {
   /**
    * Makes room for one more sample at the end. Compacts (moves the live part to the front) while
    * that frees at least an eighth of the arrays, and grows them by a quarter only when fuller, so a
-   * steady window of n samples sits in at most about 4n/3 slots (260 in 340; doubling gave 512,
-   * 21 in 25 where it gave 32): memory per series is mostly the samples themselves. Each
-   * compaction frees at least an eighth and each growth adds a quarter, which keeps appending
-   * amortised O(1) (about 8 slots copied per append at worst).
+   * steady window of n samples sits in at most about 4n/3 slots (260 in 340; doubling gave 512, 21
+   * in 25 where it gave 32): memory per series is mostly the samples themselves. Each compaction
+   * frees at least an eighth and each growth adds a quarter, which keeps appending amortised O(1)
+   * (about 8 slots copied per append at worst).
    */
   private void ensureCapacity() {
     if (end < ts.length) {

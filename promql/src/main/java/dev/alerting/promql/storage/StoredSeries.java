@@ -29,8 +29,8 @@ public interface StoredSeries {
 
   /**
    * A count the store's user keeps with the series (the rule engine: how many rules keep a result
-   * element for it), so it can skip looking the series up in its own maps when it is zero; 0 for
-   * a new series.
+   * element for it), so it can skip looking the series up in its own maps when it is zero; 0 for a
+   * new series.
    */
   int references();
 

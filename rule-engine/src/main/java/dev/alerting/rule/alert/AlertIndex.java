@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * What lets a rule evaluated per series run its state machine on the elements that changed instead
  * of on the whole result: per alert, how many elements carry its labels and its next deadline. An
- * evaluation then looks only at the alerts whose elements came, went or changed and those due,
- * in the alert map's order, which is what the whole state machine would change, in the same order.
+ * evaluation then looks only at the alerts whose elements came, went or changed and those due, in
+ * the alert map's order, which is what the whole state machine would change, in the same order.
  * Valid after {@link #rebuild} from a whole evaluation that succeeded; anything else that touches
  * the alerts {@link #invalidate}s it.
  */

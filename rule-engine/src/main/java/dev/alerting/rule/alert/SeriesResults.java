@@ -2,6 +2,7 @@ package dev.alerting.rule.alert;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
+import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.Locality;
 import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.storage.MemorySeriesStore;
@@ -9,7 +10,6 @@ import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.expr.Element;
 import dev.alerting.rule.expr.Expression;
 import dev.alerting.rule.expr.SeriesThreshold;
-import dev.alerting.model.sample.Sample;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,8 +42,8 @@ final class SeriesResults {
   }
 
   /**
-   * How one series' element changed in the latest update or expiry: {@code before} or {@code
-   * after} is null when the series had, or now has, no element.
+   * How one series' element changed in the latest update or expiry: {@code before} or {@code after}
+   * is null when the series had, or now has, no element.
    */
   record Change(Candidate before, Candidate after) {}
 
@@ -172,8 +172,8 @@ final class SeriesResults {
   }
 
   /**
-   * Drops every element. Each kept element counts in its series' {@link StoredSeries#references}:
-   * a series at zero has no element here, so an update that finds it without one skips the map.
+   * Drops every element. Each kept element counts in its series' {@link StoredSeries#references}: a
+   * series at zero has no element here, so an update that finds it without one skips the map.
    */
   private void clear() {
     bySeries.values().forEach(e -> e.series.references(e.series.references() - 1));
@@ -193,8 +193,8 @@ final class SeriesResults {
   }
 
   /**
-   * Whether the latest update read every selected series (the first, or after {@link
-   * #invalidate}): its {@link #changes} are then not the difference to an earlier result.
+   * Whether the latest update read every selected series (the first, or after {@link #invalidate}):
+   * its {@link #changes} are then not the difference to an earlier result.
    */
   boolean reread() {
     return reread;

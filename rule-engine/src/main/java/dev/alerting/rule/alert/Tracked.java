@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One alert's mutable state between evaluations, with what incremental evaluation keeps of it:
- * its place in the rule's alert order, how many result elements carry its labels, and its next
- * deadline (pending until {@code for}, or kept firing until {@code keep_firing_for}).
+ * One alert's mutable state between evaluations, with what incremental evaluation keeps of it: its
+ * place in the rule's alert order, how many result elements carry its labels, and its next deadline
+ * (pending until {@code for}, or kept firing until {@code keep_firing_for}).
  */
 final class Tracked extends DeadlineHeap.Entry {
   final Labels labels;

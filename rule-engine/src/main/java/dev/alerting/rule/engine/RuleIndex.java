@@ -12,11 +12,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Which rules may select a series, from its metric name and then one label: per metric name, the
- * label that the most of its rules match by equality in every selector of that name ({@code
- * shard} in {@code x{shard="3"} > 90}), each value pointing at its rules, so a series is checked
- * against the rules of its value (and those without such a matcher) instead of every rule of its
- * name. A superset: the caller still checks each candidate's selectors. Rules whose selectors
- * name no metric by equality are candidates for every series.
+ * label that the most of its rules match by equality in every selector of that name ({@code shard}
+ * in {@code x{shard="3"} > 90}), each value pointing at its rules, so a series is checked against
+ * the rules of its value (and those without such a matcher) instead of every rule of its name. A
+ * superset: the caller still checks each candidate's selectors. Rules whose selectors name no
+ * metric by equality are candidates for every series.
  */
 final class RuleIndex {
   private record Named(String label, Map<String, List<Integer>> byValue, List<Integer> rest) {}
@@ -33,7 +33,8 @@ final class RuleIndex {
           .requirements
           .metricNames()
           .ifPresentOrElse(
-              names -> names.forEach(n -> rulesByName.computeIfAbsent(n, k -> new ArrayList<>()).add(r)),
+              names ->
+                  names.forEach(n -> rulesByName.computeIfAbsent(n, k -> new ArrayList<>()).add(r)),
               () -> withoutMetric.add(r));
     }
     rulesByName.forEach((name, rules) -> byMetric.put(name, named(name, rules, slots)));
@@ -47,7 +48,9 @@ final class RuleIndex {
     }
     String label =
         votes.entrySet().stream()
-            .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+            .max(
+                Map.Entry.<String, Integer>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()))
             .map(Map.Entry::getKey)
             .orElse(null);
     Map<String, List<Integer>> byValue = new HashMap<>();

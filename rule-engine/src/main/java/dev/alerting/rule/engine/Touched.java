@@ -1,9 +1,9 @@
 package dev.alerting.rule.engine;
 
 import dev.alerting.promql.storage.StoredSeries;
-import java.util.BitSet;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("A deadline heap")
 class DeadlineHeapTest {
@@ -45,11 +45,12 @@ class DeadlineHeapTest {
           List<Item> due = new ArrayList<>();
           heap.takeDue(at, due::add);
           List<Item> expected = new ArrayList<>();
-          reference.forEach((e, d) -> {
-            if (d <= at) {
-              expected.add(e);
-            }
-          });
+          reference.forEach(
+              (e, d) -> {
+                if (d <= at) {
+                  expected.add(e);
+                }
+              });
           expected.forEach(reference::remove);
           assertThat(due).containsExactlyInAnyOrderElementsOf(expected);
           for (int i = 1; i < due.size(); i++) {

@@ -113,8 +113,7 @@ class IncrementalEvaluationTest {
         }
       }
     }
-    assertThat(perSeries)
-        .containsExactly("High", "Kept", "Pairs", "Far", "Low", "Exact", "Capped");
+    assertThat(perSeries).containsExactly("High", "Kept", "Pairs", "Far", "Low", "Exact", "Capped");
     assertThat(engine(false).groups().stream().flatMap(g -> g.rules().stream()))
         .noneMatch(engine(false)::evaluatesPerSeries);
   }

@@ -64,6 +64,7 @@ class RuleIndexTest {
     IntStream.range(0, rules.slots.size())
         .filter(i -> rules.slots.get(i).requirements.wants(series))
         .forEach(expected::add);
-    assertThat(rules.route(series).slots).containsExactly(expected.stream().mapToInt(i -> i).toArray());
+    assertThat(rules.route(series).slots)
+        .containsExactly(expected.stream().mapToInt(i -> i).toArray());
   }
 }

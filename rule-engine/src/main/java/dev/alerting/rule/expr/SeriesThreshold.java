@@ -1,6 +1,7 @@
 package dev.alerting.rule.expr;
 
 import dev.alerting.promql.ast.Binary;
+import dev.alerting.promql.binary.BinaryOperators;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.NumberLiteral;
@@ -56,14 +57,6 @@ public final class SeriesThreshold {
   public boolean keeps(double v) {
     double l = selectorLeft ? v : threshold;
     double r = selectorLeft ? threshold : v;
-    return switch (op) {
-      case EQL -> l == r;
-      case NEQ -> l != r;
-      case GTR -> l > r;
-      case LSS -> l < r;
-      case GTE -> l >= r;
-      case LTE -> l <= r;
-      default -> throw new IllegalStateException(op.symbol());
-    };
+    return BinaryOperators.compare(op, l, r);
   }
 }

@@ -1,12 +1,12 @@
 package dev.alerting.rule.expr;
 
 import dev.alerting.promql.ast.Binary;
-import dev.alerting.promql.binary.BinaryOperators;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.NumberLiteral;
 import dev.alerting.promql.ast.Paren;
 import dev.alerting.promql.ast.VectorSelector;
+import dev.alerting.promql.binary.BinaryOperators;
 
 /**
  * A threshold rule's expression, {@code selector OP number} or {@code number OP selector} with a

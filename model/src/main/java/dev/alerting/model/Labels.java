@@ -1,8 +1,6 @@
 package dev.alerting.model;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -22,17 +20,53 @@ public final class Labels {
 
   private static final Pattern METRIC_NAME_RE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME_RE = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Labels EMPTY = new Labels(new TreeMap<>());
+  private static final Labels EMPTY = new Labels(new String[0]);
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final byte SEPARATOR = (byte) 0xff;
 
-  private final SortedMap<String, String> map;
+  // Names and values alternating, sorted by name: a label set is this array and a few fields
+  // (a TreeMap per series was most of the rule engine's memory per series).
+  private final String[] kv;
+  private final String metricName;
   private long fingerprint;
   private boolean hashed;
 
-  private Labels(SortedMap<String, String> map) {
-    this.map = Collections.unmodifiableSortedMap(map);
+  private Labels(String[] kv) {
+    this.kv = kv;
+    int i = indexOf(kv, METRIC_NAME);
+    this.metricName = i < 0 ? null : kv[i + 1];
+  }
+
+  private static Labels of(TreeMap<String, String> sorted) {
+    if (sorted.isEmpty()) {
+      return EMPTY;
+    }
+    String[] kv = new String[sorted.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
+      kv[i++] = e.getKey();
+      kv[i++] = e.getValue();
+    }
+    return new Labels(kv);
+  }
+
+  /** The index of {@code name} in a sorted name/value array, or -1. */
+  static int indexOf(String[] kv, String name) {
+    int lo = 0;
+    int hi = kv.length / 2 - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = kv[2 * mid].compareTo(name);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return 2 * mid;
+      }
+    }
+    return -1;
   }
 
   public static Labels empty() {
@@ -49,7 +83,7 @@ public final class Labels {
             copy.put(k, v);
           }
         });
-    return copy.isEmpty() ? EMPTY : new Labels(copy);
+    return of(copy);
   }
 
   /** Name/value pairs, e.g. {@code Labels.of("job", "api", "env", "prod")}. */
@@ -61,7 +95,7 @@ public final class Labels {
     for (int i = 0; i < nameValuePairs.length; i += 2) {
       m.put(nameValuePairs[i], nameValuePairs[i + 1]);
     }
-    return of(m);
+    return of((Map<String, String>) m);
   }
 
   public static boolean isValidMetricName(String name) {
@@ -79,51 +113,59 @@ public final class Labels {
   }
 
   public String get(String name) {
-    return map.get(name);
+    int i = indexOf(kv, name);
+    return i < 0 ? null : kv[i + 1];
   }
 
   /** The value, or "" when absent: Prometheus semantics for a missing label. */
   public String getOrEmpty(String name) {
-    return map.getOrDefault(name, "");
+    String v = get(name);
+    return v == null ? "" : v;
   }
 
   public String metricName() {
-    return map.get(METRIC_NAME);
+    return metricName;
   }
 
   public boolean has(String name) {
-    return map.containsKey(name);
+    return indexOf(kv, name) >= 0;
   }
 
   public int size() {
-    return map.size();
+    return kv.length / 2;
   }
 
   public boolean isEmpty() {
-    return map.isEmpty();
+    return kv.length == 0;
   }
 
+  /** A read-only sorted view (sub-maps are copies). */
   public SortedMap<String, String> asMap() {
-    return map;
+    return new LabelsMap(kv);
   }
 
   public Labels with(String name, String value) {
-    TreeMap<String, String> m = new TreeMap<>(map);
+    TreeMap<String, String> m = new TreeMap<>(asMap());
     if (value == null || value.isEmpty()) {
       m.remove(name);
     } else {
       m.put(name, value);
     }
-    return m.isEmpty() ? EMPTY : new Labels(m);
+    return of(m);
   }
 
   public Labels without(String name) {
-    if (!map.containsKey(name)) {
+    int i = indexOf(kv, name);
+    if (i < 0) {
       return this;
     }
-    TreeMap<String, String> m = new TreeMap<>(map);
-    m.remove(name);
-    return m.isEmpty() ? EMPTY : new Labels(m);
+    if (kv.length == 2) {
+      return EMPTY;
+    }
+    String[] out = new String[kv.length - 2];
+    System.arraycopy(kv, 0, out, 0, i);
+    System.arraycopy(kv, i + 2, out, i, kv.length - i - 2);
+    return new Labels(out);
   }
 
   /** Labels of {@code other} override ours. */
@@ -131,19 +173,17 @@ public final class Labels {
     if (other.isEmpty()) {
       return this;
     }
-    TreeMap<String, String> m = new TreeMap<>(map);
-    m.putAll(other.map);
-    return new Labels(m);
+    TreeMap<String, String> m = new TreeMap<>(asMap());
+    m.putAll(other.asMap());
+    return of(m);
   }
 
   /** FNV-1a 64 over sorted name, 0xff, value, 0xff — Prometheus's {@code LabelSet.Fingerprint}. */
   public long fingerprint() {
     if (!hashed) {
       long h = FNV_OFFSET;
-      for (Map.Entry<String, String> e : map.entrySet()) {
-        h = add(h, e.getKey());
-        h = addByte(h, SEPARATOR);
-        h = add(h, e.getValue());
+      for (String part : kv) {
+        h = add(h, part);
         h = addByte(h, SEPARATOR);
       }
       fingerprint = h;
@@ -185,17 +225,12 @@ public final class Labels {
       return true;
     }
     if (!(o instanceof Labels other)
-        || map.size() != other.map.size()
+        || kv.length != other.kv.length
         || fingerprint() != other.fingerprint()) {
       return false;
     }
-    // both maps are sorted by name: compare pairwise instead of one lookup per entry
-    Iterator<Map.Entry<String, String>> mine = map.entrySet().iterator();
-    Iterator<Map.Entry<String, String>> theirs = other.map.entrySet().iterator();
-    while (mine.hasNext()) {
-      Map.Entry<String, String> a = mine.next();
-      Map.Entry<String, String> b = theirs.next();
-      if (!a.getKey().equals(b.getKey()) || !a.getValue().equals(b.getValue())) {
+    for (int i = 0; i < kv.length; i++) {
+      if (!kv[i].equals(other.kv[i])) {
         return false;
       }
     }
@@ -217,15 +252,15 @@ public final class Labels {
     }
     sb.append('{');
     boolean first = true;
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      if (e.getKey().equals(METRIC_NAME)) {
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i].equals(METRIC_NAME)) {
         continue;
       }
       if (!first) {
         sb.append(", ");
       }
       first = false;
-      sb.append(e.getKey()).append("=\"").append(escape(e.getValue())).append('"');
+      sb.append(kv[i]).append("=\"").append(escape(kv[i + 1])).append('"');
     }
     return sb.append('}').toString();
   }

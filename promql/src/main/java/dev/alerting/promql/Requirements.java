@@ -64,11 +64,22 @@ public record Requirements(Duration retention, List<List<Matcher>> selectors) {
   /** Whether any selector of the expression would select this series. */
   public boolean wants(Labels series) {
     for (List<Matcher> matchers : selectors) {
-      if (matchers.stream().allMatch(m -> m.matches(series))) {
+      if (matchesAll(matchers, series)) {
         return true;
       }
     }
     return false;
+  }
+
+  // a loop, not a stream: the rule engine asks this for every new series and every sample of a
+  // series no rule reads
+  private static boolean matchesAll(List<Matcher> matchers, Labels series) {
+    for (int i = 0; i < matchers.size(); i++) {
+      if (!matchers.get(i).matches(series)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.engine.EngineOptions;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.group.RuleGroup;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,14 +38,23 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RuleEngineBenchmark {
   static final int BATCH = 1000;
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
   static final long START = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
 
   /** (a) 100 threshold rules with for: 1m over 100 000 series. */
   @State(Scope.Benchmark)
   public static class Thresholds {
-    /** Series per rule; 1000 gives 100 000 series. */
+    /** Series per rule; 1000 gives 100 000 series (with 10 shards). */
     @Param("1000")
     public int instancesPerShard;
+
+    /** Shards per metric name: 10 × shards rules, 10 × shards × instancesPerShard series. */
+    @Param("10")
+    public int shards;
+
+    /** Labels per series beyond the 4 (name, job, shard, instance), for the label-width curve. */
+    @Param("0")
+    public int extraLabels;
 
     /** "shuffled": series interleaved as partitions deliver them; "grouped": a rule's together. */
     @Param({"shuffled", "grouped"})
@@ -61,12 +72,12 @@ public class RuleEngineBenchmark {
     public void setUp() {
       RuleEngine engine =
           new RuleEngine(
-              RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml"),
+              RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(shards), "thresholds.yml"),
               AlertContext.defaults(),
               new EngineOptions(false, 100_000, incremental));
       SampleFeed feed =
           new SampleFeed(
-              ThresholdSeries.series(instancesPerShard),
+              ThresholdSeries.series(instancesPerShard, shards, extraLabels),
               ThresholdSeries::value,
               START,
               order.equals("shuffled"));
@@ -177,6 +188,9 @@ public class RuleEngineBenchmark {
     final SampleFeed feed;
     private final long evaluationsAtStart;
     private long samples;
+    // CPU time of the polls on the benchmark thread: on a shared machine, samples per CPU-second
+    // shows the engine's cost when the JMH score (samples per wall-clock second) shows the load.
+    private long cpuNanos;
 
     Driver(RuleEngine engine, SampleFeed feed) {
       this.engine = engine;
@@ -188,19 +202,21 @@ public class RuleEngineBenchmark {
 
     List<Alert> poll() {
       long step = feed.step();
+      long cpuStart = CPU.getCurrentThreadCpuTime();
       List<Alert> events = engine.accept(feed.next(BATCH));
       samples += BATCH;
       if (feed.step() != step) {
         // A tick at the clock: evaluates nothing (the clock does not move), evicts old samples.
         engine.advanceTo(engine.now());
       }
+      cpuNanos += CPU.getCurrentThreadCpuTime() - cpuStart;
       return events;
     }
 
     void report(String name) {
       System.out.printf(
           "%n[%s] %d series, retention %s, %d samples fed, %.1f rule evaluations per poll of %d,"
-              + " %d series held, %d alerts active%n",
+              + " %d series held, %d alerts active, %,.0f samples per CPU-second%n",
           name,
           feed.seriesCount(),
           engine.retention(),
@@ -208,7 +224,8 @@ public class RuleEngineBenchmark {
           (engine.evaluations() - evaluationsAtStart) / Math.max(1.0, samples / (double) BATCH),
           BATCH,
           engine.seriesCount(),
-          engine.alertingRules().stream().mapToInt(r -> r.alerts().size()).sum());
+          engine.alertingRules().stream().mapToInt(r -> r.alerts().size()).sum(),
+          samples / (cpuNanos / 1e9));
     }
   }
 

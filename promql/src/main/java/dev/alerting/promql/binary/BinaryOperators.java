@@ -14,6 +14,11 @@ import java.util.List;
 public final class BinaryOperators {
   private BinaryOperators() {}
 
+  /** A comparison operator applied to two floats, as PromQL compares (NaN compares unequal). */
+  public static boolean compare(BinaryOp op, double l, double r) {
+    return Arithmetic.compare(op, l, r);
+  }
+
   public static Value evaluate(Binary b, Value lhs, Value rhs, long t) {
     BinaryOp op = b.op();
     if (lhs instanceof Value.Scalar l && rhs instanceof Value.Scalar r) {

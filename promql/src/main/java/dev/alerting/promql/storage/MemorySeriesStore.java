@@ -16,7 +16,9 @@ import java.util.Map;
  * memory. Not thread-safe: confine it to the thread that appends and evaluates.
  */
 public final class MemorySeriesStore implements SeriesSource {
-  private final Map<String, Map<Labels, SeriesBuffer>> byName = new HashMap<>();
+  // Found by labels in one lookup; listed per metric name for selectors.
+  private final Map<Labels, SeriesBuffer> bySeries = new HashMap<>();
+  private final Map<String, NamedSeries> byName = new HashMap<>();
   private int sampleCount;
   // No stored sample is older (a lower bound): an eviction up to an earlier cutoff has nothing to
   // drop, so the ticks between two sample steps do not scan every series.
@@ -29,14 +31,23 @@ public final class MemorySeriesStore implements SeriesSource {
 
   /** Stores a sample; false when it replaced the value the series had at that timestamp. */
   public boolean append(Labels series, double value, long timestampMillis) {
-    String name = series.metricName();
-    if (name == null) {
-      throw new IllegalArgumentException("series has no __name__: " + series);
-    }
-    SeriesBuffer b =
-        byName
-            .computeIfAbsent(name, n -> new HashMap<>())
-            .computeIfAbsent(series, SeriesBuffer::new);
+    return append(buffer(series, true), value, timestampMillis);
+  }
+
+  /**
+   * Stores a sample in a series found by {@link #find} since the latest eviction, without looking
+   * it up again; false when it replaced the value the series had at that timestamp.
+   */
+  public boolean append(StoredSeries series, double value, long timestampMillis) {
+    return append((SeriesBuffer) series, value, timestampMillis);
+  }
+
+  /** The series with these labels, or null when none is held. */
+  public StoredSeries find(Labels series) {
+    return buffer(series, false);
+  }
+
+  private boolean append(SeriesBuffer b, double value, long timestampMillis) {
     boolean added = b.add(timestampMillis, value);
     oldest = Math.min(oldest, timestampMillis);
     if (added) {
@@ -51,22 +62,23 @@ public final class MemorySeriesStore implements SeriesSource {
       return;
     }
     long left = Long.MAX_VALUE;
-    Iterator<Map<Labels, SeriesBuffer>> names = byName.values().iterator();
+    Iterator<NamedSeries> names = byName.values().iterator();
     while (names.hasNext()) {
-      Map<Labels, SeriesBuffer> series = names.next();
-      Iterator<SeriesBuffer> it = series.values().iterator();
-      while (it.hasNext()) {
-        SeriesBuffer b = it.next();
+      NamedSeries series = names.next();
+      // backwards: removing swaps the last series into the freed slot
+      for (int i = series.size() - 1; i >= 0; i--) {
+        SeriesBuffer b = series.get(i);
         int before = b.size();
         b.evictUpTo(cutoff);
         sampleCount -= before - b.size();
         if (b.size() == 0) {
-          it.remove();
+          series.remove(b);
+          bySeries.remove(b.labels());
         } else {
           left = Math.min(left, b.oldest());
         }
       }
-      if (series.isEmpty()) {
+      if (series.size() == 0) {
         names.remove();
       }
     }
@@ -74,7 +86,7 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   public int seriesCount() {
-    return byName.values().stream().mapToInt(Map::size).sum();
+    return bySeries.size();
   }
 
   public int sampleCount() {
@@ -99,8 +111,9 @@ public final class MemorySeriesStore implements SeriesSource {
   /** The labels of every held series matching all {@code matchers}. */
   public List<Labels> seriesMatching(List<Matcher> matchers) {
     List<Labels> out = new ArrayList<>();
-    for (Collection<SeriesBuffer> candidates : candidates(matchers)) {
-      for (SeriesBuffer b : candidates) {
+    for (NamedSeries candidates : candidates(matchers)) {
+      for (int i = 0; i < candidates.size(); i++) {
+        SeriesBuffer b = candidates.get(i);
         if (matchesAll(matchers, b.labels())) {
           out.add(b.labels());
         }
@@ -130,15 +143,30 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   private SeriesBuffer buffer(Labels series) {
-    Map<Labels, SeriesBuffer> named = byName.get(series.metricName());
-    return named == null ? null : named.get(series);
+    return buffer(series, false);
+  }
+
+  private SeriesBuffer buffer(Labels series, boolean create) {
+    SeriesBuffer b = bySeries.get(series);
+    if (b != null || !create) {
+      return b;
+    }
+    String name = series.metricName();
+    if (name == null) {
+      throw new IllegalArgumentException("series has no __name__: " + series);
+    }
+    b = new SeriesBuffer(series);
+    bySeries.put(series, b);
+    byName.computeIfAbsent(name, n -> new NamedSeries()).add(b);
+    return b;
   }
 
   @Override
   public List<SeriesSamples> select(List<Matcher> matchers, long minExclusive, long maxInclusive) {
     List<SeriesSamples> out = new ArrayList<>();
-    for (Collection<SeriesBuffer> candidates : candidates(matchers)) {
-      for (SeriesBuffer b : candidates) {
+    for (NamedSeries candidates : candidates(matchers)) {
+      for (int i = 0; i < candidates.size(); i++) {
+        SeriesBuffer b = candidates.get(i);
         if (matchesAll(matchers, b.labels())) {
           SeriesSamples w = b.window(minExclusive, maxInclusive);
           if (w != null) {
@@ -153,18 +181,18 @@ public final class MemorySeriesStore implements SeriesSource {
   /**
    * Uses the name index when the selector names its metric by equality; otherwise scans all names.
    */
-  private Collection<Collection<SeriesBuffer>> candidates(List<Matcher> matchers) {
+  private List<NamedSeries> candidates(List<Matcher> matchers) {
     for (Matcher m : matchers) {
       if (m.name().equals(Labels.METRIC_NAME) && m.type() == Matcher.Type.EQ) {
-        Map<Labels, SeriesBuffer> s = byName.get(m.value());
-        return s == null ? List.of() : List.of(s.values());
+        NamedSeries s = byName.get(m.value());
+        return s == null ? List.of() : List.of(s);
       }
     }
-    List<Collection<SeriesBuffer>> all = new ArrayList<>();
+    List<NamedSeries> all = new ArrayList<>();
     byName.forEach(
         (name, series) -> {
           if (nameMatches(matchers, name)) {
-            all.add(series.values());
+            all.add(series);
           }
         });
     return all;

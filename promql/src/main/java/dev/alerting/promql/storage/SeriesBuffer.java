@@ -6,22 +6,48 @@ import java.util.Arrays;
 /**
  * A growable, time-ordered sample buffer for one series; evicting from the front is amortised O(1).
  */
-final class SeriesBuffer {
+final class SeriesBuffer implements StoredSeries {
   private final Labels labels;
   private long[] ts = new long[8];
   private double[] vs = new double[8];
   private int start;
   private int end;
+  private Object attachment;
+  // Position in its metric name's NamedSeries.
+  int slot;
+  private int references;
 
   SeriesBuffer(Labels labels) {
     this.labels = labels;
   }
 
-  Labels labels() {
+  @Override
+  public Labels labels() {
     return labels;
   }
 
-  int size() {
+  @Override
+  public Object attachment() {
+    return attachment;
+  }
+
+  @Override
+  public void attach(Object attachment) {
+    this.attachment = attachment;
+  }
+
+  @Override
+  public int references() {
+    return references;
+  }
+
+  @Override
+  public void references(int references) {
+    this.references = references;
+  }
+
+  @Override
+  public int size() {
     return end - start;
   }
 
@@ -31,6 +57,16 @@ final class SeriesBuffer {
 
   long newest() {
     return ts[end - 1];
+  }
+
+  @Override
+  public long newestTimestamp() {
+    return ts[end - 1];
+  }
+
+  @Override
+  public double newestValue() {
+    return vs[end - 1];
   }
 
   /**
@@ -64,22 +100,25 @@ final class SeriesBuffer {
   }
 
   /**
-   * Makes room for one more sample at the end. Compacts (moves the live part to the front) while it
-   * fills at most 3/4 of the arrays and doubles them only when fuller, so a steady window of n
-   * samples never sits in more than 8n/3 slots (260 in 512; under "half" it was 4n, 260 in 1024);
-   * each compaction frees at least a quarter of the arrays, which keeps appending amortised O(1).
+   * Makes room for one more sample at the end. Compacts (moves the live part to the front) while
+   * that frees at least an eighth of the arrays, and grows them by a quarter only when fuller, so a
+   * steady window of n samples sits in at most about 4n/3 slots (260 in 340; doubling gave 512, 21
+   * in 25 where it gave 32): memory per series is mostly the samples themselves. Each compaction
+   * frees at least an eighth and each growth adds a quarter, which keeps appending amortised O(1)
+   * (about 8 slots copied per append at worst).
    */
   private void ensureCapacity() {
     if (end < ts.length) {
       return;
     }
     int n = size();
-    if (start > 0 && n <= ts.length - ts.length / 4) {
+    if (start > 0 && n <= ts.length - Math.max(1, ts.length / 8)) {
       System.arraycopy(ts, start, ts, 0, n);
       System.arraycopy(vs, start, vs, 0, n);
     } else {
-      long[] nt = new long[ts.length * 2];
-      double[] nv = new double[ts.length * 2];
+      int grown = ts.length + Math.max(4, ts.length / 4);
+      long[] nt = new long[grown];
+      double[] nv = new double[grown];
       System.arraycopy(ts, start, nt, 0, n);
       System.arraycopy(vs, start, nv, 0, n);
       ts = nt;

@@ -5,6 +5,7 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.SeriesSource;
+import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.expr.Element;
 import dev.alerting.rule.group.AlertingRule;
 import dev.alerting.rule.template.Template;
@@ -41,6 +42,7 @@ public final class AlertingRuleState {
   private final SeriesLimit limit;
   // Insertion order keeps the events of one evaluation deterministic.
   private final Map<Labels, Tracked> active = new LinkedHashMap<>();
+  private final AlertIndex index;
   private Health health = Health.UNKNOWN;
   private String lastError = "";
   private Instant lastEvaluation;
@@ -57,6 +59,7 @@ public final class AlertingRuleState {
     this.context = context;
     this.generatorUrl = context.generatorUrl(rule.expr().text());
     this.limit = limit;
+    this.index = new AlertIndex(active, rule.holdDuration(), rule.keepFiringFor());
   }
 
   public AlertingRule rule() {
@@ -65,6 +68,7 @@ public final class AlertingRuleState {
 
   /** Evaluates the rule at {@code atMillis} and returns the firing and resolved events. */
   public List<Alert> evaluate(SeriesSource source, long atMillis) {
+    index.invalidate();
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
     List<Element> results;
@@ -93,7 +97,7 @@ public final class AlertingRuleState {
    * {@code changed}, or {@link #forgetSeriesResults} was called.
    */
   public List<Alert> evaluateChanged(
-      MemorySeriesStore store, Collection<Labels> changed, long atMillis) {
+      MemorySeriesStore store, Collection<? extends StoredSeries> changed, long atMillis) {
     if (perSeries == null) {
       perSeries = new SeriesResults(rule.expr());
     }
@@ -126,9 +130,34 @@ public final class AlertingRuleState {
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
     if (refuse(perSeries.size())) {
+      index.invalidate();
       return List.of();
     }
-    return decide(perSeries.current(), atMillis);
+    if (index.valid() && !perSeries.reread()) {
+      Instant at = Instant.ofEpochMilli(atMillis);
+      List<Tracked> examined = index.apply(perSeries.changes(), at);
+      if (examined != null) {
+        health = Health.OK;
+        lastError = "";
+        List<Alert> events = new ArrayList<>();
+        for (Tracked t : examined) {
+          if (step(t, t.producers > 0, at, events)) {
+            active.remove(t.labels);
+            index.removed(t);
+          } else {
+            index.reschedule(t);
+          }
+        }
+        return events;
+      }
+    }
+    index.invalidate();
+    List<Candidate> current = perSeries.current();
+    List<Alert> events = decide(current, atMillis);
+    if (health == Health.OK) {
+      index.rebuild(current);
+    }
+    return events;
   }
 
   /**
@@ -200,24 +229,35 @@ public final class AlertingRuleState {
     List<Alert> events = new ArrayList<>();
     for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
       Tracked t = it.next();
-      if (!current.containsKey(t.labels)) {
-        if (keepsFiring(t, at)) {
-          continue;
-        }
-        if (t.state == AlertState.FIRING) {
-          events.add(event(t, AlertStatus.RESOLVED, at));
-        }
+      if (step(t, current.containsKey(t.labels), at, events)) {
         it.remove();
-        continue;
-      }
-      if (t.state == AlertState.PENDING
-          && atMillis - t.activeAt.toEpochMilli() >= rule.holdDuration().toMillis()) {
-        t.state = AlertState.FIRING;
-        t.firedAt = at;
-        events.add(event(t, AlertStatus.FIRING, null));
       }
     }
     return events;
+  }
+
+  /**
+   * One alert's transition at {@code at}, given whether an element has its labels: pending fires
+   * once it held for {@code for}; an absent one resolves (after {@code keep_firing_for}). True when
+   * it is to be removed.
+   */
+  private boolean step(Tracked t, boolean present, Instant at, List<Alert> events) {
+    if (!present) {
+      if (keepsFiring(t, at)) {
+        return false;
+      }
+      if (t.state == AlertState.FIRING) {
+        events.add(event(t, AlertStatus.RESOLVED, at));
+      }
+      return true;
+    }
+    if (t.state == AlertState.PENDING
+        && at.toEpochMilli() - t.activeAt.toEpochMilli() >= rule.holdDuration().toMillis()) {
+      t.state = AlertState.FIRING;
+      t.firedAt = at;
+      events.add(event(t, AlertStatus.FIRING, null));
+    }
+    return false;
   }
 
   private boolean keepsFiring(Tracked t, Instant at) {
@@ -262,6 +302,7 @@ public final class AlertingRuleState {
    * reload, so its pending {@code for} timers and firing alerts carry on untouched.
    */
   public void adopt(AlertingRuleState previous) {
+    index.invalidate();
     active.putAll(previous.active);
     health = previous.health;
     lastError = previous.lastError;
@@ -271,6 +312,7 @@ public final class AlertingRuleState {
 
   /** Re-creates one pending or firing alert from a checkpoint, as it was when written. */
   public void restore(ActiveAlert a) {
+    index.invalidate();
     if (a.state() == AlertState.INACTIVE) {
       return;
     }
@@ -294,6 +336,7 @@ public final class AlertingRuleState {
       }
     }
     active.clear();
+    index.invalidate();
     return events;
   }
 
@@ -341,23 +384,5 @@ public final class AlertingRuleState {
   /** When the rule was last evaluated (event time), or null before its first evaluation. */
   public Instant lastEvaluation() {
     return lastEvaluation;
-  }
-
-  /** One alert's mutable state between evaluations. */
-  private static final class Tracked {
-    final Labels labels;
-    final Instant activeAt;
-    Map<String, String> annotations;
-    double value;
-    AlertState state = AlertState.PENDING;
-    Instant firedAt;
-    Instant keepFiringSince;
-
-    Tracked(Labels labels, Map<String, String> annotations, double value, Instant activeAt) {
-      this.labels = labels;
-      this.annotations = annotations;
-      this.value = value;
-      this.activeAt = activeAt;
-    }
   }
 }

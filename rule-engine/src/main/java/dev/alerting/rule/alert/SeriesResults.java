@@ -2,15 +2,17 @@ package dev.alerting.rule.alert;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
+import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.Locality;
 import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.storage.MemorySeriesStore;
+import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.expr.Element;
 import dev.alerting.rule.expr.Expression;
+import dev.alerting.rule.expr.SeriesThreshold;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +31,44 @@ final class SeriesResults {
   private static final long LOOKBACK = Evaluator.DEFAULT_LOOKBACK.toMillis();
 
   /** A series' element as alert material, present while the evaluation time is before expiry. */
-  private record Entry(Candidate candidate, long expiresAt) {}
+  private static final class Entry extends DeadlineHeap.Entry {
+    StoredSeries series;
+    Candidate candidate;
+
+    Entry(StoredSeries series, Candidate candidate) {
+      this.series = series;
+      this.candidate = candidate;
+    }
+  }
+
+  /**
+   * How one series' element changed in the latest update or expiry: {@code before} or {@code after}
+   * is null when the series had, or now has, no element.
+   */
+  record Change(Candidate before, Candidate after) {}
 
   private final Expression expr;
+  // Null for other shapes: the element then comes from the PromQL evaluator.
+  private final SeriesThreshold threshold;
   private final Map<Labels, Entry> bySeries = new HashMap<>();
+  private final DeadlineHeap<Entry> expiries = new DeadlineHeap<>();
+  private final List<Change> changes = new ArrayList<>();
   private boolean complete;
+  private boolean reread;
 
   SeriesResults(Expression expr) {
     if (expr.locality() != Locality.STEADY) {
       throw new IllegalArgumentException("not a steady per-series expression: " + expr.text());
     }
     this.expr = expr;
+    this.threshold = SeriesThreshold.of(expr);
   }
 
   /** Forgets everything: the next update evaluates every selected series. */
   void invalidate() {
     complete = false;
-    bySeries.clear();
+    clear();
+    changes.clear();
   }
 
   /**
@@ -56,26 +79,75 @@ final class SeriesResults {
    */
   void update(
       MemorySeriesStore store,
-      Collection<Labels> changed,
+      Collection<? extends StoredSeries> changed,
       long atMillis,
       Function<Element, Candidate> expand) {
-    Collection<Labels> todo = changed;
+    Collection<? extends StoredSeries> todo = changed;
+    changes.clear();
+    reread = !complete;
     if (!complete) {
-      bySeries.clear();
-      Set<Labels> all = new LinkedHashSet<>();
+      clear();
+      Set<StoredSeries> all = new LinkedHashSet<>();
       for (List<Matcher> selector : expr.requirements().selectors()) {
-        all.addAll(store.seriesMatching(selector));
+        for (Labels series : store.seriesMatching(selector)) {
+          all.add(store.find(series));
+        }
       }
       todo = all;
       complete = true;
     }
-    for (Labels series : todo) {
-      long newest = store.newestTimestamp(series);
+    for (StoredSeries stored : todo) {
+      Labels series = stored.labels();
+      long newest = stored.size() == 0 ? Long.MIN_VALUE : stored.newestTimestamp();
       if (newest > atMillis) {
         // Its element changes at that sample's time with no sample arriving: not keepable.
         invalidate();
         throw new IllegalStateException("sample after the evaluation time in " + series);
       }
+      Element element = element(store, stored, series, newest, atMillis);
+      if (element == null && stored.references() == 0) {
+        // no rule keeps an element for it, so neither do we: no lookup (most samples of a
+        // threshold rule's series land here)
+        continue;
+      }
+      Entry entry = bySeries.get(series);
+      Candidate before = entry == null ? null : entry.candidate;
+      if (element == null) {
+        if (entry != null) {
+          forget(entry);
+          changes.add(new Change(before, null));
+        }
+        continue;
+      }
+      Candidate c = expand.apply(element);
+      if (before != null && before.labels().equals(c.labels())) {
+        // The same Labels object as the alert made from it: map lookups at every later
+        // evaluation (ticks included) then compare by identity, not label by label.
+        c = new Candidate(before.labels(), c.annotations(), c.value());
+      }
+      if (entry == null) {
+        entry = new Entry(stored, c);
+        bySeries.put(series, entry);
+        stored.references(stored.references() + 1);
+      } else {
+        entry.candidate = c;
+        if (entry.series != stored) {
+          // the series was evicted and came back as a new one: count the element there
+          entry.series.references(entry.series.references() - 1);
+          entry.series = stored;
+          stored.references(stored.references() + 1);
+        }
+      }
+      expiries.schedule(entry, newest + LOOKBACK);
+      changes.add(new Change(before, c));
+    }
+    expireDue(atMillis);
+  }
+
+  /** The element of one series at {@code atMillis}, or null when it has none. */
+  private Element element(
+      MemorySeriesStore store, StoredSeries stored, Labels series, long newest, long atMillis) {
+    if (threshold == null) {
       List<Element> result;
       try {
         result = expr.evaluate(store.restrictedTo(List.of(series)), atMillis);
@@ -83,28 +155,49 @@ final class SeriesResults {
         invalidate();
         throw e;
       }
-      if (result.isEmpty()) {
-        bySeries.remove(series);
-      } else if (result.size() == 1) {
-        Candidate c = expand.apply(result.get(0));
-        Entry before = bySeries.get(series);
-        if (before != null && before.candidate.labels().equals(c.labels())) {
-          // The same Labels object as the alert made from it: map lookups at every later
-          // evaluation (ticks included) then compare by identity, not label by label.
-          c = new Candidate(before.candidate.labels(), c.annotations(), c.value());
-        }
-        bySeries.put(series, new Entry(c, newest + LOOKBACK));
-      } else {
+      if (result.size() > 1) {
         invalidate();
         throw new IllegalStateException(result.size() + " elements from one series " + series);
       }
+      return result.isEmpty() ? null : result.get(0);
     }
-    expire(atMillis);
+    if (newest == Long.MIN_VALUE || newest <= atMillis - LOOKBACK) {
+      return null;
+    }
+    double v = stored.newestValue();
+    if (Double.doubleToRawLongBits(v) == Sample.STALE_NAN_BITS || !threshold.keeps(v)) {
+      return null;
+    }
+    return new Element(series, v);
+  }
+
+  /**
+   * Drops every element. Each kept element counts in its series' {@link StoredSeries#references}: a
+   * series at zero has no element here, so an update that finds it without one skips the map.
+   */
+  private void clear() {
+    bySeries.values().forEach(e -> e.series.references(e.series.references() - 1));
+    bySeries.clear();
+    expiries.clear();
+  }
+
+  private void forget(Entry entry) {
+    bySeries.remove(entry.series.labels());
+    expiries.remove(entry);
+    entry.series.references(entry.series.references() - 1);
   }
 
   /** Whether the kept elements are the whole result of the latest update. */
   boolean complete() {
     return complete;
+  }
+
+  /**
+   * Whether the latest update read every selected series (the first, or after {@link #invalidate}):
+   * its {@link #changes} are then not the difference to an earlier result.
+   */
+  boolean reread() {
+    return reread;
   }
 
   /**
@@ -114,11 +207,23 @@ final class SeriesResults {
    * sample is still its series' newest in the window.
    */
   void expire(long atMillis) {
-    for (Iterator<Entry> it = bySeries.values().iterator(); it.hasNext(); ) {
-      if (it.next().expiresAt <= atMillis) {
-        it.remove();
-      }
-    }
+    changes.clear();
+    reread = false;
+    expireDue(atMillis);
+  }
+
+  private void expireDue(long atMillis) {
+    expiries.takeDue(
+        atMillis,
+        e -> {
+          forget(e);
+          changes.add(new Change(e.candidate, null));
+        });
+  }
+
+  /** How the elements changed in the latest {@link #update} or {@link #expire}. */
+  List<Change> changes() {
+    return changes;
   }
 
   /** How many elements the whole result has. */

@@ -4,6 +4,7 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.SeriesSource;
+import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.group.Rule;
@@ -162,8 +163,9 @@ public final class RuleEngine {
         if (admit && ts > cap) {
           admission.countFuture();
         }
-        if (admission.admit(s, rules, store, clock, admit)) {
-          rules.mark(s.series(), touched, 0);
+        StoredSeries stored = admission.admit(s, rules, store, clock, admit);
+        if (stored != null) {
+          rules.mark((Route) stored.attachment(), stored, touched);
         }
       }
       step.accept(touched, ts);
@@ -236,7 +238,7 @@ public final class RuleEngine {
             s -> {
               store.append(s);
               if (touched != null) {
-                rules.mark(s.series(), touched, next);
+                rules.mark(store.find(s.series()), touched, next);
               }
             });
       }

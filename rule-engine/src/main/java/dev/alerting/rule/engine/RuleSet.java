@@ -3,6 +3,7 @@ package dev.alerting.rule.engine;
 import dev.alerting.model.Labels;
 import dev.alerting.promql.Locality;
 import dev.alerting.promql.Requirements;
+import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.alert.SeriesLimit;
@@ -89,8 +90,9 @@ final class RuleSet {
   /** Whether some rule may select ALERTS or ALERTS_FOR_STATE, so writing them is worth it. */
   final boolean readsAlerts;
 
-  private final Map<String, List<Integer>> byMetric = new HashMap<>();
-  private final List<Integer> withoutMetric = new ArrayList<>();
+  private final RuleIndex index;
+  // One Route object per distinct list of rules: series share them, so a series costs a reference.
+  private final Map<List<Integer>, Route> routes = new HashMap<>();
 
   /**
    * {@code maxSeriesPerRule} caps every rule; a group's own {@code limit} may lower it. With {@code
@@ -104,7 +106,7 @@ final class RuleSet {
       Map<Object, Integer> seen = new HashMap<>();
       for (Rule r : g.rules()) {
         Slot slot = slot(g, r, seen, context, SeriesLimit.of(maxSeriesPerRule, g.limit()));
-        index(slot);
+        slots.add(slot);
         longest = max(longest, slot.requirements.retention());
         Optional<Set<String>> names = slot.requirements.metricNames();
         alerts |=
@@ -115,6 +117,7 @@ final class RuleSet {
     }
     this.retention = longest;
     this.readsAlerts = alerts;
+    this.index = new RuleIndex(slots);
     if (incremental) {
       Set<String> written = new HashSet<>(List.of(RuleOutput.ALERTS, RuleOutput.ALERTS_FOR_STATE));
       recordings.keySet().forEach(r -> written.add(r.name()));
@@ -157,48 +160,50 @@ final class RuleSet {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private void index(Slot slot) {
-    int i = slots.size();
-    slots.add(slot);
-    Optional<Set<String>> names = slot.requirements.metricNames();
-    if (names.isEmpty()) {
-      withoutMetric.add(i);
-    } else {
-      names.get().forEach(n -> byMetric.computeIfAbsent(n, k -> new ArrayList<>()).add(i));
-    }
+  /** The rules whose selectors match {@code series}, in evaluation order (see {@link Route}). */
+  Route route(Labels series) {
+    List<Integer> matching = new ArrayList<>();
+    index.candidates(
+        series,
+        r -> {
+          if (slots.get(r).requirements.wants(series)) {
+            matching.add(r);
+          }
+        });
+    matching.sort(null);
+    return routes.computeIfAbsent(
+        matching, m -> new Route(this, m.stream().mapToInt(Integer::intValue).toArray()));
   }
 
-  /** Whether any rule selects {@code series}: the engine keeps no history of series none reads. */
-  boolean selects(Labels series) {
-    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
-      if (slots.get(r).requirements.wants(series)) {
-        return true;
+  /** The route kept with {@code series} when this rule set made it, else null. */
+  Route routeOf(StoredSeries series) {
+    return series.attachment() instanceof Route r && r.rules == this ? r : null;
+  }
+
+  /** Marks in {@code touched} the rules of {@code route}, a route of {@code series}. */
+  void mark(Route route, StoredSeries series, Touched touched) {
+    for (int r : route.slots) {
+      if (slots.get(r).perSeries) {
+        touched.series(r, series);
+      } else {
+        touched.rule(r);
       }
     }
-    for (int r : withoutMetric) {
-      if (slots.get(r).requirements.wants(series)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
    * Marks in {@code touched} the rules at index {@code from} or later whose selectors match {@code
    * series}, noting the series for rules evaluated per series.
    */
-  void mark(Labels series, Touched touched, int from) {
-    for (int r : byMetric.getOrDefault(series.metricName(), List.of())) {
-      mark(r, series, touched, from);
-    }
-    for (int r : withoutMetric) {
-      mark(r, series, touched, from);
-    }
+  void mark(StoredSeries series, Touched touched, int from) {
+    index.candidates(series.labels(), r -> mark(r, series, touched, from));
   }
 
-  private void mark(int r, Labels series, Touched touched, int from) {
+  private void mark(int r, StoredSeries series, Touched touched, int from) {
     Slot slot = slots.get(r);
-    if (r < from || (!slot.perSeries && touched.has(r)) || !slot.requirements.wants(series)) {
+    if (r < from
+        || (!slot.perSeries && touched.has(r))
+        || !slot.requirements.wants(series.labels())) {
       return;
     }
     if (slot.perSeries) {

@@ -2,6 +2,7 @@ package dev.alerting.rule.engine;
 
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.storage.MemorySeriesStore;
+import dev.alerting.promql.storage.StoredSeries;
 
 /**
  * Whether a sample of {@link RuleEngine#accept} is stored, and the counts of what was not simply
@@ -22,29 +23,42 @@ final class SampleAdmission {
     future++;
   }
 
-  /** Stores {@code s} when {@code policy} (the live path) allows; always when it is off (warm). */
-  boolean admit(Sample s, RuleSet rules, MemorySeriesStore store, long clock, boolean policy) {
-    if (!rules.selects(s.series())) {
-      // it still moves the clock (time passed), but memory holds only what rules read
-      unselected++;
-      return false;
-    }
-    if (!policy) {
-      store.append(s);
-      return true;
+  /**
+   * Stores {@code s} when {@code policy} (the live path) allows, always when it is off (warm), and
+   * returns the series it went to, its {@link Route} attached; null when it was not stored. The
+   * series is looked up once; its rules are kept with it in the store.
+   */
+  StoredSeries admit(Sample s, RuleSet rules, MemorySeriesStore store, long clock, boolean policy) {
+    StoredSeries held = store.find(s.series());
+    Route route = held == null ? null : rules.routeOf(held);
+    if (route == null) {
+      route = rules.route(s.series());
+      if (route.isEmpty()) {
+        // it still moves the clock (time passed), but memory holds only what rules read
+        unselected++;
+        return null;
+      }
     }
     long t = s.timestampMillis();
-    if (clock != Long.MIN_VALUE && t < clock) {
+    if (policy && clock != Long.MIN_VALUE && t < clock) {
       if (t <= clock - rules.retention.toMillis()) {
         tooOld++;
-        return false;
+        return null;
       }
       late++;
     }
-    if (!store.append(s)) {
+    boolean added;
+    if (held != null) {
+      added = store.append(held, s.value(), t);
+    } else {
+      added = store.append(s);
+      held = store.find(s.series());
+    }
+    if (policy && !added) {
       duplicates++;
     }
-    return true;
+    held.attach(route);
+    return held;
   }
 
   SampleCounts counts() {

@@ -1,11 +1,10 @@
 package dev.alerting.rule.engine;
 
-import dev.alerting.model.Labels;
+import dev.alerting.promql.storage.StoredSeries;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The rules (by evaluation index) one pass must evaluate and, for rules evaluated per series, the
@@ -13,16 +12,30 @@ import java.util.Set;
  */
 final class Touched {
   private final BitSet rules = new BitSet();
-  private final Map<Integer, Set<Labels>> series = new HashMap<>();
+  // Per rule index, the series noted (null when none). A list, not a set: a series sampled twice
+  // at one instant (a redelivery) is listed twice, which costs that rule one whole decision
+  // (AlertIndex finds the doubled change inconsistent) instead of a hash per sample.
+  private List<StoredSeries>[] series = newArray(16);
   private long latestClock = Long.MIN_VALUE;
 
   void rule(int index) {
     rules.set(index);
   }
 
-  void series(int index, Labels changed) {
+  void series(int index, StoredSeries changed) {
     rules.set(index);
-    series.computeIfAbsent(index, i -> new HashSet<>()).add(changed);
+    if (index >= series.length) {
+      series = Arrays.copyOf(series, Math.max(index + 1, series.length * 2));
+    }
+    if (series[index] == null) {
+      series[index] = new ArrayList<>();
+    }
+    series[index].add(changed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<StoredSeries>[] newArray(int n) {
+    return (List<StoredSeries>[]) new List<?>[n];
   }
 
   /**
@@ -43,7 +56,7 @@ final class Touched {
   }
 
   /** The changed series of rule {@code index} (empty when none was noted). */
-  Set<Labels> series(int index) {
-    return series.getOrDefault(index, Set.of());
+  List<StoredSeries> series(int index) {
+    return index < series.length && series[index] != null ? series[index] : List.of();
   }
 }

@@ -60,6 +60,14 @@ class IncrementalEvaluationTest {
         - alert: Far
           expr: abs(x - 5) >= bool 4
           for: 30s
+        - alert: Low
+          expr: 3 >= x
+          for: 15s
+          annotations:
+            value: "{{ $value }}"
+        - alert: Exact
+          expr: (x) == (5)
+          keep_firing_for: 30s
         - alert: Relabelled
           expr: label_replace(x, "host", "h-$1", "i", "(.*)") > 5
           for: 30s
@@ -105,7 +113,7 @@ class IncrementalEvaluationTest {
         }
       }
     }
-    assertThat(perSeries).containsExactly("High", "Kept", "Pairs", "Far", "Capped");
+    assertThat(perSeries).containsExactly("High", "Kept", "Pairs", "Far", "Low", "Exact", "Capped");
     assertThat(engine(false).groups().stream().flatMap(g -> g.rules().stream()))
         .noneMatch(engine(false)::evaluatesPerSeries);
   }

@@ -1,7 +1,7 @@
 package dev.alerting.console;
 
 import dev.alerting.platform.http.Health;
-import dev.alerting.platform.http.ServerOptions;
+import dev.alerting.platform.http.Listener;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -60,15 +60,7 @@ public final class ConsoleVerticle extends VerticleBase {
         .get("/*")
         .handler(
             StaticHandler.create("console").setCachingEnabled(false).setIndexPage("index.html"));
-    return vertx
-        .createHttpServer(ServerOptions.http1())
-        .requestHandler(router)
-        .listen(config.httpPort())
-        .onSuccess(
-            s -> {
-              server = s;
-              LOG.info("console listening on port {}", s.actualPort());
-            });
+    return Listener.listen(vertx, router, config.httpPort(), "console").onSuccess(s -> server = s);
   }
 
   private static void securityHeaders(RoutingContext ctx) {

@@ -11,7 +11,7 @@ import dev.alerting.incident.stream.EscalationTicker;
 import dev.alerting.incident.stream.PageOutcomeConsumer;
 import dev.alerting.incident.stream.PagePublisher;
 import dev.alerting.platform.http.Health;
-import dev.alerting.platform.http.ServerOptions;
+import dev.alerting.platform.http.Listener;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -142,10 +142,7 @@ public final class IncidentVerticle extends VerticleBase {
     new OnCallApi(
             new OnCall(vertx, config.oncall(), store.paging(), clock), clock, config.authTokens())
         .mount(router);
-    return vertx
-        .createHttpServer(ServerOptions.http1())
-        .requestHandler(router)
-        .listen(config.httpPort())
+    return Listener.listen(vertx, router, config.httpPort(), "incident-service")
         .onSuccess(s -> server = s)
         .mapEmpty();
   }

@@ -6,7 +6,7 @@ import dev.alerting.ingest.push.SampleWriter;
 import dev.alerting.ingest.sample.SampleValidator;
 import dev.alerting.platform.http.BrowserRequests;
 import dev.alerting.platform.http.Health;
-import dev.alerting.platform.http.ServerOptions;
+import dev.alerting.platform.http.Listener;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -75,15 +75,8 @@ public final class IngestVerticle extends VerticleBase {
             writer,
             new IngestMetrics(registry))
         .mount(router);
-    return vertx
-        .createHttpServer(ServerOptions.http1())
-        .requestHandler(router)
-        .listen(config.httpPort())
-        .onSuccess(
-            s -> {
-              server = s;
-              LOG.info("metrics-ingest listening on port {}", s.actualPort());
-            });
+    return Listener.listen(vertx, router, config.httpPort(), "metrics-ingest")
+        .onSuccess(s -> server = s);
   }
 
   @Override

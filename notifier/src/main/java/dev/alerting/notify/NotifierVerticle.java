@@ -27,7 +27,7 @@ import dev.alerting.notify.stream.DecodedAlerts;
 import dev.alerting.notify.stream.NotificationLogTopic;
 import dev.alerting.notify.stream.SilenceTopic;
 import dev.alerting.platform.http.Health;
-import dev.alerting.platform.http.ServerOptions;
+import dev.alerting.platform.http.Listener;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -302,15 +302,8 @@ public final class NotifierVerticle extends VerticleBase {
         new ApiV2(
             vertx, dispatcher, silences, silenceTopic, alertProducer, () -> original, this::reload);
     api.mount(router);
-    return vertx
-        .createHttpServer(ServerOptions.http1())
-        .requestHandler(router)
-        .listen(config.httpPort())
-        .onSuccess(
-            s -> {
-              server = s;
-              LOG.info("notifier listening on port {}", s.actualPort());
-            })
+    return Listener.listen(vertx, router, config.httpPort(), "notifier")
+        .onSuccess(s -> server = s)
         .mapEmpty();
   }
 

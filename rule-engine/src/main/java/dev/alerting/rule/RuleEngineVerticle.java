@@ -1,7 +1,7 @@
 package dev.alerting.rule;
 
 import dev.alerting.platform.http.Health;
-import dev.alerting.platform.http.ServerOptions;
+import dev.alerting.platform.http.Listener;
 import dev.alerting.platform.http.ServiceMetrics;
 import dev.alerting.platform.http.ServiceRouter;
 import dev.alerting.platform.kafka.KafkaAdmin;
@@ -220,15 +220,8 @@ public final class RuleEngineVerticle extends VerticleBase implements LeaderElec
     new RulesApi(current, this::reloader, config.maxRuleFileBytes(), config.authTokens())
         .mount(router);
     new QueryApi(current).mount(router);
-    return vertx
-        .createHttpServer(ServerOptions.http1())
-        .requestHandler(router)
-        .listen(config.httpPort())
-        .onSuccess(
-            s -> {
-              server = s;
-              LOG.info("rule-engine listening on port {}", s.actualPort());
-            })
+    return Listener.listen(vertx, router, config.httpPort(), "rule-engine")
+        .onSuccess(s -> server = s)
         .mapEmpty();
   }
 

@@ -6,6 +6,7 @@ import dev.alerting.ingest.sample.LineCursor;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
+import dev.alerting.platform.codec.LabelCache;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,13 +16,20 @@ import java.util.Set;
  * with escaped label values, NaN and infinities, optional millisecond timestamps. Histograms and
  * summaries arrive as their plain {@code _bucket}/{@code _sum}/{@code _count}/quantile series.
  * Every bad line is reported with its 1-based number and column; nothing is kept unless all are
- * good.
+ * good. Plainly written sample lines are read straight from the bytes ({@link PlainSampleLines});
+ * every other line by the careful reader here.
  */
 public final class TextParser {
   private static final Set<String> TYPES =
       Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
+  /**
+   * How many checked label sets are kept (as the JSON path keeps); past it the cache starts over.
+   */
+  static final int CACHED_SERIES = 50_000;
+
   private final SampleLimits limits;
+  private final LabelCache series = new LabelCache(CACHED_SERIES);
 
   public TextParser(SampleLimits limits) {
     this.limits = limits;
@@ -37,6 +45,7 @@ public final class TextParser {
     return LineCursor.eachLine(
         body,
         batch,
+        new PlainSampleLines(batch, series, overrides),
         (text, begin, end, line) -> new LineReader(text, begin, end).read(line, overrides, batch));
   }
 

@@ -5,6 +5,7 @@ import dev.alerting.ingest.sample.LineCursor;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
+import dev.alerting.platform.codec.LabelCache;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * measurement_field}; tags become labels. Floats, integers ({@code i}), unsigned ({@code u}) and
  * booleans (1/0) are samples; string fields cannot be, and are skipped and counted. Names are made
  * Prometheus-safe the way Telegraf's Prometheus output does: any other character becomes {@code _}.
+ * Plainly written points are read straight from the bytes ({@link PlainPoints}); every other line
+ * by the careful reader here.
  */
 public final class LineProtocolParser {
   /** The {@link Validation.Valid#skipped()} kind of a string field. */
@@ -27,7 +30,13 @@ public final class LineProtocolParser {
   private static final Pattern UNSIGNED = Pattern.compile("\\d+u");
   private static final Pattern TIMESTAMP = Pattern.compile("-?\\d{1,19}");
 
+  /**
+   * How many checked label sets are kept (as the JSON path keeps); past it the cache starts over.
+   */
+  static final int CACHED_SERIES = 50_000;
+
   private final SampleLimits limits;
+  private final LabelCache series = new LabelCache(CACHED_SERIES);
 
   public LineProtocolParser(SampleLimits limits) {
     this.limits = limits;
@@ -38,6 +47,7 @@ public final class LineProtocolParser {
     return LineCursor.eachLine(
         body,
         batch,
+        new PlainPoints(batch, series, precision),
         (text, begin, end, line) -> new Line(text, begin, end).read(line, precision, batch));
   }
 

@@ -64,6 +64,23 @@ public final class Batch {
   }
 
   /**
+   * As {@link #add(int, Map, double, long)} for a label set that passed every label check already
+   * (one {@link #checkedLabels} returned, cached by a format for label sets it reads again).
+   */
+  public void add(int position, Labels checked, double value, long timestampMillis) {
+    count++;
+    if (full()) {
+      return;
+    }
+    Problems p = checkValue(value, timestampMillis, -1, null);
+    if (p == null) {
+      samples.add(new Sample(checked, value, timestampMillis));
+    } else {
+      merge(position, p);
+    }
+  }
+
+  /**
    * Offers the first {@code n} samples of one series read at {@code position} (formats with several
    * samples per position): the labels are checked and built once for all of them; reasons about a
    * value or timestamp name the sample ({@code "sample 3: "}).

@@ -22,6 +22,52 @@ public abstract class LineCursor {
   }
 
   /**
+   * Reads line number {@code line}, {@code body[begin, end)} without its line feed or trailing
+   * carriage return, straight from the bytes when it is plainly written, adding what it reads to
+   * the batch. Returns false, having added nothing, for anything else: the careful reading then
+   * reads the line and words any problem.
+   */
+  @FunctionalInterface
+  public interface PlainLine {
+    boolean read(byte[] body, int begin, int end, int line);
+  }
+
+  /**
+   * As {@link #eachLine(byte[], Batch, LineReading)}, trying {@code plain} on each line first and
+   * {@code careful} (on a string of that line only) where it declines. A body with any byte outside
+   * ASCII is read by {@code careful} alone, after the whole body is checked to be UTF-8, so lines,
+   * columns and errors are those of the careful reading.
+   */
+  public static Validation eachLine(
+      byte[] body, Batch batch, PlainLine plain, LineReading careful) {
+    for (byte b : body) {
+      if (b < 0) {
+        return eachLine(body, batch, careful);
+      }
+    }
+    int start = 0;
+    int line = 1;
+    while (start < body.length && !batch.full()) {
+      int end = start;
+      while (end < body.length && body[end] != '\n') {
+        end++;
+      }
+      int content = end > start && body[end - 1] == '\r' ? end - 1 : end;
+      if (!plain.read(body, start, content, line)) {
+        String text = new String(body, start, end - start, StandardCharsets.ISO_8859_1);
+        try {
+          careful.read(text, 0, text.length(), line);
+        } catch (FormatException e) {
+          batch.error(line, RejectReason.STRUCTURE, e.getMessage());
+        }
+      }
+      start = end + 1;
+      line++;
+    }
+    return batch.result();
+  }
+
+  /**
    * Decodes {@code body} as strict UTF-8 and reads it line by line until the batch is full; a line
    * whose reading throws {@link FormatException} becomes a structure error of that line.
    */

@@ -49,6 +49,15 @@ public final class TextParser {
         (text, begin, end, line) -> new LineReader(text, begin, end).read(line, overrides, batch));
   }
 
+  /** The careful reader alone, on every line: what the plain path must agree with. */
+  Validation parseCarefully(byte[] body, Map<String, String> overrides, long nowMillis) {
+    Batch batch = new Batch(limits, "line", nowMillis, false);
+    return LineCursor.eachLine(
+        body,
+        batch,
+        (text, begin, end, line) -> new LineReader(text, begin, end).read(line, overrides, batch));
+  }
+
   /** One line of the body; positions in errors are 1-based columns. */
   private static final class LineReader extends LineCursor {
     LineReader(String s, int begin, int end) {

@@ -51,6 +51,15 @@ public final class LineProtocolParser {
         (text, begin, end, line) -> new Line(text, begin, end).read(line, precision, batch));
   }
 
+  /** The careful reader alone, on every line: what the plain path must agree with. */
+  Validation parseCarefully(byte[] body, Precision precision, long nowMillis) {
+    Batch batch = new Batch(limits, "line", nowMillis, true);
+    return LineCursor.eachLine(
+        body,
+        batch,
+        (text, begin, end, line) -> new Line(text, begin, end).read(line, precision, batch));
+  }
+
   /**
    * Telegraf's rule: characters a Prometheus name cannot hold become '_'; a leading digit gets one.
    */

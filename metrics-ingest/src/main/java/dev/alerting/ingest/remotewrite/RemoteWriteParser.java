@@ -6,7 +6,9 @@ import dev.alerting.ingest.sample.RejectReason;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.codec.HistogramReader;
 import dev.alerting.platform.codec.LabelCache;
 import dev.alerting.platform.codec.ProtoReader;
 import dev.alerting.platform.codec.TimeSeriesReader;
@@ -22,9 +24,6 @@ import java.util.Map;
  * values pass through, the staleness marker included, as Prometheus's own receiver does.
  */
 public final class RemoteWriteParser {
-  /** Native histograms are not samples the topic can carry: counted, not written. */
-  public static final String SKIPPED_HISTOGRAM = "native_histogram";
-
   // field number of prometheus/prompb/remote.proto (the TimeSeries inside: TimeSeriesReader)
   private static final int WRITE_REQUEST_TIMESERIES = 1;
 
@@ -88,13 +87,11 @@ public final class RemoteWriteParser {
    * scrape) was checked then: it is reused by its bytes instead of read and checked again.
    */
   private void addSeries(int index, TimeSeriesReader ts, byte[] buf, Batch batch) {
-    for (int h = 0; h < ts.histograms(); h++) {
-      batch.skip(SKIPPED_HISTOGRAM);
-    }
     int n = ts.samples();
     Labels known = ts.labelsContiguous() ? series.find(buf, ts.labelsFrom(), ts.labelsTo()) : null;
     if (known != null) {
       batch.addSeries(index, known, ts.values(), ts.timestamps(), n);
+      addHistograms(index, known, ts, buf, batch);
       return;
     }
     Map<String, String> labels = new HashMap<>();
@@ -109,18 +106,46 @@ public final class RemoteWriteParser {
           "label " + duplicate + " appears more than once in the series");
       return;
     }
-    if (n == 0) {
-      return; // nothing to write: a series of histograms only, say
+    if (n == 0 && ts.histograms() == 0) {
+      return; // nothing to write: a series of exemplars only, say
     }
     Labels checked = batch.checkedLabels(labels);
     if (checked == null) {
-      batch.addSeries(index, labels, ts.values(), ts.timestamps(), n); // names every problem
+      if (n > 0) {
+        batch.addSeries(index, labels, ts.values(), ts.timestamps(), n); // names every problem
+      } else {
+        batch.checkSeriesLabels(index, labels);
+      }
+      addHistograms(index, null, ts, buf, batch);
       return;
     }
     if (ts.labelsContiguous()) {
       series.put(buf, ts.labelsFrom(), ts.labelsTo(), checked);
     }
     batch.addSeries(index, checked, ts.values(), ts.timestamps(), n);
+    addHistograms(index, checked, ts, buf, batch);
+  }
+
+  /** Checks and adds the series' histograms; {@code checked} is null when its labels failed. */
+  private static void addHistograms(
+      int index, Labels checked, TimeSeriesReader ts, byte[] buf, Batch batch) {
+    if (ts.histograms() == 0) {
+      return;
+    }
+    HistogramReader reader = new HistogramReader();
+    for (int h = 0; h < ts.histograms(); h++) {
+      ts.readHistogram(buf, h, reader);
+      String problem = reader.problem();
+      FloatHistogram histogram = null;
+      if (problem == null) {
+        try {
+          histogram = reader.histogram();
+        } catch (CodecException e) {
+          problem = e.getMessage(); // a rule of the model's own (custom bounds that decrease, say)
+        }
+      }
+      batch.addHistogram(index, checked, h, histogram, problem, reader.timestampMillis());
+    }
   }
 
   /**

@@ -272,10 +272,11 @@ public final class PushHandler {
         .write(valid.samples(), PushTrace.of(ctx))
         .map(
             acked -> {
+              int histograms = histograms(valid.samples());
               metrics.accepted(acked);
-              metrics.histogramsAccepted(histograms(valid.samples()));
+              metrics.histogramsAccepted(histograms);
               metrics.request(format.name(), Outcome.ACCEPTED, start(ctx));
-              format.accepted(ctx, acked);
+              format.accepted(ctx, acked, histograms);
               return (Void) null;
             })
         .recover(

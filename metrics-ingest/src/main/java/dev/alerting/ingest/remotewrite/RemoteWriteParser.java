@@ -18,10 +18,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads a Prometheus remote_write 1.0 body: snappy block format around a protobuf {@code
- * prometheus.WriteRequest}. Series are checked like any other push; errors name the series index
- * (0-based, in body order) and, for values and timestamps, the sample index within the series. NaN
- * values pass through, the staleness marker included, as Prometheus's own receiver does.
+ * Reads a Prometheus remote_write 1.0 body (2.0: {@link #parseV2}): snappy block format around a
+ * protobuf {@code prometheus.WriteRequest}. Series are checked like any other push; errors name the
+ * series index (0-based, in body order) and, for values and timestamps, the sample index within the
+ * series. NaN values pass through, the staleness marker included, as Prometheus's own receiver
+ * does.
  */
 public final class RemoteWriteParser {
   // field number of prometheus/prompb/remote.proto (the TimeSeries inside: TimeSeriesReader)
@@ -59,6 +60,28 @@ public final class RemoteWriteParser {
     } catch (FormatException | CodecException e) {
       return new Validation.Malformed("protobuf WriteRequest: " + e.getMessage());
     }
+  }
+
+  /**
+   * Reads a remote write 2.0 body: snappy block format around an {@code
+   * io.prometheus.write.v2.Request} ({@link RequestV2Reader}), checked as a 1.0 body is.
+   */
+  public Validation parseV2(byte[] body, long nowMillis) {
+    byte[] proto;
+    try {
+      proto = unsnappy(body);
+    } catch (FormatException | CodecException e) {
+      return new Validation.Malformed("snappy: " + e.getMessage());
+    } catch (TooLarge e) {
+      return new Validation.TooLarge(maxDecodedBytes);
+    }
+    Batch batch = new Batch(limits, "series", nowMillis, false);
+    try {
+      new RequestV2Reader(proto, batch).read();
+    } catch (FormatException | CodecException e) {
+      return new Validation.Malformed("protobuf io.prometheus.write.v2.Request: " + e.getMessage());
+    }
+    return batch.result();
   }
 
   /** Reads an already decompressed WriteRequest: for tests and senders that skip snappy. */

@@ -2,7 +2,6 @@ package dev.alerting.promql.histogram;
 
 import dev.alerting.model.sample.CounterResetHint;
 import dev.alerting.model.sample.FloatHistogram;
-import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -44,6 +43,11 @@ public final class HistogramArithmetic {
   private static FloatHistogram scale(FloatHistogram h, double factor, boolean divide) {
     Buckets p = Buckets.positive(h);
     Buckets n = Buckets.negative(h);
+    if (divide && factor == 0) {
+      // as Prometheus's Div: dividing by zero removes every bucket
+      p = new Buckets();
+      n = new Buckets();
+    }
     p.scale(factor, divide);
     n.scale(factor, divide);
     return h.toBuilder()
@@ -53,6 +57,33 @@ public final class HistogramArithmetic {
         .positive(p.spans(), p.values())
         .negative(n.spans(), n.values())
         .build();
+  }
+
+  /**
+   * Whether two histograms are equal as Prometheus's {@code Equals} after compaction: every field
+   * but the counter reset hint, NaN equal to NaN.
+   */
+  public static boolean equal(FloatHistogram a, FloatHistogram b) {
+    FloatHistogram ca = compact(a).withCounterResetHint(b.counterResetHint());
+    FloatHistogram cb = compact(b);
+    return ca.equals(cb);
+  }
+
+  /** {@code h} re-bucketed to {@code bounds}, a subset of its own custom bounds. */
+  public static FloatHistogram toCustomBounds(FloatHistogram h, double[] bounds) {
+    int[] indexes = h.positiveBucketIndexes();
+    Buckets out = new Buckets();
+    for (int i = 0; i < indexes.length; i++) {
+      double upper = BucketBounds.upper(h, indexes[i]);
+      int at = Arrays.binarySearch(bounds, upper);
+      int target = at >= 0 ? at : -at - 1;
+      out.counts.merge(target, h.positiveBucket(i), Double::sum);
+    }
+    return h.toBuilder().customValues(bounds).positive(out.spans(), out.values()).build();
+  }
+
+  private static double[] intersection(double[] a, double[] b) {
+    return Arrays.stream(a).filter(v -> Arrays.binarySearch(b, v) >= 0).toArray();
   }
 
   /** {@code h} without buckets of count 0, spans merged. */
@@ -87,9 +118,10 @@ public final class HistogramArithmetic {
           "vector contains a mix of histograms with exponential and custom buckets schemas");
     }
     if (a.usesCustomBuckets() && !Arrays.equals(a.customValues(), b.customValues())) {
-      // Prometheus 3 reconciles differing custom bounds to their intersection; not done here.
-      throw new UnsupportedEvaluationException(
-          "combining histograms with different custom bucket bounds");
+      // Prometheus 3 reconciles differing custom bounds to the bounds both have
+      double[] common = intersection(a.customValues(), b.customValues());
+      a = toCustomBounds(a, common);
+      b = toCustomBounds(b, common);
     }
     int schema = Math.min(a.schema(), b.schema());
     double threshold = Math.max(a.zeroThreshold(), b.zeroThreshold());

@@ -150,7 +150,7 @@ public final class HistogramArithmetic {
   }
 
   /** Prometheus's rule for the hint of a sum: equal stays, gauge wins, anything else unknown. */
-  private static CounterResetHint hint(CounterResetHint a, CounterResetHint b) {
+  static CounterResetHint hint(CounterResetHint a, CounterResetHint b) {
     if (a == b) {
       return a;
     }
@@ -158,6 +158,23 @@ public final class HistogramArithmetic {
       return CounterResetHint.GAUGE;
     }
     return CounterResetHint.UNKNOWN;
+  }
+
+  /** The zero threshold {@code h} needs at {@code schema} to take at least {@code threshold}. */
+  static double fittingThreshold(FloatHistogram h, int schema, double threshold) {
+    return fold(h, schema, threshold).threshold;
+  }
+
+  /** {@code h} at {@code schema} with zero threshold {@code threshold} (which must fit it). */
+  static FloatHistogram withLayout(FloatHistogram h, int schema, double threshold) {
+    Folded f = fold(h, schema, threshold);
+    return h.toBuilder()
+        .schema(schema)
+        .zeroThreshold(f.threshold)
+        .zeroCount(f.zeroCount)
+        .positive(f.positive.spans(), f.positive.values())
+        .negative(f.negative.spans(), f.negative.values())
+        .build();
   }
 
   private record Folded(Buckets positive, Buckets negative, double zeroCount, double threshold) {}

@@ -28,6 +28,11 @@ public final class Functions {
   /** Functions that read native histogram elements or points; the others see floats only. */
   private static final Set<Function> READ_HISTOGRAMS =
       EnumSet.of(
+          Function.RATE,
+          Function.INCREASE,
+          Function.DELTA,
+          Function.IRATE,
+          Function.IDELTA,
           Function.HISTOGRAM_AVG,
           Function.HISTOGRAM_COUNT,
           Function.HISTOGRAM_FRACTION,
@@ -49,11 +54,6 @@ public final class Functions {
    */
   private static final Set<Function> HISTOGRAMS_UNSUPPORTED =
       EnumSet.of(
-          Function.RATE,
-          Function.INCREASE,
-          Function.DELTA,
-          Function.IRATE,
-          Function.IDELTA,
           Function.RESETS,
           Function.CHANGES,
           Function.COUNT_OVER_TIME,

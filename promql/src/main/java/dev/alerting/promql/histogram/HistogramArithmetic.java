@@ -86,6 +86,50 @@ public final class HistogramArithmetic {
     return Arrays.stream(a).filter(v -> Arrays.binarySearch(b, v) >= 0).toArray();
   }
 
+  /**
+   * Whether {@code curr} starts anew after {@code prev}, as Prometheus's {@code DetectReset}: the
+   * hint decides when it says reset or not; otherwise a lower count, a finer schema, a lower zero
+   * threshold, other custom bounds, or any bucket (at {@code curr}'s layout) lower than before.
+   */
+  public static boolean detectReset(FloatHistogram curr, FloatHistogram prev) {
+    if (curr.counterResetHint() == CounterResetHint.COUNTER_RESET) {
+      return true;
+    }
+    if (curr.counterResetHint() == CounterResetHint.NOT_COUNTER_RESET) {
+      return false;
+    }
+    if (curr.count() < prev.count()) {
+      return true;
+    }
+    if (curr.usesCustomBuckets() != prev.usesCustomBuckets()) {
+      return true;
+    }
+    if (curr.usesCustomBuckets() && !Arrays.equals(curr.customValues(), prev.customValues())) {
+      // Prometheus 3 compares differing custom bounds on the bounds both have
+      double[] common = intersection(curr.customValues(), prev.customValues());
+      curr = toCustomBounds(curr, common);
+      prev = toCustomBounds(prev, common);
+    }
+    if (curr.schema() > prev.schema() || curr.zeroThreshold() < prev.zeroThreshold()) {
+      return true;
+    }
+    Folded before = fold(prev, curr.schema(), curr.zeroThreshold());
+    if (before.threshold != curr.zeroThreshold() || curr.zeroCount() < before.zeroCount) {
+      return true;
+    }
+    Folded now = fold(curr, curr.schema(), curr.zeroThreshold());
+    return lower(now.positive, before.positive) || lower(now.negative, before.negative);
+  }
+
+  private static boolean lower(Buckets now, Buckets before) {
+    for (Map.Entry<Integer, Double> e : before.counts.entrySet()) {
+      if (e.getValue() > 0 && now.counts.getOrDefault(e.getKey(), 0.0) < e.getValue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code h} without buckets of count 0, spans merged. */
   public static FloatHistogram compact(FloatHistogram h) {
     Buckets p = Buckets.positive(h);

@@ -28,6 +28,16 @@ public final class Functions {
   /** Functions that read native histogram elements or points; the others see floats only. */
   private static final Set<Function> READ_HISTOGRAMS =
       EnumSet.of(
+          Function.RESETS,
+          Function.CHANGES,
+          Function.COUNT_OVER_TIME,
+          Function.LAST_OVER_TIME,
+          Function.FIRST_OVER_TIME,
+          Function.PRESENT_OVER_TIME,
+          Function.SUM_OVER_TIME,
+          Function.AVG_OVER_TIME,
+          Function.TS_OF_FIRST_OVER_TIME,
+          Function.TS_OF_LAST_OVER_TIME,
           Function.RATE,
           Function.INCREASE,
           Function.DELTA,
@@ -53,19 +63,7 @@ public final class Functions {
    * on a histogram instead of ignoring it.
    */
   private static final Set<Function> HISTOGRAMS_UNSUPPORTED =
-      EnumSet.of(
-          Function.RESETS,
-          Function.CHANGES,
-          Function.COUNT_OVER_TIME,
-          Function.LAST_OVER_TIME,
-          Function.FIRST_OVER_TIME,
-          Function.PRESENT_OVER_TIME,
-          Function.SUM_OVER_TIME,
-          Function.AVG_OVER_TIME,
-          Function.TS_OF_FIRST_OVER_TIME,
-          Function.TS_OF_LAST_OVER_TIME,
-          Function.SORT,
-          Function.SORT_DESC);
+      EnumSet.of(Function.SORT, Function.SORT_DESC);
 
   public static Value call(Call c, List<Value> args, long t) {
     if (!READ_HISTOGRAMS.contains(c.function())) {

@@ -85,6 +85,15 @@ class NativeHistogramQueriesTest {
   }
 
   @Test
+  @DisplayName("histogram_quantiles writes each quantile into the named label")
+  void quantiles() {
+    assertThat(DATA.eval("histogram_quantiles(h{id=\"a\"}, \"q\", 0.5, 1)", 600))
+        .containsExactly(
+            Map.entry("{id=\"a\", q=\"0.5\"}", 1.4142135623730951),
+            Map.entry("{id=\"a\", q=\"1.0\"}", 4.0));
+  }
+
+  @Test
   @DisplayName("dividing by zero leaves no buckets, as Prometheus's Div")
   void divisionByZero() {
     assertThat(DATA.evalText("h{id=\"a\"} / 0", 600))

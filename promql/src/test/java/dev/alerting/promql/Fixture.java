@@ -18,7 +18,11 @@ public final class Fixture {
     for (int i = 0; i < seriesAndValues.length; i += 2) {
       Labels labels = SeriesNotation.parseLabels(seriesAndValues[i]);
       for (SeriesNotation.Step s : SeriesNotation.parseValues(seriesAndValues[i + 1])) {
-        f.store.append(labels, s.value(), s.index() * 60_000L);
+        if (s.isHistogram()) {
+          f.store.append(labels, s.histogram(), s.index() * 60_000L);
+        } else {
+          f.store.append(labels, s.value(), s.index() * 60_000L);
+        }
       }
     }
     return f;
@@ -26,6 +30,18 @@ public final class Fixture {
 
   public MemorySeriesStore store() {
     return store;
+  }
+
+  /** Result as "labels" -> value in test notation (a float or {{...}}), sorted. */
+  public Map<String, String> evalText(String expr, long seconds) {
+    List<InstantSample> out = PromQL.evaluateVector(Parser.parse(expr), seconds * 1000, store);
+    Map<String, String> m = new TreeMap<>();
+    out.forEach(
+        s ->
+            m.put(
+                s.labels().toString(),
+                s.isHistogram() ? s.histogram().toString() : Double.toString(s.value())));
+    return m;
   }
 
   /** Result as "labels" -> value, sorted, for compact assertions. */

@@ -19,10 +19,19 @@ public final class Aggregations {
   private Aggregations() {}
 
   public static Value evaluate(Aggregation a, Value param, Value.Vector input, long t) {
-    for (InstantSample s : input.samples()) {
-      if (s.isHistogram()) {
-        throw new UnsupportedEvaluationException(
-            a.op().keyword() + " over native histograms is not supported");
+    if (hasHistogram(input)) {
+      switch (a.op()) {
+        case SUM, AVG:
+          return HistogramAggregation.sumOrAvg(a, input, t);
+        case COUNT, GROUP, LIMITK, LIMIT_RATIO:
+          break; // they count or pass elements, whatever their value
+        case COUNT_VALUES:
+          throw new UnsupportedEvaluationException(
+              "count_values over native histograms is not supported");
+        default:
+          // min, max, stddev, stdvar, quantile, topk, bottomk read floats only (Prometheus
+          // ignores histograms there with an info annotation)
+          input = HistogramAggregation.floatsOnly(input);
       }
     }
     Map<Labels, List<InstantSample>> groups = new LinkedHashMap<>();
@@ -58,6 +67,15 @@ public final class Aggregations {
     return new Value.Vector(out);
   }
 
+  private static boolean hasHistogram(Value.Vector v) {
+    for (InstantSample s : v.samples()) {
+      if (s.isHistogram()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static long k(AggregationOp op, double p) {
     if (Double.isNaN(p)) {
       throw new EvaluationException("parameter value is NaN for " + op.keyword());
@@ -72,7 +90,7 @@ public final class Aggregations {
    * A group kept by its {@code __name__} loses it at the end if any member was to lose it (the
    * group's name would otherwise depend on which member came first).
    */
-  private static boolean anyDropsName(List<InstantSample> members) {
+  static boolean anyDropsName(List<InstantSample> members) {
     for (InstantSample s : members) {
       if (s.dropName()) {
         return true;
@@ -81,7 +99,7 @@ public final class Aggregations {
     return false;
   }
 
-  private static double[] values(List<InstantSample> members) {
+  static double[] values(List<InstantSample> members) {
     double[] v = new double[members.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = members.get(i).value();

@@ -20,7 +20,7 @@ final class Limits {
     for (List<InstantSample> members : groups) {
       for (int i = 0; i < Math.min(k, members.size()); i++) {
         InstantSample s = members.get(i);
-        out.add(s.with(s.value(), t));
+        out.add(s.at(t));
       }
     }
     return out;
@@ -33,7 +33,7 @@ final class Limits {
       for (InstantSample s : members) {
         double at = (s.labels().fingerprint() >>> 11) * 0x1.0p-53;
         if (ratio >= 0 ? at < ratio : at >= 1 + ratio) {
-          out.add(s.with(s.value(), t));
+          out.add(s.at(t));
         }
       }
     }

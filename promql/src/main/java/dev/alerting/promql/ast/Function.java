@@ -65,6 +65,7 @@ public enum Function {
   HISTOGRAM_COUNT("histogram_count", VECTOR, 0, VECTOR),
   HISTOGRAM_FRACTION("histogram_fraction", VECTOR, 0, SCALAR, SCALAR, VECTOR),
   HISTOGRAM_QUANTILE("histogram_quantile", VECTOR, 0, SCALAR, VECTOR),
+  HISTOGRAM_QUANTILES("histogram_quantiles", VECTOR, -1, VECTOR, STRING, SCALAR),
   HISTOGRAM_STDDEV("histogram_stddev", VECTOR, 0, VECTOR),
   HISTOGRAM_STDVAR("histogram_stdvar", VECTOR, 0, VECTOR),
   HISTOGRAM_SUM("histogram_sum", VECTOR, 0, VECTOR),

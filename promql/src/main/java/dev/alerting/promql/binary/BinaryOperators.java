@@ -1,9 +1,9 @@
 package dev.alerting.promql.binary;
 
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.Binary;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,6 @@ public final class BinaryOperators {
 
   public static Value evaluate(Binary b, Value lhs, Value rhs, long t) {
     BinaryOp op = b.op();
-    if (hasHistogram(lhs) || hasHistogram(rhs)) {
-      throw new UnsupportedEvaluationException(
-          "binary operators on native histograms are not supported");
-    }
     if (lhs instanceof Value.Scalar l && rhs instanceof Value.Scalar r) {
       double v =
           op.isComparison()
@@ -43,17 +39,6 @@ public final class BinaryOperators {
         withScalar(b, ((Value.Vector) rhs).samples(), ((Value.Scalar) lhs).value(), true, t));
   }
 
-  private static boolean hasHistogram(Value v) {
-    if (v instanceof Value.Vector vec) {
-      for (InstantSample s : vec.samples()) {
-        if (s.isHistogram()) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /**
    * Vector op scalar (or scalar op vector when {@code swapped}). Comparisons without bool filter
    * and keep the vector's value and name; everything else drops the metric name.
@@ -63,6 +48,16 @@ public final class BinaryOperators {
     BinaryOp op = b.op();
     List<InstantSample> out = new ArrayList<>(vector.size());
     for (InstantSample s : vector) {
+      if (s.isHistogram()) {
+        Object v =
+            swapped
+                ? HistogramOperands.combine(op, b.returnBool(), scalar, null, 0, s.histogram())
+                : HistogramOperands.combine(op, b.returnBool(), 0, s.histogram(), scalar, null);
+        if (v instanceof FloatHistogram h) {
+          out.add(InstantSample.histogram(s.labels(), h, t, true));
+        }
+        continue;
+      }
       double l = swapped ? scalar : s.value();
       double r = swapped ? s.value() : scalar;
       if (op.isComparison()) {

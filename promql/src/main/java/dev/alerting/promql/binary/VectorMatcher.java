@@ -1,6 +1,7 @@
 package dev.alerting.promql.binary;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.Binary;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.ast.VectorMatching;
@@ -65,7 +66,7 @@ final class VectorMatcher {
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : lhs) {
       if (right.contains(signature(s.labels(), m)) == keepMatched) {
-        out.add(s.with(s.value(), t));
+        out.add(s.at(t));
       }
     }
     return out;
@@ -77,11 +78,11 @@ final class VectorMatcher {
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : lhs) {
       left.add(signature(s.labels(), m));
-      out.add(s.with(s.value(), t));
+      out.add(s.at(t));
     }
     for (InstantSample s : rhs) {
       if (!left.contains(signature(s.labels(), m))) {
-        out.add(s.with(s.value(), t));
+        out.add(s.at(t));
       }
     }
     return out;
@@ -145,7 +146,7 @@ final class VectorMatcher {
               "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
         }
       }
-      Double value = swapped ? combine(b, o.value(), s.value()) : combine(b, s.value(), o.value());
+      Object value = swapped ? combine(b, o, s) : combine(b, s, o);
       if (value == null) {
         continue;
       }
@@ -158,22 +159,40 @@ final class VectorMatcher {
               "multiple matches for labels: grouping labels must ensure unique matches");
         }
       }
-      out.add(new InstantSample(metric, value, t, dropName));
+      out.add(element(metric, value, t, dropName));
     }
     if (partnered != null) {
       // an element of the "one" side nothing matched: its match group's labels, the fill value
       for (InstantSample o : one) {
         Labels sig = signature(o.labels(), m);
         if (partnered.add(sig)) {
-          Double value =
-              swapped ? combine(b, o.value(), fillMany) : combine(b, fillMany, o.value());
+          InstantSample fill = new InstantSample(Labels.empty(), fillMany, t);
+          Object value = swapped ? combine(b, o, fill) : combine(b, fill, o);
           if (value != null) {
-            out.add(new InstantSample(sig, value, t, true));
+            out.add(element(sig, value, t, true));
           }
         }
       }
     }
     return out;
+  }
+
+  private static InstantSample element(Labels metric, Object value, long t, boolean dropName) {
+    return value instanceof FloatHistogram h
+        ? InstantSample.histogram(metric, h, t, dropName)
+        : new InstantSample(metric, (Double) value, t, dropName);
+  }
+
+  /**
+   * The element's value (a Double or, with a histogram operand, possibly a FloatHistogram), or null
+   * when a comparison without bool filters it out or the operands do not combine.
+   */
+  private static Object combine(Binary b, InstantSample l, InstantSample r) {
+    if (l.isHistogram() || r.isHistogram()) {
+      return HistogramOperands.combine(
+          b.op(), b.returnBool(), l.value(), l.histogram(), r.value(), r.histogram());
+    }
+    return combine(b, l.value(), r.value());
   }
 
   /** The element's value, or null when a comparison without bool filters it out. */

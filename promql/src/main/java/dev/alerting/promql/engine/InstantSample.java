@@ -31,6 +31,11 @@ public record InstantSample(
     return histogram != null;
   }
 
+  /** This sample at {@code t}, its value (float or histogram) and name mark kept. */
+  public InstantSample at(long t) {
+    return new InstantSample(labels, value, t, dropName, histogram);
+  }
+
   /** This sample with its name marked for removal, as a float. */
   public InstantSample droppingName(double newValue, long t) {
     return new InstantSample(labels, newValue, t, true, null);

@@ -1,6 +1,7 @@
 package dev.alerting.promql.engine;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.CounterResetHint;
 import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.storage.SeriesSamples;
@@ -44,6 +45,8 @@ final class Subqueries {
     private double[] values = new double[8];
     // allocated at the first histogram point only
     private FloatHistogram[] histograms;
+    private FloatHistogram lastResetFreeOf;
+    private FloatHistogram lastResetFree;
     private int n;
 
     void add(long t, double v, FloatHistogram h) {
@@ -57,12 +60,31 @@ final class Subqueries {
       if (h != null && histograms == null) {
         histograms = new FloatHistogram[times.length];
       }
+      if (h != null && n > 0 && histograms[n - 1] != null && sameSample(histograms[n - 1], h)) {
+        // the same stored sample again (lookback): its reset hint holds once, not at every step
+        h = resetFree(h);
+      }
       times[n] = t;
       values[n] = v;
       if (histograms != null) {
         histograms[n] = h;
       }
       n++;
+    }
+
+    private boolean sameSample(FloatHistogram previous, FloatHistogram h) {
+      return previous == h || (lastResetFreeOf == h && previous == lastResetFree);
+    }
+
+    private FloatHistogram resetFree(FloatHistogram h) {
+      if (h.counterResetHint() != CounterResetHint.COUNTER_RESET) {
+        return h;
+      }
+      if (lastResetFreeOf != h) {
+        lastResetFreeOf = h;
+        lastResetFree = h.withCounterResetHint(CounterResetHint.NOT_COUNTER_RESET);
+      }
+      return lastResetFree;
     }
 
     SeriesSamples toSeries(Labels labels) {

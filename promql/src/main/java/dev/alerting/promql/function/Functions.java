@@ -28,10 +28,26 @@ public final class Functions {
   /** Functions that read native histogram elements or points; the others see floats only. */
   private static final Set<Function> READ_HISTOGRAMS =
       EnumSet.of(
+          Function.RESETS,
+          Function.CHANGES,
+          Function.COUNT_OVER_TIME,
+          Function.LAST_OVER_TIME,
+          Function.FIRST_OVER_TIME,
+          Function.PRESENT_OVER_TIME,
+          Function.SUM_OVER_TIME,
+          Function.AVG_OVER_TIME,
+          Function.TS_OF_FIRST_OVER_TIME,
+          Function.TS_OF_LAST_OVER_TIME,
+          Function.RATE,
+          Function.INCREASE,
+          Function.DELTA,
+          Function.IRATE,
+          Function.IDELTA,
           Function.HISTOGRAM_AVG,
           Function.HISTOGRAM_COUNT,
           Function.HISTOGRAM_FRACTION,
           Function.HISTOGRAM_QUANTILE,
+          Function.HISTOGRAM_QUANTILES,
           Function.HISTOGRAM_STDDEV,
           Function.HISTOGRAM_STDVAR,
           Function.HISTOGRAM_SUM,
@@ -48,24 +64,7 @@ public final class Functions {
    * on a histogram instead of ignoring it.
    */
   private static final Set<Function> HISTOGRAMS_UNSUPPORTED =
-      EnumSet.of(
-          Function.RATE,
-          Function.INCREASE,
-          Function.DELTA,
-          Function.IRATE,
-          Function.IDELTA,
-          Function.RESETS,
-          Function.CHANGES,
-          Function.COUNT_OVER_TIME,
-          Function.LAST_OVER_TIME,
-          Function.FIRST_OVER_TIME,
-          Function.PRESENT_OVER_TIME,
-          Function.SUM_OVER_TIME,
-          Function.AVG_OVER_TIME,
-          Function.TS_OF_FIRST_OVER_TIME,
-          Function.TS_OF_LAST_OVER_TIME,
-          Function.SORT,
-          Function.SORT_DESC);
+      EnumSet.of(Function.SORT, Function.SORT_DESC);
 
   public static Value call(Call c, List<Value> args, long t) {
     if (!READ_HISTOGRAMS.contains(c.function())) {
@@ -139,6 +138,7 @@ public final class Functions {
       case MINUTE, HOUR, DAY_OF_WEEK, DAY_OF_MONTH, DAY_OF_YEAR, DAYS_IN_MONTH, MONTH, YEAR ->
           DateFunctions.apply(c.function(), args, t);
       case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);
+      case HISTOGRAM_QUANTILES -> quantiles(args, t);
       case HISTOGRAM_COUNT,
           HISTOGRAM_SUM,
           HISTOGRAM_AVG,
@@ -161,6 +161,23 @@ public final class Functions {
       case SORT -> sorted(vector(args, 0), false, t);
       case SORT_DESC -> sorted(vector(args, 0), true, t);
     };
+  }
+
+  /**
+   * histogram_quantiles(v, "label", q1, q2, ...): histogram_quantile at each q, the q written into
+   * the label (Prometheus 3.x); two results left with the same labels are an error.
+   */
+  private static Value quantiles(List<Value> args, long t) {
+    String label = string(args, 1);
+    List<InstantSample> out = new ArrayList<>();
+    for (int i = 2; i < args.size(); i++) {
+      double q = scalar(args, i);
+      Value.Vector v = (Value.Vector) HistogramQuantile.apply(q, vector(args, 0), t);
+      for (InstantSample s : v.samples()) {
+        out.add(s.withLabels(s.labels().with(label, Double.toString(q))));
+      }
+    }
+    return new Value.Vector(out);
   }
 
   static List<InstantSample> vector(List<Value> args, int i) {

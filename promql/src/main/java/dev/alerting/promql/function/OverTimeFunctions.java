@@ -22,6 +22,14 @@ final class OverTimeFunctions {
     List<SeriesSamples> in = Functions.matrix(args, matrixArg);
     List<InstantSample> out = new ArrayList<>();
     for (SeriesSamples s : in) {
+      if (s.hasHistograms()) {
+        // only the functions that read histograms get here with them (Functions filters)
+        InstantSample r = HistogramOverTime.apply(f, s, t);
+        if (r != null) {
+          out.add(r);
+        }
+        continue;
+      }
       double[] v = s.values();
       int n = v.length;
       Double r =

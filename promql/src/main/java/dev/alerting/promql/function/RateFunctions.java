@@ -1,6 +1,8 @@
 package dev.alerting.promql.function;
 
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.Call;
+import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSamples;
@@ -20,6 +22,13 @@ final class RateFunctions {
     long rangeStart = matrix.windowStart();
     List<InstantSample> out = new ArrayList<>();
     for (SeriesSamples s : in) {
+      if (s.hasHistograms() && !lastTwoFloats(c, s)) {
+        FloatHistogram h = HistogramRates.apply(c.function(), s, rangeStart, rangeEnd);
+        if (h != null) {
+          out.add(InstantSample.histogram(s.labels(), h, t, true));
+        }
+        continue;
+      }
       Double v =
           switch (c.function()) {
             case RATE -> extrapolated(s, rangeStart, rangeEnd, true, true);
@@ -34,6 +43,15 @@ final class RateFunctions {
       }
     }
     return new Value.Vector(out);
+  }
+
+  /** irate and idelta read only the last two samples: floats there make a float result. */
+  private static boolean lastTwoFloats(Call c, SeriesSamples s) {
+    int n = s.size();
+    return (c.function() == Function.IRATE || c.function() == Function.IDELTA)
+        && n >= 2
+        && s.histogram(n - 1) == null
+        && s.histogram(n - 2) == null;
   }
 
   /**
@@ -59,6 +77,25 @@ final class RateFunctions {
         prev = v[i];
       }
     }
+    return result
+        * factor(n, firstT, lastT, rangeStart, rangeEnd, counter, perSecond, v[0], result);
+  }
+
+  /**
+   * The factor turning the increase between the first and last sample into the extrapolated
+   * increase (or rate) over the window; {@code first} and {@code result} are the first value and
+   * the raw increase (a histogram's count for histograms), used to stop a counter at zero.
+   */
+  static double factor(
+      int n,
+      long firstT,
+      long lastT,
+      long rangeStart,
+      long rangeEnd,
+      boolean counter,
+      boolean perSecond,
+      double first,
+      double result) {
     double durationToStart = (firstT - rangeStart) / 1000.0;
     double durationToEnd = (rangeEnd - lastT) / 1000.0;
     double sampledInterval = (lastT - firstT) / 1000.0;
@@ -68,8 +105,8 @@ final class RateFunctions {
     if (durationToStart >= threshold) {
       durationToStart = averageInterval / 2;
     }
-    if (counter && result > 0 && v[0] >= 0) {
-      double durationToZero = sampledInterval * (v[0] / result);
+    if (counter && result > 0 && first >= 0) {
+      double durationToZero = sampledInterval * (first / result);
       if (durationToZero < durationToStart) {
         durationToStart = durationToZero;
       }
@@ -83,7 +120,7 @@ final class RateFunctions {
     if (perSecond) {
       factor /= (rangeEnd - rangeStart) / 1000.0;
     }
-    return result * factor;
+    return factor;
   }
 
   private static Double instant(SeriesSamples s, boolean isRate) {

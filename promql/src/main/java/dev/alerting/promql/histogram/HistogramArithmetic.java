@@ -2,7 +2,6 @@ package dev.alerting.promql.histogram;
 
 import dev.alerting.model.sample.CounterResetHint;
 import dev.alerting.model.sample.FloatHistogram;
-import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -44,6 +43,11 @@ public final class HistogramArithmetic {
   private static FloatHistogram scale(FloatHistogram h, double factor, boolean divide) {
     Buckets p = Buckets.positive(h);
     Buckets n = Buckets.negative(h);
+    if (divide && factor == 0) {
+      // as Prometheus's Div: dividing by zero removes every bucket
+      p = new Buckets();
+      n = new Buckets();
+    }
     p.scale(factor, divide);
     n.scale(factor, divide);
     return h.toBuilder()
@@ -53,6 +57,77 @@ public final class HistogramArithmetic {
         .positive(p.spans(), p.values())
         .negative(n.spans(), n.values())
         .build();
+  }
+
+  /**
+   * Whether two histograms are equal as Prometheus's {@code Equals} after compaction: every field
+   * but the counter reset hint, NaN equal to NaN.
+   */
+  public static boolean equal(FloatHistogram a, FloatHistogram b) {
+    FloatHistogram ca = compact(a).withCounterResetHint(b.counterResetHint());
+    FloatHistogram cb = compact(b);
+    return ca.equals(cb);
+  }
+
+  /** {@code h} re-bucketed to {@code bounds}, a subset of its own custom bounds. */
+  public static FloatHistogram toCustomBounds(FloatHistogram h, double[] bounds) {
+    int[] indexes = h.positiveBucketIndexes();
+    Buckets out = new Buckets();
+    for (int i = 0; i < indexes.length; i++) {
+      double upper = BucketBounds.upper(h, indexes[i]);
+      int at = Arrays.binarySearch(bounds, upper);
+      int target = at >= 0 ? at : -at - 1;
+      out.counts.merge(target, h.positiveBucket(i), Double::sum);
+    }
+    return h.toBuilder().customValues(bounds).positive(out.spans(), out.values()).build();
+  }
+
+  private static double[] intersection(double[] a, double[] b) {
+    return Arrays.stream(a).filter(v -> Arrays.binarySearch(b, v) >= 0).toArray();
+  }
+
+  /**
+   * Whether {@code curr} starts anew after {@code prev}, as Prometheus's {@code DetectReset}: the
+   * hint decides when it says reset or not; otherwise a lower count, a finer schema, a lower zero
+   * threshold, other custom bounds, or any bucket (at {@code curr}'s layout) lower than before.
+   */
+  public static boolean detectReset(FloatHistogram curr, FloatHistogram prev) {
+    if (curr.counterResetHint() == CounterResetHint.COUNTER_RESET) {
+      return true;
+    }
+    if (curr.counterResetHint() == CounterResetHint.NOT_COUNTER_RESET) {
+      return false;
+    }
+    if (curr.count() < prev.count()) {
+      return true;
+    }
+    if (curr.usesCustomBuckets() != prev.usesCustomBuckets()) {
+      return true;
+    }
+    if (curr.usesCustomBuckets() && !Arrays.equals(curr.customValues(), prev.customValues())) {
+      // Prometheus 3 compares differing custom bounds on the bounds both have
+      double[] common = intersection(curr.customValues(), prev.customValues());
+      curr = toCustomBounds(curr, common);
+      prev = toCustomBounds(prev, common);
+    }
+    if (curr.schema() > prev.schema() || curr.zeroThreshold() < prev.zeroThreshold()) {
+      return true;
+    }
+    Folded before = fold(prev, curr.schema(), curr.zeroThreshold());
+    if (before.threshold != curr.zeroThreshold() || curr.zeroCount() < before.zeroCount) {
+      return true;
+    }
+    Folded now = fold(curr, curr.schema(), curr.zeroThreshold());
+    return lower(now.positive, before.positive) || lower(now.negative, before.negative);
+  }
+
+  private static boolean lower(Buckets now, Buckets before) {
+    for (Map.Entry<Integer, Double> e : before.counts.entrySet()) {
+      if (e.getValue() > 0 && now.counts.getOrDefault(e.getKey(), 0.0) < e.getValue()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code h} without buckets of count 0, spans merged. */
@@ -87,9 +162,10 @@ public final class HistogramArithmetic {
           "vector contains a mix of histograms with exponential and custom buckets schemas");
     }
     if (a.usesCustomBuckets() && !Arrays.equals(a.customValues(), b.customValues())) {
-      // Prometheus 3 reconciles differing custom bounds to their intersection; not done here.
-      throw new UnsupportedEvaluationException(
-          "combining histograms with different custom bucket bounds");
+      // Prometheus 3 reconciles differing custom bounds to the bounds both have
+      double[] common = intersection(a.customValues(), b.customValues());
+      a = toCustomBounds(a, common);
+      b = toCustomBounds(b, common);
     }
     int schema = Math.min(a.schema(), b.schema());
     double threshold = Math.max(a.zeroThreshold(), b.zeroThreshold());
@@ -118,7 +194,7 @@ public final class HistogramArithmetic {
   }
 
   /** Prometheus's rule for the hint of a sum: equal stays, gauge wins, anything else unknown. */
-  private static CounterResetHint hint(CounterResetHint a, CounterResetHint b) {
+  static CounterResetHint hint(CounterResetHint a, CounterResetHint b) {
     if (a == b) {
       return a;
     }
@@ -126,6 +202,23 @@ public final class HistogramArithmetic {
       return CounterResetHint.GAUGE;
     }
     return CounterResetHint.UNKNOWN;
+  }
+
+  /** The zero threshold {@code h} needs at {@code schema} to take at least {@code threshold}. */
+  static double fittingThreshold(FloatHistogram h, int schema, double threshold) {
+    return fold(h, schema, threshold).threshold;
+  }
+
+  /** {@code h} at {@code schema} with zero threshold {@code threshold} (which must fit it). */
+  static FloatHistogram withLayout(FloatHistogram h, int schema, double threshold) {
+    Folded f = fold(h, schema, threshold);
+    return h.toBuilder()
+        .schema(schema)
+        .zeroThreshold(f.threshold)
+        .zeroCount(f.zeroCount)
+        .positive(f.positive.spans(), f.positive.values())
+        .negative(f.negative.spans(), f.negative.values())
+        .build();
   }
 
   private record Folded(Buckets positive, Buckets negative, double zeroCount, double threshold) {}

@@ -24,13 +24,13 @@ import java.util.Map;
 /**
  * Runs a {@link TestScript} through our parser, store and evaluator. A range eval is our instant
  * evaluation at every step, as Prometheus's range query is. What our engine rejects at parse time
- * or declines at evaluation ({@link UnsupportedEvaluationException}), classic histograms loaded as
- * native ones ({@code load_with_nhcb}) and start timestamps count as unsupported; a wrong answer or
- * an unexpected error counts as failed.
+ * or declines at evaluation ({@link UnsupportedEvaluationException}) and start timestamps count as
+ * unsupported; a wrong answer or an unexpected error counts as failed. {@code load_with_nhcb} also
+ * stores each classic histogram as a native one ({@link ClassicToNative}).
  */
 final class ScriptRunner {
   private MemorySeriesStore store = new MemorySeriesStore();
-  // Series whose samples we could not store (start timestamps, nhcb conversions), one placeholder
+  // Series whose samples we could not store (start timestamps), one placeholder
   // sample each: an eval whose selectors match one cannot be judged.
   private MemorySeriesStore unreadable = new MemorySeriesStore();
   // Input lines our series notation reader rejected; evals after one cannot be judged.
@@ -71,10 +71,6 @@ final class ScriptRunner {
         unreadable.append(s.labels(), 0, 0);
         continue;
       }
-      if (l.nhcb()) {
-        String base = name.replaceAll("_(bucket|count|sum)$", "");
-        unreadable.append(s.labels().without("le").with(Labels.METRIC_NAME, base), 0, 0);
-      }
       try {
         for (SeriesNotation.Step step : s.steps()) {
           long t = step.index() * l.stepMillis();
@@ -86,6 +82,16 @@ final class ScriptRunner {
         }
       } catch (IllegalArgumentException x) {
         unloaded.add(x.getMessage());
+      }
+    }
+    if (l.nhcb() && !l.startTimestamps()) {
+      try {
+        ClassicToNative.convert(l.series())
+            .forEach(
+                (labels, points) ->
+                    points.forEach((i, h) -> store.append(labels, h, i * l.stepMillis())));
+      } catch (IllegalArgumentException x) {
+        unloaded.add("load_with_nhcb: " + x.getMessage());
       }
     }
   }
@@ -110,7 +116,7 @@ final class ScriptRunner {
       return e.fail() ? EvalOutcome.PASSED : EvalOutcome.unsupported(p.reason());
     }
     if (readsUnreadable(expr)) {
-      return EvalOutcome.unsupported("reads start timestamps or classic histograms as native");
+      return EvalOutcome.unsupported("reads start timestamps");
     }
     String mismatch;
     try {

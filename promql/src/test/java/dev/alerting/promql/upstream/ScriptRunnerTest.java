@@ -45,6 +45,9 @@ class ScriptRunnerTest {
       eval instant at 5m rate(up[5m])
         expect warn
         {job="a"} 0.016666666666666666
+
+      eval instant at 5m sort(hist)
+        hist {{schema:0 sum:1 count:1}}
       """;
 
   @Test
@@ -60,10 +63,11 @@ class ScriptRunnerTest {
             "12 PASSED",
             "15 PASSED",
             "18 UNSUPPORTED",
-            "21 UNSUPPORTED",
+            "21 PASSED",
             "24 PASSED",
             "26 PASSED",
             "29 FAILED",
-            "33 UNSUPPORTED");
+            "33 UNSUPPORTED",
+            "37 UNSUPPORTED");
   }
 }

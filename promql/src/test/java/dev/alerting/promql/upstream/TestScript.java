@@ -36,7 +36,7 @@ record TestScript(List<Command> commands) {
 
   /**
    * Series at {@code stepMillis} intervals from 0; {@code nhcb} also stores classic histograms as
-   * native ones (which we do not have). {@code startTimestamps} is true when {@code @st} lines give
+   * native ones with custom buckets. {@code startTimestamps} is true when {@code @st} lines give
    * start timestamps, which we do not read.
    */
   record Load(long stepMillis, boolean nhcb, boolean startTimestamps, List<SeriesLine> series)

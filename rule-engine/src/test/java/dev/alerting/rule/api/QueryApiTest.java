@@ -3,6 +3,8 @@ package dev.alerting.rule.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
+import dev.alerting.model.sample.HistogramSpan;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.http.ServerOptions;
 import dev.alerting.rule.alert.AlertContext;
@@ -49,6 +51,8 @@ class QueryApiTest {
                       rules:
                       - alert: Deep
                         expr: depth > 100
+                      - record: latency:count
+                        expr: histogram_count(latency)
                     """,
                     "r.yml"),
             AlertContext.defaults(),
@@ -59,6 +63,13 @@ class QueryApiTest {
               Sample.of("depth", Labels.of("queue", "a"), 10 * i, T0 + i * 15_000L),
               Sample.of("depth", Labels.of("queue", "b"), 200, T0 + i * 15_000L)));
     }
+    FloatHistogram h =
+        FloatHistogram.builder()
+            .count(3)
+            .sum(4)
+            .positive(List.of(new HistogramSpan(0, 2)), new double[] {1, 2})
+            .build();
+    engine.accept(List.of(Sample.histogram(Labels.of("__name__", "latency", "job", "a"), h, T0)));
     ENGINE.set(engine);
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
@@ -139,6 +150,27 @@ class QueryApiTest {
     assertThat(data.getJsonArray("result")).hasSize(1);
     assertThat(data.getJsonArray("result").getJsonObject(0).getJsonArray("value").getString(1))
         .isEqualTo("200");
+  }
+
+  @Test
+  @DisplayName(
+      "histogram samples are stored as histograms; a histogram result is refused with 422, not 0")
+  void histograms() {
+    String at = "&time=" + java.time.Instant.ofEpochMilli(T0 + 60_000);
+    HttpResponse<Buffer> count = get("/api/v1/query?query=histogram_count(latency)" + at);
+    assertThat(count.statusCode()).isEqualTo(200);
+    assertThat(
+            count
+                .bodyAsJsonObject()
+                .getJsonObject("data")
+                .getJsonArray("result")
+                .getJsonObject(0)
+                .getJsonArray("value")
+                .getString(1))
+        .isEqualTo("3");
+    HttpResponse<Buffer> raw = get("/api/v1/query?query=latency" + at);
+    assertThat(raw.statusCode()).isEqualTo(422);
+    assertThat(raw.bodyAsString()).contains("native histograms");
   }
 
   @ParameterizedTest(name = "{0} → 400 naming {1}")

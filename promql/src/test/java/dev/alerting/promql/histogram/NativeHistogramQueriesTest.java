@@ -101,6 +101,15 @@ class NativeHistogramQueriesTest {
   }
 
   @Test
+  @DisplayName("count_values writes a histogram as Prometheus prints it; sort drops histograms")
+  void countValuesAndSort() {
+    assertThat(DATA.eval("count_values(\"v\", h{id=\"a\"})", 600))
+        .containsExactly(
+            Map.entry("{v=\"{count:44, sum:110, (0.5,1]:11, (1,2]:22, (2,4]:11}\"}", 1.0));
+    assertThat(DATA.eval("sort({__name__=~\"h|f\"})", 600)).containsOnlyKeys("f{id=\"a\"}");
+  }
+
+  @Test
   @DisplayName("dividing by zero leaves no buckets, as Prometheus's Div")
   void divisionByZero() {
     assertThat(DATA.evalText("h{id=\"a\"} / 0", 600))

@@ -7,7 +7,6 @@ import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.KahanSum;
 import dev.alerting.promql.engine.Quantiles;
-import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +22,8 @@ public final class Aggregations {
       switch (a.op()) {
         case SUM, AVG:
           return HistogramAggregation.sumOrAvg(a, input, t);
-        case COUNT, GROUP, LIMITK, LIMIT_RATIO:
+        case COUNT, GROUP, LIMITK, LIMIT_RATIO, COUNT_VALUES:
           break; // they count or pass elements, whatever their value
-        case COUNT_VALUES:
-          throw new UnsupportedEvaluationException(
-              "count_values over native histograms is not supported");
         default:
           // min, max, stddev, stdvar, quantile, topk, bottomk read floats only (Prometheus
           // ignores histograms there with an info annotation)

@@ -3,6 +3,7 @@ package dev.alerting.promql.aggregation;
 import dev.alerting.model.Labels;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.histogram.HistogramText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * count_values("label", v): per group, how many elements have each value, the value written into
- * {@code label} as Go's {@code strconv.FormatFloat(v, 'f', -1, 64)} spells it.
+ * {@code label} as Go's {@code strconv.FormatFloat(v, 'f', -1, 64)} spells it (a histogram as
+ * {@link HistogramText} writes it).
  */
 final class CountValues {
   private CountValues() {}
@@ -24,7 +26,8 @@ final class CountValues {
     groups.forEach(
         (key, members) -> {
           for (InstantSample s : members) {
-            counts.merge(key.with(label, format(s.value())), 1, Integer::sum);
+            String value = s.isHistogram() ? HistogramText.of(s.histogram()) : format(s.value());
+            counts.merge(key.with(label, value), 1, Integer::sum);
           }
         });
     List<InstantSample> out = new ArrayList<>(counts.size());

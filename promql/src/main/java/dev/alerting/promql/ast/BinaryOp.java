@@ -15,6 +15,10 @@ public enum BinaryOp {
   LSS("<", 3),
   GTE(">=", 3),
   LTE("<=", 3),
+  /** Keeps the part of a native histogram below the operand (Prometheus 3.x). */
+  TRIM_UPPER("</", 3),
+  /** Keeps the part of a native histogram above the operand (Prometheus 3.x). */
+  TRIM_LOWER(">/", 3),
   AND("and", 2),
   UNLESS("unless", 2),
   OR("or", 1);
@@ -36,7 +40,11 @@ public enum BinaryOp {
   }
 
   public boolean isComparison() {
-    return precedence == 3;
+    return precedence == 3 && !isTrim();
+  }
+
+  public boolean isTrim() {
+    return this == TRIM_UPPER || this == TRIM_LOWER;
   }
 
   public boolean isSetOperator() {

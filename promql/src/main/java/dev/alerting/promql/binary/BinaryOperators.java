@@ -4,6 +4,7 @@ import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.Binary;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,12 @@ public final class BinaryOperators {
 
   public static Value evaluate(Binary b, Value lhs, Value rhs, long t) {
     BinaryOp op = b.op();
+    if (op.isTrim() && !(lhs instanceof Value.Vector && rhs instanceof Value.Scalar)) {
+      if (!(lhs instanceof Value.Vector && rhs instanceof Value.Vector)) {
+        throw new UnsupportedEvaluationException(
+            "the trim operator " + op.symbol() + " takes a histogram vector on its left");
+      }
+    }
     if (lhs instanceof Value.Scalar l && rhs instanceof Value.Scalar r) {
       double v =
           op.isComparison()
@@ -54,9 +61,13 @@ public final class BinaryOperators {
                 ? HistogramOperands.combine(op, b.returnBool(), scalar, null, 0, s.histogram())
                 : HistogramOperands.combine(op, b.returnBool(), 0, s.histogram(), scalar, null);
         if (v instanceof FloatHistogram h) {
-          out.add(InstantSample.histogram(s.labels(), h, t, true));
+          // a trimmed histogram keeps its name, as a comparison's filter does
+          out.add(InstantSample.histogram(s.labels(), h, t, !op.isTrim() || s.dropName()));
         }
         continue;
+      }
+      if (op.isTrim()) {
+        continue; // trimming applies to histograms; floats drop
       }
       double l = swapped ? scalar : s.value();
       double r = swapped ? s.value() : scalar;

@@ -4,6 +4,7 @@ import dev.alerting.model.sample.CounterResetHint;
 import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.histogram.HistogramArithmetic;
+import dev.alerting.promql.histogram.HistogramTrim;
 
 /**
  * A binary operator on two elements at least one of which is a native histogram, as Prometheus 3's
@@ -20,6 +21,9 @@ final class HistogramOperands {
    */
   static Object combine(
       BinaryOp op, boolean returnBool, double l, FloatHistogram lh, double r, FloatHistogram rh) {
+    if (op.isTrim()) {
+      return lh != null && rh == null ? HistogramTrim.trim(lh, r, op == BinaryOp.TRIM_UPPER) : null;
+    }
     if (op.isComparison()) {
       if (lh == null || rh == null || (op != BinaryOp.EQL && op != BinaryOp.NEQ)) {
         return null;

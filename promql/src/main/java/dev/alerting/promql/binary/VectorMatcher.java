@@ -150,7 +150,8 @@ final class VectorMatcher {
       if (value == null) {
         continue;
       }
-      boolean dropName = b.returnBool() || !op.isComparison() || s.dropName();
+      // trimming a histogram keeps its name, as a comparison's filter does
+      boolean dropName = b.returnBool() || !(op.isComparison() || op.isTrim()) || s.dropName();
       Labels metric = resultLabels(s.labels(), o.labels(), m);
       if (m.card() != Cardinality.ONE_TO_ONE) {
         Set<Labels> inserted = matched.computeIfAbsent(sig, k -> new HashSet<>());
@@ -197,6 +198,9 @@ final class VectorMatcher {
 
   /** The element's value, or null when a comparison without bool filters it out. */
   private static Double combine(Binary b, double l, double r) {
+    if (b.op().isTrim()) {
+      return null; // trimming applies to histograms; floats drop
+    }
     if (!b.op().isComparison()) {
       return Arithmetic.apply(b.op(), l, r);
     }

@@ -63,8 +63,7 @@ public final class Functions {
    * Functions Prometheus evaluates over native histograms in ways not implemented here: they fail
    * on a histogram instead of ignoring it.
    */
-  private static final Set<Function> HISTOGRAMS_UNSUPPORTED =
-      EnumSet.of(Function.SORT, Function.SORT_DESC);
+  private static final Set<Function> HISTOGRAMS_UNSUPPORTED = EnumSet.noneOf(Function.class);
 
   public static Value call(Call c, List<Value> args, long t) {
     if (!READ_HISTOGRAMS.contains(c.function())) {

@@ -29,6 +29,8 @@ final class BinaryParsing {
       case LSS -> BinaryOp.LSS;
       case GTE -> BinaryOp.GTE;
       case LTE -> BinaryOp.LTE;
+      case TRIM_UPPER -> BinaryOp.TRIM_UPPER;
+      case TRIM_LOWER -> BinaryOp.TRIM_LOWER;
       case IDENTIFIER -> keyword(t.text());
       default -> null;
     };

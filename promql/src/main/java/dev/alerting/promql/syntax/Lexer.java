@@ -226,6 +226,9 @@ public final class Lexer {
         if (next == '=') {
           kind = TokenKind.LTE;
           len = 2;
+        } else if (next == '/') {
+          kind = TokenKind.TRIM_UPPER;
+          len = 2;
         } else {
           kind = TokenKind.LSS;
         }
@@ -233,6 +236,9 @@ public final class Lexer {
       case '>' -> {
         if (next == '=') {
           kind = TokenKind.GTE;
+          len = 2;
+        } else if (next == '/') {
+          kind = TokenKind.TRIM_LOWER;
           len = 2;
         } else {
           kind = TokenKind.GTR;

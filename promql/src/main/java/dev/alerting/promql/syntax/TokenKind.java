@@ -28,6 +28,8 @@ public enum TokenKind {
   NEQ,
   LSS,
   LTE,
+  TRIM_UPPER,
+  TRIM_LOWER,
   GTR,
   GTE,
   ASSIGN,

@@ -58,6 +58,13 @@ class NativeHistogramQueriesTest {
         "histogram_count(sum_over_time(h{id=\"a\"}[5m]))  | {id=\"a\"} | 180",
         "histogram_count(avg_over_time(h{id=\"a\"}[5m]))  | {id=\"a\"} | 36",
         "changes(h{id=\"a\"}[5m])                    | {id=\"a\"} | 4",
+        // trim at a bucket boundary: whole buckets, the sum estimated from geometric bucket means
+        "histogram_count(h{id=\"a\"} </ 2)           | {id=\"a\"} | 33",
+        "histogram_sum(h{id=\"a\"} </ 2)             | {id=\"a\"} | 38.890872965260115",
+        "histogram_count(h{id=\"a\"} >/ 2)           | {id=\"a\"} | 11",
+        "histogram_sum(h{id=\"a\"} >/ 2)             | {id=\"a\"} | 31.112698372208094",
+        // inside (1,2] at 2^0.5: half of its 22 by exponential interpolation
+        "histogram_count(h{id=\"a\"} </ 1.4142135623730951) | {id=\"a\"} | 22",
         "resets(h{id=\"a\"}[5m])                     | {id=\"a\"} | 0",
       })
   void evaluates(String expr, String labels, double value) {
@@ -91,6 +98,15 @@ class NativeHistogramQueriesTest {
         .containsExactly(
             Map.entry("{id=\"a\", q=\"0.5\"}", 1.4142135623730951),
             Map.entry("{id=\"a\", q=\"1.0\"}", 4.0));
+  }
+
+  @Test
+  @DisplayName("count_values writes a histogram as Prometheus prints it; sort drops histograms")
+  void countValuesAndSort() {
+    assertThat(DATA.eval("count_values(\"v\", h{id=\"a\"})", 600))
+        .containsExactly(
+            Map.entry("{v=\"{count:44, sum:110, (0.5,1]:11, (1,2]:22, (2,4]:11}\"}", 1.0));
+    assertThat(DATA.eval("sort({__name__=~\"h|f\"})", 600)).containsOnlyKeys("f{id=\"a\"}");
   }
 
   @Test

@@ -46,8 +46,8 @@ class ScriptRunnerTest {
         expect warn
         {job="a"} 0.016666666666666666
 
-      eval instant at 5m sort(hist)
-        hist {{schema:0 sum:1 count:1}}
+      eval instant at 5m 2 </ hist
+        {} 1
       """;
 
   @Test

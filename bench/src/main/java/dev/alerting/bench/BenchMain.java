@@ -121,7 +121,9 @@ public final class BenchMain {
     }
     LoadRun load = new LoadRun(vertx, ingest, format, batch, o.series(), o.rate(), o.concurrency());
     DetectionProbe probe =
-        o.detectInterval().isZero() ? null : new DetectionProbe(ingest, kafka, o.detectInterval());
+        o.detectInterval().isZero()
+            ? null
+            : new DetectionProbe(ingest, kafka, o.detectInterval(), o.crossings());
     try {
       // the warm-up runs inside LoadRun; the topic window and the probe start when it ends
       TopicMeter.Snapshot[] window = new TopicMeter.Snapshot[2];

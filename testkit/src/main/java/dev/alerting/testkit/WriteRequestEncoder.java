@@ -27,6 +27,24 @@ public final class WriteRequestEncoder {
     return this;
   }
 
+  /** Adds a series of native histograms only (TimeSeries field 4). */
+  public WriteRequestEncoder histogramSeries(
+      Map<String, String> labels, HistogramEncoder... histograms) {
+    ByteArrayOutputStream ts = new ByteArrayOutputStream();
+    labels.forEach(
+        (k, v) -> {
+          ByteArrayOutputStream label = new ByteArrayOutputStream();
+          bytesField(label, 1, k.getBytes(StandardCharsets.UTF_8));
+          bytesField(label, 2, v.getBytes(StandardCharsets.UTF_8));
+          bytesField(ts, 1, label.toByteArray());
+        });
+    for (HistogramEncoder h : histograms) {
+      bytesField(ts, 4, h.bytes());
+    }
+    bytesField(request, 1, ts.toByteArray());
+    return this;
+  }
+
   /** Adds raw bytes as a field of the WriteRequest (metadata, garbage). */
   public WriteRequestEncoder raw(int field, byte[] bytes) {
     bytesField(request, field, bytes);

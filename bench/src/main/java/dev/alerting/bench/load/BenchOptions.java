@@ -26,6 +26,8 @@ import java.util.List;
  * @param rawRecords records for Kafka's ProducerPerformance baseline; 0 skips it
  * @param out markdown file the result rows are appended to; null prints only
  * @param note free text put in the row (for example what else ran on the machine)
+ * @param crossings CSV file that gets one line per probe crossing (its wall-clock schedule and its
+ *     timings), for lining the slow ones up with GC or safepoint logs; null writes none
  */
 public record BenchOptions(
     boolean embedded,
@@ -41,7 +43,8 @@ public record BenchOptions(
     Duration detectInterval,
     int rawRecords,
     Path out,
-    String note) {
+    String note,
+    Path crossings) {
 
   public static final String USAGE =
       """
@@ -61,6 +64,7 @@ public record BenchOptions(
         --out FILE              append result rows to this markdown file (default docs/benchmarks.md)
         --no-append             print only
         --note TEXT             note stored with the rows
+        --crossings FILE        write each probe crossing's timings to this CSV file
         --help                  this text
       ./alerting bench jmh [JMH ARGS] runs the JMH benchmarks instead (ParserBenchmark, RuleEngineBenchmark).
       The external stack needs a rule `demo_queue_depth > 100` with for: 0s (deploy/rules.yml has one).""";
@@ -81,6 +85,7 @@ public record BenchOptions(
     int raw = 1_000_000;
     Path out = Path.of("docs/benchmarks.md");
     String note = "";
+    Path crossings = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -101,6 +106,7 @@ public record BenchOptions(
         case "--raw-records" -> raw = number(args, ++i, a, 0);
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--note" -> note = value(args, ++i, a);
+        case "--crossings" -> crossings = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -121,7 +127,8 @@ public record BenchOptions(
         detect,
         raw,
         out,
-        note);
+        note,
+        crossings);
   }
 
   private static List<String> formats(String list) {

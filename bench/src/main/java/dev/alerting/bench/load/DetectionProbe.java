@@ -4,10 +4,16 @@ import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.kafka.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +65,30 @@ public final class DetectionProbe implements AutoCloseable {
   private int missed;
   private boolean above;
 
-  public DetectionProbe(String ingestUrl, String kafka, Duration interval) {
+  /** One CSV line per crossing, or null; {@link #lastProducedMs} carries the event's part to it. */
+  private final PrintWriter crossings;
+
+  private long lastProducedMs;
+
+  /**
+   * @param crossings a CSV file that gets one line per crossing (scheduled wall-clock time in ms,
+   *     direction, ms until ingest's 200, ms until the event was produced, ms until it was read),
+   *     to line slow crossings up with GC or safepoint logs; null for none
+   */
+  public DetectionProbe(String ingestUrl, String kafka, Duration interval, Path crossings) {
     this.ingestUrl = ingestUrl;
     this.interval = interval;
+    try {
+      this.crossings =
+          crossings == null
+              ? null
+              : new PrintWriter(Files.newBufferedWriter(crossings, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write --crossings file " + crossings, e);
+    }
+    if (this.crossings != null) {
+      this.crossings.println("scheduled_unix_ms,direction,acked_ms,produced_ms,read_ms");
+    }
     alerts =
         new KafkaConsumer<>(
             BenchKafka.client(
@@ -124,12 +151,22 @@ public final class DetectionProbe implements AutoCloseable {
       long sent = due; // the scheduled time, not the (possibly later) actual send
       long sentWall = System.currentTimeMillis() - (System.nanoTime() - due) / 1_000_000;
       if (push(above ? THRESHOLD * 2 : 0)) {
-        acked.recordValue(Math.min((System.nanoTime() - sent) / 1000, 60_000_000L));
+        long ackMicros = (System.nanoTime() - sent) / 1000;
+        acked.recordValue(Math.min(ackMicros, 60_000_000L));
         long micros = awaitEvent(expected, sent, sentWall);
         if (micros < 0) {
           missed++;
         } else {
           (above ? firing : resolved).recordValue(Math.min(micros, 60_000_000L));
+          if (crossings != null) {
+            crossings.printf(
+                "%d,%s,%.3f,%d,%.3f%n",
+                sentWall,
+                above ? "firing" : "resolved",
+                ackMicros / 1000.0,
+                lastProducedMs,
+                micros / 1000.0);
+          }
         }
       } else {
         missed++;
@@ -174,7 +211,8 @@ public final class DetectionProbe implements AutoCloseable {
       for (ConsumerRecord<String, String> r : alerts.poll(Duration.ofMillis(20))) {
         Alert a = AlertCodec.decode(r.value());
         if (service.equals(a.labels().get("service")) && a.status() == expected) {
-          produced.recordValue(Math.max(0, Math.min(r.timestamp() - sentWall, 60_000L)));
+          lastProducedMs = r.timestamp() - sentWall;
+          produced.recordValue(Math.max(0, Math.min(lastProducedMs, 60_000L)));
           return (System.nanoTime() - sent) / 1000;
         }
       }
@@ -195,6 +233,9 @@ public final class DetectionProbe implements AutoCloseable {
   @Override
   public void close() {
     alerts.close();
+    if (crossings != null) {
+      crossings.close();
+    }
   }
 
   /**

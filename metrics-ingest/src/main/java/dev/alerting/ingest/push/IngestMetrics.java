@@ -20,11 +20,11 @@ public final class IngestMetrics {
    * The {@code kind} tags of {@code ingest_input_skipped_total}: input a format has but the topic
    * cannot carry.
    */
-  public static final List<String> SKIPPED_KINDS =
-      List.of("influx_string_field", "native_histogram");
+  public static final List<String> SKIPPED_KINDS = List.of("influx_string_field");
 
   private final MeterRegistry registry;
   private final Counter accepted;
+  private final Counter histograms;
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Map<Outcome, Counter> requests = new EnumMap<>(Outcome.class);
   private final Map<Outcome, Timer> durations = new EnumMap<>(Outcome.class);
@@ -36,6 +36,10 @@ public final class IngestMetrics {
     accepted =
         Counter.builder("ingest.samples.accepted")
             .description("Samples acknowledged by Kafka and answered 200")
+            .register(registry);
+    histograms =
+        Counter.builder("ingest.histograms.accepted")
+            .description("Native histogram samples among the accepted samples")
             .register(registry);
     // registered up front so every series shows 0 before its first event
     for (RejectReason r : RejectReason.values()) {
@@ -80,7 +84,7 @@ public final class IngestMetrics {
           k,
           Counter.builder("ingest.input.skipped")
               .description(
-                  "Input values a format carries but samples cannot (Influx string fields, native histograms), dropped")
+                  "Input values a format carries but samples cannot (Influx string fields), dropped")
               .tag("kind", k)
               .register(registry));
     }
@@ -92,6 +96,10 @@ public final class IngestMetrics {
 
   public void accepted(int samples) {
     accepted.increment(samples);
+  }
+
+  public void histogramsAccepted(int count) {
+    histograms.increment(count);
   }
 
   public void skipped(String kind, int count) {

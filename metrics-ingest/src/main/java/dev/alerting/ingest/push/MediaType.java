@@ -15,6 +15,27 @@ final class MediaType {
     return media.trim().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The value of parameter {@code name} of a Content-Type header (case-insensitive name, quotes
+   * removed), or null when absent.
+   */
+  static String parameter(String contentType, String name) {
+    if (contentType == null) {
+      return null;
+    }
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0 && parts[i].substring(0, eq).trim().equalsIgnoreCase(name)) {
+        String value = parts[i].substring(eq + 1).trim();
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+            ? value.substring(1, value.length() - 1)
+            : value;
+      }
+    }
+    return null;
+  }
+
   /** The protobuf media types the Go Pushgateway client and exporters use; we read text only. */
   static boolean isProtobuf(String contentType) {
     String media = of(contentType);

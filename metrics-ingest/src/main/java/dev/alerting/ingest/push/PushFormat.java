@@ -33,4 +33,12 @@ interface PushFormat {
   default void accepted(RoutingContext ctx, int accepted) {
     ctx.response().setStatusCode(204).end();
   }
+
+  /**
+   * As {@link #accepted(RoutingContext, int)}, knowing how many of the {@code accepted} samples are
+   * native histograms (remote write 2.0 reports them apart).
+   */
+  default void accepted(RoutingContext ctx, int accepted, int histograms) {
+    accepted(ctx, accepted);
+  }
 }

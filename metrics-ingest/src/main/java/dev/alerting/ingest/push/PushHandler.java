@@ -11,6 +11,7 @@ import dev.alerting.ingest.sample.SampleError;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.SampleValidator;
 import dev.alerting.ingest.sample.Validation;
+import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -271,9 +272,11 @@ public final class PushHandler {
         .write(valid.samples(), PushTrace.of(ctx))
         .map(
             acked -> {
+              int histograms = histograms(valid.samples());
               metrics.accepted(acked);
+              metrics.histogramsAccepted(histograms);
               metrics.request(format.name(), Outcome.ACCEPTED, start(ctx));
-              format.accepted(ctx, acked);
+              format.accepted(ctx, acked, histograms);
               return (Void) null;
             })
         .recover(
@@ -292,6 +295,16 @@ public final class PushHandler {
                   List.of());
               return Future.succeededFuture();
             });
+  }
+
+  private static int histograms(List<Sample> samples) {
+    int n = 0;
+    for (Sample s : samples) {
+      if (s.isHistogram()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void rejectInvalid(RoutingContext ctx, PushFormat format, Validation.Invalid invalid) {

@@ -128,7 +128,7 @@ public final class SampleWriter {
     List<ProducerRecord<String, byte[]>> records =
         encoding == SampleEncoding.PROTOBUF
             ? byPartition(samples, trace)
-            : perSample(samples, trace);
+            : perSample(samples, trace, producer.partitionsFor(Topics.SAMPLES).size());
     AtomicInteger pending = new AtomicInteger(records.size());
     for (ProducerRecord<String, byte[]> record : records) {
       producer.send(
@@ -166,10 +166,29 @@ public final class SampleWriter {
     return records;
   }
 
+  /**
+   * One JSON record per float sample; a native histogram, which the JSON form cannot carry, goes as
+   * a one-sample WriteRequest to the partition its key would pick, so its series keeps its
+   * partition and order whichever form a sample takes.
+   */
   private static List<ProducerRecord<String, byte[]>> perSample(
-      List<Sample> samples, Header[] trace) {
+      List<Sample> samples, Header[] trace, int partitions) {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(samples.size());
     for (Sample s : samples) {
+      if (s.isHistogram()) {
+        SampleRecords one = new SampleRecords();
+        one.add(s);
+        RecordHeaders headers = new RecordHeaders(trace);
+        headers.add(SampleRecords.protobufHeader());
+        records.add(
+            new ProducerRecord<>(
+                Topics.SAMPLES,
+                SampleRecords.partition(s.series(), partitions),
+                SampleCodec.key(s),
+                one.finish(),
+                headers));
+        continue;
+      }
       records.add(
           new ProducerRecord<>(
               Topics.SAMPLES,

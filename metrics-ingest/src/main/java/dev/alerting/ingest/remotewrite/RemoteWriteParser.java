@@ -6,7 +6,9 @@ import dev.alerting.ingest.sample.RejectReason;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.platform.codec.CodecException;
+import dev.alerting.platform.codec.HistogramReader;
 import dev.alerting.platform.codec.LabelCache;
 import dev.alerting.platform.codec.ProtoReader;
 import dev.alerting.platform.codec.TimeSeriesReader;
@@ -16,15 +18,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads a Prometheus remote_write 1.0 body: snappy block format around a protobuf {@code
- * prometheus.WriteRequest}. Series are checked like any other push; errors name the series index
- * (0-based, in body order) and, for values and timestamps, the sample index within the series. NaN
- * values pass through, the staleness marker included, as Prometheus's own receiver does.
+ * Reads a Prometheus remote_write 1.0 body (2.0: {@link #parseV2}): snappy block format around a
+ * protobuf {@code prometheus.WriteRequest}. Series are checked like any other push; errors name the
+ * series index (0-based, in body order) and, for values and timestamps, the sample index within the
+ * series. NaN values pass through, the staleness marker included, as Prometheus's own receiver
+ * does.
  */
 public final class RemoteWriteParser {
-  /** Native histograms are not samples the topic can carry: counted, not written. */
-  public static final String SKIPPED_HISTOGRAM = "native_histogram";
-
   // field number of prometheus/prompb/remote.proto (the TimeSeries inside: TimeSeriesReader)
   private static final int WRITE_REQUEST_TIMESERIES = 1;
 
@@ -62,6 +62,28 @@ public final class RemoteWriteParser {
     }
   }
 
+  /**
+   * Reads a remote write 2.0 body: snappy block format around an {@code
+   * io.prometheus.write.v2.Request} ({@link RequestV2Reader}), checked as a 1.0 body is.
+   */
+  public Validation parseV2(byte[] body, long nowMillis) {
+    byte[] proto;
+    try {
+      proto = unsnappy(body);
+    } catch (FormatException | CodecException e) {
+      return new Validation.Malformed("snappy: " + e.getMessage());
+    } catch (TooLarge e) {
+      return new Validation.TooLarge(maxDecodedBytes);
+    }
+    Batch batch = new Batch(limits, "series", nowMillis, false);
+    try {
+      new RequestV2Reader(proto, batch).read();
+    } catch (FormatException | CodecException e) {
+      return new Validation.Malformed("protobuf io.prometheus.write.v2.Request: " + e.getMessage());
+    }
+    return batch.result();
+  }
+
   /** Reads an already decompressed WriteRequest: for tests and senders that skip snappy. */
   Validation parseProto(byte[] proto, long nowMillis) {
     Batch batch = new Batch(limits, "series", nowMillis, false);
@@ -88,13 +110,11 @@ public final class RemoteWriteParser {
    * scrape) was checked then: it is reused by its bytes instead of read and checked again.
    */
   private void addSeries(int index, TimeSeriesReader ts, byte[] buf, Batch batch) {
-    for (int h = 0; h < ts.histograms(); h++) {
-      batch.skip(SKIPPED_HISTOGRAM);
-    }
     int n = ts.samples();
     Labels known = ts.labelsContiguous() ? series.find(buf, ts.labelsFrom(), ts.labelsTo()) : null;
     if (known != null) {
       batch.addSeries(index, known, ts.values(), ts.timestamps(), n);
+      addHistograms(index, known, ts, buf, batch);
       return;
     }
     Map<String, String> labels = new HashMap<>();
@@ -109,18 +129,46 @@ public final class RemoteWriteParser {
           "label " + duplicate + " appears more than once in the series");
       return;
     }
-    if (n == 0) {
-      return; // nothing to write: a series of histograms only, say
+    if (n == 0 && ts.histograms() == 0) {
+      return; // nothing to write: a series of exemplars only, say
     }
     Labels checked = batch.checkedLabels(labels);
     if (checked == null) {
-      batch.addSeries(index, labels, ts.values(), ts.timestamps(), n); // names every problem
+      if (n > 0) {
+        batch.addSeries(index, labels, ts.values(), ts.timestamps(), n); // names every problem
+      } else {
+        batch.checkSeriesLabels(index, labels);
+      }
+      addHistograms(index, null, ts, buf, batch);
       return;
     }
     if (ts.labelsContiguous()) {
       series.put(buf, ts.labelsFrom(), ts.labelsTo(), checked);
     }
     batch.addSeries(index, checked, ts.values(), ts.timestamps(), n);
+    addHistograms(index, checked, ts, buf, batch);
+  }
+
+  /** Checks and adds the series' histograms; {@code checked} is null when its labels failed. */
+  private static void addHistograms(
+      int index, Labels checked, TimeSeriesReader ts, byte[] buf, Batch batch) {
+    if (ts.histograms() == 0) {
+      return;
+    }
+    HistogramReader reader = new HistogramReader();
+    for (int h = 0; h < ts.histograms(); h++) {
+      ts.readHistogram(buf, h, reader);
+      String problem = reader.problem();
+      FloatHistogram histogram = null;
+      if (problem == null) {
+        try {
+          histogram = reader.histogram();
+        } catch (CodecException e) {
+          problem = e.getMessage(); // a rule of the model's own (custom bounds that decrease, say)
+        }
+      }
+      batch.addHistogram(index, checked, h, histogram, problem, reader.timestampMillis());
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.alerting.ingest.sample;
 
 import dev.alerting.model.Durations;
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.Sample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,6 +128,42 @@ public final class Batch {
       }
     }
     return p;
+  }
+
+  /**
+   * Offers native histogram {@code sample} of a series read at {@code position}: {@code checked}
+   * labels (null when they failed: the histogram is then only checked), and the histogram, or null
+   * with the {@code problem} its reader found. Timestamps are checked as for float samples.
+   */
+  public void addHistogram(
+      int position,
+      Labels checked,
+      int sample,
+      FloatHistogram histogram,
+      String problem,
+      long timestampMillis) {
+    count++;
+    if (full()) {
+      return;
+    }
+    Problems p =
+        problem == null
+            ? null
+            : add(null, RejectReason.VALUE, "histogram " + sample + ": " + problem);
+    p = checkValue(0, timestampMillis, sample, p);
+    if (p == null && checked != null) {
+      samples.add(Sample.histogram(checked, histogram, timestampMillis));
+    } else if (p != null) {
+      merge(position, p);
+    }
+  }
+
+  /** Records the label problems of a series that has no float sample to carry them. */
+  public void checkSeriesLabels(int position, Map<String, String> labels) {
+    Problems p = checkLabels(labels, null);
+    if (p != null) {
+      merge(position, p);
+    }
   }
 
   /**

@@ -69,6 +69,12 @@ public final class ProtoReader {
     throw new CodecException("protobuf varint longer than 10 bytes at byte " + pos);
   }
 
+  /** A zigzag-encoded signed varint (protobuf {@code sint32}/{@code sint64}). */
+  public long readSignedVarint() {
+    long v = readVarint();
+    return (v >>> 1) ^ -(v & 1);
+  }
+
   public double readDouble() {
     need(8);
     long bits = 0;

@@ -54,6 +54,29 @@ final class ProtoWriter {
     }
   }
 
+  /** A signed varint in zigzag form (protobuf {@code sint32}/{@code sint64}). */
+  void sint(long v) {
+    varint((v << 1) ^ (v >> 63));
+  }
+
+  /** A double field (fixed64) with its exact bits. */
+  void doubleField(int field, double value) {
+    tag(field, ProtoReader.FIXED64);
+    fixed64(value);
+  }
+
+  /** A packed repeated double field; nothing when {@code values} is empty. */
+  void packedDoubles(int field, double[] values) {
+    if (values.length == 0) {
+      return;
+    }
+    tag(field, ProtoReader.LENGTH_DELIMITED);
+    varint(8L * values.length);
+    for (double v : values) {
+      fixed64(v);
+    }
+  }
+
   /** A length-delimited string field; {@code utf8Length} is {@link #utf8Length(String)}. */
   void string(int field, String s, int utf8Length) {
     tag(field, ProtoReader.LENGTH_DELIMITED);

@@ -24,7 +24,12 @@ public final class SampleCodec {
     return s.series().fingerprintHex();
   }
 
+  /** The JSON form of a float sample; native histograms have only the protobuf form. */
   public static String encode(Sample s) {
+    if (s.isHistogram()) {
+      throw new IllegalArgumentException(
+          "the JSON sample form cannot carry a native histogram; write it with SampleRecords");
+    }
     // streamed, not built as a tree: this runs once per sample and showed up in the ingest profile
     StringWriter out = new StringWriter(160);
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {

@@ -23,6 +23,7 @@ public final class SampleDecoder {
 
   private final LabelCache cache;
   private final TimeSeriesReader series = new TimeSeriesReader();
+  private HistogramReader histogram;
 
   public SampleDecoder() {
     this(DEFAULT_MAX_SERIES);
@@ -85,7 +86,8 @@ public final class SampleDecoder {
   private void readSeries(ProtoReader in, List<Sample> out) {
     series.read(in);
     int n = series.samples();
-    if (n == 0) {
+    int h = series.histograms();
+    if (n == 0 && h == 0) {
       return;
     }
     if (!series.hasLabels()) {
@@ -103,6 +105,13 @@ public final class SampleDecoder {
     }
     for (int i = 0; i < n; i++) {
       out.add(new Sample(labels, series.values()[i], series.timestamps()[i]));
+    }
+    for (int i = 0; i < h; i++) {
+      if (histogram == null) {
+        histogram = new HistogramReader();
+      }
+      series.readHistogram(in.buffer(), i, histogram);
+      out.add(Sample.histogram(labels, histogram.histogram(), histogram.timestampMillis()));
     }
   }
 

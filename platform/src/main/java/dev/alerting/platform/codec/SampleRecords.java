@@ -19,8 +19,10 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *
  * <p>One encoder builds one record: samples are appended in order, consecutive samples of one
  * series share a {@code TimeSeries}, labels are written sorted by name with {@code __name__} among
- * them (as Prometheus does), values with their exact bits (stale markers, NaN, ±Inf). Not
- * thread-safe; reusable after {@link #finish()}.
+ * them (as Prometheus does), values with their exact bits (stale markers, NaN, ±Inf). Native
+ * histogram samples go to {@code TimeSeries.histograms} as float histograms ({@link
+ * HistogramProto}); a series switching between floats and histograms starts a new {@code
+ * TimeSeries}, so decoding keeps the order. Not thread-safe; reusable after {@link #finish()}.
  */
 public final class SampleRecords {
   /** The header naming a record's format. */
@@ -35,6 +37,7 @@ public final class SampleRecords {
   static final int WRITE_REQUEST_TIMESERIES = 1;
   static final int TIMESERIES_LABELS = 1;
   static final int TIMESERIES_SAMPLES = 2;
+  static final int TIMESERIES_HISTOGRAMS = 4;
   static final int LABEL_NAME = 1;
   static final int LABEL_VALUE = 2;
   static final int SAMPLE_VALUE = 1;
@@ -50,17 +53,26 @@ public final class SampleRecords {
   private final ProtoWriter series = new ProtoWriter(512);
   private final ProtoWriter label = new ProtoWriter(128);
   private final BiConsumer<String, String> writeLabel = this::writeLabel;
+  private ProtoWriter histogram;
+  private ProtoWriter span;
   private Labels current;
+  private boolean currentHistograms;
   private int count;
 
   /** Appends a sample to the record being built. */
   public void add(Sample s) {
-    if (s.series() != current && !s.series().equals(current)) {
+    if (s.series() != current && !s.series().equals(current)
+        || current != null && s.isHistogram() != currentHistograms) {
       endSeries();
       current = s.series();
+      currentHistograms = s.isHistogram();
       current.forEach(writeLabel);
     }
     long ts = s.timestampMillis();
+    if (s.isHistogram()) {
+      addHistogram(s, ts);
+      return;
+    }
     series.tag(TIMESERIES_SAMPLES, ProtoReader.LENGTH_DELIMITED);
     series.varint(1 + 8 + 1 + ProtoWriter.varintSize(ts));
     series.tag(SAMPLE_VALUE, ProtoReader.FIXED64);
@@ -75,6 +87,17 @@ public final class SampleRecords {
     label.string(LABEL_NAME, name, ProtoWriter.utf8Length(name));
     label.string(LABEL_VALUE, value, ProtoWriter.utf8Length(value));
     series.message(TIMESERIES_LABELS, label);
+  }
+
+  private void addHistogram(Sample s, long ts) {
+    if (histogram == null) {
+      histogram = new ProtoWriter(256);
+      span = new ProtoWriter(16);
+    }
+    histogram.reset();
+    HistogramProto.write(histogram, span, s.histogram(), ts);
+    series.message(TIMESERIES_HISTOGRAMS, histogram);
+    count++;
   }
 
   /** How many samples the record being built holds. */

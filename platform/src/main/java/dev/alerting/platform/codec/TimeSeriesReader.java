@@ -5,17 +5,19 @@ import java.util.Map;
 
 /**
  * Reads one Prometheus {@code TimeSeries} in place: its samples into reusable primitive arrays, its
- * label fields noted as a byte range (read into strings only when asked), native histograms
- * counted. Shared by the remote_write receiver and the {@code metrics.samples} decoder; not
- * thread-safe, reused series after series.
+ * label fields noted as a byte range (read into strings only when asked), native histograms noted
+ * as the byte ranges of their messages (read with {@link HistogramReader} when wanted). Shared by
+ * the remote_write receiver and the {@code metrics.samples} decoder; not thread-safe, reused series
+ * after series.
  */
 public final class TimeSeriesReader {
-  private static final int TIMESERIES_HISTOGRAMS = 4;
 
   private double[] values = new double[16];
   private long[] timestamps = new long[16];
   private int samples;
   private int histograms;
+  private int[] histogramFrom = new int[4];
+  private int[] histogramTo = new int[4];
   private int labelsFrom;
   private int labelsTo;
   private boolean interleaved;
@@ -44,9 +46,12 @@ public final class TimeSeriesReader {
           readSample(in);
           in.exit(outer);
         }
-        case TIMESERIES_HISTOGRAMS -> {
-          in.skip(tag & 7);
-          histograms++;
+        case SampleRecords.TIMESERIES_HISTOGRAMS -> {
+          ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.histograms");
+          int outer = in.enter();
+          int from = in.offset();
+          in.exit(outer);
+          noteHistogram(from, in.offset());
         }
         default -> in.skip(tag & 7); // exemplars (3) and anything newer
       }
@@ -67,9 +72,27 @@ public final class TimeSeriesReader {
     return timestamps;
   }
 
-  /** Native histograms of the series (not samples this suite carries: skipped and counted). */
+  /** How many native histogram samples the series has. */
   public int histograms() {
     return histograms;
+  }
+
+  /**
+   * Reads histogram {@code i} (below {@link #histograms()}) of the series last read from {@code
+   * buf}, the buffer it was read from, into {@code reader}.
+   */
+  public void readHistogram(byte[] buf, int i, HistogramReader reader) {
+    reader.read(new ProtoReader(buf, histogramFrom[i], histogramTo[i]));
+  }
+
+  private void noteHistogram(int from, int to) {
+    if (histograms == histogramFrom.length) {
+      histogramFrom = Arrays.copyOf(histogramFrom, histograms * 2);
+      histogramTo = Arrays.copyOf(histogramTo, histograms * 2);
+    }
+    histogramFrom[histograms] = from;
+    histogramTo[histograms] = to;
+    histograms++;
   }
 
   public boolean hasLabels() {

@@ -7,6 +7,7 @@ import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.KahanSum;
 import dev.alerting.promql.engine.Quantiles;
+import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,12 @@ public final class Aggregations {
   private Aggregations() {}
 
   public static Value evaluate(Aggregation a, Value param, Value.Vector input, long t) {
+    for (InstantSample s : input.samples()) {
+      if (s.isHistogram()) {
+        throw new UnsupportedEvaluationException(
+            a.op().keyword() + " over native histograms is not supported");
+      }
+    }
     Map<Labels, List<InstantSample>> groups = new LinkedHashMap<>();
     for (InstantSample s : input.samples()) {
       groups

@@ -3,6 +3,7 @@ package dev.alerting.promql.binary;
 import dev.alerting.promql.ast.Binary;
 import dev.alerting.promql.ast.BinaryOp;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,10 @@ public final class BinaryOperators {
 
   public static Value evaluate(Binary b, Value lhs, Value rhs, long t) {
     BinaryOp op = b.op();
+    if (hasHistogram(lhs) || hasHistogram(rhs)) {
+      throw new UnsupportedEvaluationException(
+          "binary operators on native histograms are not supported");
+    }
     if (lhs instanceof Value.Scalar l && rhs instanceof Value.Scalar r) {
       double v =
           op.isComparison()
@@ -36,6 +41,17 @@ public final class BinaryOperators {
     }
     return new Value.Vector(
         withScalar(b, ((Value.Vector) rhs).samples(), ((Value.Scalar) lhs).value(), true, t));
+  }
+
+  private static boolean hasHistogram(Value v) {
+    if (v instanceof Value.Vector vec) {
+      for (InstantSample s : vec.samples()) {
+        if (s.isHistogram()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

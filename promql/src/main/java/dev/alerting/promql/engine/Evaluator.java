@@ -17,6 +17,7 @@ import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.binary.BinaryOperators;
 import dev.alerting.promql.function.Functions;
+import dev.alerting.promql.histogram.HistogramArithmetic;
 import dev.alerting.promql.storage.SeriesSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,8 @@ public final class Evaluator {
     for (InstantSample s : vec.samples()) {
       out.add(
           s.dropName()
-              ? new InstantSample(MetricName.drop(s.labels()), s.value(), s.timestamp())
+              ? new InstantSample(
+                  MetricName.drop(s.labels()), s.value(), s.timestamp(), false, s.histogram())
               : s);
     }
     return checked(new Value.Vector(out));
@@ -151,7 +153,11 @@ public final class Evaluator {
     }
     List<InstantSample> out = new ArrayList<>();
     for (InstantSample s : ((Value.Vector) v).samples()) {
-      out.add(s.droppingName(-s.value(), time));
+      out.add(
+          s.isHistogram()
+              ? new InstantSample(
+                  s.labels(), 0, time, true, HistogramArithmetic.multiply(s.histogram(), -1))
+              : s.droppingName(-s.value(), time));
     }
     return new Value.Vector(out);
   }

@@ -1,5 +1,6 @@
 package dev.alerting.promql.engine;
 
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.VectorSelector;
@@ -27,10 +28,12 @@ final class Selection {
     List<InstantSample> out = new ArrayList<>();
     for (SeriesSamples s : source.select(vs.matchers(), end - lookback, end)) {
       int last = s.size() - 1;
-      if (last < 0 || isStale(s.values()[last])) {
+      if (last < 0 || (isStale(s.values()[last]) && s.histogram(last) == null)) {
         continue;
       }
-      out.add(new InstantSample(s.labels(), s.values()[last], s.timestamps()[last]));
+      out.add(
+          new InstantSample(
+              s.labels(), s.values()[last], s.timestamps()[last], false, s.histogram(last)));
     }
     return out;
   }
@@ -45,16 +48,25 @@ final class Selection {
     for (SeriesSamples s : source.select(ms.selector().matchers(), end - ms.rangeMillis(), end)) {
       long[] ts = new long[s.size()];
       double[] vs = new double[s.size()];
+      FloatHistogram[] hs = s.hasHistograms() ? new FloatHistogram[s.size()] : null;
       int n = 0;
       for (int i = 0; i < s.size(); i++) {
-        if (!isStale(s.values()[i])) {
+        if (!isStale(s.values()[i]) || s.histogram(i) != null) {
           ts[n] = s.timestamps()[i];
           vs[n] = s.values()[i];
+          if (hs != null) {
+            hs[n] = s.histogram(i);
+          }
           n++;
         }
       }
       if (n > 0) {
-        out.add(new SeriesSamples(s.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n)));
+        out.add(
+            new SeriesSamples(
+                s.labels(),
+                Arrays.copyOf(ts, n),
+                Arrays.copyOf(vs, n),
+                hs == null ? null : Arrays.copyOf(hs, n)));
       }
     }
     return new Value.Matrix(out, end - ms.rangeMillis(), end);

@@ -1,6 +1,7 @@
 package dev.alerting.promql.engine;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.Subquery;
 import dev.alerting.promql.storage.SeriesSamples;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ final class Subqueries {
     Map<Labels, Points> series = new LinkedHashMap<>();
     for (long ts = first; ts <= end; ts += step) {
       for (InstantSample s : ((Value.Vector) inner.at(ts)).samples()) {
-        series.computeIfAbsent(s.labels(), k -> new Points()).add(ts, s.value());
+        series.computeIfAbsent(s.labels(), k -> new Points()).add(ts, s.value(), s.histogram());
       }
     }
     return new Value.Matrix(
@@ -41,20 +42,35 @@ final class Subqueries {
   private static final class Points {
     private long[] times = new long[8];
     private double[] values = new double[8];
+    // allocated at the first histogram point only
+    private FloatHistogram[] histograms;
     private int n;
 
-    void add(long t, double v) {
+    void add(long t, double v, FloatHistogram h) {
       if (n == times.length) {
         times = Arrays.copyOf(times, n * 2);
         values = Arrays.copyOf(values, n * 2);
+        if (histograms != null) {
+          histograms = Arrays.copyOf(histograms, n * 2);
+        }
+      }
+      if (h != null && histograms == null) {
+        histograms = new FloatHistogram[times.length];
       }
       times[n] = t;
       values[n] = v;
+      if (histograms != null) {
+        histograms[n] = h;
+      }
       n++;
     }
 
     SeriesSamples toSeries(Labels labels) {
-      return new SeriesSamples(labels, Arrays.copyOf(times, n), Arrays.copyOf(values, n));
+      return new SeriesSamples(
+          labels,
+          Arrays.copyOf(times, n),
+          Arrays.copyOf(values, n),
+          histograms == null ? null : Arrays.copyOf(histograms, n));
     }
   }
 }

@@ -4,12 +4,14 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
 import dev.alerting.promql.ast.Call;
 import dev.alerting.promql.ast.Expr;
+import dev.alerting.promql.ast.Function;
 import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,56 @@ import java.util.TreeMap;
 public final class Functions {
   private Functions() {}
 
+  /** Functions that read native histogram elements or points; the others see floats only. */
+  private static final Set<Function> READ_HISTOGRAMS =
+      EnumSet.of(
+          Function.HISTOGRAM_AVG,
+          Function.HISTOGRAM_COUNT,
+          Function.HISTOGRAM_FRACTION,
+          Function.HISTOGRAM_QUANTILE,
+          Function.HISTOGRAM_STDDEV,
+          Function.HISTOGRAM_STDVAR,
+          Function.HISTOGRAM_SUM,
+          Function.LABEL_REPLACE,
+          Function.LABEL_JOIN,
+          Function.TIMESTAMP,
+          Function.ABSENT,
+          Function.ABSENT_OVER_TIME,
+          Function.SORT_BY_LABEL,
+          Function.SORT_BY_LABEL_DESC);
+
+  /**
+   * Functions Prometheus evaluates over native histograms in ways not implemented here: they fail
+   * on a histogram instead of ignoring it.
+   */
+  private static final Set<Function> HISTOGRAMS_UNSUPPORTED =
+      EnumSet.of(
+          Function.RATE,
+          Function.INCREASE,
+          Function.DELTA,
+          Function.IRATE,
+          Function.IDELTA,
+          Function.RESETS,
+          Function.CHANGES,
+          Function.COUNT_OVER_TIME,
+          Function.LAST_OVER_TIME,
+          Function.FIRST_OVER_TIME,
+          Function.PRESENT_OVER_TIME,
+          Function.SUM_OVER_TIME,
+          Function.AVG_OVER_TIME,
+          Function.TS_OF_FIRST_OVER_TIME,
+          Function.TS_OF_LAST_OVER_TIME,
+          Function.SORT,
+          Function.SORT_DESC);
+
   public static Value call(Call c, List<Value> args, long t) {
+    if (!READ_HISTOGRAMS.contains(c.function())) {
+      args = FloatArguments.floatsOnly(c.function(), args, HISTOGRAMS_UNSUPPORTED);
+    }
+    return dispatch(c, args, t);
+  }
+
+  private static Value dispatch(Call c, List<Value> args, long t) {
     return switch (c.function()) {
       case RATE, INCREASE, DELTA, IRATE, IDELTA ->
           RateFunctions.apply(c, (Value.Matrix) args.get(0), t);
@@ -88,6 +139,13 @@ public final class Functions {
       case MINUTE, HOUR, DAY_OF_WEEK, DAY_OF_MONTH, DAY_OF_YEAR, DAYS_IN_MONTH, MONTH, YEAR ->
           DateFunctions.apply(c.function(), args, t);
       case HISTOGRAM_QUANTILE -> HistogramQuantile.apply(scalar(args, 0), vector(args, 1), t);
+      case HISTOGRAM_COUNT,
+          HISTOGRAM_SUM,
+          HISTOGRAM_AVG,
+          HISTOGRAM_STDDEV,
+          HISTOGRAM_STDVAR,
+          HISTOGRAM_FRACTION ->
+          HistogramFunctions.apply(c.function(), args, t);
       case LABEL_REPLACE -> LabelFunctions.replace(args, t);
       case LABEL_JOIN -> LabelFunctions.join(args, t);
       case ABSENT -> absent(c.args().get(0), vector(args, 0).isEmpty(), t);

@@ -1,17 +1,21 @@
 package dev.alerting.promql.function;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
+import dev.alerting.model.sample.HistogramSpan;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
+import dev.alerting.promql.histogram.HistogramStatistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * histogram_quantile over classic {@code le} buckets, following Prometheus 3's {@code
- * BucketQuantile}.
+ * BucketQuantile}, and over native histograms ({@link HistogramStatistics#quantile}).
  */
 final class HistogramQuantile {
   private static final double SMALL_DELTA_TOLERANCE = 1e-12;
@@ -21,24 +25,89 @@ final class HistogramQuantile {
   private record Bucket(double upperBound, double count) {}
 
   static Value apply(double q, List<InstantSample> in, long t) {
+    return estimate(in, t, b -> quantile(q, b), h -> HistogramStatistics.quantile(q, h));
+  }
+
+  /** histogram_fraction over classic buckets and native histograms alike. */
+  static Value fraction(double lower, double upper, List<InstantSample> in, long t) {
+    return estimate(
+        in, t, b -> fraction(lower, upper, b), h -> HistogramStatistics.fraction(lower, upper, h));
+  }
+
+  /**
+   * One estimate per classic bucket set (series alike but for {@code le}) and per native histogram
+   * element. A native histogram whose labels are those of a bucket set is ambiguous: Prometheus
+   * drops both (with a warning).
+   */
+  private static Value estimate(
+      List<InstantSample> in,
+      long t,
+      ToDoubleFunction<List<Bucket>> classic,
+      ToDoubleFunction<FloatHistogram> nativeFn) {
     Map<Labels, List<Bucket>> groups = new LinkedHashMap<>();
     Map<Labels, Labels> outLabels = new LinkedHashMap<>();
+    Map<Labels, InstantSample> natives = new LinkedHashMap<>();
     for (InstantSample s : in) {
+      // a name already marked for removal is not part of the bucket set's identity
+      Labels identity = s.dropName() ? MetricName.drop(s.labels()) : s.labels();
+      if (s.isHistogram()) {
+        natives.put(identity, s);
+        continue;
+      }
       double upper;
       try {
         upper = parseBound(s.labels().get("le"));
       } catch (NumberFormatException | NullPointerException e) {
         continue; // Prometheus skips (and annotates) series without a parseable le.
       }
-      // a name already marked for removal is not part of the bucket set's identity
-      Labels key = (s.dropName() ? MetricName.drop(s.labels()) : s.labels()).without("le");
+      Labels key = identity.without("le");
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s.value()));
       outLabels.computeIfAbsent(key, k -> MetricName.drop(k));
     }
     List<InstantSample> out = new ArrayList<>();
+    natives.forEach(
+        (identity, s) -> {
+          if (!groups.containsKey(identity)) {
+            out.add(s.droppingName(nativeFn.applyAsDouble(s.histogram()), t));
+          }
+        });
     groups.forEach(
-        (key, buckets) -> out.add(new InstantSample(outLabels.get(key), quantile(q, buckets), t)));
+        (key, buckets) -> {
+          if (!natives.containsKey(key)) {
+            out.add(new InstantSample(outLabels.get(key), classic.applyAsDouble(buckets), t));
+          }
+        });
     return new Value.Vector(out);
+  }
+
+  /**
+   * The fraction of observations in (lower, upper] of a classic bucket set, read as the histogram
+   * with custom buckets it describes: NaN without a +Inf bucket.
+   */
+  static double fraction(double lower, double upper, List<Bucket> input) {
+    List<Bucket> sorted = new ArrayList<>(input);
+    sorted.sort((a, b) -> Double.compare(a.upperBound, b.upperBound));
+    if (sorted.get(sorted.size() - 1).upperBound != Double.POSITIVE_INFINITY) {
+      return Double.NaN;
+    }
+    double[][] b = coalesce(sorted);
+    int n = b.length;
+    double[] bounds = new double[n - 1];
+    double[] counts = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (i < n - 1) {
+        bounds[i] = b[i][0];
+      }
+      counts[i] = b[i][1] - (i == 0 ? 0 : b[i - 1][1]);
+    }
+    FloatHistogram h =
+        FloatHistogram.builder()
+            .schema(FloatHistogram.CUSTOM_BUCKETS_SCHEMA)
+            .customValues(bounds)
+            .count(b[n - 1][1])
+            .positive(List.of(new HistogramSpan(0, n)), counts)
+            .build();
+    return HistogramStatistics.fraction(lower, upper, h);
   }
 
   /** Go's strconv.ParseFloat spellings of infinity that exporters use for the last bucket. */

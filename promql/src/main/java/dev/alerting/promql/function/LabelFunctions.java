@@ -64,7 +64,7 @@ final class LabelFunctions {
   /** Writing {@code __name__} keeps the name: it is no longer the one a function removed. */
   private static InstantSample relabelled(InstantSample s, String dst, String value, long t) {
     boolean dropName = s.dropName() && !dst.equals(Labels.METRIC_NAME);
-    return new InstantSample(s.labels().with(dst, value), s.value(), t, dropName);
+    return new InstantSample(s.labels().with(dst, value), s.value(), t, dropName, s.histogram());
   }
 
   private static void checkDestination(String fn, String dst) {

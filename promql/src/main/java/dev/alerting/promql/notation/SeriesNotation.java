@@ -2,9 +2,11 @@ package dev.alerting.promql.notation;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.ast.VectorSelector;
+import dev.alerting.promql.histogram.HistogramArithmetic;
 import dev.alerting.promql.syntax.ParseException;
 import dev.alerting.promql.syntax.Parser;
 import java.util.ArrayList;
@@ -15,15 +17,28 @@ import java.util.TreeMap;
 /**
  * promtool's {@code input_series} notation: {@code series: 'up{job="a"}'} and {@code values: '0
  * 1+2x3 _ _x2 stale'}. Step {@code i} is at {@code start + i * interval}; {@code _} leaves a step
- * empty and {@code stale} writes a staleness marker.
+ * empty and {@code stale} writes a staleness marker. Native histograms are written {@code
+ * {{schema:0 count:2 buckets:[1 1]}}} ({@link HistogramLiteral}), repeated with {@code {{...}}x3}
+ * or grown with {@code {{a}}+{{b}}x3} (and {@code -}) as in Prometheus's test notation.
  */
 public final class SeriesNotation {
   private SeriesNotation() {}
 
-  /** One expanded value at step index {@code index}. */
-  public record Step(int index, double value) {
+  /**
+   * One expanded value at step index {@code index}: a float, or a native histogram when {@code
+   * histogram} is not null (its {@code value} is then 0).
+   */
+  public record Step(int index, double value, FloatHistogram histogram) {
+    public Step(int index, double value) {
+      this(index, value, null);
+    }
+
     public boolean isStale() {
-      return Double.doubleToRawLongBits(value) == Sample.STALE_NAN_BITS;
+      return histogram == null && Double.doubleToRawLongBits(value) == Sample.STALE_NAN_BITS;
+    }
+
+    public boolean isHistogram() {
+      return histogram != null;
     }
   }
 
@@ -39,9 +54,21 @@ public final class SeriesNotation {
       }
       int start = pos;
       while (pos < text.length() && !Character.isWhitespace(text.charAt(pos))) {
-        pos++;
+        if (text.startsWith("{{", pos)) {
+          int close = text.indexOf("}}", pos);
+          if (close < 0) {
+            throw new ParseException("unclosed {{ in series values", pos);
+          }
+          pos = close + 2;
+        } else {
+          pos++;
+        }
       }
-      index = item(text.substring(start, pos), start, index, out);
+      String item = text.substring(start, pos);
+      index =
+          item.startsWith("{{")
+              ? histogramItem(item, start, index, out)
+              : item(item, start, index, out);
     }
     return out;
   }
@@ -76,6 +103,41 @@ public final class SeriesNotation {
       // Cumulative addition, as promtool does, so fractional increments round identically.
       value += increment;
       out.add(new Step(index++, value));
+    }
+    return index;
+  }
+
+  /** {@code {{a}}}, {@code {{a}}xN}, {@code {{a}}+{{b}}xN} or {@code {{a}}-{{b}}xN}. */
+  private static int histogramItem(String item, int position, int index, List<Step> out) {
+    int close = item.indexOf("}}");
+    FloatHistogram base = HistogramLiteral.parse(item.substring(2, close), position);
+    String rest = item.substring(close + 2);
+    if (rest.isEmpty()) {
+      out.add(new Step(index, 0, base));
+      return index + 1;
+    }
+    FloatHistogram increment = null;
+    double sign = 1;
+    if (rest.startsWith("+{{") || rest.startsWith("-{{")) {
+      sign = rest.charAt(0) == '-' ? -1 : 1;
+      int end = rest.indexOf("}}");
+      increment = HistogramLiteral.parse(rest.substring(3, end), position);
+      rest = rest.substring(end + 2);
+    }
+    if (!rest.startsWith("x")) {
+      throw new ParseException("invalid histogram series item \"" + item + "\"", position);
+    }
+    int times = count(rest.substring(1), position);
+    FloatHistogram current = base;
+    out.add(new Step(index++, 0, current));
+    for (int i = 0; i < times; i++) {
+      if (increment != null) {
+        current =
+            sign > 0
+                ? HistogramArithmetic.add(current, increment)
+                : HistogramArithmetic.subtract(current, increment);
+      }
+      out.add(new Step(index++, 0, current));
     }
     return index;
   }

@@ -2,6 +2,7 @@ package dev.alerting.promql.storage;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.Sample;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,9 +25,40 @@ public final class MemorySeriesStore implements SeriesSource {
   // drop, so the ticks between two sample steps do not scan every series.
   private long oldest = Long.MAX_VALUE;
 
-  /** Stores a sample; false when it replaced the value the series had at that timestamp. */
+  /**
+   * Stores a float or native histogram sample; false when it replaced the sample the series had at
+   * that timestamp.
+   */
   public boolean append(Sample sample) {
-    return append(sample.series(), sample.value(), sample.timestampMillis());
+    return append(buffer(sample.series(), true), sample);
+  }
+
+  /**
+   * Stores a float or native histogram sample in a series found by {@link #find} since the latest
+   * eviction, without looking it up again; false when it replaced the sample at that timestamp.
+   */
+  public boolean append(StoredSeries series, Sample sample) {
+    return append((SeriesBuffer) series, sample);
+  }
+
+  /** Stores a native histogram sample; false when it replaced the series' sample at that time. */
+  public boolean append(Labels series, FloatHistogram histogram, long timestampMillis) {
+    return append(buffer(series, true), histogram, timestampMillis);
+  }
+
+  private boolean append(SeriesBuffer b, Sample sample) {
+    return sample.isHistogram()
+        ? append(b, sample.histogram(), sample.timestampMillis())
+        : append(b, sample.value(), sample.timestampMillis());
+  }
+
+  private boolean append(SeriesBuffer b, FloatHistogram histogram, long timestampMillis) {
+    boolean added = b.add(timestampMillis, histogram);
+    oldest = Math.min(oldest, timestampMillis);
+    if (added) {
+      sampleCount++;
+    }
+    return added;
   }
 
   /** Stores a sample; false when it replaced the value the series had at that timestamp. */

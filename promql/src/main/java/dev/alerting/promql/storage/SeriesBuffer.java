@@ -1,15 +1,20 @@
 package dev.alerting.promql.storage;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import java.util.Arrays;
 
 /**
  * A growable, time-ordered sample buffer for one series; evicting from the front is amortised O(1).
+ * Floats live in primitive arrays; native histograms in a parallel object array allocated only when
+ * the series receives its first histogram, so a float-only series pays nothing for them (a null
+ * slot is a float sample, whose value is in {@code vs}).
  */
 final class SeriesBuffer implements StoredSeries {
   private final Labels labels;
   private long[] ts = new long[8];
   private double[] vs = new double[8];
+  private FloatHistogram[] hs;
   private int start;
   private int end;
   private Object attachment;
@@ -69,16 +74,36 @@ final class SeriesBuffer implements StoredSeries {
     return vs[end - 1];
   }
 
+  @Override
+  public FloatHistogram newestHistogram() {
+    return hs == null ? null : hs[end - 1];
+  }
+
   /**
    * Appends in time order; an older sample is inserted in place (Kafka may redeliver) and a sample
    * at an existing timestamp replaces the old value, so redelivery is idempotent. Returns false
    * when the sample replaced one.
    */
   boolean add(long t, double v) {
+    return add(t, v, null);
+  }
+
+  /** As {@link #add(long, double)} for a native histogram sample (its float slot holds 0). */
+  boolean add(long t, FloatHistogram h) {
+    if (hs == null) {
+      hs = new FloatHistogram[ts.length];
+    }
+    return add(t, 0, h);
+  }
+
+  private boolean add(long t, double v, FloatHistogram h) {
     if (size() > 0 && t <= ts[end - 1]) {
       int i = Arrays.binarySearch(ts, start, end, t);
       if (i >= 0) {
         vs[i] = v;
+        if (hs != null) {
+          hs[i] = h;
+        }
         return false;
       }
       // relative to start: making room may move the live part to the front
@@ -87,6 +112,10 @@ final class SeriesBuffer implements StoredSeries {
       int at = start + offset;
       System.arraycopy(ts, at, ts, at + 1, end - at);
       System.arraycopy(vs, at, vs, at + 1, end - at);
+      if (hs != null) {
+        System.arraycopy(hs, at, hs, at + 1, end - at);
+        hs[at] = h;
+      }
       ts[at] = t;
       vs[at] = v;
       end++;
@@ -95,6 +124,9 @@ final class SeriesBuffer implements StoredSeries {
     ensureCapacity();
     ts[end] = t;
     vs[end] = v;
+    if (hs != null) {
+      hs[end] = h;
+    }
     end++;
     return true;
   }
@@ -115,6 +147,11 @@ final class SeriesBuffer implements StoredSeries {
     if (start > 0 && n <= ts.length - Math.max(1, ts.length / 8)) {
       System.arraycopy(ts, start, ts, 0, n);
       System.arraycopy(vs, start, vs, 0, n);
+      if (hs != null) {
+        System.arraycopy(hs, start, hs, 0, n);
+        // the moved-from tail must not keep histograms alive
+        Arrays.fill(hs, n, end, null);
+      }
     } else {
       int grown = ts.length + Math.max(4, ts.length / 4);
       long[] nt = new long[grown];
@@ -123,6 +160,11 @@ final class SeriesBuffer implements StoredSeries {
       System.arraycopy(vs, start, nv, 0, n);
       ts = nt;
       vs = nv;
+      if (hs != null) {
+        FloatHistogram[] nh = new FloatHistogram[grown];
+        System.arraycopy(hs, start, nh, 0, n);
+        hs = nh;
+      }
     }
     start = 0;
     end = n;
@@ -131,6 +173,9 @@ final class SeriesBuffer implements StoredSeries {
   /** Drops samples with timestamp at or before {@code cutoff}. */
   void evictUpTo(long cutoff) {
     while (start < end && ts[start] <= cutoff) {
+      if (hs != null) {
+        hs[start] = null;
+      }
       start++;
     }
     if (start == end) {
@@ -152,7 +197,23 @@ final class SeriesBuffer implements StoredSeries {
       return null;
     }
     return new SeriesSamples(
-        labels, Arrays.copyOfRange(ts, from, to), Arrays.copyOfRange(vs, from, to));
+        labels,
+        Arrays.copyOfRange(ts, from, to),
+        Arrays.copyOfRange(vs, from, to),
+        histograms(from, to));
+  }
+
+  /** A copy of the histogram slots in [from, to), or null when all of them are floats. */
+  private FloatHistogram[] histograms(int from, int to) {
+    if (hs == null) {
+      return null;
+    }
+    for (int i = from; i < to; i++) {
+      if (hs[i] != null) {
+        return Arrays.copyOfRange(hs, from, to);
+      }
+    }
+    return null;
   }
 
   /** First index whose timestamp is greater than {@code t}. */

@@ -1,6 +1,7 @@
 package dev.alerting.promql.storage;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 
 /**
  * One series held by a {@link MemorySeriesStore}, found once per sample ({@link
@@ -18,6 +19,12 @@ public interface StoredSeries {
 
   /** The newest sample's value (a stale marker included); only when {@link #size()} is positive. */
   double newestValue();
+
+  /**
+   * The newest sample's native histogram, or null when it is a float sample; only when {@link
+   * #size()} is positive.
+   */
+  FloatHistogram newestHistogram();
 
   /**
    * What the store's user keeps with the series, computed once instead of per sample (the rule

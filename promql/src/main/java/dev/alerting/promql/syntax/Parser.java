@@ -23,17 +23,7 @@ import java.util.Set;
  */
 public final class Parser {
   /** Prometheus functions and aggregations we recognise but deliberately do not implement. */
-  private static final Set<String> UNSUPPORTED =
-      Set.of(
-          "holt_winters",
-          "histogram_count",
-          "histogram_sum",
-          "histogram_avg",
-          "histogram_fraction",
-          "histogram_stddev",
-          "histogram_stdvar",
-          "info",
-          "label_values");
+  private static final Set<String> UNSUPPORTED = Set.of("holt_winters", "info", "label_values");
 
   private final List<Token> tokens;
   private final int maxDepth;

@@ -1,6 +1,7 @@
 package dev.alerting.promql.upstream;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.conformance.Tolerance;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.notation.SeriesNotation;
@@ -19,8 +20,13 @@ import java.util.Set;
 final class ResultCheck {
   private ResultCheck() {}
 
-  /** One point of a series in a range result. */
-  record Point(long t, double value) {}
+  /** One point of a series in a range result; {@code histogram} is null for a float point. */
+  record Point(long t, double value, FloatHistogram histogram) {
+    @Override
+    public String toString() {
+      return (histogram == null ? Double.toString(value) : histogram.toString()) + " @" + t;
+    }
+  }
 
   static String scalar(double expected, double got) {
     return Tolerance.close(expected, got) ? null : "expected scalar " + expected + ", got " + got;
@@ -45,9 +51,20 @@ final class ResultCheck {
       if (steps.size() != 1) {
         return "expected " + steps.size() + " values for " + s.labels() + " in an instant result";
       }
-      double want = steps.get(0).value();
-      if (!Tolerance.close(want, s.value())) {
-        return "expected " + want + " for " + s.labels() + ", got " + s.value();
+      SeriesNotation.Step want = steps.get(0);
+      if (want.isHistogram() || s.isHistogram()) {
+        if (!want.isHistogram()
+            || !s.isHistogram()
+            || !HistogramCheck.matches(want.histogram(), s.histogram())) {
+          return "expected "
+              + (want.isHistogram() ? want.histogram() : want.value())
+              + " for "
+              + s.labels()
+              + ", got "
+              + (s.isHistogram() ? s.histogram() : s.value());
+        }
+      } else if (!Tolerance.close(want.value(), s.value())) {
+        return "expected " + want.value() + " for " + s.labels() + ", got " + s.value();
       }
       seen.add(s.labels());
     }
@@ -72,7 +89,7 @@ final class ResultCheck {
       List<Point> want = new ArrayList<>();
       for (SeriesNotation.Step s : e.steps()) {
         if (!s.isStale()) {
-          want.add(new Point(start + s.index() * step, s.value()));
+          want.add(new Point(start + s.index() * step, s.value(), s.histogram()));
         }
       }
       String diff = points(g.getKey(), want, g.getValue());
@@ -95,7 +112,13 @@ final class ResultCheck {
     for (int i = 0; i < want.size(); i++) {
       Point w = want.get(i);
       Point g = got.get(i);
-      if (w.t() != g.t() || !Tolerance.close(w.value(), g.value())) {
+      boolean same =
+          w.histogram() != null || g.histogram() != null
+              ? w.histogram() != null
+                  && g.histogram() != null
+                  && HistogramCheck.matches(w.histogram(), g.histogram())
+              : Tolerance.close(w.value(), g.value());
+      if (w.t() != g.t() || !same) {
         return "expected " + w + " at index " + i + " for " + series + ", got " + g;
       }
     }

@@ -8,6 +8,7 @@ import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.QueryWindow;
+import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.notation.SeriesNotation;
 import dev.alerting.promql.storage.MemorySeriesStore;
@@ -22,13 +23,14 @@ import java.util.Map;
 
 /**
  * Runs a {@link TestScript} through our parser, store and evaluator. A range eval is our instant
- * evaluation at every step, as Prometheus's range query is. What our engine rejects at parse time,
- * native histograms and start timestamps count as unsupported; a wrong answer or an unexpected
- * error counts as failed.
+ * evaluation at every step, as Prometheus's range query is. What our engine rejects at parse time
+ * or declines at evaluation ({@link UnsupportedEvaluationException}), classic histograms loaded as
+ * native ones ({@code load_with_nhcb}) and start timestamps count as unsupported; a wrong answer or
+ * an unexpected error counts as failed.
  */
 final class ScriptRunner {
   private MemorySeriesStore store = new MemorySeriesStore();
-  // Series whose samples we could not store (native histograms, start timestamps), one placeholder
+  // Series whose samples we could not store (start timestamps, nhcb conversions), one placeholder
   // sample each: an eval whose selectors match one cannot be judged.
   private MemorySeriesStore unreadable = new MemorySeriesStore();
   // Input lines our series notation reader rejected; evals after one cannot be judged.
@@ -65,7 +67,7 @@ final class ScriptRunner {
         unloaded.add("series without a metric name: " + s.labels());
         continue;
       }
-      if (s.histogram() || l.startTimestamps()) {
+      if (l.startTimestamps()) {
         unreadable.append(s.labels(), 0, 0);
         continue;
       }
@@ -75,7 +77,12 @@ final class ScriptRunner {
       }
       try {
         for (SeriesNotation.Step step : s.steps()) {
-          store.append(s.labels(), step.value(), step.index() * l.stepMillis());
+          long t = step.index() * l.stepMillis();
+          if (step.isHistogram()) {
+            store.append(s.labels(), step.histogram(), t);
+          } else {
+            store.append(s.labels(), step.value(), t);
+          }
         }
       } catch (IllegalArgumentException x) {
         unloaded.add(x.getMessage());
@@ -92,9 +99,6 @@ final class ScriptRunner {
         return EvalOutcome.unsupported("expected series: " + s.problem());
       }
     }
-    if (e.expected().stream().anyMatch(SeriesLine::histogram)) {
-      return EvalOutcome.unsupported("native histogram result");
-    }
     Expr expr;
     try {
       // step() and range() in durations are the query's; an instant query's are 0
@@ -106,11 +110,13 @@ final class ScriptRunner {
       return e.fail() ? EvalOutcome.PASSED : EvalOutcome.unsupported(p.reason());
     }
     if (readsUnreadable(expr)) {
-      return EvalOutcome.unsupported("reads native histograms or start timestamps");
+      return EvalOutcome.unsupported("reads start timestamps or classic histograms as native");
     }
     String mismatch;
     try {
       mismatch = e.range() ? range(e, expr) : instant(e, expr);
+    } catch (UnsupportedEvaluationException x) {
+      return EvalOutcome.unsupported(x.getMessage());
     } catch (EvaluationException | IllegalArgumentException x) {
       return e.fail() ? EvalOutcome.PASSED : EvalOutcome.failed("error: " + x.getMessage());
     } catch (RuntimeException x) {
@@ -172,11 +178,11 @@ final class ScriptRunner {
               Evaluator.DEFAULT_LOOKBACK);
       if (v instanceof Value.Scalar s) {
         got.computeIfAbsent(Labels.empty(), k -> new ArrayList<>())
-            .add(new ResultCheck.Point(t, s.value()));
+            .add(new ResultCheck.Point(t, s.value(), null));
       } else if (v instanceof Value.Vector vec) {
         for (InstantSample s : vec.samples()) {
           got.computeIfAbsent(s.labels(), k -> new ArrayList<>())
-              .add(new ResultCheck.Point(t, s.value()));
+              .add(new ResultCheck.Point(t, s.value(), s.histogram()));
         }
       } else {
         throw new IllegalArgumentException("range query of a range vector or string");
@@ -196,7 +202,7 @@ final class ScriptRunner {
     for (SeriesSamples s : m.series()) {
       List<ResultCheck.Point> p = new ArrayList<>();
       for (int i = 0; i < s.size(); i++) {
-        p.add(new ResultCheck.Point(s.timestamps()[i], s.values()[i]));
+        p.add(new ResultCheck.Point(s.timestamps()[i], s.values()[i], s.histogram(i)));
       }
       out.put(s.labels(), p);
     }

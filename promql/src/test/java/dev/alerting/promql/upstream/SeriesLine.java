@@ -8,9 +8,8 @@ import java.util.List;
 /**
  * One series line of a promqltest file, {@code metric{a="b"} 1+1x3 _ stale}: in a {@code load}
  * block the samples to store, in an {@code eval} block the expected points. {@code histogram} is
- * true when the values hold a native histogram ({@code {{...}}}), which our engine does not have;
- * {@code steps} is then empty. {@code problem} says why our notation reader could not read the line
- * (e.g. quoted UTF-8 label names), null when it could.
+ * true when the values hold a native histogram ({@code {{...}}}). {@code problem} says why our
+ * notation reader could not read the line (e.g. quoted UTF-8 label names), null when it could.
  */
 record SeriesLine(
     Labels labels, List<SeriesNotation.Step> steps, boolean histogram, String problem) {
@@ -24,11 +23,10 @@ record SeriesLine(
       return new SeriesLine(Labels.empty(), List.of(), false, e.reason() + " in " + line);
     }
     String values = line.substring(end).trim();
-    if (values.contains("{{")) {
-      return new SeriesLine(labels, List.of(), true, null);
-    }
     try {
-      return new SeriesLine(labels, SeriesNotation.parseValues(values), false, null);
+      List<SeriesNotation.Step> steps = SeriesNotation.parseValues(values);
+      return new SeriesLine(
+          labels, steps, steps.stream().anyMatch(SeriesNotation.Step::isHistogram), null);
     } catch (ParseException e) {
       return new SeriesLine(labels, List.of(), false, e.reason() + " in " + line);
     }

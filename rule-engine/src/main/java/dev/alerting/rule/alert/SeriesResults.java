@@ -164,6 +164,10 @@ final class SeriesResults {
     if (newest == Long.MIN_VALUE || newest <= atMillis - LOOKBACK) {
       return null;
     }
+    if (stored.newestHistogram() != null) {
+      // a comparison with a scalar drops native histogram elements, as in Prometheus
+      return null;
+    }
     double v = stored.newestValue();
     if (Double.doubleToRawLongBits(v) == Sample.STALE_NAN_BITS || !threshold.keeps(v)) {
       return null;

@@ -49,7 +49,7 @@ final class SampleAdmission {
     }
     boolean added;
     if (held != null) {
-      added = store.append(held, s.value(), t);
+      added = store.append(held, s);
     } else {
       added = store.append(s);
       held = store.find(s.series());

@@ -97,7 +97,11 @@ record RuleTestFile(
       known(s, "series", "values");
       Labels labels = SeriesNotation.parseLabels(s.path("series").asText());
       for (SeriesNotation.Step step : SeriesNotation.parseValues(s.path("values").asText())) {
-        input.add(new Sample(labels, step.value(), step.index() * interval.toMillis()));
+        long at = step.index() * interval.toMillis();
+        input.add(
+            step.isHistogram()
+                ? Sample.histogram(labels, step.histogram(), at)
+                : new Sample(labels, step.value(), at));
       }
     }
     List<AlertTest> alerts = new ArrayList<>();

@@ -88,8 +88,9 @@ public final class PushHandler {
 
   /**
    * Two routes ahead of the service router's catch-all failure handler (negative orders): admission
-   * first, so a bad credential, header or overload is refused before the body is read (Vert.x wants
-   * a body handler first on its route), then the body with our 413 naming the limit.
+   * first, so a bad credential, header or overload is refused before the body is read (a body
+   * reader must be first on its route, before the request ends), then the body ({@link
+   * RequestBody}) with our 413 naming the limit.
    */
   private void mount(Router router, String path, PushFormat format, HttpMethod... methods) {
     Route traced = router.route(path).order(-3);

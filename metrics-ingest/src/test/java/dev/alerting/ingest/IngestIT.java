@@ -202,6 +202,41 @@ class IngestIT {
 
   @Test
   @DisplayName(
+      "a chunked body (no Content-Length) arriving in many pieces is read whole and written")
+  void chunkedBody() {
+    String run = id();
+    List<String> samples = new ArrayList<>();
+    while (String.join(",", samples).length() <= 5000) {
+      String n = samples.size() + "-" + "x".repeat(40);
+      samples.add(json("chunked", run, "\"n\":\"" + n + "\"", "1", null));
+    }
+    assertThat(samples).hasSizeLessThanOrEqualTo(SAMPLE_LIMIT);
+    HttpResponse<Buffer> r = client.pushChunked("[" + String.join(",", samples) + "]", 700);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", samples.size()));
+    assertThat(probe.await(s -> s.series().toString().contains(run), samples.size(), WAIT))
+        .hasSize(samples.size());
+  }
+
+  @Test
+  @DisplayName(
+      "a chunked body that grows past INGEST_MAX_BODY_BYTES is answered 413 naming the limit and"
+          + " nothing is written")
+  void oversizeChunkedBody() {
+    String run = id();
+    List<String> samples = new ArrayList<>();
+    while (String.join(",", samples).length() <= BODY_LIMIT) {
+      samples.add(json("up", run, null, "1", null));
+    }
+    HttpResponse<Buffer> r = client.pushChunked("[" + String.join(",", samples) + "]", 1000);
+    assertThat(problem(r, 413).getString("detail"))
+        .isEqualTo(
+            "the body exceeds the limit of " + BODY_LIMIT + " bytes (INGEST_MAX_BODY_BYTES)");
+    assertNothingWritten(run);
+  }
+
+  @Test
+  @DisplayName(
       "more samples than INGEST_MAX_SAMPLES_PER_REQUEST is answered 400 naming the limit and nothing is written")
   void tooManySamples() {
     String run = id();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -137,6 +138,16 @@ public final class Labels {
 
   public boolean isEmpty() {
     return kv.length == 0;
+  }
+
+  /**
+   * Calls {@code action} with each name and value, sorted by name ({@code __name__} among them),
+   * without the view and entries {@link #asMap()} allocates: for encoders on the ingest path.
+   */
+  public void forEach(BiConsumer<String, String> action) {
+    for (int i = 0; i < kv.length; i += 2) {
+      action.accept(kv[i], kv[i + 1]);
+    }
   }
 
   /** A read-only sorted view (sub-maps are copies). */

@@ -11,6 +11,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LabelsTest {
 
   @Test
+  @DisplayName("forEach visits every name and value in asMap's order, __name__ among them")
+  void forEachInNameOrder() {
+    Labels l = Labels.of(Map.of("__name__", "up", "zone", "eu", "Job", "api", "a", ""));
+    java.util.List<String> visited = new java.util.ArrayList<>();
+    l.forEach((name, value) -> visited.add(name + "=" + value));
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    l.asMap().forEach((name, value) -> expected.add(name + "=" + value));
+    assertThat(visited).isEqualTo(expected).contains("__name__=up").hasSize(l.size());
+  }
+
+  @Test
   @DisplayName("the fingerprint equals Prometheus's labelSetToFingerprint for its own test vectors")
   void fingerprintMatchesPrometheus() {
     assertThat(Labels.empty().fingerprint())

@@ -1,5 +1,7 @@
 package dev.alerting.ingest.exposition;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.alerting.ingest.sample.Batch;
 import dev.alerting.ingest.sample.LineCursor;
 import dev.alerting.ingest.sample.PlainNumbers;
@@ -13,11 +15,11 @@ import java.util.TreeMap;
 
 /**
  * The fast path of {@link TextParser} for one body: reads a plainly written sample line ({@code
- * name{label="value",...} value [timestamp]}, no blanks inside the braces, no escapes) straight
- * from the bytes. Its label set is looked up by the bytes of {@code name{...}} in a cache of
- * checked label sets, so a series sent again costs no strings or maps. Any other line (a comment,
- * an escape, an invalid label, a timestamp of 19 digits, ...) is declined, and the careful reader
- * reads it and words its problems.
+ * name{label="value",...} value [timestamp]}, no blanks inside the braces, no escapes; label values
+ * in any UTF-8) straight from the bytes. Its label set is looked up by the bytes of {@code
+ * name{...}} in a cache of checked label sets, so a series sent again costs no strings or maps. Any
+ * other line (a comment, an escape, an invalid label, a timestamp of 19 digits, ...) is declined,
+ * and the careful reader reads it and words its problems.
  */
 final class PlainSampleLines implements LineCursor.PlainLine {
   private final Batch batch;
@@ -158,7 +160,8 @@ final class PlainSampleLines implements LineCursor.PlainLine {
     for (int i = 0; i < count; i++) {
       int s = 4 * i;
       String name = ascii(b, spans[s], spans[s + 1]);
-      if (labels.put(name, ascii(b, spans[s + 2], spans[s + 3])) != null) {
+      String value = new String(b, spans[s + 2], spans[s + 3] - spans[s + 2], UTF_8);
+      if (labels.put(name, value) != null) {
         return null;
       }
     }

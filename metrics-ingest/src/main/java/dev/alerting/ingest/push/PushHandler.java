@@ -15,13 +15,11 @@ import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -90,8 +88,9 @@ public final class PushHandler {
 
   /**
    * Two routes ahead of the service router's catch-all failure handler (negative orders): admission
-   * first, so a bad credential, header or overload is refused before the body is read (Vert.x wants
-   * a body handler first on its route), then the body with our 413 naming the limit.
+   * first, so a bad credential, header or overload is refused before the body is read (a body
+   * reader must be first on its route, before the request ends), then the body ({@link
+   * RequestBody}) with our 413 naming the limit.
    */
   private void mount(Router router, String path, PushFormat format, HttpMethod... methods) {
     Route traced = router.route(path).order(-3);
@@ -104,7 +103,7 @@ public final class PushHandler {
     }
     traced.handler(ctx -> trace.start(ctx, path));
     admit.handler(ctx -> admit(ctx, format));
-    push.handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+    push.handler(new RequestBody(maxBodyBytes))
         .handler(ctx -> push(ctx, format))
         .failureHandler(ctx -> failure(ctx, format));
   }
@@ -201,8 +200,7 @@ public final class PushHandler {
   }
 
   private void push(RoutingContext ctx, PushFormat format) {
-    Buffer body = ctx.body().buffer();
-    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    byte[] bytes = RequestBody.of(ctx);
     long now = System.currentTimeMillis();
     PushFormat.BodyParser parser = ctx.get(PARSER);
     boolean gzip = isGzip(ctx.request().getHeader("Content-Encoding"));

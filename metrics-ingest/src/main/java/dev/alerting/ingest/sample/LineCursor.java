@@ -2,6 +2,7 @@ package dev.alerting.ingest.sample;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -35,14 +36,18 @@ public abstract class LineCursor {
   /**
    * As {@link #eachLine(byte[], Batch, LineReading)}, trying {@code plain} on each line first and
    * {@code careful} (on a string of that line only) where it declines. A body with any byte outside
-   * ASCII is read by {@code careful} alone, after the whole body is checked to be UTF-8, so lines,
-   * columns and errors are those of the careful reading.
+   * ASCII is first checked to be UTF-8 as a whole, as the careful reading does; a line feed byte
+   * never occurs inside a UTF-8 sequence, so lines, columns and errors are those of the careful
+   * reading.
    */
   public static Validation eachLine(
       byte[] body, Batch batch, PlainLine plain, LineReading careful) {
     for (byte b : body) {
       if (b < 0) {
-        return eachLine(body, batch, careful);
+        if (!isUtf8(body)) {
+          return new Validation.Malformed("the body is not valid UTF-8");
+        }
+        break;
       }
     }
     int start = 0;
@@ -54,7 +59,7 @@ public abstract class LineCursor {
       }
       int content = end > start && body[end - 1] == '\r' ? end - 1 : end;
       if (!plain.read(body, start, content, line)) {
-        String text = new String(body, start, end - start, StandardCharsets.ISO_8859_1);
+        String text = new String(body, start, end - start, StandardCharsets.UTF_8);
         try {
           careful.read(text, 0, text.length(), line);
         } catch (FormatException e) {
@@ -67,6 +72,23 @@ public abstract class LineCursor {
     return batch.result();
   }
 
+  /** Whether {@code body} is strict UTF-8, by the same decoder as the careful reading's. */
+  private static boolean isUtf8(byte[] body) {
+    try {
+      decoder().decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static CharsetDecoder decoder() {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
   /**
    * Decodes {@code body} as strict UTF-8 and reads it line by line until the batch is full; a line
    * whose reading throws {@link FormatException} becomes a structure error of that line.
@@ -74,13 +96,7 @@ public abstract class LineCursor {
   public static Validation eachLine(byte[] body, Batch batch, LineReading reading) {
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
+      text = decoder().decode(ByteBuffer.wrap(body)).toString();
     } catch (CharacterCodingException e) {
       return new Validation.Malformed("the body is not valid UTF-8");
     }

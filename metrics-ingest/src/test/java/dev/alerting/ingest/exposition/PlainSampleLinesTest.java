@@ -117,7 +117,13 @@ class PlainSampleLinesTest {
           "\tm 1",
           "   ",
           "",
-          "m{a=\"é\"} 1");
+          "m{a=\"é\"} 1",
+          "m{a=\"zürich\",b=\"東京-\uD83D\uDE80\"} 1",
+          "m{a=\"" + "é".repeat(30) + "\"} 1",
+          "m{a=\"" + "é".repeat(41) + "\"} 1",
+          "m{é=\"x\"} 1",
+          "mé 1",
+          "m{a=\"b\"} 1é");
 
   static Stream<String> corpus() {
     return CORPUS.stream();
@@ -176,10 +182,25 @@ class PlainSampleLinesTest {
   }
 
   @Test
+  @DisplayName("a body that is not UTF-8 is malformed, wherever the bad byte is")
+  void notUtf8() {
+    byte[][] bodies = {
+      {'m', ' ', '1', '\n', 'm', '{', 'a', '=', '"', (byte) 0xc3, '"', '}', ' ', '1'},
+      {'m', ' ', '1', ' ', (byte) 0xff},
+      {'#', ' ', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n', 'm', ' ', '1'},
+    };
+    for (byte[] body : bodies) {
+      assertThat(PARSER.parse(body, Map.of(), NOW))
+          .isEqualTo(new Validation.Malformed("the body is not valid UTF-8"))
+          .isEqualTo(PARSER.parseCarefully(body, Map.of(), NOW));
+    }
+  }
+
+  @Test
   @DisplayName("a series sent again is read from the cache: the same label set, not a copy")
   void cachedSeries() {
     TextParser parser = new TextParser(LIMITS);
-    byte[] body = "m{a=\"b\"} 1\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] body = "m{a=\"zürich\"} 1\n".getBytes(StandardCharsets.UTF_8);
     Validation.Valid first = (Validation.Valid) parser.parse(body, Map.of(), NOW);
     Validation.Valid second = (Validation.Valid) parser.parse(body, Map.of(), NOW);
     assertThat(second.samples().get(0).series()).isSameAs(first.samples().get(0).series());

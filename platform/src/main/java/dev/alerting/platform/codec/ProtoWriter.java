@@ -20,6 +20,10 @@ final class ProtoWriter {
     return size;
   }
 
+  int capacity() {
+    return buf.length;
+  }
+
   void reset() {
     size = 0;
   }

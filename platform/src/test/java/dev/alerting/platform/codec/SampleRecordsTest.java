@@ -237,4 +237,42 @@ class SampleRecordsTest {
       assertSameSamples(actual, expected);
     }
   }
+
+  @Test
+  @DisplayName(
+      "byPartition reuses its thread's encoder: each push gets exactly its own records, and earlier"
+          + " records are not overwritten")
+  void byPartitionReusesItsEncoder() {
+    Random random = new Random(7);
+    List<byte[][]> results = new ArrayList<>();
+    List<byte[][]> expectations = new ArrayList<>();
+    int[] sizes = {300, 0, 1, 40_000, 5, 1000, 2};
+    int[] partitionCounts = {5, 3, 1, 7, 12, 1, 2};
+    for (int push = 0; push < sizes.length; push++) {
+      int partitions = partitionCounts[push];
+      List<Sample> samples = new ArrayList<>();
+      for (int i = 0; i < sizes[push]; i++) {
+        Labels series = Labels.of("__name__", "m" + push, "i", String.valueOf(random.nextInt(60)));
+        samples.add(new Sample(series, random.nextDouble(), T + i));
+      }
+      List<List<Sample>> byHand = new ArrayList<>();
+      for (int p = 0; p < partitions; p++) {
+        byHand.add(new ArrayList<>());
+      }
+      samples.forEach(s -> byHand.get(SampleRecords.partition(s.series(), partitions)).add(s));
+      byte[][] expected = new byte[partitions][];
+      for (int p = 0; p < partitions; p++) {
+        expected[p] = byHand.get(p).isEmpty() ? null : encode(byHand.get(p));
+      }
+      byte[][] values = SampleRecords.byPartition(samples, partitions);
+      results.add(values);
+      expectations.add(expected);
+      assertThat(values).as("push %d", push).isDeepEqualTo(expected);
+    }
+    for (int push = 0; push < sizes.length; push++) {
+      assertThat(results.get(push))
+          .as("push %d, later", push)
+          .isDeepEqualTo(expectations.get(push));
+    }
+  }
 }

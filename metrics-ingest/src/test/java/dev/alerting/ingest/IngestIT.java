@@ -1,5 +1,7 @@
 package dev.alerting.ingest;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
@@ -14,6 +16,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +45,7 @@ class IngestIT {
   private static PushClient client;
   private static SampleProbe probe;
   private static int partitions;
+  private static int port;
 
   @BeforeAll
   static void start() {
@@ -54,7 +62,8 @@ class IngestIT {
     partitions = config.kafka().partitions();
     IngestVerticle verticle = new IngestVerticle(config);
     vertx.deployVerticle(verticle).await();
-    client = new PushClient(vertx, verticle.httpPort());
+    port = verticle.httpPort();
+    client = new PushClient(vertx, port);
     probe = new SampleProbe(kafka.bootstrapServers());
   }
 
@@ -216,6 +225,47 @@ class IngestIT {
     assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", samples.size()));
     assertThat(probe.await(s -> s.series().toString().contains(run), samples.size(), WAIT))
         .hasSize(samples.size());
+  }
+
+  @Test
+  @DisplayName(
+      "a client sending Expect: 100-continue is told to continue, then its push is written; any"
+          + " other expectation is 417")
+  void expectContinue() throws IOException {
+    String run = id();
+    byte[] body = ("[" + json("continued", run, null, "1", null) + "]").getBytes(UTF_8);
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(socket.getInputStream(), US_ASCII));
+      out.write(headers(body.length, "100-continue"));
+      out.flush();
+      assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
+      assertThat(in.readLine()).isEmpty();
+      out.write(body);
+      out.flush();
+      assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+    }
+    assertThat(probe.await(s -> s.series().toString().contains(run), 1, WAIT)).hasSize(1);
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(headers(body.length, "something-else"));
+      socket.getOutputStream().flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(socket.getInputStream(), US_ASCII));
+      assertThat(in.readLine()).startsWith("HTTP/1.1 417");
+    }
+  }
+
+  private static byte[] headers(int contentLength, String expect) {
+    return ("POST /api/v1/samples HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nContent-Length: "
+            + contentLength
+            + "\r\nExpect: "
+            + expect
+            + "\r\n\r\n")
+        .getBytes(US_ASCII);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.alerting.ingest.push;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 
@@ -41,6 +42,17 @@ public final class RequestBody implements Handler<RoutingContext> {
     if (declared > limit) {
       ctx.fail(413);
       return;
+    }
+    String expect = request.getHeader("Expect");
+    if (expect != null) {
+      // what BodyHandler did: curl and others wait for 100 Continue before sending a large body
+      if (!expect.equalsIgnoreCase("100-continue")) {
+        ctx.fail(417);
+        return;
+      }
+      if (request.version() != HttpVersion.HTTP_1_0) {
+        ctx.response().writeContinue();
+      }
     }
     if (request.isEnded()) {
       ctx.fail(new IllegalStateException("the push body was read before its handler ran"));

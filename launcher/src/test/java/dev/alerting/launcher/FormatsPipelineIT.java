@@ -7,6 +7,8 @@ import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.SampleRecords;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
+import dev.alerting.testkit.HistogramEncoder;
+import dev.alerting.testkit.RequestV2Encoder;
 import dev.alerting.testkit.SampleProbe;
 import dev.alerting.testkit.TopicProbe;
 import dev.alerting.testkit.WriteRequestEncoder;
@@ -59,12 +61,16 @@ class FormatsPipelineIT {
           "fmt_pushgateway",
           "fmt_influx",
           "fmt_influx_depth",
-          "fmt_gzip"
+          "fmt_gzip",
+          "fmt_rw_histogram",
+          "fmt_rw2_histogram"
         }) {
+      // native histograms are compared by their observation count
+      String value = metric.endsWith("_histogram") ? "histogram_count(" + metric + ")" : metric;
       yaml.append("      - alert: Alert_")
           .append(metric)
           .append("\n        expr: ")
-          .append(metric)
+          .append(value)
           .append(" > 100\n");
     }
     Files.writeString(rules, yaml);
@@ -118,6 +124,40 @@ class FormatsPipelineIT {
             204,
             "fmt_remote_write",
             Map.of("src", "rw")),
+        Arguments.of(
+            "remote_write 1.0 native histogram (histogram_count over 100)",
+            new Push(
+                "POST",
+                "/api/v1/write",
+                Map.of(
+                    "Content-Type", "application/x-protobuf",
+                    "Content-Encoding", "snappy",
+                    "X-Prometheus-Remote-Write-Version", "0.1.0"),
+                new WriteRequestEncoder()
+                    .histogramSeries(
+                        Map.of("__name__", "fmt_rw_histogram", "src", "rwh"), histogram500(now))
+                    .snappy()),
+            204,
+            "fmt_rw_histogram",
+            Map.of("src", "rwh")),
+        Arguments.of(
+            "remote_write 2.0 native histogram (histogram_count over 100)",
+            new Push(
+                "POST",
+                "/api/v1/write",
+                Map.of(
+                    "Content-Type", "application/x-protobuf;proto=io.prometheus.write.v2.Request",
+                    "Content-Encoding", "snappy",
+                    "X-Prometheus-Remote-Write-Version", "2.0.0"),
+                new RequestV2Encoder()
+                    .series(
+                        Map.of("__name__", "fmt_rw2_histogram", "src", "rw2h"),
+                        new double[0],
+                        histogram500(now))
+                    .snappy()),
+            204,
+            "fmt_rw2_histogram",
+            Map.of("src", "rw2h")),
         Arguments.of(
             "text exposition with an extra label",
             Push.post(
@@ -190,6 +230,14 @@ class FormatsPipelineIT {
         .filteredOn(r -> r.samples().stream().anyMatch(s -> s.name().equals(metric)))
         .allSatisfy(r -> assertThat(SampleRecords.isProtobuf(r.record().headers())).isTrue())
         .isNotEmpty();
+  }
+
+  /** An integer histogram of 500 observations: 20 at zero, 480 in bucket 1 of schema 0. */
+  private static HistogramEncoder histogram500(long now) {
+    return HistogramEncoder.integer(500, 900, 0)
+        .zero(0.001, 20)
+        .positive(new int[] {1, 1}, 480)
+        .timestamp(now);
   }
 
   private static byte[] gzip(String body) {

@@ -10,6 +10,8 @@ import dev.alerting.ingest.remotewrite.RemoteWriteParser;
 import dev.alerting.ingest.sample.FormatException;
 import dev.alerting.ingest.sample.SampleLimits;
 import dev.alerting.ingest.sample.Validation;
+import dev.alerting.testkit.HistogramEncoder;
+import dev.alerting.testkit.RequestV2Encoder;
 import dev.alerting.testkit.WriteRequestEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,6 +107,7 @@ class ParserFuzzTest {
                 NOW - 1)
             .series(Map.of("__name__", "temp", "room", "x"), -3.5, NOW)
             .raw(3, new byte[] {0x08, 0x01, 0x12, 0x02, 'u', 'p'})
+            .histogramSeries(Map.of("__name__", "h"), integerHistogram(), floatHistogram())
             .proto();
     // mutate the snappy stream itself, and the protobuf under a valid snappy stream
     fuzz(
@@ -115,6 +118,37 @@ class ParserFuzzTest {
         "remote_write protobuf",
         List.of(proto),
         body -> parser.parse(WriteRequestEncoder.snappy(body), NOW));
+  }
+
+  @Test
+  @DisplayName("the remote write 2.0 parser returns a verdict for every protobuf inside snappy")
+  void remoteWriteV2Parser() {
+    RemoteWriteParser parser = new RemoteWriteParser(LIMITS, 64 * 1024);
+    byte[] proto =
+        new RequestV2Encoder()
+            .series(Map.of("__name__", "up", "job", "a"), new double[] {1, NOW, Double.NaN, NOW})
+            .series(Map.of("__name__", "h"), new double[0], integerHistogram(), floatHistogram())
+            .proto();
+    fuzz(
+        "remote_write 2.0 protobuf",
+        List.of(proto),
+        body -> parser.parseV2(WriteRequestEncoder.snappy(body), NOW));
+  }
+
+  private static HistogramEncoder integerHistogram() {
+    return HistogramEncoder.integer(6, 8.5, 0)
+        .zero(0.001, 1)
+        .positive(new int[] {1, 2}, 2, 1)
+        .negative(new int[] {-3, 1}, 0)
+        .timestamp(NOW);
+  }
+
+  private static HistogramEncoder floatHistogram() {
+    return HistogramEncoder.floats(2.5, Double.NaN, -53)
+        .positive(new int[] {0, 1, 1, 1}, 1, 1.5)
+        .customValues(0.1, 1)
+        .resetHint(3)
+        .timestamp(NOW);
   }
 
   @Test

@@ -7,12 +7,14 @@ import java.util.List;
 /**
  * Every bucket of a histogram in ascending order, as Prometheus's {@code AllBucketIterator}:
  * negative buckets from the lowest, the zero bucket when it holds observations, then positive
- * buckets; a bucket overlapping the zero bucket is cut at the zero threshold.
+ * buckets; a bucket overlapping the zero bucket is cut at the zero threshold. The list holds the
+ * negative buckets first ({@code negativeBucketCount()} of them), then the zero bucket when {@code
+ * zeroCount() > 0}, then the positive buckets, so a caller can tell each bucket's kind by position.
  */
-final class BucketList {
+public final class BucketList {
   private BucketList() {}
 
-  static List<Bucket> ascending(FloatHistogram h) {
+  public static List<Bucket> ascending(FloatHistogram h) {
     List<Bucket> out = new ArrayList<>();
     double zt = h.zeroThreshold();
     int[] negative = h.negativeBucketIndexes();

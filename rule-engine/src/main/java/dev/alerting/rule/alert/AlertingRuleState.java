@@ -276,7 +276,12 @@ public final class AlertingRuleState {
    */
   private Candidate expand(Element el) {
     TemplateData data =
-        new TemplateData(el.labels(), el.value(), context.externalLabels(), context.externalUrl());
+        new TemplateData(
+            el.labels(),
+            el.value(),
+            context.externalLabels(),
+            context.externalUrl(),
+            el.histogram());
     Map<String, String> labels = new TreeMap<>(el.labels().without(Labels.METRIC_NAME).asMap());
     rule.labels().forEach((k, tmpl) -> labels.put(k, tmpl.expand(data)));
     labels.put(Labels.ALERT_NAME, rule.name());

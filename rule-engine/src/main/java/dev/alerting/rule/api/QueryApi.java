@@ -7,7 +7,6 @@ import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.QueryWindow;
-import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.promql.syntax.ParseException;
@@ -81,8 +80,13 @@ public final class QueryApi {
     }
     JsonArray result = new JsonArray();
     for (InstantSample s : ((Value.Vector) v).samples()) {
-      rendered(s);
-      result.add(new JsonObject().put("metric", metric(s)).put("value", point(t, s.value())));
+      JsonObject element = new JsonObject().put("metric", metric(s));
+      if (s.isHistogram()) {
+        element.put("histogram", histogramPoint(t, s));
+      } else {
+        element.put("value", point(t, s.value()));
+      }
+      result.add(element);
     }
     return new JsonObject().put("resultType", "vector").put("result", result);
   }
@@ -108,24 +112,43 @@ public final class QueryApi {
     // start(), end(), step() and @ start()/@ end() read the range query's bounds
     QueryWindow window = new QueryWindow(start, end, step);
     long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000;
-    Map<Map<String, String>, JsonArray> series = new LinkedHashMap<>();
+    Map<Map<String, String>, Points> series = new LinkedHashMap<>();
     for (long t = start; t <= end; t += step) {
       if (System.nanoTime() > deadline) {
         throw new Timeout();
       }
       for (InstantSample s : at(expr, t, window, source)) {
-        rendered(s);
-        series.computeIfAbsent(s.labels().asMap(), k -> new JsonArray()).add(point(t, s.value()));
+        Points p = series.computeIfAbsent(s.labels().asMap(), k -> new Points());
+        if (s.isHistogram()) {
+          p.histograms.add(histogramPoint(t, s));
+        } else {
+          p.values.add(point(t, s.value()));
+        }
       }
     }
     JsonArray result = new JsonArray();
-    series.forEach(
-        (labels, values) ->
-            result.add(
-                new JsonObject()
-                    .put("metric", new JsonObject(new LinkedHashMap<>(labels)))
-                    .put("values", values)));
+    series.forEach((labels, p) -> result.add(p.json(labels)));
     return new JsonObject().put("resultType", "matrix").put("result", result);
+  }
+
+  /**
+   * One series of a matrix: float points under {@code values}, histogram points under {@code
+   * histograms}, each field present only when it has points, as Prometheus writes a series.
+   */
+  private static final class Points {
+    final JsonArray values = new JsonArray();
+    final JsonArray histograms = new JsonArray();
+
+    JsonObject json(Map<String, String> labels) {
+      JsonObject out = new JsonObject().put("metric", new JsonObject(new LinkedHashMap<>(labels)));
+      if (!values.isEmpty()) {
+        out.put("values", values);
+      }
+      if (!histograms.isEmpty()) {
+        out.put("histograms", histograms);
+      }
+      return out;
+    }
   }
 
   /** One step of a range query; a scalar becomes one element with no labels, as in Prometheus. */
@@ -138,20 +161,6 @@ public final class QueryApi {
     return ((Value.Vector) v).samples();
   }
 
-  /**
-   * Prometheus answers native histogram elements in a "histogram" shape this API does not write
-   * yet: a 422 naming it rather than a value of 0.
-   */
-  private static void rendered(InstantSample s) {
-    if (s.isHistogram()) {
-      throw new UnsupportedEvaluationException(
-          "the result holds native histograms ("
-              + s.labels()
-              + "), which this API cannot render yet; query histogram_count(), histogram_sum()"
-              + " or histogram_quantile() of them");
-    }
-  }
-
   private static JsonObject metric(InstantSample s) {
     return new JsonObject(new LinkedHashMap<>(s.labels().asMap()));
   }
@@ -159,7 +168,12 @@ public final class QueryApi {
   /** Prometheus's point: unix seconds as a number, the value as a string. */
   private static JsonArray point(long millis, double value) {
     // a decimal, so the JSON reads 1700000015.5 as Prometheus writes it, not 1.7000000155E9
-    return new JsonArray(List.of(BigDecimal.valueOf(millis, 3), GoFloat.v(value)));
+    return new JsonArray(List.of(BigDecimal.valueOf(millis, 3), GoFloat.json(value)));
+  }
+
+  /** Prometheus's histogram point: unix seconds and the histogram ({@link HistogramJson}). */
+  private static JsonArray histogramPoint(long millis, InstantSample s) {
+    return new JsonArray(List.of(BigDecimal.valueOf(millis, 3), HistogramJson.of(s.histogram())));
   }
 
   /**

@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * One recording rule's evaluation, as Prometheus's {@code RecordingRule.Eval}: each result element
  * becomes a sample of a series named after the rule, with the rule's labels overriding the
- * result's. An evaluation with more elements than its {@link SeriesLimit} is refused and writes
- * nothing, as Prometheus's group {@code limit}. Not thread-safe: one engine thread drives it.
+ * result's; a histogram element is recorded as a histogram sample, as Prometheus 3 does. An
+ * evaluation with more elements than its {@link SeriesLimit} is refused and writes nothing, as
+ * Prometheus's group {@code limit}. Not thread-safe: one engine thread drives it.
  */
 public final class RecordingRuleState {
   private final RecordingRule rule;
@@ -66,7 +67,10 @@ public final class RecordingRuleState {
       if (!seen.add(series)) {
         return fail("vector contains metrics with the same labelset after applying rule labels");
       }
-      out.add(new Sample(series, el.value(), atMillis));
+      out.add(
+          el.isHistogram()
+              ? Sample.histogram(series, el.histogram(), atMillis)
+              : new Sample(series, el.value(), atMillis));
     }
     health = Health.OK;
     lastError = "";

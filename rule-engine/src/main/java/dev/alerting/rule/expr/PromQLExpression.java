@@ -5,7 +5,6 @@ import dev.alerting.promql.PromQL;
 import dev.alerting.promql.Requirements;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.engine.InstantSample;
-import dev.alerting.promql.engine.UnsupportedEvaluationException;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +25,7 @@ public record PromQLExpression(String text, Expr expr, Requirements requirements
     List<InstantSample> samples = PromQL.evaluateVector(expr, atMillis, source);
     List<Element> out = new ArrayList<>(samples.size());
     for (InstantSample s : samples) {
-      if (s.isHistogram()) {
-        // an Element carries a float; recording or alerting on a histogram would use 0 instead
-        throw new UnsupportedEvaluationException(
-            "a rule result holding native histograms is not supported: " + s.labels());
-      }
-      out.add(new Element(s.labels(), s.value()));
+      out.add(new Element(s.labels(), s.value(), s.histogram()));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.alerting.rule.promtool;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.model.Durations;
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.notation.SeriesNotation;
 import java.io.IOException;
@@ -59,8 +60,12 @@ record RuleTestFile(
   /** {@code promql_expr_test}: the result of {@code expr} at {@code evalTime}. */
   record ExprTest(String expr, Duration evalTime, List<ExpectedSample> expected) {}
 
-  /** One of {@code exp_samples}: a series in promtool notation and its value. */
-  record ExpectedSample(String labels, double value) {}
+  /**
+   * One of {@code exp_samples}: a series in promtool notation and its value, or its native
+   * histogram ({@code histogram: '{{schema:0 count:2 …}}'}, promtool 3) (its value is then 0 and
+   * unused).
+   */
+  record ExpectedSample(String labels, double value, FloatHistogram histogram) {}
 
   static RuleTestFile read(Path file) throws IOException {
     JsonNode root = PromtoolYaml.read(Files.readString(file));
@@ -121,8 +126,12 @@ record RuleTestFile(
       known(e, "expr", "eval_time", "exp_samples");
       List<ExpectedSample> exp = new ArrayList<>();
       for (JsonNode s : e.path("exp_samples")) {
-        known(s, "labels", "value");
-        exp.add(new ExpectedSample(s.path("labels").asText(""), value(s.get("value"))));
+        known(s, "labels", "value", "histogram");
+        exp.add(
+            s.has("histogram")
+                ? new ExpectedSample(
+                    s.path("labels").asText(""), 0, histogram(s.path("histogram").asText()))
+                : new ExpectedSample(s.path("labels").asText(""), value(s.get("value")), null));
       }
       exprs.add(
           new ExprTest(e.path("expr").asText(), duration(e.get("eval_time"), Duration.ZERO), exp));
@@ -135,6 +144,15 @@ record RuleTestFile(
         t.path("external_url").asText(null),
         alerts,
         exprs);
+  }
+
+  /** A histogram in the series notation, e.g. {@code {{schema:0 count:2 sum:3 buckets:[1 1]}}}. */
+  private static FloatHistogram histogram(String text) {
+    List<SeriesNotation.Step> steps = SeriesNotation.parseValues(text);
+    if (steps.size() != 1 || !steps.get(0).isHistogram()) {
+      throw new IllegalArgumentException("histogram: not one native histogram: " + text);
+    }
+    return steps.get(0).histogram();
   }
 
   private static double value(JsonNode n) {

@@ -4,6 +4,7 @@ import dev.alerting.model.Durations;
 import dev.alerting.model.Labels;
 import dev.alerting.promql.PromQL;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.histogram.HistogramText;
 import dev.alerting.promql.notation.SeriesNotation;
 import dev.alerting.rule.RuleEngineConfig;
 import dev.alerting.rule.alert.ActiveAlert;
@@ -182,10 +183,14 @@ public final class RuleTestRunner {
     try {
       for (InstantSample s :
           PromQL.evaluateVector(PromQL.parse(e.expr()), e.evalTime().toMillis(), engine.series())) {
-        got.add(s.labels() + " " + s.value());
+        got.add(s.labels() + " " + (s.isHistogram() ? HistogramText.of(s.histogram()) : s.value()));
       }
       for (ExpectedSample s : e.expected()) {
-        exp.add(SeriesNotation.parseLabels(s.labels()) + " " + s.value());
+        // a histogram compares by its populated buckets and bounds, not its span layout
+        exp.add(
+            SeriesNotation.parseLabels(s.labels())
+                + " "
+                + (s.histogram() != null ? HistogramText.of(s.histogram()) : s.value()));
       }
     } catch (RuntimeException ex) {
       return List.of(where + ", err: " + ex.getMessage());

@@ -40,6 +40,24 @@ public final class GoFloat {
     return (neg(v) ? "-" : "") + fmtE(d, Math.max(d.nd() - 1, 0));
   }
 
+  /**
+   * Prometheus's JSON float ({@code jsonutil.MarshalFloat}): strconv {@code 'f'} with the shortest
+   * digits, {@code 'e'} when the magnitude is below 1e-6 or at least 1e21; e.g. 1000000, 0.5,
+   * 1e-07, +Inf, NaN.
+   */
+  public static String json(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return special(v);
+    }
+    Digits d = shortest(v);
+    String sign = neg(v) ? "-" : "";
+    double abs = Math.abs(v);
+    if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
+      return sign + fmtE(d, Math.max(d.nd() - 1, 0));
+    }
+    return sign + fmtF(d, Math.max(d.nd() - d.dp(), 0));
+  }
+
   private static String special(double v) {
     return Double.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf";
   }

@@ -154,7 +154,7 @@ class QueryApiTest {
 
   @Test
   @DisplayName(
-      "histogram samples are stored as histograms; a histogram result is refused with 422, not 0")
+      "a histogram element of an instant query is written in Prometheus's histogram shape, not 0")
   void histograms() {
     String at = "&time=" + java.time.Instant.ofEpochMilli(T0 + 60_000);
     HttpResponse<Buffer> count = get("/api/v1/query?query=histogram_count(latency)" + at);
@@ -169,8 +169,39 @@ class QueryApiTest {
                 .getString(1))
         .isEqualTo("3");
     HttpResponse<Buffer> raw = get("/api/v1/query?query=latency" + at);
-    assertThat(raw.statusCode()).isEqualTo(422);
-    assertThat(raw.bodyAsString()).contains("native histograms");
+    assertThat(raw.statusCode()).isEqualTo(200);
+    JsonObject element =
+        raw.bodyAsJsonObject().getJsonObject("data").getJsonArray("result").getJsonObject(0);
+    assertThat(element.containsKey("value")).isFalse();
+    assertThat(element.getJsonObject("metric").getString("job")).isEqualTo("a");
+    assertThat(element.getJsonArray("histogram").getDouble(0)).isEqualTo(T0 / 1000.0 + 60);
+    assertThat(element.getJsonArray("histogram").getJsonObject(1))
+        .isEqualTo(
+            new JsonObject(
+                """
+                {"count":"3","sum":"4","buckets":[[0,"0.5","1","1"],[0,"1","2","2"]]}"""));
+  }
+
+  @Test
+  @DisplayName("a range query writes a histogram series' points under histograms, not values")
+  void histogramRange() {
+    HttpResponse<Buffer> r =
+        get(
+            "/api/v1/query_range?query=latency&start="
+                + T0 / 1000
+                + "&end="
+                + (T0 / 1000 + 30)
+                + "&step=15s");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonArray result = r.bodyAsJsonObject().getJsonObject("data").getJsonArray("result");
+    assertThat(result).hasSize(1);
+    JsonObject series = result.getJsonObject(0);
+    assertThat(series.containsKey("values")).isFalse();
+    JsonArray points = series.getJsonArray("histograms");
+    assertThat(points).hasSize(3);
+    assertThat(points.getJsonArray(2).getDouble(0)).isEqualTo(T0 / 1000.0 + 30);
+    assertThat(points.getJsonArray(2).getJsonObject(1).getString("count")).isEqualTo("3");
+    assertThat(points.getJsonArray(2).getJsonObject(1).getJsonArray("buckets")).hasSize(2);
   }
 
   @ParameterizedTest(name = "{0} → 400 naming {1}")

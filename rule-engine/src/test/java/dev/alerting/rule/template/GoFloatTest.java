@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Go float formatting")
@@ -79,5 +80,28 @@ class GoFloatTest {
   @DisplayName("alert values in the API use strconv 'e' shortest formatting, as Prometheus")
   void printsExponentForm(double value, String expected) {
     assertThat(GoFloat.e(value)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "1000000, 1000000",
+    "123456789, 123456789",
+    "0.30000000000000004, 0.30000000000000004",
+    "0.000001, 0.000001",
+    "1.5e-7, 1.5e-07",
+    "9.99e20, 999000000000000000000",
+    "1e21, 1e+21",
+    "0, 0",
+    "-0.0, -0",
+    "-2.5, -2.5",
+    "4.9e-324, 5e-324",
+    "Infinity, +Inf",
+    "-Infinity, -Inf",
+    "NaN, NaN",
+  })
+  @DisplayName(
+      "query API values use Prometheus's MarshalFloat: 'f' shortest, 'e' below 1e-6 or from 1e21")
+  void printsQueryApiForm(double value, String expected) {
+    assertThat(GoFloat.json(value)).isEqualTo(expected);
   }
 }

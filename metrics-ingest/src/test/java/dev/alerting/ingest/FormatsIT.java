@@ -1,10 +1,13 @@
 package dev.alerting.ingest;
 
+import static dev.alerting.ingest.IngestAsserts.assertNothingWritten;
+import static dev.alerting.ingest.IngestAsserts.id;
+import static dev.alerting.ingest.IngestAsserts.problem;
+import static dev.alerting.ingest.IngestAsserts.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.http.Problem;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.SampleProbe;
 import dev.alerting.testkit.WriteRequestEncoder;
@@ -20,11 +23,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("remote_write, text, Pushgateway and Influx pushes against a real broker")
 class FormatsIT {
   private static final int BODY_LIMIT = 64 * 1024;
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static EmbeddedKafka kafka;
   private static Vertx vertx;
@@ -84,7 +84,7 @@ class FormatsIT {
     HttpResponse<Buffer> r = remoteWrite(body).sendBuffer(Buffer.buffer(body)).await();
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(204);
-    List<Sample> samples = samples(run, 4);
+    List<Sample> samples = samples(probe, run, 4);
     assertThat(samples)
         .contains(
             Sample.of("up", Labels.of("job", "node", "run", run), 1, now - 2000),
@@ -130,7 +130,7 @@ class FormatsIT {
     HttpResponse<Buffer> corrupt =
         remoteWrite(body).sendBuffer(Buffer.buffer(new byte[] {5, 0, 1})).await();
     assertThat(problem(corrupt, 400).getString("detail")).startsWith("snappy: ");
-    assertNothingWritten(run);
+    assertNothingWritten(client, probe, run);
   }
 
   @Test
@@ -160,7 +160,7 @@ class FormatsIT {
             .await();
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(204);
-    assertThat(samples(run, 4))
+    assertThat(samples(probe, run, 4))
         .containsExactlyInAnyOrder(
             Sample.of(
                 "req_bucket",
@@ -205,7 +205,7 @@ class FormatsIT {
                     new JsonObject()
                         .put("line", 3)
                         .put("reason", "value \"1x\" is not a number at column 7")));
-    assertNothingWritten(run);
+    assertNothingWritten(client, probe, run);
   }
 
   @Test
@@ -244,7 +244,7 @@ class FormatsIT {
                         + "\n"))
             .await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    assertThat(samples(run, 1))
+    assertThat(samples(probe, run, 1))
         .containsExactly(
             Sample.of(
                 "last_success",
@@ -290,7 +290,7 @@ class FormatsIT {
     assertThat(v1.statusCode()).as(v1.bodyAsString()).isEqualTo(204);
     assertThat(v2.statusCode()).as(v2.bodyAsString()).isEqualTo(204);
     long ts = nowSeconds * 1000;
-    assertThat(samples(run, 4))
+    assertThat(samples(probe, run, 4))
         .containsExactlyInAnyOrder(
             Sample.of("cpu", Labels.of("run", run, "host", "a"), 0.5, ts),
             Sample.of("cpu_idle", Labels.of("run", run, "host", "a"), 90, ts),
@@ -320,28 +320,6 @@ class FormatsIT {
     static final String WRITE = "/api/v1/write";
   }
 
-  private static List<Sample> samples(String run, int count) {
-    return probe.await(s -> s.series().toString().contains(run), count, WAIT).stream().toList();
-  }
-
-  private static void assertNothingWritten(String run) {
-    String marker = id();
-    HttpResponse<Buffer> r =
-        client
-            .post("/api/v1/import/prometheus")
-            .sendBuffer(Buffer.buffer("marker{run=\"" + marker + "\"} 1\n"))
-            .await();
-    assertThat(r.statusCode()).isEqualTo(204);
-    probe.await(s -> s.series().toString().contains(marker), 1, WAIT);
-    assertThat(probe.drain()).noneMatch(s -> s.series().toString().contains(run));
-  }
-
-  private static JsonObject problem(HttpResponse<Buffer> r, int status) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
-    assertThat(r.getHeader("Content-Type")).isEqualTo(Problem.CONTENT_TYPE);
-    return r.bodyAsJsonObject();
-  }
-
   private static Map<String, String> labels(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
@@ -356,9 +334,5 @@ class FormatsIT {
       gz.write(raw);
     }
     return out.toByteArray();
-  }
-
-  private static String id() {
-    return UUID.randomUUID().toString();
   }
 }

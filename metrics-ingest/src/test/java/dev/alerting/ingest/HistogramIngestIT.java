@@ -1,5 +1,9 @@
 package dev.alerting.ingest;
 
+import static dev.alerting.ingest.IngestAsserts.assertNothingWritten;
+import static dev.alerting.ingest.IngestAsserts.id;
+import static dev.alerting.ingest.IngestAsserts.problem;
+import static dev.alerting.ingest.IngestAsserts.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
@@ -8,7 +12,6 @@ import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.HistogramSpan;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleRecords;
-import dev.alerting.platform.http.Problem;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.HistogramEncoder;
 import dev.alerting.testkit.RequestV2Encoder;
@@ -21,10 +24,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("native histograms by remote write 1.0 and 2.0 against a real broker")
 class HistogramIngestIT {
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String V1 = "application/x-protobuf";
   private static final String V2 = "application/x-protobuf;proto=io.prometheus.write.v2.Request";
 
@@ -140,7 +140,7 @@ class HistogramIngestIT {
             .customValues(new double[] {0.1, 1})
             .counterResetHint(CounterResetHint.GAUGE)
             .build();
-    assertThat(samples(run, 3))
+    assertThat(samples(probe, run, 3))
         .containsExactlyInAnyOrder(
             new Sample(Labels.of("__name__", "up", "run", run), 1, now),
             Sample.histogram(series, integerAsFloats(), now - 1000),
@@ -173,7 +173,7 @@ class HistogramIngestIT {
                         .put(
                             "reason",
                             "histogram 0: positive side has a bucket with a negative count")));
-    assertNothingWritten(run);
+    assertNothingWritten(client, probe, run);
   }
 
   @Test
@@ -195,7 +195,7 @@ class HistogramIngestIT {
     assertThat(r.getHeader("X-Prometheus-Remote-Write-Histograms-Written")).isEqualTo("1");
     assertThat(r.getHeader("X-Prometheus-Remote-Write-Exemplars-Written")).isEqualTo("0");
     Labels up = Labels.of("__name__", "up", "run", run);
-    assertThat(samples(run, 3))
+    assertThat(samples(probe, run, 3))
         .containsExactlyInAnyOrder(
             new Sample(up, 1, now - 1000),
             new Sample(up, 0, now),
@@ -227,7 +227,7 @@ class HistogramIngestIT {
             "proto=io.prometheus.write.v3.Request is not supported: send"
                 + " proto=prometheus.WriteRequest (remote write 1.0, also when proto is absent)"
                 + " or proto=io.prometheus.write.v2.Request (remote write 2.0)");
-    assertNothingWritten(run);
+    assertNothingWritten(client, probe, run);
   }
 
   @Test
@@ -246,7 +246,7 @@ class HistogramIngestIT {
     HttpResponse<Buffer> r = post(jsonClient, V1, body);
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(204);
-    assertThat(samples(run, 2))
+    assertThat(samples(probe, run, 2))
         .containsExactly(
             new Sample(series, 3, now - 2000),
             Sample.histogram(series, integerAsFloats(), now - 1000));
@@ -258,31 +258,5 @@ class HistogramIngestIT {
     assertThat(SampleRecords.isProtobuf(reads.get(0).record().headers())).isFalse();
     assertThat(SampleRecords.isProtobuf(reads.get(1).record().headers())).isTrue();
     assertThat(reads.get(1).record().partition()).isEqualTo(reads.get(0).record().partition());
-  }
-
-  private static List<Sample> samples(String run, int count) {
-    return probe.await(s -> s.series().toString().contains(run), count, WAIT).stream().toList();
-  }
-
-  private static void assertNothingWritten(String run) {
-    String marker = id();
-    HttpResponse<Buffer> r =
-        client
-            .post("/api/v1/import/prometheus")
-            .sendBuffer(Buffer.buffer("marker{run=\"" + marker + "\"} 1\n"))
-            .await();
-    assertThat(r.statusCode()).isEqualTo(204);
-    probe.await(s -> s.series().toString().contains(marker), 1, WAIT);
-    assertThat(probe.drain()).noneMatch(s -> s.series().toString().contains(run));
-  }
-
-  private static JsonObject problem(HttpResponse<Buffer> r, int status) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
-    assertThat(r.getHeader("Content-Type")).isEqualTo(Problem.CONTENT_TYPE);
-    return r.bodyAsJsonObject();
-  }
-
-  private static String id() {
-    return UUID.randomUUID().toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.alerting.ingest;
 
+import static dev.alerting.ingest.IngestAsserts.id;
+import static dev.alerting.ingest.IngestAsserts.problem;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +10,6 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleCodec;
 import dev.alerting.platform.codec.SampleRecords;
-import dev.alerting.platform.http.Problem;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.SampleProbe;
 import io.vertx.core.Vertx;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -381,14 +381,6 @@ class IngestIT {
     assertThat(probe.drain()).noneMatch(s -> s.series().toString().contains(run));
   }
 
-  private static JsonObject problem(HttpResponse<Buffer> r, int status) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
-    assertThat(r.getHeader("Content-Type")).isEqualTo(Problem.CONTENT_TYPE);
-    JsonObject body = r.bodyAsJsonObject();
-    assertThat(body.getInteger("status")).isEqualTo(status);
-    return body;
-  }
-
   private static JsonArray errors(int index, String reason) {
     return new JsonArray().add(new JsonObject().put("index", index).put("reason", reason));
   }
@@ -405,9 +397,5 @@ class IngestIT {
         + value
         + (timestamp == null ? "" : ",\"timestamp\":" + timestamp)
         + "}";
-  }
-
-  private static String id() {
-    return UUID.randomUUID().toString();
   }
 }

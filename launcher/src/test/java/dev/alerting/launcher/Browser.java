@@ -197,6 +197,7 @@ final class Browser implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not click " + what + ": " + stale.getMessage());
         }
+        Thread.sleep(100);
       }
     }
   }
@@ -221,6 +222,7 @@ final class Browser implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not send keys to " + what + ": " + stale.getMessage());
         }
+        Thread.sleep(100);
       }
     }
   }
@@ -238,6 +240,7 @@ final class Browser implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not type into " + what + ": " + stale.getMessage());
         }
+        Thread.sleep(100);
       }
     }
   }
@@ -281,8 +284,13 @@ final class Browser implements AutoCloseable {
       if (r.statusCode() != 200) {
         String error = value.path("error").asText();
         String message = value.path("message").asText();
-        if (error.equals("stale element reference")) {
-          throw new IllegalStateException(message);
+        // transient while a live refresh re-renders the page: the callers look the element up again
+        // and retry until their deadline (seen in CI: the note field, just after an
+        // acknowledgement)
+        if (error.equals("stale element reference")
+            || error.equals("element not interactable")
+            || error.equals("element click intercepted")) {
+          throw new IllegalStateException(error + ": " + message);
         }
         throw new AssertionError(method + " " + url + ": " + error + ": " + message);
       }

@@ -16,6 +16,7 @@ import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a Prometheus remote_write 1.0 body (2.0: {@link #parseV2}): snappy block format around a
@@ -47,19 +48,7 @@ public final class RemoteWriteParser {
   }
 
   public Validation parse(byte[] body, long nowMillis) {
-    byte[] proto;
-    try {
-      proto = unsnappy(body);
-    } catch (FormatException | CodecException e) {
-      return new Validation.Malformed("snappy: " + e.getMessage());
-    } catch (TooLarge e) {
-      return new Validation.TooLarge(maxDecodedBytes);
-    }
-    try {
-      return parseProto(proto, nowMillis);
-    } catch (FormatException | CodecException e) {
-      return new Validation.Malformed("protobuf WriteRequest: " + e.getMessage());
-    }
+    return unsnappyThen(body, "protobuf WriteRequest", proto -> parseProto(proto, nowMillis));
   }
 
   /**
@@ -67,6 +56,21 @@ public final class RemoteWriteParser {
    * io.prometheus.write.v2.Request} ({@link RequestV2Reader}), checked as a 1.0 body is.
    */
   public Validation parseV2(byte[] body, long nowMillis) {
+    return unsnappyThen(
+        body,
+        "protobuf io.prometheus.write.v2.Request",
+        proto -> {
+          Batch batch = new Batch(limits, "series", nowMillis, false);
+          new RequestV2Reader(proto, batch).read();
+          return batch.result();
+        });
+  }
+
+  /**
+   * Unpacks a snappy body and reads it with {@code read}; a bad snappy block, a body unpacking past
+   * the limit and a bad protobuf ({@code message} names which) each become their validation.
+   */
+  private Validation unsnappyThen(byte[] body, String message, Function<byte[], Validation> read) {
     byte[] proto;
     try {
       proto = unsnappy(body);
@@ -75,13 +79,11 @@ public final class RemoteWriteParser {
     } catch (TooLarge e) {
       return new Validation.TooLarge(maxDecodedBytes);
     }
-    Batch batch = new Batch(limits, "series", nowMillis, false);
     try {
-      new RequestV2Reader(proto, batch).read();
+      return read.apply(proto);
     } catch (FormatException | CodecException e) {
-      return new Validation.Malformed("protobuf io.prometheus.write.v2.Request: " + e.getMessage());
+      return new Validation.Malformed(message + ": " + e.getMessage());
     }
-    return batch.result();
   }
 
   /** Reads an already decompressed WriteRequest: for tests and senders that skip snappy. */

@@ -32,6 +32,18 @@ final class ProtoWriter {
     return Arrays.copyOf(buf, size);
   }
 
+  /** A copy of what was written from {@code from} on. */
+  byte[] copy(int from) {
+    return Arrays.copyOfRange(buf, from, size);
+  }
+
+  /** Appends {@code bytes} as they are (fields encoded earlier). */
+  void raw(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, size, bytes.length);
+    size += bytes.length;
+  }
+
   void tag(int field, int wireType) {
     varint((long) field << 3 | wireType);
   }

@@ -90,11 +90,20 @@ public final class SampleWriter {
                 acked.tryFail(
                     new TimeoutException("Kafka did not acknowledge within " + ackTimeout)));
     // encoding and send() run on a worker: send() may block (metadata, full buffer); one thread
-    // sends the whole batch, so records of one series stay in request order
+    // sends the whole batch, so records of one series stay in request order. Called on a worker
+    // already (the push handler parses there), it sends from that thread.
     Header[] trace = tracing.on() ? traceHeaders(send) : NO_HEADERS;
-    vertx
-        .executeBlocking(() -> sendAll(samples, trace, context, acked), false)
-        .onFailure(acked::tryFail);
+    if (Context.isOnWorkerThread()) {
+      try {
+        sendAll(samples, trace, context, acked);
+      } catch (RuntimeException e) {
+        acked.tryFail(e);
+      }
+    } else {
+      vertx
+          .executeBlocking(() -> sendAll(samples, trace, context, acked), false)
+          .onFailure(acked::tryFail);
+    }
     return acked
         .future()
         .onComplete(

@@ -32,16 +32,18 @@ final class ProtoWriter {
     return Arrays.copyOf(buf, size);
   }
 
-  /** A copy of what was written from {@code from} on. */
-  byte[] copy(int from) {
-    return Arrays.copyOfRange(buf, from, size);
+  /** Copies what was written from {@code from} on to the start of {@code dest}. */
+  void copyTo(int from, byte[] dest) {
+    System.arraycopy(buf, from, dest, 0, size - from);
   }
 
-  /** Appends {@code bytes} as they are (fields encoded earlier). */
-  void raw(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, size, bytes.length);
-    size += bytes.length;
+  /**
+   * Appends the first {@code length} bytes of {@code bytes} as they are (fields encoded earlier).
+   */
+  void raw(byte[] bytes, int length) {
+    ensure(length);
+    System.arraycopy(bytes, 0, buf, size, length);
+    size += length;
   }
 
   void tag(int field, int wireType) {

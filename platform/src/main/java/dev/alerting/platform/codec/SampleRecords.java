@@ -52,15 +52,22 @@ public final class SampleRecords {
   /**
    * Slots of the encoded-labels cache: a push's series are mostly those of the pushes before it, so
    * their label fields are copied from here instead of encoded again (at most this many arrays of
-   * ~100–300 bytes per encoder, one encoder per thread).
+   * up to {@link #CACHED_LABEL_BYTES} bytes per encoder, one encoder per thread). A slot's array is
+   * reused by the next series taking the slot, so series that outnumber the slots cost a copy, not
+   * an allocation.
    */
   private static final int LABEL_SLOTS = 2048;
 
   private ProtoWriter request = new ProtoWriter(4096);
   private final ProtoWriter series = new ProtoWriter(512);
   private final BiConsumer<String, String> writeLabel = this::writeLabel;
+
+  /** Label fields longer than this are encoded each time, not cached. */
+  private static final int CACHED_LABEL_BYTES = 1024;
+
   private final Labels[] encodedSeries = new Labels[LABEL_SLOTS];
   private final byte[][] encodedLabels = new byte[LABEL_SLOTS][];
+  private final int[] encodedLength = new int[LABEL_SLOTS];
   private ProtoWriter histogram;
   private ProtoWriter span;
   private Labels current;
@@ -99,13 +106,22 @@ public final class SampleRecords {
     int slot = labels.hashCode() & (LABEL_SLOTS - 1);
     Labels cached = encodedSeries[slot];
     if (cached == labels || cached != null && cached.equals(labels)) {
-      series.raw(encodedLabels[slot]);
+      series.raw(encodedLabels[slot], encodedLength[slot]);
       return;
     }
     int start = series.size();
     labels.forEach(writeLabel);
-    encodedSeries[slot] = labels;
-    encodedLabels[slot] = series.copy(start);
+    int length = series.size() - start;
+    if (length <= CACHED_LABEL_BYTES) {
+      byte[] bytes = encodedLabels[slot];
+      if (bytes == null || bytes.length < length) {
+        bytes = new byte[Math.max(length, 128)];
+        encodedLabels[slot] = bytes;
+      }
+      series.copyTo(start, bytes);
+      encodedSeries[slot] = labels;
+      encodedLength[slot] = length;
+    }
   }
 
   private void writeLabel(String name, String value) {

@@ -279,7 +279,8 @@ class SampleRecordsTest {
   @Test
   @DisplayName(
       "label sets written again come from the encoder's cache with the same bytes: repeats, equal"
-          + " copies, sets sharing a cache slot, and non-ASCII values, read back by protobuf-java")
+          + " copies, sets sharing a cache slot, non-ASCII values and a set too long to cache, read"
+          + " back by protobuf-java")
   void cachedLabelFields() throws Exception {
     // two label sets whose hashes share a cache slot (the low 11 bits), so they evict each other
     Labels first = Labels.of("__name__", "up", "i", "0");
@@ -291,6 +292,7 @@ class SampleRecordsTest {
       }
     }
     Labels accented = Labels.of("__name__", "up", "zone", "zürich", "job", "é");
+    Labels big = Labels.of("__name__", "up", "note", "x".repeat(3000)); // too long to cache
     List<Labels> order =
         List.of(
             first,
@@ -300,7 +302,9 @@ class SampleRecordsTest {
             accented,
             rival,
             accented,
-            first);
+            big,
+            first,
+            big);
     SampleRecords encoder = new SampleRecords();
     List<Sample> samples = new ArrayList<>();
     for (int round = 0; round < 3; round++) { // later rounds hit the cache filled by earlier ones

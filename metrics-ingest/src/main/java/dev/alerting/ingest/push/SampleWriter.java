@@ -64,6 +64,10 @@ public final class SampleWriter {
     // a request arrives as a burst of up to thousands of records: bigger batches mean fewer
     // produce round trips per request (the default 16 KiB holds ~100 samples)
     props.put("batch.size", String.valueOf(256 * 1024));
+    // no linger: a push waits for its acknowledgement, so the shared 2 ms linger was 2 ms of every
+    // push; under load, records still batch while earlier requests are in flight (issue 13,
+    // docs/benchmarks.md "detection tail, stop 21")
+    props.put("linger.ms", "0");
     this.producer = new KafkaProducer<>(props);
   }
 

@@ -142,6 +142,16 @@ public final class Labels {
     return kv.length == 0;
   }
 
+  /** The name of the {@code i}-th label in name order ({@code 0 <= i < size()}). */
+  public String name(int i) {
+    return kv[2 * i];
+  }
+
+  /** The value of the {@code i}-th label in name order ({@code 0 <= i < size()}). */
+  public String value(int i) {
+    return kv[2 * i + 1];
+  }
+
   /**
    * Calls {@code action} with each name and value, sorted by name ({@code __name__} among them),
    * without the view and entries {@link #asMap()} allocates: for encoders on the ingest path.

@@ -16,7 +16,9 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>Label sets are interned: one {@link Labels} per distinct encoded label set, shared by all its
  * samples, so a series read a million times is built once. Keep one decoder per consumer (it is not
- * thread-safe); its cache holds at most {@code maxSeries} label sets and starts over when full.
+ * thread-safe); its cache ({@link EncodedLabelSets}: an array slot per label set, checked against
+ * the record's bytes without keeping a copy of them) holds at most {@code maxSeries} label sets and
+ * starts over when full. Label sets of the JSON form are neither cached nor interned.
  *
  * <p>Label names and values of the label sets it builds are interned ({@link StringInterner}, a
  * fixed table of {@value #INTERNED_STRINGS} slots): the series of one host share its {@code
@@ -30,7 +32,7 @@ public final class SampleDecoder {
   /** Slots of the string interner: the distinct names and values of a large instance's series. */
   static final int INTERNED_STRINGS = 1 << 16;
 
-  private final LabelCache cache;
+  private final EncodedLabelSets cache;
   private final StringInterner strings = new StringInterner(INTERNED_STRINGS);
   private final TimeSeriesReader series = new TimeSeriesReader();
   private HistogramReader histogram;
@@ -40,7 +42,7 @@ public final class SampleDecoder {
   }
 
   public SampleDecoder(int maxSeries) {
-    this.cache = new LabelCache(maxSeries);
+    this.cache = new EncodedLabelSets(maxSeries);
   }
 
   /** The samples of one record, in record order. */

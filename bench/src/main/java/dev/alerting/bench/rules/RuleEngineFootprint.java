@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,6 +46,18 @@ public final class RuleEngineFootprint {
     int services = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     List<RuleGroup> thresholds =
         RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml");
+    // A small run first, not printed: the classes it loads (and their heap objects) would
+    // otherwise be counted against the first measurement's series.
+    System.out.println("(warm-up, not a figure)");
+    measure(
+        "warm-up: 1 instance per shard",
+        thresholds,
+        () ->
+            new SampleFeed(
+                decoded(ThresholdSeries.series(1)),
+                ThresholdSeries::value,
+                RuleEngineBenchmark.START,
+                false));
     measure(
         "100 threshold rules, 5m retention, labels as the service decodes them (SampleDecoder,"
             + " its caches included)",
@@ -154,12 +168,39 @@ public final class RuleEngineFootprint {
         (heapAfter - heapBefore) / series,
         heapAfter - heapBefore,
         16L * window);
+    printHistogram();
     Reference.reachabilityFence(engine);
     decoder = null;
   }
 
   private static RuleEngine engine(List<RuleGroup> rules) {
     return new RuleEngine(rules, AlertContext.defaults(), new EngineOptions(false, 1_000_000));
+  }
+
+  /**
+   * With {@code -Dfootprint.histogram=N}, the N classes holding the most live heap (the JVM's class
+   * histogram), to see where the bytes per series go.
+   */
+  private static void printHistogram() {
+    int lines = Integer.getInteger("footprint.histogram", 0);
+    if (lines <= 0) {
+      return;
+    }
+    try {
+      Object histogram =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "gcClassHistogram",
+                  new Object[] {new String[0]},
+                  new String[] {String[].class.getName()});
+      String[] rows = histogram.toString().split("\n");
+      for (int i = 0; i < Math.min(rows.length, lines + 2); i++) {
+        System.out.println("  " + rows[i]);
+      }
+    } catch (JMException e) {
+      System.out.println("  no class histogram: " + e);
+    }
   }
 
   /** Heap used after full GCs, the lowest of several rounds (GC may not collect all at once). */

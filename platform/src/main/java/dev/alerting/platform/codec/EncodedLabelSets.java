@@ -6,13 +6,15 @@ import java.util.Arrays;
 
 /**
  * The decoder's label sets by their encoded bytes, for a consumer that keeps every series (the rule
- * engine): one array slot and one int per label set, without a copy of its bytes. A lookup hashes
- * the bytes where they lie and checks a candidate by comparing them with the label set's own
- * encoding as {@link SampleRecords} writes it (sorted, name then value), computed on the fly; a
- * label set is stored only when its bytes are that encoding, so other encodings are rebuilt each
- * time rather than stored under bytes that can never match. Bounded: at {@code maxEntries} it
- * starts over, as {@link LabelCache}. {@link LabelCache} instead keeps the bytes (~150 bytes a
- * series with its map entry) and is thread-safe, for the ingest's parsers. Not thread-safe.
+ * engine): one array slot per label set (4 bytes, the table at most 3/4 full), without a copy of
+ * its bytes or a hash of its own. A lookup computes the label set's fingerprint ({@link
+ * Labels#fingerprint()}, FNV-1a over names and values) from the bytes where they lie, compares it
+ * with the fingerprint each candidate caches, and checks a match by comparing the bytes with the
+ * label set's encoding as {@link SampleRecords} writes it (sorted, name then value); a label set is
+ * stored only when its bytes are that encoding, so other encodings are rebuilt each time rather
+ * than stored under bytes that can never match. Bounded: at {@code maxEntries} it starts over, as
+ * {@link LabelCache}. {@link LabelCache} instead keeps the bytes (~150 bytes a series with its map
+ * entry) and is thread-safe, for the ingest's parsers. Not thread-safe.
  */
 final class EncodedLabelSets {
   private static final int MIN_CAPACITY = 64;
@@ -21,8 +23,10 @@ final class EncodedLabelSets {
   private static final byte VALUE_TAG = (SampleRecords.LABEL_VALUE << 3) | 2;
 
   private final int maxEntries;
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
   private Labels[] sets = new Labels[MIN_CAPACITY];
-  private int[] hashes = new int[MIN_CAPACITY];
   private int size;
 
   EncodedLabelSets(int maxEntries) {
@@ -38,10 +42,10 @@ final class EncodedLabelSets {
 
   /** The label set encoded as the bytes {@code [from, to)} of {@code buf}, or null. */
   Labels find(byte[] buf, int from, int to) {
-    int h = hash(buf, from, to);
+    long h = fingerprint(buf, from, to);
     int mask = sets.length - 1;
-    for (int i = h & mask; sets[i] != null; i = (i + 1) & mask) {
-      if (hashes[i] == h && encodes(sets[i], buf, from, to)) {
+    for (int i = home(h, mask); sets[i] != null; i = (i + 1) & mask) {
+      if (sets[i].fingerprint() == h && encodes(sets[i], buf, from, to)) {
         return sets[i];
       }
     }
@@ -63,40 +67,88 @@ final class EncodedLabelSets {
     if (size + 1 > sets.length - (sets.length >> 2)) {
       grow();
     }
-    place(labels, hash(buf, from, to));
+    place(labels);
     size++;
     return true;
   }
 
   private void grow() {
-    Labels[] oldSets = sets;
-    int[] oldHashes = hashes;
-    sets = new Labels[oldSets.length * 2];
-    hashes = new int[oldSets.length * 2];
-    for (int i = 0; i < oldSets.length; i++) {
-      if (oldSets[i] != null) {
-        place(oldSets[i], oldHashes[i]);
+    Labels[] old = sets;
+    sets = new Labels[old.length * 2];
+    for (Labels l : old) {
+      if (l != null) {
+        place(l);
       }
     }
   }
 
-  private void place(Labels labels, int h) {
+  private void place(Labels labels) {
     int mask = sets.length - 1;
-    int i = h & mask;
+    int i = home(labels.fingerprint(), mask);
     while (sets[i] != null) {
       i = (i + 1) & mask;
     }
     sets[i] = labels;
-    hashes[i] = h;
   }
 
-  private static int hash(byte[] buf, int from, int to) {
-    int h = 1;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + buf[i];
+  private static int home(long fingerprint, int mask) {
+    return (int) ((fingerprint * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+  }
+
+  /**
+   * {@link Labels#fingerprint()} of the label set these bytes encode when they are its canonical
+   * encoding (any other encoding gets some value: it is checked with {@link #encodes} anyway, and
+   * malformed bytes are reported by the full read that follows a miss).
+   */
+  static long fingerprint(byte[] buf, int from, int to) {
+    long h = FNV_OFFSET;
+    int p = from;
+    while (p < to) {
+      if (buf[p++] != LABEL_TAG) {
+        return 0;
+      }
+      long length = 0;
+      for (int shift = 0; ; shift += 7) {
+        if (p >= to || shift > 28) {
+          return 0;
+        }
+        byte b = buf[p++];
+        length |= (long) (b & 0x7f) << shift;
+        if (b >= 0) {
+          break;
+        }
+      }
+      long end = p + length;
+      if (end > to) {
+        return 0;
+      }
+      while (p < end) {
+        byte tag = buf[p++];
+        if (tag != NAME_TAG && tag != VALUE_TAG) {
+          return 0;
+        }
+        long n = 0;
+        for (int shift = 0; ; shift += 7) {
+          if (p >= end || shift > 28) {
+            return 0;
+          }
+          byte b = buf[p++];
+          n |= (long) (b & 0x7f) << shift;
+          if (b >= 0) {
+            break;
+          }
+        }
+        if (p + n > end) {
+          return 0;
+        }
+        for (int k = p; k < p + n; k++) {
+          h = (h ^ (buf[k] & 0xff)) * FNV_PRIME;
+        }
+        h = (h ^ 0xff) * FNV_PRIME;
+        p += (int) n;
+      }
     }
-    // spread the low bits the table indexes by
-    return h ^ (h >>> 16) ^ (h >>> 7);
+    return h;
   }
 
   /** Whether {@code [from, to)} of {@code buf} is exactly the label fields SampleRecords writes. */

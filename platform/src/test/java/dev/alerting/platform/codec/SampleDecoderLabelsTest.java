@@ -75,6 +75,24 @@ class SampleDecoderLabelsTest {
     assertThat(first).isEqualTo(series);
     assertThat(second).isSameAs(first);
     assertThat(decoder.cachedSeries()).isEqualTo(1);
+
+    // the label fields as the ingest writes them: the fingerprint read from them is the label
+    // set's own, and they are its encoding; one byte changed, they are not
+    ProtoWriter fields = new ProtoWriter(64);
+    for (int i = 0; i < series.size(); i++) {
+      ProtoWriter label = new ProtoWriter(32);
+      label.string(
+          SampleRecords.LABEL_NAME, series.name(i), ProtoWriter.utf8Length(series.name(i)));
+      label.string(
+          SampleRecords.LABEL_VALUE, series.value(i), ProtoWriter.utf8Length(series.value(i)));
+      fields.message(SampleRecords.TIMESERIES_LABELS, label);
+    }
+    byte[] bytes = fields.toByteArray();
+    assertThat(EncodedLabelSets.fingerprint(bytes, 0, bytes.length))
+        .isEqualTo(series.fingerprint());
+    assertThat(EncodedLabelSets.encodes(series, bytes, 0, bytes.length)).isTrue();
+    bytes[bytes.length - 1]++;
+    assertThat(EncodedLabelSets.encodes(series, bytes, 0, bytes.length)).isFalse();
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.binary.BinaryOperators;
 import dev.alerting.promql.function.Functions;
 import dev.alerting.promql.histogram.HistogramArithmetic;
+import dev.alerting.promql.storage.SeriesSamples;
 import dev.alerting.promql.storage.SeriesSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +108,9 @@ public final class Evaluator {
       if (c.function().readsQueryWindow()) {
         return new Value.Scalar(windowValue(c.function()) / 1000.0);
       }
+      if (Functions.readsWindowsInPlace(c)) {
+        return windowsInPlace(c, (MatrixSelector) c.args().get(0));
+      }
       return checked(Functions.call(c, args(c), time));
     } else if (e instanceof Aggregation a) {
       Value param = a.param() == null ? null : eval(a.param());
@@ -115,6 +119,41 @@ public final class Evaluator {
       return checked(BinaryOperators.evaluate(b, eval(b.lhs()), eval(b.rhs()), time));
     }
     throw new IllegalStateException("unknown expression " + e);
+  }
+
+  /**
+   * A rate-like call over a matrix selector, computed on each series' window where the source holds
+   * it instead of on a copy ({@link Selection#range}): the same elements in the same order. Only a
+   * window with stale markers or native histograms is copied (without the markers), as the
+   * functions' general path needs. No duplicate check: each element is one distinct series.
+   */
+  private Value windowsInPlace(Call c, MatrixSelector ms) {
+    Function f = c.function();
+    long end = reference(ms.selector().at()) - ms.selector().offsetMillis();
+    long start = end - ms.rangeMillis();
+    List<InstantSample> out = new ArrayList<>();
+    source.forEachWindow(
+        ms.selector().matchers(),
+        start,
+        end,
+        (labels, ts, values, hs, from, to) -> {
+          int stale = Selection.staleMarkers(values, hs, from, to);
+          InstantSample el;
+          if (stale == 0 && !Selection.anyHistogram(hs, from, to)) {
+            el = Functions.floatRangeElement(f, labels, ts, values, from, to, start, end, time);
+          } else if (stale == to - from) {
+            el = null;
+          } else {
+            SeriesSamples kept =
+                Selection.copyWithoutStaleMarkers(
+                    labels, ts, values, hs, from, to, to - from - stale);
+            el = Functions.rangeElement(f, kept, start, end, time);
+          }
+          if (el != null) {
+            out.add(el);
+          }
+        });
+    return new Value.Vector(out);
   }
 
   /** The time a selector or subquery reads at: its {@code @} time, else the evaluation time. */

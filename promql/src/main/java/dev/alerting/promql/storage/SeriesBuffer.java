@@ -203,6 +203,18 @@ final class SeriesBuffer implements StoredSeries {
         histograms(from, to));
   }
 
+  /**
+   * Hands the samples in (minExclusive, maxInclusive] to {@code visitor} in place (no copy);
+   * nothing when there are none.
+   */
+  void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
+    int from = upperBound(minExclusive);
+    int to = upperBound(maxInclusive);
+    if (from < to) {
+      visitor.visit(labels, ts, vs, hs, from, to);
+    }
+  }
+
   /** A copy of the histogram slots in [from, to), or null when all of them are floats. */
   private FloatHistogram[] histograms(int from, int to) {
     if (hs == null) {

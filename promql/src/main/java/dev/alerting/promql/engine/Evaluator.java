@@ -54,6 +54,14 @@ public final class Evaluator {
     return at(expr, t, QueryWindow.instant(t), source, lookback);
   }
 
+  /**
+   * As {@link #instant(Expr, long, SeriesSource)}, keeping derived label sets in {@code memo} for
+   * the next evaluation of the same expression (see {@link LabelMemo}).
+   */
+  public static Value instant(Expr expr, long t, SeriesSource source, LabelMemo memo) {
+    return memo.around(() -> instant(expr, t, source));
+  }
+
   /** Evaluates {@code expr} at {@code t}, one step of the range query {@code window}. */
   public static Value at(
       Expr expr, long t, QueryWindow window, SeriesSource source, Duration lookback) {

@@ -208,8 +208,9 @@ final class SeriesBuffer implements StoredSeries {
    * nothing when there are none.
    */
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
+    // the newest sample is usually in the window: no search for its end then
+    int to = end > start && ts[end - 1] <= maxInclusive ? end : upperBound(maxInclusive);
     int from = upperBound(minExclusive);
-    int to = upperBound(maxInclusive);
     if (from < to) {
       visitor.visit(labels, ts, vs, hs, from, to);
     }

@@ -37,8 +37,12 @@ public final class Evaluator {
   private final QueryWindow window;
   private final SeriesSource source;
   private final long lookback;
+  // False only for tests comparing the in-place reads with the general path they stand for.
+  private final boolean inPlace;
 
-  private Evaluator(long time, QueryWindow window, SeriesSource source, long lookback) {
+  private Evaluator(
+      long time, QueryWindow window, SeriesSource source, long lookback, boolean inPlace) {
+    this.inPlace = inPlace;
     this.time = time;
     this.window = window;
     this.source = source;
@@ -62,10 +66,21 @@ public final class Evaluator {
     return memo.around(() -> instant(expr, t, source));
   }
 
+  /**
+   * As {@link #instant(Expr, long, SeriesSource)} through the general path only: selectors read
+   * copies ({@link SeriesSource#select}) and every function its evaluated arguments, nothing in
+   * place; what the in-place reads must equal (tests).
+   */
+  static Value instantFromCopies(Expr expr, long t, SeriesSource source) {
+    return removeNames(
+        new Evaluator(t, QueryWindow.instant(t), source, DEFAULT_LOOKBACK.toMillis(), false)
+            .eval(expr));
+  }
+
   /** Evaluates {@code expr} at {@code t}, one step of the range query {@code window}. */
   public static Value at(
       Expr expr, long t, QueryWindow window, SeriesSource source, Duration lookback) {
-    return removeNames(new Evaluator(t, window, source, lookback.toMillis()).eval(expr));
+    return removeNames(new Evaluator(t, window, source, lookback.toMillis(), true).eval(expr));
   }
 
   /**
@@ -102,21 +117,24 @@ public final class Evaluator {
     } else if (e instanceof Paren p) {
       return eval(p.expr());
     } else if (e instanceof VectorSelector vs) {
-      return new Value.Vector(Selection.instant(vs, reference(vs.at()), lookback, source));
+      return new Value.Vector(
+          inPlace
+              ? Selection.instant(vs, reference(vs.at()), lookback, source)
+              : Selection.instantFromCopies(vs, reference(vs.at()), lookback, source));
     } else if (e instanceof MatrixSelector ms) {
       return Selection.range(ms, reference(ms.selector().at()), source);
     } else if (e instanceof Subquery sq) {
       return Subqueries.evaluate(
           sq,
           reference(sq.at()),
-          at -> removeNames(new Evaluator(at, window, source, lookback).eval(sq.expr())));
+          at -> removeNames(new Evaluator(at, window, source, lookback, inPlace).eval(sq.expr())));
     } else if (e instanceof Negation n) {
       return negate(eval(n.expr()));
     } else if (e instanceof Call c) {
       if (c.function().readsQueryWindow()) {
         return new Value.Scalar(windowValue(c.function()) / 1000.0);
       }
-      if (Functions.readsWindowsInPlace(c)) {
+      if (inPlace && Functions.readsWindowsInPlace(c)) {
         return windowsInPlace(c, (MatrixSelector) c.args().get(0));
       }
       return checked(Functions.call(c, args(c), time));

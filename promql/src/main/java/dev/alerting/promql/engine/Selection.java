@@ -41,6 +41,23 @@ final class Selection {
     return out;
   }
 
+  /** As {@link #instant}, from the copies {@link SeriesSource#select} makes (the general path). */
+  static List<InstantSample> instantFromCopies(
+      VectorSelector vs, long t, long lookback, SeriesSource source) {
+    long end = t - vs.offsetMillis();
+    List<InstantSample> out = new ArrayList<>();
+    for (SeriesSamples s : source.select(vs.matchers(), end - lookback, end)) {
+      int last = s.size() - 1;
+      if (last < 0 || (isStale(s.values()[last]) && s.histogram(last) == null)) {
+        continue;
+      }
+      out.add(
+          new InstantSample(
+              s.labels(), s.values()[last], s.timestamps()[last], false, s.histogram(last)));
+    }
+    return out;
+  }
+
   /**
    * Samples in the left-open window (t-offset-range, t-offset], stale markers dropped, empty series
    * omitted.

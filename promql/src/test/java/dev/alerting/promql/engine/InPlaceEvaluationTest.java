@@ -77,7 +77,7 @@ class InPlaceEvaluationTest {
           Expr expr = exprs.get(i);
           LabelMemo memo = memos.get(i);
           long at = t;
-          String expected = outcome(() -> Evaluator.instant(expr, at, copying));
+          String expected = outcome(() -> Evaluator.instantFromCopies(expr, at, copying));
           String actual = outcome(() -> Evaluator.instant(expr, at, store, memo));
           assertThat(actual).as("%s at round %d", EXPRESSIONS.get(i), round).isEqualTo(expected);
         }

@@ -9,6 +9,7 @@ import dev.alerting.promql.ast.ValueType;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.Evaluator;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.promql.syntax.ParseException;
@@ -76,6 +77,19 @@ public final class PromQL {
   /** As Prometheus's rule evaluation: a scalar result becomes one element with no labels. */
   public static List<InstantSample> evaluateVector(Expr expr, long t, SeriesSource source) {
     Value v = evaluate(expr, t, source);
+    if (v instanceof Value.Scalar s) {
+      return List.of(new InstantSample(Labels.empty(), s.value(), t));
+    }
+    return ((Value.Vector) v).samples();
+  }
+
+  /**
+   * As {@link #evaluateVector(Expr, long, SeriesSource)}, keeping derived label sets in {@code
+   * memo} for the next evaluation of the same expression.
+   */
+  public static List<InstantSample> evaluateVector(
+      Expr expr, long t, SeriesSource source, LabelMemo memo) {
+    Value v = Evaluator.instant(expr, t, source, memo);
     if (v instanceof Value.Scalar s) {
       return List.of(new InstantSample(Labels.empty(), s.value(), t));
     }

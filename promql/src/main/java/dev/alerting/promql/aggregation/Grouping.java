@@ -2,6 +2,7 @@ package dev.alerting.promql.aggregation;
 
 import dev.alerting.model.Labels;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.engine.MetricName;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ final class Grouping {
       }
       return out;
     }
+    // by (...): the same list instance for every element of one aggregation node
+    return LabelMemo.derive(labels, grouping, l -> keptOnly(l, grouping));
+  }
+
+  private static Labels keptOnly(Labels labels, List<String> grouping) {
     Map<String, String> kept = new TreeMap<>();
     for (String l : grouping) {
       String v = labels.get(l);

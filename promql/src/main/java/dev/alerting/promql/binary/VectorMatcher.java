@@ -8,6 +8,7 @@ import dev.alerting.promql.ast.VectorMatching;
 import dev.alerting.promql.ast.VectorMatching.Cardinality;
 import dev.alerting.promql.engine.EvaluationException;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.LabelMemo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,10 @@ final class VectorMatcher {
    * The matching signature: the {@code on} labels, or all labels but the ignored ones and the name.
    */
   static Labels signature(Labels labels, VectorMatching m) {
+    return LabelMemo.derive(labels, m, l -> signatureNow(l, m));
+  }
+
+  private static Labels signatureNow(Labels labels, VectorMatching m) {
     if (m.on()) {
       Map<String, String> kept = new TreeMap<>();
       for (String l : m.labels()) {

@@ -18,6 +18,7 @@ import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.binary.BinaryOperators;
 import dev.alerting.promql.function.Functions;
 import dev.alerting.promql.histogram.HistogramArithmetic;
+import dev.alerting.promql.storage.SeriesSamples;
 import dev.alerting.promql.storage.SeriesSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +37,12 @@ public final class Evaluator {
   private final QueryWindow window;
   private final SeriesSource source;
   private final long lookback;
+  // False only for tests comparing the in-place reads with the general path they stand for.
+  private final boolean inPlace;
 
-  private Evaluator(long time, QueryWindow window, SeriesSource source, long lookback) {
+  private Evaluator(
+      long time, QueryWindow window, SeriesSource source, long lookback, boolean inPlace) {
+    this.inPlace = inPlace;
     this.time = time;
     this.window = window;
     this.source = source;
@@ -53,10 +58,29 @@ public final class Evaluator {
     return at(expr, t, QueryWindow.instant(t), source, lookback);
   }
 
+  /**
+   * As {@link #instant(Expr, long, SeriesSource)}, keeping derived label sets in {@code memo} for
+   * the next evaluation of the same expression (see {@link LabelMemo}).
+   */
+  public static Value instant(Expr expr, long t, SeriesSource source, LabelMemo memo) {
+    return memo.around(() -> instant(expr, t, source));
+  }
+
+  /**
+   * As {@link #instant(Expr, long, SeriesSource)} through the general path only: selectors read
+   * copies ({@link SeriesSource#select}) and every function its evaluated arguments, nothing in
+   * place; what the in-place reads must equal (tests).
+   */
+  static Value instantFromCopies(Expr expr, long t, SeriesSource source) {
+    return removeNames(
+        new Evaluator(t, QueryWindow.instant(t), source, DEFAULT_LOOKBACK.toMillis(), false)
+            .eval(expr));
+  }
+
   /** Evaluates {@code expr} at {@code t}, one step of the range query {@code window}. */
   public static Value at(
       Expr expr, long t, QueryWindow window, SeriesSource source, Duration lookback) {
-    return removeNames(new Evaluator(t, window, source, lookback.toMillis()).eval(expr));
+    return removeNames(new Evaluator(t, window, source, lookback.toMillis(), true).eval(expr));
   }
 
   /**
@@ -93,19 +117,25 @@ public final class Evaluator {
     } else if (e instanceof Paren p) {
       return eval(p.expr());
     } else if (e instanceof VectorSelector vs) {
-      return new Value.Vector(Selection.instant(vs, reference(vs.at()), lookback, source));
+      return new Value.Vector(
+          inPlace
+              ? Selection.instant(vs, reference(vs.at()), lookback, source)
+              : Selection.instantFromCopies(vs, reference(vs.at()), lookback, source));
     } else if (e instanceof MatrixSelector ms) {
       return Selection.range(ms, reference(ms.selector().at()), source);
     } else if (e instanceof Subquery sq) {
       return Subqueries.evaluate(
           sq,
           reference(sq.at()),
-          at -> removeNames(new Evaluator(at, window, source, lookback).eval(sq.expr())));
+          at -> removeNames(new Evaluator(at, window, source, lookback, inPlace).eval(sq.expr())));
     } else if (e instanceof Negation n) {
       return negate(eval(n.expr()));
     } else if (e instanceof Call c) {
       if (c.function().readsQueryWindow()) {
         return new Value.Scalar(windowValue(c.function()) / 1000.0);
+      }
+      if (inPlace && Functions.readsWindowsInPlace(c)) {
+        return windowsInPlace(c, (MatrixSelector) c.args().get(0));
       }
       return checked(Functions.call(c, args(c), time));
     } else if (e instanceof Aggregation a) {
@@ -115,6 +145,41 @@ public final class Evaluator {
       return checked(BinaryOperators.evaluate(b, eval(b.lhs()), eval(b.rhs()), time));
     }
     throw new IllegalStateException("unknown expression " + e);
+  }
+
+  /**
+   * A rate-like call over a matrix selector, computed on each series' window where the source holds
+   * it instead of on a copy ({@link Selection#range}): the same elements in the same order. Only a
+   * window with stale markers or native histograms is copied (without the markers), as the
+   * functions' general path needs. No duplicate check: each element is one distinct series.
+   */
+  private Value windowsInPlace(Call c, MatrixSelector ms) {
+    Function f = c.function();
+    long end = reference(ms.selector().at()) - ms.selector().offsetMillis();
+    long start = end - ms.rangeMillis();
+    List<InstantSample> out = new ArrayList<>();
+    source.forEachWindow(
+        ms.selector().matchers(),
+        start,
+        end,
+        (labels, ts, values, hs, from, to) -> {
+          int stale = Selection.staleMarkers(values, hs, from, to);
+          InstantSample el;
+          if (stale == 0 && !Selection.anyHistogram(hs, from, to)) {
+            el = Functions.floatRangeElement(f, labels, ts, values, from, to, start, end, time);
+          } else if (stale == to - from) {
+            el = null;
+          } else {
+            SeriesSamples kept =
+                Selection.copyWithoutStaleMarkers(
+                    labels, ts, values, hs, from, to, to - from - stale);
+            el = Functions.rangeElement(f, kept, start, end, time);
+          }
+          if (el != null) {
+            out.add(el);
+          }
+        });
+    return new Value.Vector(out);
   }
 
   /** The time a selector or subquery reads at: its {@code @} time, else the evaluation time. */

@@ -14,6 +14,10 @@ public final class MetricName {
 
   /** {@code labels} without {@code __name__}, {@code __type__} and {@code __unit__}. */
   public static Labels drop(Labels labels) {
+    return LabelMemo.derive(labels, MetricName.class, MetricName::dropNow);
+  }
+
+  private static Labels dropNow(Labels labels) {
     return labels.without(Labels.METRIC_NAME).without(TYPE).without(UNIT);
   }
 }

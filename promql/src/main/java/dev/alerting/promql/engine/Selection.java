@@ -1,5 +1,6 @@
 package dev.alerting.promql.engine;
 
+import dev.alerting.model.Labels;
 import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.promql.ast.MatrixSelector;
@@ -7,7 +8,6 @@ import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.storage.SeriesSamples;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Reads selectors from a {@link SeriesSource} with Prometheus 3 window and staleness semantics. */
@@ -23,6 +23,26 @@ final class Selection {
    * {@code t} is the evaluation time or the selector's {@code @} time.
    */
   static List<InstantSample> instant(
+      VectorSelector vs, long t, long lookback, SeriesSource source) {
+    long end = t - vs.offsetMillis();
+    List<InstantSample> out = new ArrayList<>();
+    // Only the newest sample is read: in place, not a copy of the whole lookback window.
+    source.forEachWindow(
+        vs.matchers(),
+        end - lookback,
+        end,
+        (labels, ts, values, hs, from, to) -> {
+          int last = to - 1;
+          FloatHistogram h = hs == null ? null : hs[last];
+          if (!isStale(values[last]) || h != null) {
+            out.add(new InstantSample(labels, values[last], ts[last], false, h));
+          }
+        });
+    return out;
+  }
+
+  /** As {@link #instant}, from the copies {@link SeriesSource#select} makes (the general path). */
+  static List<InstantSample> instantFromCopies(
       VectorSelector vs, long t, long lookback, SeriesSource source) {
     long end = t - vs.offsetMillis();
     List<InstantSample> out = new ArrayList<>();
@@ -46,29 +66,72 @@ final class Selection {
     long end = t - ms.selector().offsetMillis();
     List<SeriesSamples> out = new ArrayList<>();
     for (SeriesSamples s : source.select(ms.selector().matchers(), end - ms.rangeMillis(), end)) {
-      long[] ts = new long[s.size()];
-      double[] vs = new double[s.size()];
-      FloatHistogram[] hs = s.hasHistograms() ? new FloatHistogram[s.size()] : null;
-      int n = 0;
-      for (int i = 0; i < s.size(); i++) {
-        if (!isStale(s.values()[i]) || s.histogram(i) != null) {
-          ts[n] = s.timestamps()[i];
-          vs[n] = s.values()[i];
-          if (hs != null) {
-            hs[n] = s.histogram(i);
-          }
-          n++;
-        }
-      }
-      if (n > 0) {
-        out.add(
-            new SeriesSamples(
-                s.labels(),
-                Arrays.copyOf(ts, n),
-                Arrays.copyOf(vs, n),
-                hs == null ? null : Arrays.copyOf(hs, n)));
+      SeriesSamples kept = withoutStaleMarkers(s);
+      if (kept != null) {
+        out.add(kept);
       }
     }
     return new Value.Matrix(out, end - ms.rangeMillis(), end);
+  }
+
+  /**
+   * {@code s} without its stale markers (itself when it has none: the source's copy is ours), or
+   * null when nothing else is left.
+   */
+  static SeriesSamples withoutStaleMarkers(SeriesSamples s) {
+    int stale = staleMarkers(s.values(), s.histograms(), 0, s.size());
+    if (stale == 0) {
+      return s;
+    }
+    int n = s.size() - stale;
+    if (n == 0) {
+      return null;
+    }
+    return copyWithoutStaleMarkers(
+        s.labels(), s.timestamps(), s.values(), s.histograms(), 0, s.size(), n);
+  }
+
+  /** How many of the samples at [from, to) are stale markers (float NaN of the stale bits). */
+  static int staleMarkers(double[] values, FloatHistogram[] hs, int from, int to) {
+    int stale = 0;
+    for (int i = from; i < to; i++) {
+      if (isStale(values[i]) && (hs == null || hs[i] == null)) {
+        stale++;
+      }
+    }
+    return stale;
+  }
+
+  /** Whether a native histogram is among the samples at [from, to). */
+  static boolean anyHistogram(FloatHistogram[] hs, int from, int to) {
+    if (hs != null) {
+      for (int i = from; i < to; i++) {
+        if (hs[i] != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A copy of the {@code n} samples at [from, to) that are not stale markers. */
+  static SeriesSamples copyWithoutStaleMarkers(
+      Labels labels, long[] ts, double[] values, FloatHistogram[] hs, int from, int to, int n) {
+    long[] t = new long[n];
+    double[] v = new double[n];
+    FloatHistogram[] h = anyHistogram(hs, from, to) ? new FloatHistogram[n] : null;
+    int k = 0;
+    for (int i = from; i < to; i++) {
+      FloatHistogram hi = hs == null ? null : hs[i];
+      if (!isStale(values[i]) || hi != null) {
+        t[k] = ts[i];
+        v[k] = values[i];
+        if (h != null) {
+          h[k] = hi;
+        }
+        k++;
+      }
+    }
+    return new SeriesSamples(labels, t, v, h);
   }
 }

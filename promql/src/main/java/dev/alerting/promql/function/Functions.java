@@ -9,6 +9,7 @@ import dev.alerting.promql.ast.MatrixSelector;
 import dev.alerting.promql.ast.VectorSelector;
 import dev.alerting.promql.engine.InstantSample;
 import dev.alerting.promql.engine.Value;
+import dev.alerting.promql.storage.SeriesSamples;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -64,6 +65,44 @@ public final class Functions {
    * on a histogram instead of ignoring it.
    */
   private static final Set<Function> HISTOGRAMS_UNSUPPORTED = EnumSet.noneOf(Function.class);
+
+  /**
+   * Whether the evaluator may compute {@code c} over the store's windows in place ({@link
+   * #rangeElement}, {@link #floatRangeElement}) instead of through {@link #call}: rate, increase,
+   * delta, irate and idelta of a matrix selector.
+   */
+  public static boolean readsWindowsInPlace(Call c) {
+    return switch (c.function()) {
+      case RATE, INCREASE, DELTA, IRATE, IDELTA -> c.args().get(0) instanceof MatrixSelector;
+      default -> false;
+    };
+  }
+
+  /**
+   * The element a {@link #readsWindowsInPlace} call makes of one series' window {@code (rangeStart,
+   * rangeEnd]} (stale markers removed), or null when none.
+   */
+  public static InstantSample rangeElement(
+      Function f, SeriesSamples s, long rangeStart, long rangeEnd, long t) {
+    return RateFunctions.element(f, s, rangeStart, rangeEnd, t);
+  }
+
+  /**
+   * As {@link #rangeElement} for a window of floats without stale markers, the samples at {@code
+   * [from, to)} of arrays read in place.
+   */
+  public static InstantSample floatRangeElement(
+      Function f,
+      Labels labels,
+      long[] ts,
+      double[] values,
+      int from,
+      int to,
+      long rangeStart,
+      long rangeEnd,
+      long t) {
+    return RateFunctions.floatElement(f, labels, ts, values, from, to, rangeStart, rangeEnd, t);
+  }
 
   public static Value call(Call c, List<Value> args, long t) {
     if (!READ_HISTOGRAMS.contains(c.function())) {

@@ -4,6 +4,7 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.HistogramSpan;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.engine.MetricName;
 import dev.alerting.promql.engine.Value;
 import dev.alerting.promql.histogram.HistogramStatistics;
@@ -19,6 +20,9 @@ import java.util.function.ToDoubleFunction;
  */
 final class HistogramQuantile {
   private static final double SMALL_DELTA_TOLERANCE = 1e-12;
+
+  // The LabelMemo operation "a classic bucket's labels without le".
+  private static final Object BUCKET_SET = new Object();
 
   private HistogramQuantile() {}
 
@@ -60,7 +64,7 @@ final class HistogramQuantile {
       } catch (NumberFormatException | NullPointerException e) {
         continue; // Prometheus skips (and annotates) series without a parseable le.
       }
-      Labels key = identity.without("le");
+      Labels key = LabelMemo.derive(identity, BUCKET_SET, l -> l.without("le"));
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s.value()));
       outLabels.computeIfAbsent(key, k -> MetricName.drop(k));
     }

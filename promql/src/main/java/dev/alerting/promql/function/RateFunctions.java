@@ -1,5 +1,6 @@
 package dev.alerting.promql.function;
 
+import dev.alerting.model.Labels;
 import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.promql.ast.Call;
 import dev.alerting.promql.ast.Function;
@@ -17,38 +18,65 @@ final class RateFunctions {
   private RateFunctions() {}
 
   static Value apply(Call c, Value.Matrix matrix, long t) {
-    List<SeriesSamples> in = matrix.series();
-    long rangeEnd = matrix.windowEnd();
-    long rangeStart = matrix.windowStart();
     List<InstantSample> out = new ArrayList<>();
-    for (SeriesSamples s : in) {
-      if (s.hasHistograms() && !lastTwoFloats(c, s)) {
-        FloatHistogram h = HistogramRates.apply(c.function(), s, rangeStart, rangeEnd);
-        if (h != null) {
-          out.add(InstantSample.histogram(s.labels(), h, t, true));
-        }
-        continue;
-      }
-      Double v =
-          switch (c.function()) {
-            case RATE -> extrapolated(s, rangeStart, rangeEnd, true, true);
-            case INCREASE -> extrapolated(s, rangeStart, rangeEnd, true, false);
-            case DELTA -> extrapolated(s, rangeStart, rangeEnd, false, false);
-            case IRATE -> instant(s, true);
-            case IDELTA -> instant(s, false);
-            default -> throw new IllegalArgumentException(c.function().functionName());
-          };
-      if (v != null) {
-        out.add(new InstantSample(s.labels(), v, t, true));
+    for (SeriesSamples s : matrix.series()) {
+      InstantSample e = element(c.function(), s, matrix.windowStart(), matrix.windowEnd(), t);
+      if (e != null) {
+        out.add(e);
       }
     }
     return new Value.Vector(out);
   }
 
+  /** The element of one series' window (stale markers removed), or null when it makes none. */
+  static InstantSample element(
+      Function f, SeriesSamples s, long rangeStart, long rangeEnd, long t) {
+    if (s.hasHistograms() && !lastTwoFloats(f, s)) {
+      FloatHistogram h = HistogramRates.apply(f, s, rangeStart, rangeEnd);
+      return h == null ? null : InstantSample.histogram(s.labels(), h, t, true);
+    }
+    return floatElement(
+        f, s.labels(), s.timestamps(), s.values(), 0, s.size(), rangeStart, rangeEnd, t);
+  }
+
+  /**
+   * The element of the float samples at {@code [from, to)} of {@code ts}/{@code v} (no stale
+   * markers among them), read in place, or null when they make none.
+   */
+  static InstantSample floatElement(
+      Function f,
+      Labels labels,
+      long[] ts,
+      double[] v,
+      int from,
+      int to,
+      long rangeStart,
+      long rangeEnd,
+      long t) {
+    if (to - from < 2) {
+      return null;
+    }
+    double value;
+    switch (f) {
+      case RATE -> value = extrapolated(ts, v, from, to, rangeStart, rangeEnd, true, true);
+      case INCREASE -> value = extrapolated(ts, v, from, to, rangeStart, rangeEnd, true, false);
+      case DELTA -> value = extrapolated(ts, v, from, to, rangeStart, rangeEnd, false, false);
+      case IRATE, IDELTA -> {
+        long interval = ts[to - 1] - ts[to - 2];
+        if (interval == 0) {
+          return null;
+        }
+        value = instant(v[to - 1], v[to - 2], interval, f == Function.IRATE);
+      }
+      default -> throw new IllegalArgumentException(f.functionName());
+    }
+    return new InstantSample(labels, value, t, true);
+  }
+
   /** irate and idelta read only the last two samples: floats there make a float result. */
-  private static boolean lastTwoFloats(Call c, SeriesSamples s) {
+  private static boolean lastTwoFloats(Function f, SeriesSamples s) {
     int n = s.size();
-    return (c.function() == Function.IRATE || c.function() == Function.IDELTA)
+    return (f == Function.IRATE || f == Function.IDELTA)
         && n >= 2
         && s.histogram(n - 1) == null
         && s.histogram(n - 2) == null;
@@ -56,21 +84,24 @@ final class RateFunctions {
 
   /**
    * Extrapolates to the window edges unless the first/last sample is further from the edge than 1.1
-   * × the average interval (then only half an interval), and never below a counter's zero.
+   * × the average interval (then only half an interval), and never below a counter's zero; over the
+   * samples at {@code [from, to)}, at least two.
    */
-  static Double extrapolated(
-      SeriesSamples s, long rangeStart, long rangeEnd, boolean counter, boolean perSecond) {
-    int n = s.size();
-    if (n < 2) {
-      return null;
-    }
-    double[] v = s.values();
-    long firstT = s.timestamps()[0];
-    long lastT = s.timestamps()[n - 1];
-    double result = v[n - 1] - v[0];
+  static double extrapolated(
+      long[] ts,
+      double[] v,
+      int from,
+      int to,
+      long rangeStart,
+      long rangeEnd,
+      boolean counter,
+      boolean perSecond) {
+    long firstT = ts[from];
+    long lastT = ts[to - 1];
+    double result = v[to - 1] - v[from];
     if (counter) {
-      double prev = v[0];
-      for (int i = 1; i < n; i++) {
+      double prev = v[from];
+      for (int i = from + 1; i < to; i++) {
         if (v[i] < prev) {
           result += prev;
         }
@@ -78,7 +109,8 @@ final class RateFunctions {
       }
     }
     return result
-        * factor(n, firstT, lastT, rangeStart, rangeEnd, counter, perSecond, v[0], result);
+        * factor(
+            to - from, firstT, lastT, rangeStart, rangeEnd, counter, perSecond, v[from], result);
   }
 
   /**
@@ -123,20 +155,10 @@ final class RateFunctions {
     return factor;
   }
 
-  private static Double instant(SeriesSamples s, boolean isRate) {
-    int n = s.size();
-    if (n < 2) {
-      return null;
-    }
-    double last = s.values()[n - 1];
-    double previous = s.values()[n - 2];
+  private static double instant(double last, double previous, long interval, boolean isRate) {
     double result = last - previous;
     if (isRate && last < previous) {
       result = last;
-    }
-    long interval = s.timestamps()[n - 1] - s.timestamps()[n - 2];
-    if (interval == 0) {
-      return null;
     }
     return isRate ? result / (interval / 1000.0) : result;
   }

@@ -210,6 +210,19 @@ public final class MemorySeriesStore implements SeriesSource {
     return out;
   }
 
+  @Override
+  public void forEachWindow(
+      List<Matcher> matchers, long minExclusive, long maxInclusive, WindowVisitor visitor) {
+    for (NamedSeries candidates : candidates(matchers)) {
+      for (int i = 0; i < candidates.size(); i++) {
+        SeriesBuffer b = candidates.get(i);
+        if (matchesAll(matchers, b.labels())) {
+          b.visitWindow(minExclusive, maxInclusive, visitor);
+        }
+      }
+    }
+  }
+
   /**
    * Uses the name index when the selector names its metric by equality; otherwise scans all names.
    */

@@ -248,6 +248,19 @@ final class SeriesBuffer implements StoredSeries {
     return new SeriesSamples(labels, ts, vs, histograms(from, to));
   }
 
+  /**
+   * Hands the samples in (minExclusive, maxInclusive] to {@code visitor} in place (no copy);
+   * nothing when there are none.
+   */
+  void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
+    // the newest sample is usually in the window: no search for its end then
+    int to = end > start && ts[end - 1] <= maxInclusive ? end : upperBound(maxInclusive);
+    int from = upperBound(minExclusive);
+    if (from < to) {
+      visitor.visit(labels, ts, vs, hs, from, to);
+    }
+  }
+
   /** A copy of the histogram slots in [from, to), or null when all of them are floats. */
   private FloatHistogram[] histograms(int from, int to) {
     if (hs == null) {

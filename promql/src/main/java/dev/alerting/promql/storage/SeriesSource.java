@@ -1,6 +1,8 @@
 package dev.alerting.promql.storage;
 
+import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
+import dev.alerting.model.sample.FloatHistogram;
 import java.util.List;
 
 /**
@@ -15,4 +17,32 @@ public interface SeriesSource {
    * with {@code Sample.STALE_NAN_BITS}) must be included: the evaluator interprets them.
    */
   List<SeriesSamples> select(List<Matcher> matchers, long minExclusive, long maxInclusive);
+
+  /**
+   * As {@link #select}, but hands each series' samples in {@code (minExclusive, maxInclusive]} to
+   * {@code visitor} in place, without copying them: the evaluator's range functions and instant
+   * selectors read a window once and keep nothing of it.
+   */
+  default void forEachWindow(
+      List<Matcher> matchers, long minExclusive, long maxInclusive, WindowVisitor visitor) {
+    for (SeriesSamples s : select(matchers, minExclusive, maxInclusive)) {
+      visitor.visit(s.labels(), s.timestamps(), s.values(), s.histograms(), 0, s.size());
+    }
+  }
+
+  /**
+   * One series' samples at indices {@code [from, to)} (at least one) of arrays that stay the
+   * source's: read them during the call only, never keep or change them. {@code histograms} is null
+   * when the series holds no native histogram; else a null slot is a float sample.
+   */
+  @FunctionalInterface
+  interface WindowVisitor {
+    void visit(
+        Labels labels,
+        long[] timestamps,
+        double[] values,
+        FloatHistogram[] histograms,
+        int from,
+        int to);
+  }
 }

@@ -3,6 +3,7 @@ package dev.alerting.rule.alert;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
+import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.promql.storage.StoredSeries;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,13 @@ public final class AlertingRuleState {
   private boolean refused;
   // Kept results per input series, for evaluateChanged only; null until its first call.
   private SeriesResults perSeries;
+  // What the elements of the latest full evaluation expanded to, by their labels, and the map the
+  // next one fills (the two swap): templates are pure functions of an element's labels and value,
+  // so an element back with the same labels and value reuses its expansion.
+  private Map<Labels, Candidate> expanded = new HashMap<>();
+  private Map<Labels, Candidate> expanding = new HashMap<>();
+  // Label sets derived from the series read, kept for the next full evaluation.
+  private final LabelMemo memo = new LabelMemo();
 
   public AlertingRuleState(AlertingRule rule, AlertContext context) {
     this(rule, context, SeriesLimit.NONE);
@@ -73,7 +82,7 @@ public final class AlertingRuleState {
     refused = false;
     List<Element> results;
     try {
-      results = rule.expr().evaluate(source, atMillis);
+      results = rule.expr().evaluate(source, atMillis, memo);
     } catch (RuntimeException e) {
       health = Health.ERR;
       lastError = String.valueOf(e.getMessage());
@@ -84,8 +93,12 @@ public final class AlertingRuleState {
     }
     List<Candidate> candidates = new ArrayList<>(results.size());
     for (Element el : results) {
-      candidates.add(expand(el));
+      candidates.add(reexpand(el));
     }
+    Map<Labels, Candidate> previous = expanded;
+    expanded = expanding;
+    expanding = previous;
+    expanding.clear();
     return decide(candidates, atMillis);
   }
 
@@ -268,6 +281,22 @@ public final class AlertingRuleState {
       t.keepFiringSince = at;
     }
     return at.toEpochMilli() - t.keepFiringSince.toEpochMilli() < rule.keepFiringFor().toMillis();
+  }
+
+  /**
+   * {@link #expand}, or the expansion of the element with the same labels and value in the latest
+   * full evaluation; noted for the next one. Histogram elements are expanded every time.
+   */
+  private Candidate reexpand(Element el) {
+    Candidate c = el.histogram() == null ? expanded.get(el.labels()) : null;
+    if (c == null
+        || Double.doubleToRawLongBits(c.value()) != Double.doubleToRawLongBits(el.value())) {
+      c = expand(el);
+    }
+    if (el.histogram() == null) {
+      expanding.put(el.labels(), c);
+    }
+    return c;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.alerting.rule.engine;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.rule.alert.AlertingRuleState.Health;
 import dev.alerting.rule.alert.SeriesLimit;
@@ -27,6 +28,8 @@ public final class RecordingRuleState {
   private String lastError = "";
   private Instant lastEvaluation;
   private boolean refused;
+  // Label sets derived from the series read, kept for the next evaluation.
+  private final LabelMemo memo = new LabelMemo();
 
   public RecordingRuleState(RecordingRule rule) {
     this(rule, SeriesLimit.NONE);
@@ -50,7 +53,7 @@ public final class RecordingRuleState {
     refused = false;
     List<Element> results;
     try {
-      results = rule.expr().evaluate(source, atMillis);
+      results = rule.expr().evaluate(source, atMillis, memo);
     } catch (RuntimeException e) {
       return fail(String.valueOf(e.getMessage()));
     }

@@ -2,6 +2,7 @@ package dev.alerting.rule.expr;
 
 import dev.alerting.promql.Locality;
 import dev.alerting.promql.Requirements;
+import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.List;
 
@@ -32,4 +33,12 @@ public interface Expression {
    * @throws RuntimeException when the data makes the expression fail (e.g. many-to-many matching)
    */
   List<Element> evaluate(SeriesSource source, long atMillis);
+
+  /**
+   * As {@link #evaluate(SeriesSource, long)} for a caller that evaluates this expression again and
+   * again and keeps {@code memo} for it, so label sets derived from the same series are reused.
+   */
+  default List<Element> evaluate(SeriesSource source, long atMillis, LabelMemo memo) {
+    return evaluate(source, atMillis);
+  }
 }

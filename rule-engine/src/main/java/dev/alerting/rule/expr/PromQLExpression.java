@@ -5,6 +5,7 @@ import dev.alerting.promql.PromQL;
 import dev.alerting.promql.Requirements;
 import dev.alerting.promql.ast.Expr;
 import dev.alerting.promql.engine.InstantSample;
+import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,15 @@ public record PromQLExpression(String text, Expr expr, Requirements requirements
 
   @Override
   public List<Element> evaluate(SeriesSource source, long atMillis) {
-    List<InstantSample> samples = PromQL.evaluateVector(expr, atMillis, source);
+    return elements(PromQL.evaluateVector(expr, atMillis, source));
+  }
+
+  @Override
+  public List<Element> evaluate(SeriesSource source, long atMillis, LabelMemo memo) {
+    return elements(PromQL.evaluateVector(expr, atMillis, source, memo));
+  }
+
+  private static List<Element> elements(List<InstantSample> samples) {
     List<Element> out = new ArrayList<>(samples.size());
     for (InstantSample s : samples) {
       out.add(new Element(s.labels(), s.value(), s.histogram()));

@@ -2,7 +2,6 @@ package dev.alerting.ingest.sample;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.codec.LabelCache;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
  *
  * <p>A label set is looked up by the raw bytes of its name and labels object (no escapes, so the
  * bytes are the label set) in a cache of checked label sets: a series pushed again costs no
- * strings, maps or checks, only a hash of its bytes.
+ * strings, maps or checks, only a hash of its bytes ({@link SpelledSeries}).
  */
 final class PlainJsonSamples {
   // the fields, as bit positions of the fields seen
@@ -36,7 +35,7 @@ final class PlainJsonSamples {
   private static final int TIMESTAMP = 3;
 
   private final SampleLimits limits;
-  private final LabelCache series = new LabelCache(ValidJsonSamples.CACHED_SERIES);
+  private final SpelledSeries series = new SpelledSeries(ValidJsonSamples.CACHED_SERIES);
 
   PlainJsonSamples(SampleLimits limits) {
     this.limits = limits;
@@ -324,11 +323,11 @@ final class PlainJsonSamples {
       if (labelsLength > 0) {
         System.arraycopy(b, labelsFrom, key, nameLength + 1, labelsLength);
       }
-      Labels labels = series.find(key, 0, length);
+      Labels labels = series.find(key, length);
       if (labels == null) {
         labels = build();
         if (labels != null) {
-          series.put(key, 0, length, labels);
+          series.put(key, length, labels);
         }
       }
       return labels;

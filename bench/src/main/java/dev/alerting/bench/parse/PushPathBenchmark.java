@@ -9,6 +9,7 @@ import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.codec.SampleRecords;
 import dev.alerting.platform.config.Settings;
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -68,33 +69,38 @@ public class PushPathBenchmark {
     private final String name;
     private final byte[] body;
     private final Reader reader;
+    private final Builder builder;
     private final long now = System.currentTimeMillis();
+    private long request;
 
     @FunctionalInterface
     interface Reader {
       Validation read(byte[] body, long now);
     }
 
-    private PushPath(String name, byte[] body, Reader reader) {
+    /** How the load harness's client builds a body ({@link Payloads}). */
+    @FunctionalInterface
+    interface Builder {
+      Buffer build(long request, long now);
+    }
+
+    private PushPath(String name, Builder builder, Reader reader) {
       this.name = name;
-      this.body = body;
+      this.body = builder.build(0, now).getBytes();
+      this.builder = builder;
       this.reader = reader;
     }
 
     static PushPath json() {
       Payloads payloads = new Payloads(ParserBenchmark.SAMPLES, ParserBenchmark.SAMPLES);
       SampleValidator validator = new SampleValidator(LIMITS);
-      return new PushPath(
-          "json", payloads.json(0, System.currentTimeMillis()).getBytes(), validator::validate);
+      return new PushPath("json", payloads::json, validator::validate);
     }
 
     static PushPath remoteWrite() {
       Payloads payloads = new Payloads(ParserBenchmark.SAMPLES, ParserBenchmark.SAMPLES);
       RemoteWriteParser parser = new RemoteWriteParser(LIMITS, 10 * 1024 * 1024);
-      return new PushPath(
-          "remote_write",
-          payloads.remoteWrite(0, System.currentTimeMillis()).getBytes(),
-          parser::parse);
+      return new PushPath("remote_write", payloads::remoteWrite, parser::parse);
     }
 
     String name() {
@@ -103,6 +109,11 @@ public class PushPathBenchmark {
 
     int bodyBytes() {
       return body.length;
+    }
+
+    /** A body as the load harness's client builds it, for the next request number. */
+    Buffer build() {
+      return builder.build(++request, now);
     }
 
     /** The body's samples, validated. */

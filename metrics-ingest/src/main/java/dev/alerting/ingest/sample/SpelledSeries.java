@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +19,9 @@ final class SpelledSeries {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long MIX = 0x9E3779B97F4A7C15L;
+
+  /** Per process, so that a client cannot craft label sets whose hashes collide in advance. */
+  private static final long SEED = new SplittableRandom().nextLong();
 
   private final int maxEntries;
   private final Map<Key, Labels> entries = new ConcurrentHashMap<>();
@@ -48,7 +52,7 @@ final class SpelledSeries {
     Key(byte[] buf, int length) {
       this.buf = buf;
       this.length = length;
-      long h = length;
+      long h = SEED ^ length;
       int i = 0;
       for (; i + Long.BYTES <= length; i += Long.BYTES) {
         h = Long.rotateLeft((h ^ (long) LONGS.get(buf, i)) * MIX, 29);

@@ -249,16 +249,53 @@ final class SeriesBuffer implements StoredSeries {
   }
 
   /**
-   * Hands the samples in (minExclusive, maxInclusive] to {@code visitor} in place (no copy);
-   * nothing when there are none.
+   * Hands the samples in (minExclusive, maxInclusive] to {@code visitor}; nothing when there are
+   * none. The ring keeps time and value bits side by side, so they are copied into this thread's
+   * reusable arrays (no allocation once they have grown to the longest window) for the call.
    */
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
     // the newest sample is usually in the window: no search for its end then
-    int to = end > start && ts[end - 1] <= maxInclusive ? end : upperBound(maxInclusive);
+    int to = size > 0 && newest() <= maxInclusive ? size : upperBound(maxInclusive);
     int from = upperBound(minExclusive);
-    if (from < to) {
-      visitor.visit(labels, ts, vs, hs, from, to);
+    if (from >= to) {
+      return;
     }
+    int n = to - from;
+    WindowScratch scratch = WindowScratch.CURRENT.get();
+    boolean nested = scratch.inUse; // a visitor reading another window: fresh arrays for that one
+    long[] ts = nested || scratch.ts.length < n ? new long[n] : scratch.ts;
+    double[] vs = nested || scratch.vs.length < n ? new double[n] : scratch.vs;
+    int p = slot(from);
+    int cap = capacity();
+    for (int i = 0; i < n; i++) {
+      ts[i] = ring[2 * p];
+      vs[i] = Double.longBitsToDouble(ring[2 * p + 1]);
+      if (++p == cap) {
+        p = 0;
+      }
+    }
+    FloatHistogram[] histograms = histograms(from, to);
+    if (nested) {
+      visitor.visit(labels, ts, vs, histograms, 0, n);
+      return;
+    }
+    scratch.ts = ts;
+    scratch.vs = vs;
+    scratch.inUse = true;
+    try {
+      visitor.visit(labels, ts, vs, histograms, 0, n);
+    } finally {
+      scratch.inUse = false;
+    }
+  }
+
+  /** The arrays {@link #visitWindow} copies a window into, one set per thread. */
+  private static final class WindowScratch {
+    static final ThreadLocal<WindowScratch> CURRENT = ThreadLocal.withInitial(WindowScratch::new);
+
+    long[] ts = new long[64];
+    double[] vs = new double[64];
+    boolean inUse;
   }
 
   /** A copy of the histogram slots in [from, to), or null when all of them are floats. */

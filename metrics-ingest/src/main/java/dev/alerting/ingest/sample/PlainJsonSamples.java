@@ -2,7 +2,10 @@ package dev.alerting.ingest.sample;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,6 +31,13 @@ import java.util.TreeMap;
  * strings, maps or checks, only a hash of its bytes ({@link SpelledSeries}).
  */
 final class PlainJsonSamples {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+
   // the fields, as bit positions of the fields seen
   private static final int NAME = 0;
   private static final int LABELS = 1;
@@ -160,44 +170,63 @@ final class PlainJsonSamples {
 
     /** Reads a quoted field name: which of the four it is, or -1. */
     private int fieldName() {
-      int from = p + 1;
-      if (!string()) {
+      if (p + 1 >= b.length || b[p] != '"') {
         return -1;
       }
-      int length = p - 1 - from;
-      if (length == 4 && is(from, "name")) {
-        return NAME;
-      }
-      if (length == 6 && is(from, "labels")) {
-        return LABELS;
-      }
-      if (length == 5 && is(from, "value")) {
-        return VALUE;
-      }
-      if (length == 9 && is(from, "timestamp")) {
-        return TIMESTAMP;
-      }
-      return -1;
-    }
-
-    private boolean is(int from, String ascii) {
-      for (int i = 0; i < ascii.length(); i++) {
-        if (b[from + i] != ascii.charAt(i)) {
-          return false;
+      // told by the first letter, then the rest and the closing quote compared in place
+      int field;
+      String spelled;
+      switch (b[p + 1]) {
+        case 'n' -> {
+          field = NAME;
+          spelled = "name\"";
+        }
+        case 'l' -> {
+          field = LABELS;
+          spelled = "labels\"";
+        }
+        case 'v' -> {
+          field = VALUE;
+          spelled = "value\"";
+        }
+        case 't' -> {
+          field = TIMESTAMP;
+          spelled = "timestamp\"";
+        }
+        default -> {
+          return -1;
         }
       }
-      return true;
+      int from = p + 1;
+      if (b.length - from < spelled.length()) {
+        return -1;
+      }
+      for (int i = 1; i < spelled.length(); i++) {
+        if (b[from + i] != spelled.charAt(i)) {
+          return -1;
+        }
+      }
+      p = from + spelled.length();
+      return field;
     }
 
     /**
      * Skips a string without escapes or control characters (bytes from 0x80 are checked as UTF-8
-     * only when a label set is built); false for anything else.
+     * only when a label set is built); false for anything else. Eight bytes at a time while none of
+     * them is a quote, a backslash or a control character.
      */
     private boolean string() {
       if (!take('"')) {
         return false;
       }
-      for (int i = p; i < b.length; i++) {
+      int i = p;
+      for (; i + Long.BYTES <= b.length; i += Long.BYTES) {
+        long w = (long) LONGS.get(b, i);
+        if (hasZeroByte(w ^ QUOTES) || hasZeroByte(w ^ BACKSLASHES) || hasControl(w)) {
+          break; // one of them is in these eight: read them one by one
+        }
+      }
+      for (; i < b.length; i++) {
         int c = b[i];
         if (c == '"') {
           p = i + 1;
@@ -381,10 +410,20 @@ final class PlainJsonSamples {
       }
     }
 
+    /** Whether a byte of {@code w} is 0 (exact: no false positives). */
+    private static boolean hasZeroByte(long w) {
+      return ((w - ONES) & ~w & HIGHS) != 0;
+    }
+
+    /** Whether a byte of {@code w} is below 0x20 (bytes from 0x80 are not). */
+    private static boolean hasControl(long w) {
+      return ((w - ONES * 0x20) & ~w & HIGHS) != 0;
+    }
+
     private void blanks() {
       while (p < b.length) {
         byte c = b[p];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
           return;
         }
         p++;

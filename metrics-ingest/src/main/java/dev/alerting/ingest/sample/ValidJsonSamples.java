@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The fast path of {@link SampleValidator}: reads a body as a token stream, without a tree per
- * sample, and succeeds only when every sample is plainly valid. On the first thing it does not
+ * The second path of {@link SampleValidator}, for bodies {@link PlainJsonSamples} declines
+ * (escapes, exponents, long numbers, unusual bytes): reads a body as a token stream, without a tree
+ * per sample, and succeeds only when every sample is plainly valid. On the first thing it does not
  * expect (an error, an unknown or repeated field, a non-finite value, too many samples) it gives up
  * and the validator reads the body again the careful way, which words every problem. A label set
  * seen before (by its characters) is taken from a cache of checked label sets, so a series pushed

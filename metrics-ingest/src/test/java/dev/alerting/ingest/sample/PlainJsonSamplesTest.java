@@ -176,10 +176,24 @@ class PlainJsonSamplesTest {
     assertThat(readPlainly).isGreaterThan(ROUNDS / 10);
   }
 
-  private static final String[] NAMES = {"up", "x", "job:rate5m", "9x", "a-b", "", "__n"};
+  private static final String[] NAMES = {
+    "up", "x", "job:rate5m", "9x", "a-b", "", "__n", "a_long_metric_name", "a_long_metric_\\n"
+  };
   private static final String[] LABEL_NAMES = {"job", "a", "instance", "__x", "1a", "b", "job"};
   private static final String[] LABEL_VALUES = {
-    "api", "", "h:1", "caf\u00e9", "\ud83d\ude00", "0123456789x", "q\\\"", "x y"
+    "api",
+    "",
+    "h:1",
+    "caf\u00e9",
+    "\ud83d\ude00",
+    "0123456789x",
+    "q\\\"",
+    "x y",
+    "0123456789",
+    "01234567\u00e9",
+    "01\\n456789",
+    "0123\u000156789",
+    "0123456789\u007f"
   };
   private static final String[] VALUES = {
     "0",

@@ -202,7 +202,11 @@ final class SeriesBuffer implements StoredSeries {
 
   /** Drops samples with timestamp at or before {@code cutoff}. */
   void evictUpTo(long cutoff) {
-    int n = upperBound(cutoff);
+    // from the oldest on: at each tick a steady series loses one sample or none
+    int n = 0;
+    while (n < size && time(n) <= cutoff) {
+      n++;
+    }
     if (n == 0) {
       return;
     }

@@ -98,12 +98,22 @@ final class SeriesBuffer implements StoredSeries {
     return p >= cap ? p - cap : p;
   }
 
-  private long time(int i) {
+  /**
+   * The time of sample {@code i} (0 = oldest, {@code < size()}): for readers in this package that
+   * walk the samples in place instead of copying a {@link #window}.
+   */
+  long time(int i) {
     return ring[2 * slot(i)];
   }
 
-  private double value(int i) {
+  /** The value of sample {@code i} (0 = oldest; 0 for a histogram sample). */
+  double value(int i) {
     return Double.longBitsToDouble(ring[2 * slot(i) + 1]);
+  }
+
+  /** The histogram of sample {@code i} (0 = oldest), or null for a float sample. */
+  FloatHistogram histogram(int i) {
+    return hs == null ? null : hs[slot(i)];
   }
 
   /**

@@ -104,6 +104,13 @@ class SeriesBufferTest {
         assertThat(b.oldest()).isEqualTo(model.firstKey());
       }
       if (step % 97 == 0) {
+        int i = 0;
+        for (var e : model.entrySet()) {
+          assertThat(b.time(i)).isEqualTo(e.getKey());
+          assertThat(b.value(i)).isEqualTo(e.getValue());
+          assertThat(b.histogram(i)).isNull();
+          i++;
+        }
         long min = now - random.nextInt(120);
         long max = min + random.nextInt(120);
         SeriesSamples w = b.window(min, max);

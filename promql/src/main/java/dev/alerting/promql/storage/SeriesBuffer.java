@@ -11,10 +11,10 @@ import dev.alerting.model.sample.FloatHistogram;
  * ring).
  *
  * <p>The ring fits itself to the retention: it grows by a quarter while the series fills, and once
- * an eviction drops a sample (the series spans the retention, so its size is the window's) a ring
- * with more than 1/16 spare is trimmed to the size plus one sample (the next append before the next
- * eviction) and 1/32 for jitter. The sample interval is thus learned from the series itself, not
- * assumed.
+ * an eviction drops a sample (the series spans the retention, so its size is the window's) it is
+ * trimmed to its fit, the size plus one sample (the next append before the next eviction) and 1/32
+ * for jitter, when it is more than 1/32 of that (at least 2 slots) above it. The sample interval is
+ * thus learned from the series itself, not assumed.
  */
 final class SeriesBuffer implements StoredSeries {
   private static final long[] EMPTY = new long[0];
@@ -232,10 +232,11 @@ final class SeriesBuffer implements StoredSeries {
     }
     // The series spans the retention: its size now is what the window holds. A ring with more
     // spare (it grew while filling, or the retention shrank) is fitted; jitter beyond the margin
-    // grows it again by a quarter, to be fitted at the next eviction. The second 1/32 keeps a
-    // ring within a few slots of its fit from being copied for them.
+    // grows it again by a quarter, to be fitted at the next eviction. The second 1/32 (at least
+    // one slot) keeps a ring within a few slots of its fit, a window varying by one sample
+    // included, from being copied back and forth for them.
     int fitted = size + 1 + (size >> 5);
-    if (size > 0 && capacity() - fitted > fitted >> 5) {
+    if (size > 0 && capacity() - fitted > Math.max(1, fitted >> 5)) {
       resize(fitted);
     }
   }

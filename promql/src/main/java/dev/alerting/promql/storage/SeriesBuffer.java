@@ -11,10 +11,10 @@ import dev.alerting.model.sample.FloatHistogram;
  * ring).
  *
  * <p>The ring fits itself to the retention: it grows by a quarter while the series fills, and once
- * an eviction drops a sample (the series spans the retention, so its size is the window's) a ring
- * with more than 1/16 spare is trimmed to the size plus one sample (the next append before the next
- * eviction) and 1/32 for jitter. The sample interval is thus learned from the series itself, not
- * assumed.
+ * an eviction drops a sample (the series spans the retention, so its size is the window's) it is
+ * trimmed to its fit, the size plus one sample (the next append before the next eviction) and 1/32
+ * for jitter, when it is more than 1/32 of that (at least 2 slots) above it. The sample interval is
+ * thus learned from the series itself, not assumed.
  */
 final class SeriesBuffer implements StoredSeries {
   private static final long[] EMPTY = new long[0];
@@ -98,12 +98,22 @@ final class SeriesBuffer implements StoredSeries {
     return p >= cap ? p - cap : p;
   }
 
-  private long time(int i) {
+  /**
+   * The time of sample {@code i} (0 = oldest, {@code < size()}): for readers in this package that
+   * walk the samples in place instead of copying a {@link #window}.
+   */
+  long time(int i) {
     return ring[2 * slot(i)];
   }
 
-  private double value(int i) {
+  /** The value of sample {@code i} (0 = oldest; 0 for a histogram sample). */
+  double value(int i) {
     return Double.longBitsToDouble(ring[2 * slot(i) + 1]);
+  }
+
+  /** The histogram of sample {@code i} (0 = oldest), or null for a float sample. */
+  FloatHistogram histogram(int i) {
+    return hs == null ? null : hs[slot(i)];
   }
 
   /**
@@ -202,7 +212,11 @@ final class SeriesBuffer implements StoredSeries {
 
   /** Drops samples with timestamp at or before {@code cutoff}. */
   void evictUpTo(long cutoff) {
-    int n = upperBound(cutoff);
+    // from the oldest on: at each tick a steady series loses one sample or none
+    int n = 0;
+    while (n < size && time(n) <= cutoff) {
+      n++;
+    }
     if (n == 0) {
       return;
     }
@@ -218,10 +232,11 @@ final class SeriesBuffer implements StoredSeries {
     }
     // The series spans the retention: its size now is what the window holds. A ring with more
     // spare (it grew while filling, or the retention shrank) is fitted; jitter beyond the margin
-    // grows it again by a quarter, to be fitted at the next eviction. The second 1/32 keeps a
-    // ring within a few slots of its fit from being copied for them.
+    // grows it again by a quarter, to be fitted at the next eviction. The second 1/32 (at least
+    // one slot) keeps a ring within a few slots of its fit, a window varying by one sample
+    // included, from being copied back and forth for them.
     int fitted = size + 1 + (size >> 5);
-    if (size > 0 && capacity() - fitted > fitted >> 5) {
+    if (size > 0 && capacity() - fitted > Math.max(1, fitted >> 5)) {
       resize(fitted);
     }
   }

@@ -210,10 +210,37 @@ final class SeriesBuffer implements StoredSeries {
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
     // the newest sample is usually in the window: no search for its end then
     int to = end > start && ts[end - 1] <= maxInclusive ? end : upperBound(maxInclusive);
-    int from = upperBound(minExclusive);
+    int from = upperBoundBefore(minExclusive, to);
     if (from < to) {
       visitor.visit(labels, ts, vs, hs, from, to);
     }
+  }
+
+  /**
+   * First index in [start, to) whose timestamp is greater than {@code t}, else {@code to}: searched
+   * back from {@code to} in doubling steps, then halving, because a rule's window is usually a few
+   * of the newest samples of a longer buffer (cache lines near the end, already read).
+   */
+  private int upperBoundBefore(long t, int to) {
+    int hi = to;
+    int lo = start;
+    for (int step = 1; hi - step >= start; step <<= 1) {
+      int probe = hi - step;
+      if (ts[probe] <= t) {
+        lo = probe + 1;
+        break;
+      }
+      hi = probe;
+    }
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts[mid] <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** A copy of the histogram slots in [from, to), or null when all of them are floats. */

@@ -26,17 +26,15 @@ public final class Labels {
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final byte SEPARATOR = (byte) 0xff;
 
-  // Names and values alternating, sorted by name: a label set is this array and a few fields
-  // (a TreeMap per series was most of the rule engine's memory per series).
+  // Names and values alternating, sorted by name: a label set is this array and its hash, 24 bytes
+  // with the object header (a TreeMap per series was most of the rule engine's memory per series;
+  // the metric name and a "hashed" flag as fields cost 8 more per series held).
   private final String[] kv;
-  private final String metricName;
+  // 0 until computed: a label set whose FNV hash is 0 recomputes it at each call, still correct.
   private long fingerprint;
-  private boolean hashed;
 
   private Labels(String[] kv) {
     this.kv = kv;
-    int i = indexOf(kv, METRIC_NAME);
-    this.metricName = i < 0 ? null : kv[i + 1];
   }
 
   private static Labels of(TreeMap<String, String> sorted) {
@@ -125,7 +123,11 @@ public final class Labels {
   }
 
   public String metricName() {
-    return metricName;
+    // "__name__" sorts first unless a label name starts with an upper-case letter
+    if (kv.length > 0 && METRIC_NAME.equals(kv[0])) {
+      return kv[1];
+    }
+    return get(METRIC_NAME);
   }
 
   public boolean has(String name) {
@@ -138,6 +140,16 @@ public final class Labels {
 
   public boolean isEmpty() {
     return kv.length == 0;
+  }
+
+  /** The name of the {@code i}-th label in name order ({@code 0 <= i < size()}). */
+  public String name(int i) {
+    return kv[2 * i];
+  }
+
+  /** The value of the {@code i}-th label in name order ({@code 0 <= i < size()}). */
+  public String value(int i) {
+    return kv[2 * i + 1];
   }
 
   /**
@@ -191,16 +203,16 @@ public final class Labels {
 
   /** FNV-1a 64 over sorted name, 0xff, value, 0xff — Prometheus's {@code LabelSet.Fingerprint}. */
   public long fingerprint() {
-    if (!hashed) {
-      long h = FNV_OFFSET;
+    long h = fingerprint;
+    if (h == 0) {
+      h = FNV_OFFSET;
       for (String part : kv) {
         h = add(h, part);
         h = addByte(h, SEPARATOR);
       }
       fingerprint = h;
-      hashed = true;
     }
-    return fingerprint;
+    return h;
   }
 
   /** The fingerprint as 16 lower-case hex digits, as Alertmanager prints it. */

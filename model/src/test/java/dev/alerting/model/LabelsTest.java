@@ -109,4 +109,30 @@ class LabelsTest {
     assertThat(Durations.parse(text).toMillis()).isEqualTo(millis);
     assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "name first,     job,      up",
+    "upper-case label sorts before __name__, Zone, up",
+    "no metric name, job,",
+  })
+  @DisplayName("finds the metric name wherever __name__ sorts, and its index accessors agree")
+  void metricNameAndAccessors(String title, String other, String name) {
+    Labels l = name == null ? Labels.of(other, "v") : Labels.of("__name__", name, other, "v");
+    assertThat(l.metricName()).isEqualTo(name);
+    for (int i = 0; i < l.size(); i++) {
+      assertThat(l.get(l.name(i))).isEqualTo(l.value(i));
+    }
+    assertThat(l.name(0).compareTo(l.name(l.size() - 1))).isNotPositive();
+  }
+
+  @Test
+  @DisplayName("keeps the fingerprint stable across calls and equal sets")
+  void fingerprintCached() {
+    Labels a = Labels.of("__name__", "up", "job", "api");
+    long first = a.fingerprint();
+    assertThat(a.fingerprint()).isEqualTo(first);
+    assertThat(Labels.of("job", "api", "__name__", "up").fingerprint()).isEqualTo(first);
+    assertThat(a.without("job").fingerprint()).isNotEqualTo(first);
+  }
 }

@@ -1,6 +1,9 @@
 package dev.alerting.bench.rules;
 
 import dev.alerting.model.Labels;
+import dev.alerting.model.sample.Sample;
+import dev.alerting.platform.codec.SampleDecoder;
+import dev.alerting.platform.codec.SampleRecords;
 import dev.alerting.rule.RuleEngineConfig;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.engine.EngineOptions;
@@ -15,6 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Bytes of rule-engine state per series, measured, not timed: fills an engine through {@link
@@ -28,6 +36,9 @@ import java.util.function.Supplier;
 public final class RuleEngineFootprint {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
+  // The decoder of the measurement running, if it decodes: part of the state measured.
+  private static SampleDecoder decoder;
+
   private RuleEngineFootprint() {}
 
   public static void main(String[] args) {
@@ -35,8 +46,30 @@ public final class RuleEngineFootprint {
     int services = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     List<RuleGroup> thresholds =
         RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml");
+    // A small run first, not printed: the classes it loads (and their heap objects) would
+    // otherwise be counted against the first measurement's series.
+    System.out.println("(warm-up, not a figure)");
     measure(
-        "100 threshold rules, 5m retention",
+        "warm-up: 1 instance per shard",
+        thresholds,
+        () ->
+            new SampleFeed(
+                decoded(ThresholdSeries.series(1)),
+                ThresholdSeries::value,
+                RuleEngineBenchmark.START,
+                false));
+    measure(
+        "100 threshold rules, 5m retention, labels as the service decodes them (SampleDecoder,"
+            + " its caches included)",
+        thresholds,
+        () ->
+            new SampleFeed(
+                decoded(ThresholdSeries.series(instancesPerShard)),
+                ThresholdSeries::value,
+                RuleEngineBenchmark.START,
+                false));
+    measure(
+        "100 threshold rules, 5m retention, one String per label and series (no decoder)",
         thresholds,
         () ->
             new SampleFeed(
@@ -61,6 +94,25 @@ public final class RuleEngineFootprint {
           SeedSeries seed = new SeedSeries(services);
           return new SampleFeed(seed.series, seed::value, RuleEngineBenchmark.START, false);
         });
+  }
+
+  /**
+   * The label sets as the rule engine's stream hands them to the engine: each series encoded into a
+   * {@code metrics.samples} record as the ingest writes it and read back by one {@link
+   * SampleDecoder}, which is kept (in {@link #decoder}) until the heap is measured, as the
+   * service's stream keeps its decoder and the label sets it caches.
+   */
+  private static List<Labels> decoded(List<Labels> series) {
+    SampleDecoder reader = new SampleDecoder();
+    SampleRecords records = new SampleRecords();
+    Headers headers = new RecordHeaders(new Header[] {SampleRecords.protobufHeader()});
+    List<Labels> out = new ArrayList<>(series.size());
+    for (Labels l : series) {
+      records.add(new Sample(l, 0, RuleEngineBenchmark.START));
+      out.add(reader.decode(headers, records.finish()).get(0).series());
+    }
+    decoder = reader;
+    return out;
   }
 
   /**
@@ -116,11 +168,39 @@ public final class RuleEngineFootprint {
         (heapAfter - heapBefore) / series,
         heapAfter - heapBefore,
         16L * window);
+    printHistogram();
     Reference.reachabilityFence(engine);
+    decoder = null;
   }
 
   private static RuleEngine engine(List<RuleGroup> rules) {
     return new RuleEngine(rules, AlertContext.defaults(), new EngineOptions(false, 1_000_000));
+  }
+
+  /**
+   * With {@code -Dfootprint.histogram=N}, the N classes holding the most live heap (the JVM's class
+   * histogram), to see where the bytes per series go.
+   */
+  private static void printHistogram() {
+    int lines = Integer.getInteger("footprint.histogram", 0);
+    if (lines <= 0) {
+      return;
+    }
+    try {
+      Object histogram =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "gcClassHistogram",
+                  new Object[] {new String[0]},
+                  new String[] {String[].class.getName()});
+      String[] rows = histogram.toString().split("\n");
+      for (int i = 0; i < Math.min(rows.length, lines + 2); i++) {
+        System.out.println("  " + rows[i]);
+      }
+    } catch (JMException e) {
+      System.out.println("  no class histogram: " + e);
+    }
   }
 
   /** Heap used after full GCs, the lowest of several rounds (GC may not collect all at once). */

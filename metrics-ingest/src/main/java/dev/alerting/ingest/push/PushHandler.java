@@ -13,6 +13,7 @@ import dev.alerting.ingest.sample.SampleValidator;
 import dev.alerting.ingest.sample.Validation;
 import dev.alerting.model.sample.Sample;
 import dev.alerting.platform.http.Problem;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -204,12 +205,27 @@ public final class PushHandler {
     long now = System.currentTimeMillis();
     PushFormat.BodyParser parser = ctx.get(PARSER);
     boolean gzip = isGzip(ctx.request().getHeader("Content-Encoding"));
-    // decompressing and parsing up to the body limit is CPU work: keep it off the event loop
+    Span trace = PushTrace.of(ctx);
+    // decompressing and parsing up to the body limit is CPU work: keep it off the event loop. A
+    // valid body's samples are handed to Kafka from the same worker task (no hop back to the event
+    // loop and out to a worker again between parsing and sending: issue 13, detection latency).
     vertx
-        .executeBlocking(() -> read(bytes, gzip, parser, now), false)
-        .compose(verdict -> decide(ctx, format, verdict))
+        .executeBlocking(
+            () -> {
+              Validation verdict = read(bytes, gzip, parser, now);
+              return new Parsed(
+                  verdict,
+                  verdict instanceof Validation.Valid valid
+                      ? writer.write(valid.samples(), trace)
+                      : null);
+            },
+            false)
+        .compose(parsed -> decide(ctx, format, parsed.verdict(), parsed.written()))
         .onFailure(ctx::fail);
   }
+
+  /** A body's verdict and, when it was valid, its samples' write to Kafka, already started. */
+  private record Parsed(Validation verdict, Future<Integer> written) {}
 
   private Validation read(byte[] bytes, boolean gzip, PushFormat.BodyParser parser, long now) {
     byte[] body = bytes;
@@ -226,10 +242,11 @@ public final class PushHandler {
     return parser.parse(body, now);
   }
 
-  private Future<Void> decide(RoutingContext ctx, PushFormat format, Validation verdict) {
+  private Future<Void> decide(
+      RoutingContext ctx, PushFormat format, Validation verdict, Future<Integer> written) {
     if (verdict instanceof Validation.Valid valid) {
       valid.skipped().forEach(metrics::skipped);
-      return write(ctx, format, valid);
+      return answerWrite(ctx, format, valid, written);
     }
     if (verdict instanceof Validation.Invalid invalid) {
       rejectInvalid(ctx, format, invalid);
@@ -264,10 +281,10 @@ public final class PushHandler {
     return Future.succeededFuture();
   }
 
-  private Future<Void> write(RoutingContext ctx, PushFormat format, Validation.Valid valid) {
+  private Future<Void> answerWrite(
+      RoutingContext ctx, PushFormat format, Validation.Valid valid, Future<Integer> written) {
     int n = valid.samples().size();
-    return writer
-        .write(valid.samples(), PushTrace.of(ctx))
+    return written
         .map(
             acked -> {
               int histograms = histograms(valid.samples());

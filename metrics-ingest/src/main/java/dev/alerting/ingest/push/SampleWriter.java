@@ -64,6 +64,10 @@ public final class SampleWriter {
     // a request arrives as a burst of up to thousands of records: bigger batches mean fewer
     // produce round trips per request (the default 16 KiB holds ~100 samples)
     props.put("batch.size", String.valueOf(256 * 1024));
+    // no linger: a push waits for its acknowledgement, so the shared 2 ms linger was 2 ms of every
+    // push; under load, records still batch while earlier requests are in flight (issue 13,
+    // docs/benchmarks.md "detection tail, stop 21")
+    props.put("linger.ms", "0");
     this.producer = new KafkaProducer<>(props);
   }
 
@@ -90,11 +94,20 @@ public final class SampleWriter {
                 acked.tryFail(
                     new TimeoutException("Kafka did not acknowledge within " + ackTimeout)));
     // encoding and send() run on a worker: send() may block (metadata, full buffer); one thread
-    // sends the whole batch, so records of one series stay in request order
+    // sends the whole batch, so records of one series stay in request order. Called on a worker
+    // already (the push handler parses there), it sends from that thread.
     Header[] trace = tracing.on() ? traceHeaders(send) : NO_HEADERS;
-    vertx
-        .executeBlocking(() -> sendAll(samples, trace, context, acked), false)
-        .onFailure(acked::tryFail);
+    if (Context.isOnWorkerThread()) {
+      try {
+        sendAll(samples, trace, context, acked);
+      } catch (RuntimeException e) {
+        acked.tryFail(e);
+      }
+    } else {
+      vertx
+          .executeBlocking(() -> sendAll(samples, trace, context, acked), false)
+          .onFailure(acked::tryFail);
+    }
     return acked
         .future()
         .onComplete(

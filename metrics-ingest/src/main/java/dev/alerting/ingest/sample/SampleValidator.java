@@ -40,10 +40,12 @@ public final class SampleValidator {
 
   private final SampleLimits limits;
 
+  private final PlainJsonSamples plain;
   private final ValidJsonSamples fast;
 
   public SampleValidator(SampleLimits limits) {
     this.limits = limits;
+    this.plain = new PlainJsonSamples(limits);
     this.fast = new ValidJsonSamples(limits, READER);
   }
 
@@ -51,14 +53,24 @@ public final class SampleValidator {
     return limits;
   }
 
-  /** Validates {@code body}; samples without a timestamp get {@code nowMillis}. */
+  /**
+   * Validates {@code body}; samples without a timestamp get {@code nowMillis}. Three readers in
+   * turn, each declining what it does not read plainly: the bytes of a plainly written valid body,
+   * then Jackson's tokens for any valid body, then a tree per element to word the problems.
+   */
   public Validation validate(byte[] body, long nowMillis) {
-    List<Sample> valid = fast.read(body, nowMillis);
+    List<Sample> valid = plain.read(body, nowMillis);
+    if (valid == null) {
+      valid = fast.read(body, nowMillis);
+    }
     return valid != null ? new Validation.Valid(valid) : validateCarefully(body, nowMillis);
   }
 
-  /** Reads every element as a tree, so each problem can be worded; the path of invalid bodies. */
-  private Validation validateCarefully(byte[] body, long nowMillis) {
+  /**
+   * Reads every element as a tree, so each problem can be worded; the path of invalid bodies, and
+   * the reference the faster paths are tested against.
+   */
+  Validation validateCarefully(byte[] body, long nowMillis) {
     try (JsonParser parser = READER.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first == null) {

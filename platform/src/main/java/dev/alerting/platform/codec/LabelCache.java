@@ -1,6 +1,9 @@
 package dev.alerting.platform.codec;
 
 import dev.alerting.model.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +49,10 @@ public final class LabelCache {
 
   /** A byte range compared by content; the probe points into a record, stored keys own a copy. */
   private static final class Key {
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+
     private byte[] buf;
     private int from;
     private int to;
@@ -55,11 +62,19 @@ public final class LabelCache {
       this.buf = buf;
       this.from = from;
       this.to = to;
-      int h = 1;
-      for (int i = from; i < to; i++) {
-        h = 31 * h + buf[i];
+      // eight bytes per step (a serial byte-by-byte hash was a visible share of ingest and of the
+      // rule engine's decoding under load), then the tail byte by byte
+      long h = to - from;
+      int i = from;
+      for (; i + Long.BYTES <= to; i += Long.BYTES) {
+        h = (h ^ (long) LONGS.get(buf, i)) * MIX;
+        h ^= h >>> 32;
       }
-      this.hash = h;
+      for (; i < to; i++) {
+        h = (h ^ buf[i]) * MIX;
+      }
+      h ^= h >>> 29;
+      this.hash = (int) (h ^ (h >>> 32));
     }
 
     @Override

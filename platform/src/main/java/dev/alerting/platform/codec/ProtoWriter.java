@@ -32,6 +32,20 @@ final class ProtoWriter {
     return Arrays.copyOf(buf, size);
   }
 
+  /** Copies what was written from {@code from} on to the start of {@code dest}. */
+  void copyTo(int from, byte[] dest) {
+    System.arraycopy(buf, from, dest, 0, size - from);
+  }
+
+  /**
+   * Appends the first {@code length} bytes of {@code bytes} as they are (fields encoded earlier).
+   */
+  void raw(byte[] bytes, int length) {
+    ensure(length);
+    System.arraycopy(bytes, 0, buf, size, length);
+    size += length;
+  }
+
   void tag(int field, int wireType) {
     varint((long) field << 3 | wireType);
   }

@@ -5,6 +5,7 @@ import dev.alerting.model.sample.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
 
@@ -15,13 +16,24 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>Label sets are interned: one {@link Labels} per distinct encoded label set, shared by all its
  * samples, so a series read a million times is built once. Keep one decoder per consumer (it is not
- * thread-safe); its cache holds at most {@code maxSeries} label sets and starts over when full.
+ * thread-safe); its cache ({@link EncodedLabelSets}: an array slot per label set, checked against
+ * the record's bytes without keeping a copy of them) holds at most {@code maxSeries} label sets and
+ * starts over when full. Label sets of the JSON form are neither cached nor interned.
+ *
+ * <p>Label names and values of the label sets it builds are interned ({@link StringInterner}, a
+ * fixed table of {@value #INTERNED_STRINGS} slots): the series of one host share its {@code
+ * instance} String, those of one metric its name, instead of a copy each, which a consumer keeping
+ * every series (the rule engine's store) would otherwise hold per series.
  */
 public final class SampleDecoder {
   /** The cache bound of {@link #SampleDecoder()}: well above one instance's usual series count. */
   public static final int DEFAULT_MAX_SERIES = 1 << 20;
 
-  private final LabelCache cache;
+  /** Slots of the string interner: the distinct names and values of a large instance's series. */
+  static final int INTERNED_STRINGS = 1 << 16;
+
+  private final EncodedLabelSets cache;
+  private final StringInterner strings = new StringInterner(INTERNED_STRINGS);
   private final TimeSeriesReader series = new TimeSeriesReader();
   private HistogramReader histogram;
 
@@ -30,7 +42,7 @@ public final class SampleDecoder {
   }
 
   public SampleDecoder(int maxSeries) {
-    this.cache = new LabelCache(maxSeries);
+    this.cache = new EncodedLabelSets(maxSeries);
   }
 
   /** The samples of one record, in record order. */
@@ -115,13 +127,19 @@ public final class SampleDecoder {
     }
   }
 
-  private static Labels readLabels(byte[] buf, int from, int to) {
+  private Labels readLabels(byte[] buf, int from, int to) {
     TreeMap<String, String> labels = new TreeMap<>();
     String duplicate = TimeSeriesReader.readLabels(buf, from, to, labels);
     if (duplicate != null) {
       throw new CodecException("label " + duplicate + " appears more than once in a TimeSeries");
     }
-    Labels built = Labels.of(labels);
+    String[] pairs = new String[labels.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      pairs[i++] = strings.intern(e.getKey());
+      pairs[i++] = strings.intern(e.getValue());
+    }
+    Labels built = Labels.of(pairs);
     if (built.metricName() == null) {
       throw new CodecException("a TimeSeries of the record has no __name__ label");
     }

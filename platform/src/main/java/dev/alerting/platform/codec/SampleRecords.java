@@ -49,10 +49,25 @@ public final class SampleRecords {
   /** What {@link #byPartition} reuses per thread: one encoder and its sorting arrays. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+  /**
+   * Slots of the encoded-labels cache: a push's series are mostly those of the pushes before it, so
+   * their label fields are copied from here instead of encoded again (at most this many arrays of
+   * up to {@link #CACHED_LABEL_BYTES} bytes per encoder, one encoder per thread). A slot's array is
+   * reused by the next series taking the slot, so series that outnumber the slots cost a copy, not
+   * an allocation.
+   */
+  private static final int LABEL_SLOTS = 2048;
+
   private ProtoWriter request = new ProtoWriter(4096);
   private final ProtoWriter series = new ProtoWriter(512);
-  private final ProtoWriter label = new ProtoWriter(128);
   private final BiConsumer<String, String> writeLabel = this::writeLabel;
+
+  /** Label fields longer than this are encoded each time, not cached. */
+  private static final int CACHED_LABEL_BYTES = 1024;
+
+  private final Labels[] encodedSeries = new Labels[LABEL_SLOTS];
+  private final byte[][] encodedLabels = new byte[LABEL_SLOTS][];
+  private final int[] encodedLength = new int[LABEL_SLOTS];
   private ProtoWriter histogram;
   private ProtoWriter span;
   private Labels current;
@@ -66,7 +81,7 @@ public final class SampleRecords {
       endSeries();
       current = s.series();
       currentHistograms = s.isHistogram();
-      current.forEach(writeLabel);
+      writeLabels(current);
     }
     long ts = s.timestampMillis();
     if (s.isHistogram()) {
@@ -82,11 +97,45 @@ public final class SampleRecords {
     count++;
   }
 
+  /**
+   * The {@code TimeSeries.labels} fields of {@code labels}, copied from the cache when this encoder
+   * wrote the same label set recently (slot by its hash, checked by identity or equality), else
+   * encoded and remembered in its slot.
+   */
+  private void writeLabels(Labels labels) {
+    int slot = labels.hashCode() & (LABEL_SLOTS - 1);
+    Labels cached = encodedSeries[slot];
+    if (cached == labels || cached != null && cached.equals(labels)) {
+      series.raw(encodedLabels[slot], encodedLength[slot]);
+      return;
+    }
+    int start = series.size();
+    labels.forEach(writeLabel);
+    int length = series.size() - start;
+    if (length <= CACHED_LABEL_BYTES) {
+      byte[] bytes = encodedLabels[slot];
+      if (bytes == null || bytes.length < length) {
+        bytes = new byte[Math.max(length, 128)];
+        encodedLabels[slot] = bytes;
+      }
+      series.copyTo(start, bytes);
+      encodedSeries[slot] = labels;
+      encodedLength[slot] = length;
+    }
+  }
+
   private void writeLabel(String name, String value) {
-    label.reset();
-    label.string(LABEL_NAME, name, ProtoWriter.utf8Length(name));
-    label.string(LABEL_VALUE, value, ProtoWriter.utf8Length(value));
-    series.message(TIMESERIES_LABELS, label);
+    int nameLength = ProtoWriter.utf8Length(name);
+    int valueLength = ProtoWriter.utf8Length(value);
+    series.tag(TIMESERIES_LABELS, ProtoReader.LENGTH_DELIMITED);
+    series.varint(
+        2
+            + ProtoWriter.varintSize(nameLength)
+            + nameLength
+            + ProtoWriter.varintSize(valueLength)
+            + valueLength);
+    series.string(LABEL_NAME, name, nameLength);
+    series.string(LABEL_VALUE, value, valueLength);
   }
 
   private void addHistogram(Sample s, long ts) {

@@ -275,4 +275,73 @@ class SampleRecordsTest {
           .isDeepEqualTo(expectations.get(push));
     }
   }
+
+  @Test
+  @DisplayName(
+      "label sets written again come from the encoder's cache with the same bytes: repeats, equal"
+          + " copies, sets sharing a cache slot, non-ASCII values and a set too long to cache, read"
+          + " back by protobuf-java")
+  void cachedLabelFields() throws Exception {
+    // two label sets whose hashes share a cache slot (the low 11 bits), so they evict each other
+    Labels first = Labels.of("__name__", "up", "i", "0");
+    Labels rival = null;
+    for (int i = 1; rival == null; i++) {
+      Labels candidate = Labels.of("__name__", "up", "i", String.valueOf(i));
+      if ((candidate.hashCode() & 2047) == (first.hashCode() & 2047)) {
+        rival = candidate;
+      }
+    }
+    Labels accented = Labels.of("__name__", "up", "zone", "zürich", "job", "é");
+    Labels big = Labels.of("__name__", "up", "note", "x".repeat(3000)); // too long to cache
+    List<Labels> order =
+        List.of(
+            first,
+            rival,
+            first,
+            Labels.of("__name__", "up", "i", "0"), // equal to first, another instance
+            accented,
+            rival,
+            accented,
+            big,
+            first,
+            big);
+    SampleRecords encoder = new SampleRecords();
+    List<Sample> samples = new ArrayList<>();
+    for (int round = 0; round < 3; round++) { // later rounds hit the cache filled by earlier ones
+      for (int i = 0; i < order.size(); i++) {
+        Sample s = new Sample(order.get(i), round * 100 + i, T + round * 100 + i);
+        samples.add(s);
+        encoder.add(s);
+      }
+    }
+    byte[] value = encoder.finish();
+
+    // an independent reader: Google's protobuf runtime, field by field
+    var request = com.google.protobuf.UnknownFieldSet.parseFrom(value);
+    List<Sample> read = new ArrayList<>();
+    for (var bytes :
+        request.getField(SampleRecords.WRITE_REQUEST_TIMESERIES).getLengthDelimitedList()) {
+      var ts = com.google.protobuf.UnknownFieldSet.parseFrom(bytes);
+      List<String> pairs = new ArrayList<>();
+      for (var label : ts.getField(SampleRecords.TIMESERIES_LABELS).getLengthDelimitedList()) {
+        var l = com.google.protobuf.UnknownFieldSet.parseFrom(label);
+        pairs.add(
+            l.getField(SampleRecords.LABEL_NAME).getLengthDelimitedList().get(0).toStringUtf8());
+        pairs.add(
+            l.getField(SampleRecords.LABEL_VALUE).getLengthDelimitedList().get(0).toStringUtf8());
+      }
+      Labels labels = Labels.of(pairs.toArray(String[]::new));
+      for (var sample : ts.getField(SampleRecords.TIMESERIES_SAMPLES).getLengthDelimitedList()) {
+        var f = com.google.protobuf.UnknownFieldSet.parseFrom(sample);
+        read.add(
+            new Sample(
+                labels,
+                Double.longBitsToDouble(
+                    f.getField(SampleRecords.SAMPLE_VALUE).getFixed64List().get(0)),
+                f.getField(SampleRecords.SAMPLE_TIMESTAMP).getVarintList().get(0)));
+      }
+    }
+    assertSameSamples(read, samples);
+    assertSameSamples(new SampleDecoder().decode(protobuf(), value), samples);
+  }
 }

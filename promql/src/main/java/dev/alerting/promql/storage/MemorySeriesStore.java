@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class MemorySeriesStore implements SeriesSource {
   // Found by labels in one lookup; listed per metric name for selectors.
-  private final Map<Labels, SeriesBuffer> bySeries = new HashMap<>();
+  private final SeriesIndex bySeries = new SeriesIndex();
   private final Map<String, NamedSeries> byName = new HashMap<>();
   private int sampleCount;
   // No stored sample is older (a lower bound): an eviction up to an earlier cutoff has nothing to
@@ -104,8 +104,8 @@ public final class MemorySeriesStore implements SeriesSource {
         b.evictUpTo(cutoff);
         sampleCount -= before - b.size();
         if (b.size() == 0) {
-          series.remove(b);
-          bySeries.remove(b.labels());
+          series.remove(i);
+          bySeries.remove(b);
         } else {
           left = Math.min(left, b.oldest());
         }
@@ -188,7 +188,7 @@ public final class MemorySeriesStore implements SeriesSource {
       throw new IllegalArgumentException("series has no __name__: " + series);
     }
     b = new SeriesBuffer(series);
-    bySeries.put(series, b);
+    bySeries.add(b);
     byName.computeIfAbsent(name, n -> new NamedSeries()).add(b);
     return b;
   }

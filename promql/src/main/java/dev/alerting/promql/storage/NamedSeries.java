@@ -3,9 +3,9 @@ package dev.alerting.promql.storage;
 import java.util.Arrays;
 
 /**
- * The held series of one metric name, for selectors that name it: an array, each buffer knowing its
- * slot so eviction removes it in O(1) (swap with the last). A slot per series instead of a hash
- * entry, as the store finds series by labels through its own map.
+ * The held series of one metric name, for selectors that name it: an array; eviction, which walks
+ * it by index, removes a series in O(1) (swap with the last). A slot per series instead of a hash
+ * entry, as the store finds series by labels through its own index.
  */
 final class NamedSeries {
   private SeriesBuffer[] series = new SeriesBuffer[4];
@@ -23,15 +23,12 @@ final class NamedSeries {
     if (size == series.length) {
       series = Arrays.copyOf(series, size * 2);
     }
-    b.slot = size;
     series[size++] = b;
   }
 
-  void remove(SeriesBuffer b) {
-    int i = b.slot;
-    SeriesBuffer last = series[--size];
-    series[i] = last;
-    last.slot = i;
+  /** Removes the series at {@code i}, moving the last one there. */
+  void remove(int i) {
+    series[i] = series[--size];
     series[size] = null;
   }
 }

@@ -2,24 +2,31 @@ package dev.alerting.promql.storage;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.FloatHistogram;
-import java.util.Arrays;
 
 /**
- * A growable, time-ordered sample buffer for one series; evicting from the front is amortised O(1).
- * Floats live in primitive arrays; native histograms in a parallel object array allocated only when
- * the series receives its first histogram, so a float-only series pays nothing for them (a null
- * slot is a float sample, whose value is in {@code vs}).
+ * One series' time-ordered samples: a ring in one primitive array (time and value bits of a sample
+ * side by side), so a series is this object, its label set and one array. Native histograms live in
+ * a parallel object array allocated only when the series receives its first histogram, so a
+ * float-only series pays nothing for them (a null slot is a float sample, whose value is in the
+ * ring).
+ *
+ * <p>The ring fits itself to the retention: it grows by a quarter while the series fills, and once
+ * an eviction drops a sample (the series spans the retention, so its size is the window's) a ring
+ * with more than 1/16 spare is trimmed to the size plus one sample (the next append before the next
+ * eviction) and 1/32 for jitter. The sample interval is thus learned from the series itself, not
+ * assumed.
  */
 final class SeriesBuffer implements StoredSeries {
+  private static final long[] EMPTY = new long[0];
+
   private final Labels labels;
-  private long[] ts = new long[8];
-  private double[] vs = new double[8];
+  // Sample i (0 = oldest) at physical slot p = (head + i) mod capacity: time at 2p, value bits at
+  // 2p + 1. One array instead of two saves a header per series and keeps a sample in one line.
+  private long[] ring = EMPTY;
   private FloatHistogram[] hs;
-  private int start;
-  private int end;
+  private int head;
+  private int size;
   private Object attachment;
-  // Position in its metric name's NamedSeries.
-  int slot;
   private int references;
 
   SeriesBuffer(Labels labels) {
@@ -53,30 +60,50 @@ final class SeriesBuffer implements StoredSeries {
 
   @Override
   public int size() {
-    return end - start;
+    return size;
   }
 
   long oldest() {
-    return ts[start];
+    return ring[2 * head];
   }
 
   long newest() {
-    return ts[end - 1];
+    return time(size - 1);
   }
 
   @Override
   public long newestTimestamp() {
-    return ts[end - 1];
+    return time(size - 1);
   }
 
   @Override
   public double newestValue() {
-    return vs[end - 1];
+    return value(size - 1);
   }
 
   @Override
   public FloatHistogram newestHistogram() {
-    return hs == null ? null : hs[end - 1];
+    return hs == null ? null : hs[slot(size - 1)];
+  }
+
+  /** How many samples fit before the ring must grow. */
+  int capacity() {
+    return ring.length / 2;
+  }
+
+  /** The physical slot of sample {@code i}. */
+  private int slot(int i) {
+    int p = head + i;
+    int cap = ring.length >> 1;
+    return p >= cap ? p - cap : p;
+  }
+
+  private long time(int i) {
+    return ring[2 * slot(i)];
+  }
+
+  private double value(int i) {
+    return Double.longBitsToDouble(ring[2 * slot(i) + 1]);
   }
 
   /**
@@ -91,102 +118,112 @@ final class SeriesBuffer implements StoredSeries {
   /** As {@link #add(long, double)} for a native histogram sample (its float slot holds 0). */
   boolean add(long t, FloatHistogram h) {
     if (hs == null) {
-      hs = new FloatHistogram[ts.length];
+      hs = new FloatHistogram[capacity()];
     }
     return add(t, 0, h);
   }
 
   private boolean add(long t, double v, FloatHistogram h) {
-    if (size() > 0 && t <= ts[end - 1]) {
-      int i = Arrays.binarySearch(ts, start, end, t);
-      if (i >= 0) {
-        vs[i] = v;
+    if (size > 0 && t <= newest()) {
+      int i = upperBound(t);
+      if (i > 0 && time(i - 1) == t) {
+        int p = slot(i - 1);
+        ring[2 * p + 1] = Double.doubleToRawLongBits(v);
         if (hs != null) {
-          hs[i] = h;
+          hs[p] = h;
         }
         return false;
       }
-      // relative to start: making room may move the live part to the front
-      int offset = -i - 1 - start;
-      ensureCapacity();
-      int at = start + offset;
-      System.arraycopy(ts, at, ts, at + 1, end - at);
-      System.arraycopy(vs, at, vs, at + 1, end - at);
-      if (hs != null) {
-        System.arraycopy(hs, at, hs, at + 1, end - at);
-        hs[at] = h;
-      }
-      ts[at] = t;
-      vs[at] = v;
-      end++;
+      insert(i, t, v, h);
       return true;
     }
-    ensureCapacity();
-    ts[end] = t;
-    vs[end] = v;
-    if (hs != null) {
-      hs[end] = h;
+    if (size == capacity()) {
+      resize(capacity() + Math.max(4, capacity() / 4));
     }
-    end++;
+    put(slot(size), t, v, h);
+    size++;
     return true;
   }
 
+  /** Inserts a late sample before sample {@code i}, moving the newer ones one slot on. */
+  private void insert(int i, long t, double v, FloatHistogram h) {
+    if (size == capacity()) {
+      resize(capacity() + Math.max(4, capacity() / 4));
+    }
+    for (int k = size; k > i; k--) {
+      int to = slot(k);
+      int from = slot(k - 1);
+      ring[2 * to] = ring[2 * from];
+      ring[2 * to + 1] = ring[2 * from + 1];
+      if (hs != null) {
+        hs[to] = hs[from];
+      }
+    }
+    put(slot(i), t, v, h);
+    size++;
+  }
+
+  private void put(int p, long t, double v, FloatHistogram h) {
+    ring[2 * p] = t;
+    ring[2 * p + 1] = Double.doubleToRawLongBits(v);
+    if (hs != null) {
+      hs[p] = h;
+    }
+  }
+
+  /** Copies the samples to a ring of {@code capacity} slots, oldest first at slot 0. */
+  private void resize(int capacity) {
+    long[] next = new long[2 * capacity];
+    copyTo(0, size, next, 0);
+    if (hs != null) {
+      FloatHistogram[] nh = new FloatHistogram[capacity];
+      for (int i = 0; i < size; i++) {
+        nh[i] = hs[slot(i)];
+      }
+      hs = nh;
+    }
+    ring = next;
+    head = 0;
+  }
+
   /**
-   * Makes room for one more sample at the end. Compacts (moves the live part to the front) while
-   * that frees at least an eighth of the arrays, and grows them by a quarter only when fuller, so a
-   * steady window of n samples sits in at most about 4n/3 slots (260 in 340; doubling gave 512, 21
-   * in 25 where it gave 32): memory per series is mostly the samples themselves. Each compaction
-   * frees at least an eighth and each growth adds a quarter, which keeps appending amortised O(1)
-   * (about 8 slots copied per append at worst).
+   * Copies the time/value pairs of samples {@code [from, to)} into {@code out} at pair {@code at}.
    */
-  private void ensureCapacity() {
-    if (end < ts.length) {
+  private void copyTo(int from, int to, long[] out, int at) {
+    int n = to - from;
+    if (n <= 0) {
       return;
     }
-    int n = size();
-    if (start > 0 && n <= ts.length - Math.max(1, ts.length / 8)) {
-      System.arraycopy(ts, start, ts, 0, n);
-      System.arraycopy(vs, start, vs, 0, n);
-      if (hs != null) {
-        System.arraycopy(hs, start, hs, 0, n);
-        // the moved-from tail must not keep histograms alive
-        Arrays.fill(hs, n, end, null);
-      }
-    } else {
-      int grown = ts.length + Math.max(4, ts.length / 4);
-      long[] nt = new long[grown];
-      double[] nv = new double[grown];
-      System.arraycopy(ts, start, nt, 0, n);
-      System.arraycopy(vs, start, nv, 0, n);
-      ts = nt;
-      vs = nv;
-      if (hs != null) {
-        FloatHistogram[] nh = new FloatHistogram[grown];
-        System.arraycopy(hs, start, nh, 0, n);
-        hs = nh;
-      }
-    }
-    start = 0;
-    end = n;
+    int p = slot(from);
+    int first = Math.min(n, capacity() - p);
+    System.arraycopy(ring, 2 * p, out, 2 * at, 2 * first);
+    System.arraycopy(ring, 0, out, 2 * (at + first), 2 * (n - first));
   }
 
   /** Drops samples with timestamp at or before {@code cutoff}. */
   void evictUpTo(long cutoff) {
-    while (start < end && ts[start] <= cutoff) {
-      if (hs != null) {
-        hs[start] = null;
+    int n = upperBound(cutoff);
+    if (n == 0) {
+      return;
+    }
+    if (hs != null) {
+      for (int i = 0; i < n; i++) {
+        hs[slot(i)] = null;
       }
-      start++;
     }
-    if (start == end) {
-      start = 0;
-      end = 0;
+    head = slot(n);
+    size -= n;
+    if (size == 0) {
+      head = 0;
     }
-  }
-
-  /** How many samples fit before the arrays must be compacted or grown. */
-  int capacity() {
-    return ts.length;
+    // The series spans the retention: its size now is what the window holds. A ring with more
+    // spare (it grew while filling, or the retention shrank) is fitted; jitter beyond the margin
+    // grows it again by a quarter, to be fitted at the next eviction. The second 1/32 keeps a
+    // ring within a few slots of its fit from being copied for them.
+    int fitted = size + 1 + (size >> 5);
+    if (size > 0 && capacity() - fitted > fitted >> 5) {
+      resize(fitted);
+    }
   }
 
   /** A copy of the samples in (minExclusive, maxInclusive], or null when there are none. */
@@ -196,37 +233,73 @@ final class SeriesBuffer implements StoredSeries {
     if (from >= to) {
       return null;
     }
-    return new SeriesSamples(
-        labels,
-        Arrays.copyOfRange(ts, from, to),
-        Arrays.copyOfRange(vs, from, to),
-        histograms(from, to));
+    int n = to - from;
+    long[] ts = new long[n];
+    double[] vs = new double[n];
+    int p = slot(from);
+    int cap = capacity();
+    for (int i = 0; i < n; i++) {
+      ts[i] = ring[2 * p];
+      vs[i] = Double.longBitsToDouble(ring[2 * p + 1]);
+      if (++p == cap) {
+        p = 0;
+      }
+    }
+    return new SeriesSamples(labels, ts, vs, histograms(from, to));
   }
 
   /**
-   * Hands the samples in (minExclusive, maxInclusive] to {@code visitor} in place (no copy);
-   * nothing when there are none.
+   * Hands the samples in (minExclusive, maxInclusive] to {@code visitor}; nothing when there are
+   * none. The ring keeps time and value bits side by side, so they are copied into this thread's
+   * reusable arrays (no allocation once they have grown to the longest window) for the call.
    */
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
     // the newest sample is usually in the window: no search for its end then
-    int to = end > start && ts[end - 1] <= maxInclusive ? end : upperBound(maxInclusive);
+    int to = size > 0 && newest() <= maxInclusive ? size : upperBound(maxInclusive);
     int from = upperBoundBefore(minExclusive, to);
-    if (from < to) {
-      visitor.visit(labels, ts, vs, hs, from, to);
+    if (from >= to) {
+      return;
+    }
+    int n = to - from;
+    WindowScratch scratch = WindowScratch.CURRENT.get();
+    boolean nested = scratch.inUse; // a visitor reading another window: fresh arrays for that one
+    long[] ts = nested || scratch.ts.length < n ? new long[n] : scratch.ts;
+    double[] vs = nested || scratch.vs.length < n ? new double[n] : scratch.vs;
+    int p = slot(from);
+    int cap = capacity();
+    for (int i = 0; i < n; i++) {
+      ts[i] = ring[2 * p];
+      vs[i] = Double.longBitsToDouble(ring[2 * p + 1]);
+      if (++p == cap) {
+        p = 0;
+      }
+    }
+    FloatHistogram[] histograms = histograms(from, to);
+    if (nested) {
+      visitor.visit(labels, ts, vs, histograms, 0, n);
+      return;
+    }
+    scratch.ts = ts;
+    scratch.vs = vs;
+    scratch.inUse = true;
+    try {
+      visitor.visit(labels, ts, vs, histograms, 0, n);
+    } finally {
+      scratch.inUse = false;
     }
   }
 
   /**
-   * First index in [start, to) whose timestamp is greater than {@code t}, else {@code to}: searched
+   * First index in [0, to) whose timestamp is greater than {@code t}, else {@code to}: searched
    * back from {@code to} in doubling steps, then halving, because a rule's window is usually a few
    * of the newest samples of a longer buffer (cache lines near the end, already read).
    */
   private int upperBoundBefore(long t, int to) {
     int hi = to;
-    int lo = start;
-    for (int step = 1; hi - step >= start; step <<= 1) {
+    int lo = 0;
+    for (int step = 1; hi - step >= 0; step <<= 1) {
       int probe = hi - step;
-      if (ts[probe] <= t) {
+      if (time(probe) <= t) {
         lo = probe + 1;
         break;
       }
@@ -234,7 +307,7 @@ final class SeriesBuffer implements StoredSeries {
     }
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (ts[mid] <= t) {
+      if (time(mid) <= t) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -243,26 +316,40 @@ final class SeriesBuffer implements StoredSeries {
     return lo;
   }
 
+  /** The arrays {@link #visitWindow} copies a window into, one set per thread. */
+  private static final class WindowScratch {
+    static final ThreadLocal<WindowScratch> CURRENT = ThreadLocal.withInitial(WindowScratch::new);
+
+    long[] ts = new long[64];
+    double[] vs = new double[64];
+    boolean inUse;
+  }
+
   /** A copy of the histogram slots in [from, to), or null when all of them are floats. */
   private FloatHistogram[] histograms(int from, int to) {
     if (hs == null) {
       return null;
     }
+    FloatHistogram[] out = null;
     for (int i = from; i < to; i++) {
-      if (hs[i] != null) {
-        return Arrays.copyOfRange(hs, from, to);
+      FloatHistogram h = hs[slot(i)];
+      if (h != null) {
+        if (out == null) {
+          out = new FloatHistogram[to - from];
+        }
+        out[i - from] = h;
       }
     }
-    return null;
+    return out;
   }
 
-  /** First index whose timestamp is greater than {@code t}. */
+  /** The index of the first sample whose timestamp is greater than {@code t}. */
   private int upperBound(long t) {
-    int lo = start;
-    int hi = end;
+    int lo = 0;
+    int hi = size;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (ts[mid] <= t) {
+      if (time(mid) <= t) {
         lo = mid + 1;
       } else {
         hi = mid;

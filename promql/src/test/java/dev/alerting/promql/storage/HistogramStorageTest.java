@@ -8,6 +8,8 @@ import dev.alerting.model.sample.FloatHistogram;
 import dev.alerting.model.sample.HistogramSpan;
 import dev.alerting.model.sample.Sample;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,46 @@ class HistogramStorageTest {
         assertThat(w.histogram(i)).as("at %d", t).isNull();
         assertThat(w.values()[i]).isEqualTo(t);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("keeps histograms aligned under late samples, replacements and wrap-around")
+  void alignedUnderRandomWrites() {
+    Random random = new Random(7);
+    SeriesBuffer b = new SeriesBuffer(H);
+    TreeMap<Long, Object> model = new TreeMap<>();
+    long now = 0;
+    for (int step = 0; step < 5_000; step++) {
+      int op = random.nextInt(10);
+      long t = op < 7 ? (now += 1 + random.nextInt(2)) : now - random.nextInt(40);
+      if (op == 9) {
+        long cutoff = now - 30 - random.nextInt(30);
+        b.evictUpTo(cutoff);
+        model.headMap(cutoff, true).clear();
+        continue;
+      }
+      if (random.nextBoolean()) {
+        FloatHistogram h = histogram(t);
+        assertThat(b.add(t, h)).isEqualTo(model.put(t, h) == null);
+      } else {
+        assertThat(b.add(t, (double) t)).isEqualTo(model.put(t, (double) t) == null);
+      }
+      SeriesSamples w = b.window(Long.MIN_VALUE, Long.MAX_VALUE);
+      assertThat(w.size()).isEqualTo(model.size());
+      int i = 0;
+      for (var e : model.entrySet()) {
+        assertThat(w.timestamps()[i]).isEqualTo(e.getKey());
+        if (e.getValue() instanceof FloatHistogram h) {
+          assertThat(w.histogram(i)).isEqualTo(h);
+        } else {
+          assertThat(w.histogram(i)).isNull();
+          assertThat(w.values()[i]).isEqualTo((Double) e.getValue());
+        }
+        i++;
+      }
+      Object newest = model.lastEntry().getValue();
+      assertThat(b.newestHistogram()).isEqualTo(newest instanceof FloatHistogram h ? h : null);
     }
   }
 

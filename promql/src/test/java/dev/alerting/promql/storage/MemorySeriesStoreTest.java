@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -125,5 +128,52 @@ class MemorySeriesStoreTest {
     assertThat(onlyAc.select(List.of(Matcher.eq("job", "a")), 540_000, 600_000))
         .extracting(SeriesSamples::labels)
         .containsExactly(A, C);
+  }
+
+  /**
+   * Series come and go (each lives a random span) against a map of what should be held: the store's
+   * open-addressing index must find each live series, with equal but not identical label sets too,
+   * and forget evicted ones, through its growth, backward-shift removals and shrinking.
+   */
+  @Test
+  @DisplayName("finds every held series and no evicted one as thousands come and go")
+  void seriesChurn() {
+    Random random = new Random(11);
+    MemorySeriesStore s = new MemorySeriesStore();
+    Map<Labels, Long> lastSample = new HashMap<>();
+    for (long t = 1; t <= 400; t++) {
+      int born = t < 200 ? 200 : 5;
+      for (int k = 0; k < born; k++) {
+        Labels l =
+            Labels.of("__name__", "m" + random.nextInt(7), "id", "s" + random.nextInt(5_000));
+        s.append(l, t, t);
+        lastSample.put(l, t);
+      }
+      long cutoff = t - 1 - random.nextInt(30);
+      if (t % 10 == 0) {
+        s.evictBefore(cutoff);
+        lastSample.values().removeIf(last -> last <= cutoff);
+      }
+      assertThat(s.seriesCount()).isEqualTo(lastSample.size());
+    }
+    for (int id = 0; id < 5_000; id++) {
+      for (int m = 0; m < 7; m++) {
+        // a fresh, equal label set: found by value, not by identity
+        Labels l = Labels.of("__name__", "m" + m, "id", "s" + id);
+        Long last = lastSample.get(l);
+        StoredSeries held = s.find(l);
+        if (last == null) {
+          assertThat(held).as("%s", l).isNull();
+        } else {
+          assertThat(held).as("%s", l).isNotNull();
+          assertThat(held.labels()).isEqualTo(l);
+          assertThat(held.newestTimestamp()).isEqualTo(last);
+        }
+      }
+    }
+    s.evictBefore(Long.MAX_VALUE);
+    assertThat(s.seriesCount()).isZero();
+    assertThat(s.sampleCount()).isZero();
+    assertThat(s.find(A)).isNull();
   }
 }

@@ -22,6 +22,8 @@ public final class LabelMemo {
   // and the previous one's.
   private final Map<Object, Map<Labels, Labels>> recent = new IdentityHashMap<>();
   private final Map<Object, Map<Labels, Labels>> older = new IdentityHashMap<>();
+  private Object lastOperation;
+  private Map<Labels, Labels> lastMap;
 
   /**
    * {@code derive(in)}, from the memo of the evaluation running on this thread when there is one.
@@ -33,7 +35,12 @@ public final class LabelMemo {
   }
 
   private Labels get(Labels in, Object operation, UnaryOperator<Labels> derive) {
-    Map<Labels, Labels> now = recent.computeIfAbsent(operation, o -> new IdentityHashMap<>());
+    // one operation is applied to every element of a vector in a row: look it up once
+    if (operation != lastOperation) {
+      lastMap = recent.computeIfAbsent(operation, o -> new IdentityHashMap<>());
+      lastOperation = operation;
+    }
+    Map<Labels, Labels> now = lastMap;
     Labels out = now.get(in);
     if (out == null) {
       Map<Labels, Labels> before = older.get(operation);
@@ -56,6 +63,8 @@ public final class LabelMemo {
       Map<Labels, Labels> emptied = older.put(e.getKey(), e.getValue());
       e.setValue(emptied != null ? emptied : new IdentityHashMap<>());
     }
+    lastOperation = null;
+    lastMap = null;
     CURRENT.set(this);
     try {
       return evaluation.get();

@@ -271,7 +271,7 @@ final class SeriesBuffer implements StoredSeries {
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
     // the newest sample is usually in the window: no search for its end then
     int to = size > 0 && newest() <= maxInclusive ? size : upperBound(maxInclusive);
-    int from = upperBound(minExclusive);
+    int from = upperBoundBefore(minExclusive, to);
     if (from >= to) {
       return;
     }
@@ -302,6 +302,33 @@ final class SeriesBuffer implements StoredSeries {
     } finally {
       scratch.inUse = false;
     }
+  }
+
+  /**
+   * First index in [0, to) whose timestamp is greater than {@code t}, else {@code to}: searched
+   * back from {@code to} in doubling steps, then halving, because a rule's window is usually a few
+   * of the newest samples of a longer buffer (cache lines near the end, already read).
+   */
+  private int upperBoundBefore(long t, int to) {
+    int hi = to;
+    int lo = 0;
+    for (int step = 1; hi - step >= 0; step <<= 1) {
+      int probe = hi - step;
+      if (time(probe) <= t) {
+        lo = probe + 1;
+        break;
+      }
+      hi = probe;
+    }
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (time(mid) <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The arrays {@link #visitWindow} copies a window into, one set per thread. */

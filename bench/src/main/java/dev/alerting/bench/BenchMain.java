@@ -125,16 +125,18 @@ public final class BenchMain {
             ? null
             : new DetectionProbe(ingest, kafka, o.detectInterval(), o.crossings());
     try {
-      // the warm-up runs inside LoadRun; the topic window and the probe start when it ends
+      // the warm-up runs inside LoadRun; the probe crosses during it too, uncounted (the alert
+      // path warms up as the load's does); the topic window and the counted crossings start when it
+      // ends
       TopicMeter.Snapshot[] window = new TopicMeter.Snapshot[2];
       Thread watcher =
           new Thread(
               () -> {
+                if (probe != null) {
+                  probe.start(o.warmup());
+                }
                 sleep(o.warmup());
                 window[0] = samples.snapshot();
-                if (probe != null) {
-                  probe.start();
-                }
                 sleep(o.duration());
                 window[1] = samples.snapshot();
               },

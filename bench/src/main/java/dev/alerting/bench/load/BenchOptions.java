@@ -20,7 +20,8 @@ import java.util.List;
  * @param batches samples per request, one scenario each
  * @param formats {@code json} and/or {@code remote_write}, one scenario each
  * @param duration measured time per scenario
- * @param warmup unmeasured load before each scenario
+ * @param warmup unmeasured load before each scenario; the detection probe crosses during it,
+ *     uncounted
  * @param concurrency requests in flight at once
  * @param detectInterval time between threshold crossings of the detection probe; zero turns it off
  * @param rawRecords records for Kafka's ProducerPerformance baseline; 0 skips it
@@ -57,7 +58,7 @@ public record BenchOptions(
         --batch N[,N...]        samples per request (default 100)
         --format F[,F...]       json and/or remote_write (default json)
         --duration D            measured time per scenario (default 30s)
-        --warmup D              unmeasured load before each scenario (default 5s)
+        --warmup D              unmeasured load before each scenario, probe crossings included (default 5s)
         --concurrency N         requests in flight (default 8)
         --detect-interval D     threshold crossing every D on a probe series; 0 = off (default 1s)
         --raw-records N         records for Kafka's ProducerPerformance baseline; 0 = skip (default 1000000)

@@ -69,6 +69,7 @@ public final class DetectionProbe implements AutoCloseable {
   private final PrintWriter crossings;
 
   private long lastProducedMs;
+  private volatile long recordFrom;
 
   /**
    * @param crossings a CSV file that gets one line per crossing (scheduled wall-clock time in ms,
@@ -115,6 +116,16 @@ public final class DetectionProbe implements AutoCloseable {
 
   /** Starts crossing the threshold on a thread of its own; histograms restart. */
   public void start() {
+    start(Duration.ZERO);
+  }
+
+  /**
+   * As {@link #start()}, but the crossings scheduled within {@code unrecorded} from now are made
+   * and not counted: they warm up the path being measured (the alert's rule state, the notifier's
+   * and the incident service's handling of it, their JIT compilation), as a JMH warm-up does.
+   */
+  public void start(Duration unrecorded) {
+    recordFrom = System.nanoTime() + unrecorded.toNanos();
     firing.reset();
     resolved.reset();
     acked.reset();
@@ -150,13 +161,16 @@ public final class DetectionProbe implements AutoCloseable {
       AlertStatus expected = above ? AlertStatus.FIRING : AlertStatus.RESOLVED;
       long sent = due; // the scheduled time, not the (possibly later) actual send
       long sentWall = System.currentTimeMillis() - (System.nanoTime() - due) / 1_000_000;
+      boolean counted = sent - recordFrom >= 0;
       if (push(above ? THRESHOLD * 2 : 0)) {
         long ackMicros = (System.nanoTime() - sent) / 1000;
-        acked.recordValue(Math.min(ackMicros, 60_000_000L));
-        long micros = awaitEvent(expected, sent, sentWall);
-        if (micros < 0) {
+        long micros = awaitEvent(expected, sent, sentWall, counted);
+        if (!counted) {
+          // a warm-up crossing: made, not measured
+        } else if (micros < 0) {
           missed++;
         } else {
+          acked.recordValue(Math.min(ackMicros, 60_000_000L));
           (above ? firing : resolved).recordValue(Math.min(micros, 60_000_000L));
           if (crossings != null) {
             crossings.printf(
@@ -169,7 +183,9 @@ public final class DetectionProbe implements AutoCloseable {
           }
         }
       } else {
-        missed++;
+        if (counted) {
+          missed++;
+        }
         above = !above; // not pushed: try the same crossing again
       }
       due += interval.toNanos();
@@ -205,14 +221,16 @@ public final class DetectionProbe implements AutoCloseable {
   /**
    * Microseconds from {@code sent} until the expected event of our series is read; -1 on giving up.
    */
-  private long awaitEvent(AlertStatus expected, long sent, long sentWall) {
+  private long awaitEvent(AlertStatus expected, long sent, long sentWall, boolean counted) {
     long deadline = sent + GIVE_UP.toNanos();
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<String, String> r : alerts.poll(Duration.ofMillis(20))) {
         Alert a = AlertCodec.decode(r.value());
         if (service.equals(a.labels().get("service")) && a.status() == expected) {
           lastProducedMs = r.timestamp() - sentWall;
-          produced.recordValue(Math.max(0, Math.min(lastProducedMs, 60_000L)));
+          if (counted) {
+            produced.recordValue(Math.max(0, Math.min(lastProducedMs, 60_000L)));
+          }
           return (System.nanoTime() - sent) / 1000;
         }
       }

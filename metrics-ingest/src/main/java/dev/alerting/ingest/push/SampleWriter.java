@@ -66,7 +66,7 @@ public final class SampleWriter {
     props.put("batch.size", String.valueOf(256 * 1024));
     // no linger: a push waits for its acknowledgement, so the shared 2 ms linger was 2 ms of every
     // push; under load, records still batch while earlier requests are in flight (issue 13,
-    // docs/benchmarks.md "detection tail, stop 21")
+    // docs/benchmarks.md "Issue 13, stop 21")
     props.put("linger.ms", "0");
     this.producer = new KafkaProducer<>(props);
   }

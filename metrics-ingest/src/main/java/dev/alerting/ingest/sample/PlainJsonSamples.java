@@ -2,6 +2,7 @@ package dev.alerting.ingest.sample;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.platform.codec.LabelCache;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  *
  * <p>A label set is looked up by the raw bytes of its name and labels object (no escapes, so the
  * bytes are the label set) in a cache of checked label sets: a series pushed again costs no
- * strings, maps or checks, only a hash of its bytes ({@link SpelledSeries}).
+ * strings, maps or checks, only a hash of its bytes ({@link LabelCache}).
  */
 final class PlainJsonSamples {
   private static final VarHandle LONGS =
@@ -45,7 +46,7 @@ final class PlainJsonSamples {
   private static final int TIMESTAMP = 3;
 
   private final SampleLimits limits;
-  private final SpelledSeries series = new SpelledSeries(ValidJsonSamples.CACHED_SERIES);
+  private final LabelCache series = new LabelCache(ValidJsonSamples.CACHED_SERIES);
 
   PlainJsonSamples(SampleLimits limits) {
     this.limits = limits;
@@ -352,11 +353,11 @@ final class PlainJsonSamples {
       if (labelsLength > 0) {
         System.arraycopy(b, labelsFrom, key, nameLength + 1, labelsLength);
       }
-      Labels labels = series.find(key, length);
+      Labels labels = series.find(key, 0, length);
       if (labels == null) {
         labels = build();
         if (labels != null) {
-          series.put(key, length, labels);
+          series.put(key, 0, length, labels);
         }
       }
       return labels;

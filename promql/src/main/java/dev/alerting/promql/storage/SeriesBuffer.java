@@ -320,15 +320,7 @@ final class SeriesBuffer implements StoredSeries {
       }
       hi = probe;
     }
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (time(mid) <= t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return upperBound(t, lo, hi);
   }
 
   /** The arrays {@link #visitWindow} copies a window into, one set per thread. */
@@ -360,8 +352,13 @@ final class SeriesBuffer implements StoredSeries {
 
   /** The index of the first sample whose timestamp is greater than {@code t}. */
   private int upperBound(long t) {
-    int lo = 0;
-    int hi = size;
+    return upperBound(t, 0, size);
+  }
+
+  /**
+   * As {@link #upperBound(long)} within samples {@code [lo, hi)}, returning {@code hi} past them.
+   */
+  private int upperBound(long t, int lo, int hi) {
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (time(mid) <= t) {

@@ -251,6 +251,14 @@ final class SeriesBuffer implements StoredSeries {
     int n = to - from;
     long[] ts = new long[n];
     double[] vs = new double[n];
+    unpack(from, n, ts, vs);
+    return new SeriesSamples(labels, ts, vs, histograms(from, to));
+  }
+
+  /**
+   * Copies the times and values of samples {@code [from, from + n)} to the starts of the arrays.
+   */
+  private void unpack(int from, int n, long[] ts, double[] vs) {
     int p = slot(from);
     int cap = capacity();
     for (int i = 0; i < n; i++) {
@@ -260,7 +268,6 @@ final class SeriesBuffer implements StoredSeries {
         p = 0;
       }
     }
-    return new SeriesSamples(labels, ts, vs, histograms(from, to));
   }
 
   /**
@@ -280,15 +287,7 @@ final class SeriesBuffer implements StoredSeries {
     boolean nested = scratch.inUse; // a visitor reading another window: fresh arrays for that one
     long[] ts = nested || scratch.ts.length < n ? new long[n] : scratch.ts;
     double[] vs = nested || scratch.vs.length < n ? new double[n] : scratch.vs;
-    int p = slot(from);
-    int cap = capacity();
-    for (int i = 0; i < n; i++) {
-      ts[i] = ring[2 * p];
-      vs[i] = Double.longBitsToDouble(ring[2 * p + 1]);
-      if (++p == cap) {
-        p = 0;
-      }
-    }
+    unpack(from, n, ts, vs);
     FloatHistogram[] histograms = histograms(from, to);
     if (nested) {
       visitor.visit(labels, ts, vs, histograms, 0, n);

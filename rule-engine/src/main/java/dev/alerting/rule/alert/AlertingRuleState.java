@@ -140,6 +140,16 @@ public final class AlertingRuleState {
   }
 
   private List<Alert> decideKept(long atMillis) {
+    try {
+      return decideKeptChanges(atMillis);
+    } finally {
+      // Consumed: kept until the next update they would hold each changed element's previous
+      // candidate (and its annotations) alive for nothing.
+      perSeries.changesConsumed();
+    }
+  }
+
+  private List<Alert> decideKeptChanges(long atMillis) {
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
     if (refuse(perSeries.size())) {
@@ -314,9 +324,14 @@ public final class AlertingRuleState {
     Map<String, String> labels = new TreeMap<>(el.labels().without(Labels.METRIC_NAME).asMap());
     rule.labels().forEach((k, tmpl) -> labels.put(k, tmpl.expand(data)));
     labels.put(Labels.ALERT_NAME, rule.name());
-    Map<String, String> annotations = new TreeMap<>();
-    for (Map.Entry<String, Template> a : rule.annotations().entrySet()) {
-      annotations.put(a.getKey(), a.getValue().expand(data));
+    // Kept by every alert and every kept element: a rule without annotations shares one empty map
+    // instead of an empty TreeMap each (~64 B with its entry-set view).
+    Map<String, String> annotations = Map.of();
+    if (!rule.annotations().isEmpty()) {
+      annotations = new TreeMap<>();
+      for (Map.Entry<String, Template> a : rule.annotations().entrySet()) {
+        annotations.put(a.getKey(), a.getValue().expand(data));
+      }
     }
     return new Candidate(Labels.of(labels), annotations, el.value());
   }

@@ -12,10 +12,8 @@ import dev.alerting.rule.expr.Expression;
 import dev.alerting.rule.expr.SeriesThreshold;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,13 +29,19 @@ final class SeriesResults {
   private static final long LOOKBACK = Evaluator.DEFAULT_LOOKBACK.toMillis();
 
   /** A series' element as alert material, present while the evaluation time is before expiry. */
-  private static final class Entry extends DeadlineHeap.Entry {
+  private static final class Entry extends DeadlineHeap.Entry implements LabelTable.Keyed {
     StoredSeries series;
     Candidate candidate;
 
     Entry(StoredSeries series, Candidate candidate) {
       this.series = series;
       this.candidate = candidate;
+    }
+
+    @Override
+    public Labels key() {
+      // a series evicted and back is a new StoredSeries with the same labels
+      return series.labels();
     }
   }
 
@@ -50,7 +54,7 @@ final class SeriesResults {
   private final Expression expr;
   // Null for other shapes: the element then comes from the PromQL evaluator.
   private final SeriesThreshold threshold;
-  private final Map<Labels, Entry> bySeries = new HashMap<>();
+  private final LabelTable<Entry> bySeries = new LabelTable<>();
   private final DeadlineHeap<Entry> expiries = new DeadlineHeap<>();
   private final List<Change> changes = new ArrayList<>();
   private boolean complete;
@@ -127,7 +131,7 @@ final class SeriesResults {
       }
       if (entry == null) {
         entry = new Entry(stored, c);
-        bySeries.put(series, entry);
+        bySeries.put(entry);
         stored.references(stored.references() + 1);
       } else {
         entry.candidate = c;
@@ -180,7 +184,7 @@ final class SeriesResults {
    * series at zero has no element here, so an update that finds it without one skips the map.
    */
   private void clear() {
-    bySeries.values().forEach(e -> e.series.references(e.series.references() - 1));
+    bySeries.forEach(e -> e.series.references(e.series.references() - 1));
     bySeries.clear();
     expiries.clear();
   }
@@ -230,6 +234,14 @@ final class SeriesResults {
     return changes;
   }
 
+  /**
+   * Drops the {@link #changes} once the caller has applied them, so they do not keep the previous
+   * candidates alive until the next update.
+   */
+  void changesConsumed() {
+    changes.clear();
+  }
+
   /** How many elements the whole result has. */
   int size() {
     return bySeries.size();
@@ -238,7 +250,7 @@ final class SeriesResults {
   /** The whole result, one candidate per series that has an element (in no particular order). */
   List<Candidate> current() {
     List<Candidate> out = new ArrayList<>(bySeries.size());
-    bySeries.values().forEach(e -> out.add(e.candidate));
+    bySeries.forEach(e -> out.add(e.candidate));
     return out;
   }
 }

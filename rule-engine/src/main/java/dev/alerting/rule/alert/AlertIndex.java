@@ -19,14 +19,14 @@ import java.util.Map;
  * the alerts {@link #invalidate}s it.
  */
 final class AlertIndex {
-  private final Map<Labels, Tracked> active;
+  private final AlertMap active;
   private final long holdMillis;
   private final long keepFiringMillis;
   private final DeadlineHeap<Tracked> deadlines = new DeadlineHeap<>();
   private long nextSeq;
   private boolean valid;
 
-  AlertIndex(Map<Labels, Tracked> active, Duration hold, Duration keepFiringFor) {
+  AlertIndex(AlertMap active, Duration hold, Duration keepFiringFor) {
     this.active = active;
     this.holdMillis = hold.toMillis();
     this.keepFiringMillis = keepFiringFor.toMillis();
@@ -45,7 +45,7 @@ final class AlertIndex {
   void rebuild(List<Candidate> current) {
     deadlines.clear();
     nextSeq = 0;
-    for (Tracked t : active.values()) {
+    for (Tracked t : active) {
       t.seq = nextSeq++;
       t.producers = 0;
       // adopted alerts may still carry the position they had in the previous rule's heap
@@ -55,7 +55,7 @@ final class AlertIndex {
     for (Candidate c : current) {
       active.get(c.labels()).producers++;
     }
-    active.values().forEach(this::reschedule);
+    active.forEach(this::reschedule);
     valid = true;
   }
 
@@ -120,7 +120,7 @@ final class AlertIndex {
         Tracked t = new Tracked(c.labels(), c.annotations(), c.value(), at);
         t.seq = nextSeq++;
         t.producers = 1;
-        active.put(t.labels, t);
+        active.put(t);
         examine(t, examined);
       }
     }

@@ -43,7 +43,7 @@ public final class AlertingRuleState {
   private final String generatorUrl;
   private final SeriesLimit limit;
   // Insertion order keeps the events of one evaluation deterministic.
-  private final Map<Labels, Tracked> active = new LinkedHashMap<>();
+  private final AlertMap active = new AlertMap();
   private final AlertIndex index;
   private Health health = Health.UNKNOWN;
   private String lastError = "";
@@ -243,14 +243,14 @@ public final class AlertingRuleState {
       added.sort(Comparator.comparing(c -> c.labels().toString()));
     }
     for (Candidate c : added) {
-      active.put(c.labels(), new Tracked(c.labels(), c.annotations(), c.value(), at));
+      active.put(new Tracked(c.labels(), c.annotations(), c.value(), at));
     }
   }
 
   private List<Alert> transitions(Map<Labels, Candidate> current, long atMillis) {
     Instant at = Instant.ofEpochMilli(atMillis);
     List<Alert> events = new ArrayList<>();
-    for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
+    for (Iterator<Tracked> it = active.iterator(); it.hasNext(); ) {
       Tracked t = it.next();
       if (step(t, current.containsKey(t.labels), at, events)) {
         it.remove();
@@ -352,7 +352,7 @@ public final class AlertingRuleState {
    */
   public void adopt(AlertingRuleState previous) {
     index.invalidate();
-    active.putAll(previous.active);
+    active.takeAll(previous.active);
     health = previous.health;
     lastError = previous.lastError;
     lastEvaluation = previous.lastEvaluation;
@@ -369,7 +369,7 @@ public final class AlertingRuleState {
     t.state = a.state();
     t.firedAt = a.firedAt();
     t.keepFiringSince = a.keepFiringSince();
-    active.put(t.labels, t);
+    active.put(t);
   }
 
   /**
@@ -379,7 +379,7 @@ public final class AlertingRuleState {
    */
   public List<Alert> resolveAll(Instant at) {
     List<Alert> events = new ArrayList<>();
-    for (Tracked t : active.values()) {
+    for (Tracked t : active) {
       if (t.state == AlertState.FIRING) {
         events.add(event(t, AlertStatus.RESOLVED, at != null ? at : t.firedAt));
       }
@@ -397,7 +397,7 @@ public final class AlertingRuleState {
   /** The pending and firing alerts now, in the order they became active. */
   public List<ActiveAlert> alerts() {
     List<ActiveAlert> out = new ArrayList<>();
-    for (Tracked t : active.values()) {
+    for (Tracked t : active) {
       out.add(
           new ActiveAlert(
               t.labels, t.annotations, t.state, t.activeAt, t.firedAt, t.keepFiringSince, t.value));
@@ -408,7 +408,7 @@ public final class AlertingRuleState {
   /** The rule's state: firing if any alert fires, else pending if any is pending, else inactive. */
   public AlertState state() {
     AlertState s = AlertState.INACTIVE;
-    for (Tracked t : active.values()) {
+    for (Tracked t : active) {
       if (t.state == AlertState.FIRING) {
         return AlertState.FIRING;
       }

@@ -9,7 +9,7 @@ import java.util.Map;
  * place in the rule's alert order, how many result elements carry its labels, and its next deadline
  * (pending until {@code for}, or kept firing until {@code keep_firing_for}).
  */
-final class Tracked extends DeadlineHeap.Entry {
+final class Tracked extends DeadlineHeap.Entry implements LabelTable.Keyed {
   final Labels labels;
   final Instant activeAt;
   Map<String, String> annotations;
@@ -27,10 +27,20 @@ final class Tracked extends DeadlineHeap.Entry {
   /** Whether it is already in the list of alerts one evaluation looks at. */
   boolean examined;
 
+  /** Neighbours in its rule's {@link AlertMap} order. */
+  Tracked before;
+
+  Tracked after;
+
   Tracked(Labels labels, Map<String, String> annotations, double value, Instant activeAt) {
     this.labels = labels;
     this.annotations = annotations;
     this.value = value;
     this.activeAt = activeAt;
+  }
+
+  @Override
+  public Labels key() {
+    return labels;
   }
 }

@@ -22,7 +22,7 @@ class LabelTableTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+  @ValueSource(ints = {1, 2, 3, 4})
   @DisplayName("finds, replaces and removes as a hash map does, through growth and shrinking")
   void sameAsReference(int seed) {
     Random random = new Random(seed);
@@ -31,7 +31,7 @@ class LabelTableTest {
     // a few keys churn hard (long probe runs at small sizes), then many fill and drain the table
     for (int phase = 0; phase < 3; phase++) {
       int keys = phase == 1 ? 2_000 : 40;
-      for (int step = 0; step < 20_000; step++) {
+      for (int step = 0; step < 6_000; step++) {
         // an equal label set built afresh: lookups must not rely on identity
         Labels key = series(random.nextInt(keys));
         int op = phase == 2 ? random.nextInt(5) : random.nextInt(3);

@@ -113,6 +113,11 @@ final class AlertMap implements Iterable<Tracked> {
     t.after = null;
   }
 
+  /** The alerts in insertion order, as a map's {@code values()} (this map itself). */
+  Iterable<Tracked> values() {
+    return this;
+  }
+
   /** The alerts in insertion order; the iterator's {@code remove} drops the alert last returned. */
   @Override
   public Iterator<Tracked> iterator() {

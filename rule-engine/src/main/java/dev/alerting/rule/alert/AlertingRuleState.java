@@ -250,7 +250,7 @@ public final class AlertingRuleState {
   private List<Alert> transitions(Map<Labels, Candidate> current, long atMillis) {
     Instant at = Instant.ofEpochMilli(atMillis);
     List<Alert> events = new ArrayList<>();
-    for (Iterator<Tracked> it = active.iterator(); it.hasNext(); ) {
+    for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
       Tracked t = it.next();
       if (step(t, current.containsKey(t.labels), at, events)) {
         it.remove();
@@ -379,7 +379,7 @@ public final class AlertingRuleState {
    */
   public List<Alert> resolveAll(Instant at) {
     List<Alert> events = new ArrayList<>();
-    for (Tracked t : active) {
+    for (Tracked t : active.values()) {
       if (t.state == AlertState.FIRING) {
         events.add(event(t, AlertStatus.RESOLVED, at != null ? at : t.firedAt));
       }
@@ -397,7 +397,7 @@ public final class AlertingRuleState {
   /** The pending and firing alerts now, in the order they became active. */
   public List<ActiveAlert> alerts() {
     List<ActiveAlert> out = new ArrayList<>();
-    for (Tracked t : active) {
+    for (Tracked t : active.values()) {
       out.add(
           new ActiveAlert(
               t.labels, t.annotations, t.state, t.activeAt, t.firedAt, t.keepFiringSince, t.value));
@@ -408,7 +408,7 @@ public final class AlertingRuleState {
   /** The rule's state: firing if any alert fires, else pending if any is pending, else inactive. */
   public AlertState state() {
     AlertState s = AlertState.INACTIVE;
-    for (Tracked t : active) {
+    for (Tracked t : active.values()) {
       if (t.state == AlertState.FIRING) {
         return AlertState.FIRING;
       }

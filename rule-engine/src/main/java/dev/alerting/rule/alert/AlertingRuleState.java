@@ -398,11 +398,46 @@ public final class AlertingRuleState {
   public List<ActiveAlert> alerts() {
     List<ActiveAlert> out = new ArrayList<>();
     for (Tracked t : active.values()) {
-      out.add(
-          new ActiveAlert(
-              t.labels, t.annotations, t.state, t.activeAt, t.firedAt, t.keepFiringSince, t.value));
+      out.add(view(t));
     }
     return out;
+  }
+
+  /** The pending or firing alert with these (rule-level) labels, or null. */
+  public ActiveAlert alert(Labels labels) {
+    Tracked t = active.get(labels);
+    return t == null ? null : view(t);
+  }
+
+  private static ActiveAlert view(Tracked t) {
+    return new ActiveAlert(
+        t.labels, t.annotations, t.state, t.activeAt, t.firedAt, t.keepFiringSince, t.value);
+  }
+
+  /** What a checkpoint keeps of an alert apart from its value and annotations. */
+  @FunctionalInterface
+  public interface AlertTimers {
+    void visit(
+        Labels labels,
+        AlertState state,
+        Instant activeAt,
+        Instant firedAt,
+        Instant keepFiringSince);
+  }
+
+  /**
+   * Visits every pending and firing alert's labels, state and timers without copying the alert: a
+   * checkpoint compares them after every change to find the few alerts it must write again.
+   */
+  public void forEachAlert(AlertTimers visitor) {
+    for (Tracked t : active.values()) {
+      visitor.visit(t.labels, t.state, t.activeAt, t.firedAt, t.keepFiringSince);
+    }
+  }
+
+  /** How many alerts are pending or firing. */
+  public int alertCount() {
+    return active.size();
   }
 
   /** The rule's state: firing if any alert fires, else pending if any is pending, else inactive. */

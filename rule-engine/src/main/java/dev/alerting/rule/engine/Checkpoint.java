@@ -11,21 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Alert state in and out of a checkpoint: what {@link RuleEngine#snapshot} and restore do. */
+/** Alert state back from a checkpoint: what {@link RuleEngine#restore} does. */
 final class Checkpoint {
   private Checkpoint() {}
-
-  static List<SavedAlert> snapshot(RuleSet rules) {
-    List<SavedAlert> out = new ArrayList<>();
-    for (int i = 0; i < rules.states.size(); i++) {
-      AlertingRuleState s = rules.states.get(i);
-      String key = rules.identities.get(i).key();
-      for (ActiveAlert a : s.alerts()) {
-        out.add(new SavedAlert(key, s.fingerprint(a.labels()), s.rule().expr().text(), a));
-      }
-    }
-    return out;
-  }
 
   /** Restores saved alerts into {@code rules}; answers the resolves of rules that are gone. */
   static List<Alert> restore(

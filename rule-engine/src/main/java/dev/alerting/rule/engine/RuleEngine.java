@@ -302,11 +302,6 @@ public final class RuleEngine {
     return new Reload(kept, added, removed, events);
   }
 
-  /** Every pending and firing alert with the key of its rule, for checkpointing. */
-  public List<SavedAlert> snapshot() {
-    return Checkpoint.snapshot(rules);
-  }
-
   /**
    * Restores a checkpoint into a fresh engine: the clock, and every saved alert whose rule still
    * exists with the same identity. Saved firing alerts of rules that no longer exist (the rules
@@ -347,6 +342,17 @@ public final class RuleEngine {
       }
     }
     return false;
+  }
+
+  /**
+   * Visits every alerting rule's state with its {@link dev.alerting.rule.group.RuleIdentity#key()
+   * key}, in rule-file order, without copying its alerts (the checkpoint's change detection).
+   */
+  public void forEachAlertingRule(
+      java.util.function.BiConsumer<String, AlertingRuleState> visitor) {
+    for (int i = 0; i < rules.states.size(); i++) {
+      visitor.accept(rules.identities.get(i).key(), rules.states.get(i));
+    }
   }
 
   /** Every alerting rule's state, in rule-file order. */

@@ -271,7 +271,7 @@ public final class SampleStream {
       records.add(event);
     }
     checkpoint
-        .changes(engine.snapshot())
+        .changes(engine)
         .forEach((k, v) -> records.add(KafkaProducerRecord.create(Topics.RULES_STATE, k, v)));
     String position = checkpoint.position(nextOffsets, engine.now());
     long now = System.nanoTime();

@@ -6,17 +6,22 @@ import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.model.sample.Sample;
+import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertState;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileLoader;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Alert checkpoint and restore")
 class AlertCheckpointTest {
@@ -65,7 +70,7 @@ class AlertCheckpointTest {
     Map<String, String> topic = new HashMap<>();
     before.accept(temp(90, 0));
     before.accept(temp(91, 60));
-    write(topic, cp.changes(before.snapshot()));
+    write(topic, cp.changes(before));
     topic.put(AlertCheckpoint.POSITION, cp.position(Map.of(0, 42L), before.now()));
 
     RuleEngine after = engine(RULES);
@@ -105,13 +110,13 @@ class AlertCheckpointTest {
     AlertCheckpoint cp = new AlertCheckpoint();
 
     engine.accept(temp(90, 0));
-    Map<String, String> first = cp.changes(engine.snapshot());
+    Map<String, String> first = cp.changes(engine);
     engine.accept(temp(95, 30));
-    Map<String, String> valueOnly = cp.changes(engine.snapshot());
+    Map<String, String> valueOnly = cp.changes(engine);
     engine.accept(temp(96, 600));
-    Map<String, String> slowFired = cp.changes(engine.snapshot());
+    Map<String, String> slowFired = cp.changes(engine);
     engine.accept(temp(1, 660));
-    Map<String, String> resolved = cp.changes(engine.snapshot());
+    Map<String, String> resolved = cp.changes(engine);
 
     assertThat(first).hasSize(2).allSatisfy((k, v) -> assertThat(k).startsWith("alert/"));
     assertThat(valueOnly).isEmpty();
@@ -128,7 +133,7 @@ class AlertCheckpointTest {
     AlertCheckpoint cp = new AlertCheckpoint();
     Map<String, String> topic = new HashMap<>();
     before.accept(temp(90, 0));
-    write(topic, cp.changes(before.snapshot()));
+    write(topic, cp.changes(before));
     topic.put(AlertCheckpoint.POSITION, cp.position(Map.of(), before.now()));
 
     RuleEngine after =
@@ -148,7 +153,84 @@ class AlertCheckpointTest {
               assertThat(a.generatorUrl()).contains("temp+%3E+50");
             });
     assertThat(after.alertingRules().get(1).state()).isEqualTo(AlertState.PENDING);
-    assertThat(restoredCp.changes(after.snapshot())).hasSize(1).containsValue(null);
+    assertThat(restoredCp.changes(after)).hasSize(1).containsValue(null);
+  }
+
+  static final String CHURN_RULES =
+      """
+      groups:
+      - name: g
+        rules:
+        - alert: Hot
+          expr: temp > 50
+        - alert: Slow
+          expr: temp > 40
+          for: 2m
+        - alert: Sticky
+          expr: temp > 60
+          keep_firing_for: 1m
+      """;
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  @DisplayName(
+      "after every change the topic holds exactly the engine's alerts with their state and timers,"
+          + " through random crossings, for, keep_firing_for and a reload that drops a rule")
+  void topicTracksEveryAlert(long seed) {
+    Random random = new Random(seed);
+    RuleEngine engine = engine(CHURN_RULES);
+    AlertCheckpoint cp = new AlertCheckpoint();
+    Map<String, String> topic = new HashMap<>();
+    int written = 0;
+    int held = 0;
+    int[] temps = {10, 30, 45, 55, 65, 75};
+    for (int step = 1; step <= 200; step++) {
+      if (step == 120) {
+        engine.reload(
+            new RuleFileLoader(new PromQLParser())
+                .parse(CHURN_RULES.substring(0, CHURN_RULES.indexOf("- alert: Sticky")), "r.yml"));
+      }
+      List<Sample> batch = new ArrayList<>();
+      for (int room = 0; room < temps.length; room++) {
+        // a random walk: alerts hold for a while, cross both ways, and series go quiet at times
+        temps[room] = Math.max(0, Math.min(80, temps[room] + random.nextInt(21) - 10));
+        if (random.nextInt(8) > 0) {
+          batch.add(
+              Sample.of("temp", Labels.of("room", "r" + room), temps[room], T0 + step * 15_000L));
+        }
+      }
+      engine.accept(batch);
+      Map<String, String> changes = cp.changes(engine);
+      written += changes.size();
+      write(topic, changes);
+
+      Map<String, String> expected = new HashMap<>();
+      engine.forEachAlertingRule(
+          (ruleKey, rule) ->
+              rule.forEachAlert(
+                  (labels, state, activeAt, firedAt, keepFiringSince) ->
+                      expected.put(
+                          "alert/" + ruleKey + "/" + rule.fingerprint(labels),
+                          state.wire() + "@" + activeAt + "/" + firedAt + "/" + keepFiringSince)));
+      Map<String, String> actual = new HashMap<>();
+      topic.forEach(
+          (k, v) -> {
+            ActiveAlert a = AlertCheckpoint.decode(k, v).alert();
+            actual.put(
+                k,
+                a.state().wire()
+                    + "@"
+                    + a.activeAt()
+                    + "/"
+                    + a.firedAt()
+                    + "/"
+                    + a.keepFiringSince());
+          });
+      assertThat(actual).as("step %d", step).isEqualTo(expected);
+      held += expected.size();
+    }
+    // an alert is written when it changes, not at every step it is held
+    assertThat(written).isGreaterThan(20).isLessThan(held / 2);
   }
 
   @Test

@@ -138,22 +138,25 @@ public final class SampleRecords {
     }
   }
 
-  /** The cache slot holding {@code labels} (the same instance or an equal one), or -1. */
+  /**
+   * The cache slot holding {@code labels} (the same instance or an equal one), or -1. An equal
+   * instance found is replaced by {@code labels}: the parsers hand out one instance per label set,
+   * so the next lookup is an identity check, not {@link Labels#equals}.
+   */
   private int slotOf(Labels labels) {
     long fp = labels.fingerprint();
     int a = (int) fp & (LABEL_SLOTS - 1);
-    Labels cached = encodedSeries[a];
-    if (cached == labels || cached != null && cached.equals(labels)) {
-      encodedUse[a] = ++clock;
-      return a;
-    }
     int b = (int) (fp >>> 32) & (LABEL_SLOTS - 1);
-    cached = encodedSeries[b];
-    if (cached == labels || cached != null && cached.equals(labels)) {
-      encodedUse[b] = ++clock;
-      return b;
+    int slot = encodedSeries[a] == labels ? a : encodedSeries[b] == labels ? b : -1;
+    if (slot < 0) {
+      slot = labels.equals(encodedSeries[a]) ? a : labels.equals(encodedSeries[b]) ? b : -1;
+      if (slot < 0) {
+        return -1;
+      }
+      encodedSeries[slot] = labels;
     }
-    return -1;
+    encodedUse[slot] = ++clock;
+    return slot;
   }
 
   /** Of the two slots {@code labels} may sit in, the empty or less recently used one. */

@@ -54,15 +54,14 @@ public final class SampleRecords {
    * their label fields (and partition) are copied from here instead of computed again (at most this
    * many arrays of up to {@link #CACHED_LABEL_BYTES} bytes per encoder, one encoder per thread). A
    * label set may sit in either of two slots picked by two parts of its fingerprint, and a new one
-   * takes the one of its two that was used less recently: with one slot per set, 1 000 series in 2
-   * 048 slots collided for ~39 % of them, and those were encoded again on every push (issue 13,
+   * takes the one of its two that was used less recently: with one slot per set, 1000 series in
+   * 2048 slots collided for ~39 % of them, and those were encoded again on every push (issue 13,
    * docs/benchmarks.md "Issue 13, ingest against raw Kafka"). A slot's array is reused by the next
    * series taking the slot, so series that outnumber the slots cost a copy, not an allocation.
    */
   private static final int LABEL_SLOTS = 2048;
 
   private ProtoWriter request = new ProtoWriter(4096);
-
   private final ProtoWriter series = new ProtoWriter(512);
   private final BiConsumer<String, String> writeLabel = this::writeLabel;
 

@@ -9,6 +9,7 @@ import dev.alerting.bench.load.RawKafka;
 import dev.alerting.bench.load.Report;
 import dev.alerting.bench.load.TopicMeter;
 import dev.alerting.launcher.AlertingStack;
+import dev.alerting.launcher.Service;
 import dev.alerting.platform.kafka.Topics;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ import java.util.List;
  * docs/benchmarks.md.
  */
 public final class BenchMain {
+  /** The stack column of a scenario run with only the broker and ingest. */
+  private static final String INGEST_ALONE = "embedded, ingest alone";
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -59,7 +63,25 @@ public final class BenchMain {
         for (int batch : options.batches()) {
           rows.add(
               scenario(
-                  options, machine, vertx, ingest, kafka, samples, format, batch, stack != null));
+                  options,
+                  machine,
+                  vertx,
+                  ingest,
+                  kafka,
+                  samples,
+                  format,
+                  batch,
+                  stack == null ? "external" : "embedded"));
+        }
+      }
+      if (options.ingestAlone()) {
+        aloneWith(stack, samples);
+        for (String format : options.formats()) {
+          for (int batch : options.batches()) {
+            rows.add(
+                scenario(
+                    options, machine, vertx, ingest, kafka, samples, format, batch, INGEST_ALONE));
+          }
         }
       }
       RawKafka.Result raw = null;
@@ -73,7 +95,7 @@ public final class BenchMain {
         withRaw.add(
             new Report.Row(
                 r.machine(),
-                r.embedded(),
+                r.stack(),
                 r.options(),
                 r.load(),
                 r.topicRecordsPerSecond(),
@@ -107,21 +129,28 @@ public final class BenchMain {
       TopicMeter samples,
       String format,
       int batch,
-      boolean embedded)
+      String stack)
       throws Exception {
+    boolean alone = stack.equals(INGEST_ALONE);
     System.out.printf(
-        "scenario %s batch %d: %s warm-up, %s measured, rate %s, %d in flight%n",
-        format, batch, o.warmup(), o.duration(), o.rate() == 0 ? "max" : o.rate(), o.concurrency());
+        "scenario %s batch %d%s: %s warm-up, %s measured, rate %s, %d in flight%n",
+        format,
+        batch,
+        alone ? " (ingest alone)" : "",
+        o.warmup(),
+        o.duration(),
+        o.rate() == 0 ? "max" : o.rate(),
+        o.concurrency());
     // scenarios stay independent: the consumers must not still be working off the last one's
-    // backlog
-    long before = samples.awaitCaughtUp(Duration.ofSeconds(180));
+    // backlog (with the ingest alone nobody reads it)
+    long before = alone ? 0 : samples.awaitCaughtUp(Duration.ofSeconds(180));
     if (before > 0) {
       System.out.println(
           "  consumers still " + before + " records behind after 180 s; measuring anyway");
     }
     LoadRun load = new LoadRun(vertx, ingest, format, batch, o.series(), o.rate(), o.concurrency());
     DetectionProbe probe =
-        o.detectInterval().isZero()
+        o.detectInterval().isZero() || alone
             ? null
             : new DetectionProbe(ingest, kafka, o.detectInterval(), o.crossings());
     try {
@@ -146,12 +175,12 @@ public final class BenchMain {
       watcher.join();
       DetectionProbe.Result detection = probe == null ? null : probe.stop();
       double recordsPerSecond = window[0].recordsPerSecond(window[1]);
-      long lag = samples.consumerLag();
+      long lag = alone ? -1 : samples.consumerLag();
       double recordBytes = samples.averageRecordBytes(500);
       Report.Row row =
           new Report.Row(
               machine,
-              embedded,
+              stack,
               o,
               result,
               recordsPerSecond,
@@ -178,6 +207,23 @@ public final class BenchMain {
         probe.close();
       }
     }
+  }
+
+  /**
+   * Leaves only the broker and ingest running: waits until the rule engine has read everything the
+   * full-stack scenarios wrote (so it is not still working while the ingest is measured alone),
+   * then stops the services that are not the ingest.
+   */
+  private static void aloneWith(AlertingStack stack, TopicMeter samples)
+      throws InterruptedException {
+    long behind = samples.awaitCaughtUp(Duration.ofSeconds(180));
+    if (behind > 0) {
+      System.out.println("  consumers still " + behind + " records behind after 180 s");
+    }
+    for (Service s : List.of(Service.RULES, Service.NOTIFIER, Service.INCIDENTS)) {
+      stack.stopService(s);
+    }
+    System.out.println("stopped the rule engine, notifier and incident service: ingest alone");
   }
 
   private static void sleep(Duration d) {

@@ -29,6 +29,9 @@ import java.util.List;
  * @param note free text put in the row (for example what else ran on the machine)
  * @param crossings CSV file that gets one line per probe crossing (its wall-clock schedule and its
  *     timings), for lining the slow ones up with GC or safepoint logs; null writes none
+ * @param ingestAlone with {@code embedded}: after the full-stack scenarios, stop the rule engine,
+ *     notifier and incident service and run every scenario again with only the broker and ingest
+ *     (what the raw-Kafka baseline competes with), reported next to the full-stack rows
  */
 public record BenchOptions(
     boolean embedded,
@@ -45,7 +48,8 @@ public record BenchOptions(
     int rawRecords,
     Path out,
     String note,
-    Path crossings) {
+    Path crossings,
+    boolean ingestAlone) {
 
   public static final String USAGE =
       """
@@ -66,6 +70,8 @@ public record BenchOptions(
         --no-append             print only
         --note TEXT             note stored with the rows
         --crossings FILE        write each probe crossing's timings to this CSV file
+        --ingest-alone          with --embedded: after the full-stack scenarios, stop the rule engine,
+                                notifier and incident service and run each scenario again
         --help                  this text
       ./alerting bench jmh [JMH ARGS] runs the JMH benchmarks instead (ParserBenchmark, RuleEngineBenchmark).
       The external stack needs a rule `demo_queue_depth > 100` with for: 0s (deploy/rules.yml has one).""";
@@ -87,6 +93,7 @@ public record BenchOptions(
     Path out = Path.of("docs/benchmarks.md");
     String note = "";
     Path crossings = null;
+    boolean ingestAlone = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -108,8 +115,12 @@ public record BenchOptions(
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--note" -> note = value(args, ++i, a);
         case "--crossings" -> crossings = Path.of(value(args, ++i, a));
+        case "--ingest-alone" -> ingestAlone = true;
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
+    }
+    if (ingestAlone && !embedded) {
+      throw new IllegalArgumentException("--ingest-alone needs --embedded (it stops services)");
     }
     if (duration.isZero()) {
       throw new IllegalArgumentException("--duration must be positive");
@@ -129,7 +140,8 @@ public record BenchOptions(
         raw,
         out,
         note,
-        crossings);
+        crossings,
+        ingestAlone);
   }
 
   private static List<String> formats(String list) {

@@ -1,5 +1,8 @@
 package dev.alerting.bench.load;
 
+import dev.alerting.ingest.IngestConfig;
+import dev.alerting.ingest.push.SampleWriter;
+import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.KafkaSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +23,13 @@ import org.apache.kafka.tools.ProducerPerformance;
 /**
  * The raw-Kafka baseline on the same broker: Kafka's own {@code ProducerPerformance}, run in this
  * process on a scratch topic with as many partitions as {@code metrics.samples}, with the ingest
- * producer's settings (acks=all, idempotent, lz4, linger 2 ms, 256 KiB batches) and 100-byte
- * records (ProducerPerformance's {@code --record-size}: random capital letters), the baseline issue
- * 13 measures ingest against. Records carry no key.
+ * producer's settings (taken from {@link SampleWriter}: acks=all, idempotent, lz4, linger 0, 256
+ * KiB batches) and 100-byte records (ProducerPerformance's {@code --record-size}: random capital
+ * letters), the baseline issue 13 measures ingest against. Records carry no key.
  */
 public final class RawKafka {
   private static final String TOPIC = "bench.raw-producer";
+  private static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
   private static final Pattern TOTAL =
       Pattern.compile(
           "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency");
@@ -43,6 +48,26 @@ public final class RawKafka {
   /** The size of every baseline record. */
   static final int RECORD_BYTES = 100;
 
+  /**
+   * The ingest producer's settings ({@link SampleWriter#producerSettings}, from this process's
+   * environment as the ingest would read it) as ProducerPerformance's {@code key=value} arguments,
+   * without the serializers (ProducerPerformance sends byte arrays) and with the baseline's client
+   * id.
+   */
+  static List<String> producerProperties(String kafka) {
+    IngestConfig ingest =
+        IngestConfig.from(Settings.fromEnvironment().with(Map.of(BOOTSTRAP, kafka)));
+    Map<String, String> props =
+        new TreeMap<>(
+            SampleWriter.producerSettings(
+                ingest.kafka().producer("bench-producer-performance"), ingest.ackTimeout()));
+    props.remove("key.serializer");
+    props.remove("value.serializer");
+    List<String> out = new ArrayList<>();
+    props.forEach((k, v) -> out.add(k + "=" + v));
+    return out;
+  }
+
   public static Result run(String kafka, int partitions, int records) throws Exception {
     KafkaSecurity security = BenchKafka.fromEnvironment();
     try (Admin admin =
@@ -59,16 +84,8 @@ public final class RawKafka {
           "-1",
           "--record-size",
           String.valueOf(RECORD_BYTES),
-          "--producer-props",
-          "bootstrap.servers=" + kafka,
-          "acks=all",
-          "enable.idempotence=true",
-          "max.in.flight.requests.per.connection=5",
-          "linger.ms=2",
-          "compression.type=lz4",
-          "batch.size=262144",
-          "client.id=bench-producer-performance");
-      args.addAll(BenchKafka.properties(security));
+          "--producer-props");
+      args.addAll(producerProperties(kafka));
       String out = captureStdout(() -> ProducerPerformance.main(args.toArray(String[]::new)));
       Matcher m = TOTAL.matcher(out);
       String last = null;

@@ -22,10 +22,14 @@ public final class Report {
 
   private Report() {}
 
-  /** One scenario's figures, with the baseline (null when skipped). */
+  /**
+   * One scenario's figures, with the baseline (null when skipped). {@code stack}: {@code embedded},
+   * {@code external} or {@code embedded, ingest alone}; {@code consumerLag} is -1 when no consumer
+   * was reading.
+   */
   public record Row(
       Machine machine,
-      boolean embedded,
+      String stack,
       BenchOptions options,
       LoadRun.LoadResult load,
       double topicRecordsPerSecond,
@@ -65,12 +69,12 @@ public final class Report {
                   detection.ackP99(),
                   detection.producedP99());
       return String.format(
-          "| %s | %s | %s | %s | %s | %d | %d | %d | %s | %.0f | %.1f / %.1f | %s | %.0f | %.2f / %.2f | %d "
+          "| %s | %s | %s | %s | %s | %d | %d | %d | %s | %.0f | %.1f / %.1f | %s | %.0f | %.2f / %.2f | %s "
               + "| %s | %s | %s | %s | %s | %s |%n",
           machine.date(),
           machine.commit(),
           machine.summary(),
-          embedded ? "embedded" : "external",
+          stack,
           load.format(),
           load.batch(),
           options.series(),
@@ -83,7 +87,7 @@ public final class Report {
           topicRecordsPerSecond,
           topicMegabytesPerSecond,
           diskMegabytesPerSecond,
-          consumerLag,
+          consumerLag < 0 ? "–" : String.valueOf(consumerLag),
           det,
           res,
           ack,

@@ -21,4 +21,18 @@ class BenchOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--crossings needs a value");
   }
+
+  @Test
+  void ingestAloneIsOffUnlessAsked() {
+    assertThat(BenchOptions.parse(new String[] {"--embedded"}).ingestAlone()).isFalse();
+    assertThat(BenchOptions.parse(new String[] {"--embedded", "--ingest-alone"}).ingestAlone())
+        .isTrue();
+  }
+
+  @Test
+  void ingestAloneNeedsTheEmbeddedStack() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--ingest-alone"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--ingest-alone needs --embedded (it stops services)");
+  }
 }

@@ -56,8 +56,19 @@ public final class SampleWriter {
     this.vertx = vertx;
     this.ackTimeout = ackTimeout;
     this.encoding = encoding;
-    Map<String, Object> props = new HashMap<>(producerConfig);
+    Map<String, Object> props = new HashMap<>(producerSettings(producerConfig, ackTimeout));
     props.put("value.serializer", ByteArraySerializer.class.getName());
+    this.producer = new KafkaProducer<>(props);
+  }
+
+  /**
+   * The ingest producer's settings: the shared producer settings ({@code producerConfig}) with the
+   * ingest's own on top. Public so that the load harness's raw-Kafka baseline runs Kafka's own
+   * producer with exactly these (docs/benchmarks.md, "Ingest and end to end").
+   */
+  public static Map<String, String> producerSettings(
+      Map<String, String> producerConfig, Duration ackTimeout) {
+    Map<String, String> props = new HashMap<>(producerConfig);
     // send() blocks while metadata is missing or the buffer is full; never longer than a request
     // may wait
     props.put("max.block.ms", String.valueOf(ackTimeout.toMillis()));
@@ -68,7 +79,7 @@ public final class SampleWriter {
     // push; under load, records still batch while earlier requests are in flight (issue 13,
     // docs/benchmarks.md "Issue 13, stop 21")
     props.put("linger.ms", "0");
-    this.producer = new KafkaProducer<>(props);
+    return props;
   }
 
   /** Sends every sample in order; succeeds with the count once all are acknowledged. */

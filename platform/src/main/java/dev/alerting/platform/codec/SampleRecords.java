@@ -51,10 +51,13 @@ public final class SampleRecords {
 
   /**
    * Slots of the encoded-labels cache: a push's series are mostly those of the pushes before it, so
-   * their label fields are copied from here instead of encoded again (at most this many arrays of
-   * up to {@link #CACHED_LABEL_BYTES} bytes per encoder, one encoder per thread). A slot's array is
-   * reused by the next series taking the slot, so series that outnumber the slots cost a copy, not
-   * an allocation.
+   * their label fields (and partition) are copied from here instead of computed again (at most this
+   * many arrays of up to {@link #CACHED_LABEL_BYTES} bytes per encoder, one encoder per thread). A
+   * label set may sit in either of two slots picked by two parts of its fingerprint, and a new one
+   * takes the one of its two that was used less recently: with one slot per set, 1000 series in
+   * 2048 slots collided for ~39 % of them, and those were encoded again on every push (issue 13,
+   * docs/benchmarks.md "Issue 13, ingest against raw Kafka"). A slot's array is reused by the next
+   * series taking the slot, so series that outnumber the slots cost a copy, not an allocation.
    */
   private static final int LABEL_SLOTS = 2048;
 
@@ -68,6 +71,15 @@ public final class SampleRecords {
   private final Labels[] encodedSeries = new Labels[LABEL_SLOTS];
   private final byte[][] encodedLabels = new byte[LABEL_SLOTS][];
   private final int[] encodedLength = new int[LABEL_SLOTS];
+
+  /** Per slot: when it was last used ({@link #clock}), to pick which of two slots a set evicts. */
+  private final int[] encodedUse = new int[LABEL_SLOTS];
+
+  /** Per slot: the set's partition for {@link #cachedPartitions} partitions, -1 until computed. */
+  private final int[] encodedPartition = new int[LABEL_SLOTS];
+
+  private int cachedPartitions;
+  private int clock;
   private ProtoWriter histogram;
   private ProtoWriter span;
   private Labels current;
@@ -103,9 +115,8 @@ public final class SampleRecords {
    * encoded and remembered in its slot.
    */
   private void writeLabels(Labels labels) {
-    int slot = labels.hashCode() & (LABEL_SLOTS - 1);
-    Labels cached = encodedSeries[slot];
-    if (cached == labels || cached != null && cached.equals(labels)) {
+    int slot = slotOf(labels);
+    if (slot >= 0) {
       series.raw(encodedLabels[slot], encodedLength[slot]);
       return;
     }
@@ -113,6 +124,7 @@ public final class SampleRecords {
     labels.forEach(writeLabel);
     int length = series.size() - start;
     if (length <= CACHED_LABEL_BYTES) {
+      slot = victim(labels);
       byte[] bytes = encodedLabels[slot];
       if (bytes == null || bytes.length < length) {
         bytes = new byte[Math.max(length, 128)];
@@ -121,7 +133,64 @@ public final class SampleRecords {
       series.copyTo(start, bytes);
       encodedSeries[slot] = labels;
       encodedLength[slot] = length;
+      encodedPartition[slot] = -1;
     }
+  }
+
+  /**
+   * The cache slot holding {@code labels} (the same instance or an equal one), or -1. An equal
+   * instance found is replaced by {@code labels}: the parsers hand out one instance per label set,
+   * so the next lookup is an identity check, not {@link Labels#equals}.
+   */
+  private int slotOf(Labels labels) {
+    long fp = labels.fingerprint();
+    int a = (int) fp & (LABEL_SLOTS - 1);
+    int b = (int) (fp >>> 32) & (LABEL_SLOTS - 1);
+    int slot = encodedSeries[a] == labels ? a : encodedSeries[b] == labels ? b : -1;
+    if (slot < 0) {
+      slot = labels.equals(encodedSeries[a]) ? a : labels.equals(encodedSeries[b]) ? b : -1;
+      if (slot < 0) {
+        return -1;
+      }
+      encodedSeries[slot] = labels;
+    }
+    encodedUse[slot] = ++clock;
+    return slot;
+  }
+
+  /** Of the two slots {@code labels} may sit in, the empty or less recently used one. */
+  private int victim(Labels labels) {
+    long fp = labels.fingerprint();
+    int a = (int) fp & (LABEL_SLOTS - 1);
+    int b = (int) (fp >>> 32) & (LABEL_SLOTS - 1);
+    // compared as a difference, so the int clock may wrap
+    int slot = encodedSeries[a] == null || encodedUse[a] - encodedUse[b] <= 0 ? a : b;
+    if (encodedSeries[slot] != null && encodedSeries[b] == null) {
+      slot = b;
+    }
+    encodedUse[slot] = ++clock;
+    return slot;
+  }
+
+  /**
+   * {@link #partition(Labels, int, byte[])}, remembered in the series' cache slot when it has one
+   * (a series not yet cached is computed each time until this encoder writes it).
+   */
+  private int cachedPartition(Labels labels, int partitions, byte[] hex) {
+    if (partitions != cachedPartitions) {
+      Arrays.fill(encodedPartition, -1);
+      cachedPartitions = partitions;
+    }
+    int slot = slotOf(labels);
+    if (slot < 0) {
+      return partition(labels, partitions, hex);
+    }
+    int p = encodedPartition[slot];
+    if (p < 0) {
+      p = partition(labels, partitions, hex);
+      encodedPartition[slot] = p;
+    }
+    return p;
   }
 
   private void writeLabel(String name, String value) {
@@ -188,7 +257,7 @@ public final class SampleRecords {
     int[] end = scratch.ends(partitions);
     int[] partitionOf = scratch.partitionOf(n);
     for (int i = 0; i < n; i++) {
-      int p = partition(samples.get(i).series(), partitions, scratch.hex);
+      int p = scratch.encoder.cachedPartition(samples.get(i).series(), partitions, scratch.hex);
       partitionOf[i] = p;
       end[p + 1]++;
     }

@@ -282,12 +282,12 @@ class SampleRecordsTest {
           + " copies, sets sharing a cache slot, non-ASCII values and a set too long to cache, read"
           + " back by protobuf-java")
   void cachedLabelFields() throws Exception {
-    // two label sets whose hashes share a cache slot (the low 11 bits), so they evict each other
+    // two label sets whose fingerprints share their first cache slot (the low 11 bits)
     Labels first = Labels.of("__name__", "up", "i", "0");
     Labels rival = null;
     for (int i = 1; rival == null; i++) {
       Labels candidate = Labels.of("__name__", "up", "i", String.valueOf(i));
-      if ((candidate.hashCode() & 2047) == (first.hashCode() & 2047)) {
+      if ((candidate.fingerprint() & 2047) == (first.fingerprint() & 2047)) {
         rival = candidate;
       }
     }
@@ -343,5 +343,43 @@ class SampleRecordsTest {
     }
     assertSameSamples(read, samples);
     assertSameSamples(new SampleDecoder().decode(protobuf(), value), samples);
+  }
+
+  @ParameterizedTest(name = "{0} series")
+  @ValueSource(ints = {1000, 5000})
+  @DisplayName(
+      "pushes cycling through more series than fit the encoder's cache, with the partition count"
+          + " changing, give the records of a fresh encoder")
+  void cacheEvictionKeepsRecordsExact(int seriesCount) {
+    List<Labels> series = new ArrayList<>();
+    for (int i = 0; i < seriesCount; i++) {
+      series.add(Labels.of("__name__", "bench_load", "instance", "host-" + i % 100, "i", "" + i));
+    }
+    int[] partitionCounts = {3, 3, 3, 5, 5, 3};
+    for (int push = 0; push < partitionCounts.length; push++) {
+      int partitions = partitionCounts[push];
+      List<Sample> samples = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        // equal copies every other push, so hits by equality count as well as by identity
+        Labels labels = series.get((push * 3000 + i) % seriesCount);
+        if (push % 2 == 1) {
+          labels = Labels.of(labels.asMap());
+        }
+        samples.add(new Sample(labels, push * 3000 + i, T + push));
+      }
+      byte[][] expected = new byte[partitions][];
+      for (int p = 0; p < partitions; p++) {
+        int partition = p;
+        List<Sample> mine =
+            samples.stream()
+                .filter(s -> SampleRecords.partition(s.series(), partitions) == partition)
+                .toList();
+        expected[p] = mine.isEmpty() ? null : encode(mine);
+      }
+
+      assertThat(SampleRecords.byPartition(samples, partitions))
+          .as("push %d", push)
+          .isDeepEqualTo(expected);
+    }
   }
 }

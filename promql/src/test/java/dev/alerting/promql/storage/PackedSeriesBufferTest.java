@@ -32,12 +32,18 @@ class PackedSeriesBufferTest {
     1.0,
   };
 
+  private static double counter;
+
   private static double value(Random random) {
-    return switch (random.nextInt(6)) {
+    return switch (random.nextInt(9)) {
       case 0 -> SPECIAL[random.nextInt(SPECIAL.length)];
       case 1 -> Double.longBitsToDouble(random.nextLong());
       case 2 -> random.nextDouble();
       case 3 -> random.nextInt(1000);
+      // whole numbers at and past 2^53, where the integer code must not be used
+      case 4 -> (double) ((1L << 53) + random.nextInt(5) - 2) * (random.nextBoolean() ? 1 : -1);
+      case 5 -> (double) random.nextLong();
+      case 6, 7 -> counter += random.nextInt(3) == 0 ? random.nextInt(1 << 20) : 1500;
       default -> 42;
     };
   }

@@ -24,19 +24,28 @@ package dev.alerting.promql.storage;
  * <p>Timestamp codes (dod = delta of delta, ms): {@code 0} for 0; {@code 10} + 4 bits for [-7, 8];
  * {@code 110} + 8 bits for [-127, 128]; {@code 1110} + 20 bits for [-524 287, 524 288]; {@code
  * 1111} + 64 bits otherwise (the first buckets are finer than Gorilla's, for scrape jitter of a few
- * ms). Value codes: {@code 0} the same bits as the previous value; {@code 10} + a delta of deltas
- * in the timestamp codes when this and the previous value are whole numbers below 2^53 (a counter
- * growing by about the same count per scrape costs 3 to 8 bits where its XOR costs 15 to 25; the
- * step then is the difference of the two, else 0), chosen only when shorter than the XOR code;
+ * ms). Value codes: {@code 0} the same bits as the previous value; {@code 10} + 2 bits scale k + a
+ * delta of deltas in the timestamp codes, when this and the previous value are whole numbers of
+ * 10^-k units (k = 0..3, below 2^53 units) whose doubles are exactly what {@code units / 10^k}
+ * gives, as parsing an exporter's decimal text gives them: a counter growing by about the same
+ * count per scrape then costs 5 to 10 bits where the XOR of its doubles costs 15 to 25, a value in
+ * hundredths 10 to 15 instead of 40 to 50 (the step, in units, is the previous value's change when
+ * its code was this one at the same scale, else 0); chosen only when shorter than the XOR code.
  * {@code 11} + Gorilla's XOR code: {@code 0} + the meaningful bits in the previous window, or
- * {@code 1} + 5 bits leading zeros + 6 bits length (0 = 64) + the bits.
+ * {@code 1} + 5 bits leading zeros + 6 bits length (0 = 64) + the bits. The encoder checks that the
+ * decoder's arithmetic gives the value's exact bits before it uses the integer code.
  */
 final class PackedSamples {
-  /** The longest encoding of one sample: 4 + 64 time bits, 2 + 2 + 5 + 6 + 64 value bits. */
-  private static final int MAX_SAMPLE_BITS = 147;
+  /** The longest encoding of one sample: 4 + 64 time bits, 2 + 1 + 5 + 6 + 64 value bits. */
+  private static final int MAX_SAMPLE_BITS = 146;
 
   /** Whole numbers up to this magnitude are exact doubles: their differences are exact too. */
   private static final long MAX_EXACT = 1L << 53;
+
+  /**
+   * The decimal scales of the integer code: values in whole, tenth, hundredth, thousandth units.
+   */
+  private static final double[] SCALES = {1, 10, 100, 1000};
 
   private long[] bits = new long[2];
   // [readPos, writePos): the samples after the oldest, in bits (position 0 = MSB of bits[0])
@@ -48,6 +57,7 @@ final class PackedSamples {
   private long firstValue;
   private long firstDelta;
   private long firstStep;
+  private byte firstScale;
   private byte firstLeading = -1;
   private byte firstTrailing;
   // the newest sample and the encoder state after it
@@ -58,6 +68,7 @@ final class PackedSamples {
   private long lastDelta;
   // the previous whole-number value step, for the integer code (0 after any other code)
   private long lastStep;
+  private byte lastScale;
 
   int size() {
     return size;
@@ -88,6 +99,7 @@ final class PackedSamples {
       firstValue = lastValue = v;
       firstDelta = lastDelta = 0;
       firstStep = lastStep = 0;
+      firstScale = lastScale = 0;
       firstLeading = lastLeading = -1;
       firstTrailing = lastTrailing = 0;
       readPos = writePos = 0;
@@ -109,13 +121,26 @@ final class PackedSamples {
       boolean inWindow = lastLeading >= 0 && leading >= lastLeading && trailing >= lastTrailing;
       int xorBits =
           inWindow ? 1 + 64 - lastLeading - lastTrailing : 1 + 5 + 6 + 64 - leading - trailing;
-      long whole = (long) Double.longBitsToDouble(v);
-      long previous = (long) Double.longBitsToDouble(lastValue);
-      long step = whole - previous;
-      if (exact(whole, v) && exact(previous, lastValue) && dodBits(step - lastStep) < xorBits) {
+      double current = Double.longBitsToDouble(v);
+      double before = Double.longBitsToDouble(lastValue);
+      int scale = -1;
+      long step = 0;
+      for (int k = 0; k < SCALES.length; k++) {
+        long units = Math.round(current * SCALES[k]);
+        long previous = Math.round(before * SCALES[k]);
+        if (exact(units, v, k) && exact(previous, lastValue, k)) {
+          scale = k;
+          step = units - previous;
+          break;
+        }
+      }
+      long dod = step - (scale == lastScale ? lastStep : 0);
+      if (scale >= 0 && 2 + dodBits(dod) < xorBits) {
         write(0b10, 2);
-        writeDod(step - lastStep);
+        write(scale, 2);
+        writeDod(dod);
         lastStep = step;
+        lastScale = (byte) scale;
       } else {
         write(0b11, 2);
         lastStep = 0;
@@ -140,12 +165,13 @@ final class PackedSamples {
   }
 
   /**
-   * Whether {@code bits} are the double of the whole number {@code whole} (not -0.0, NaN, ±Inf).
+   * Whether {@code bits} are the double {@code units / SCALES[scale]} gives (not -0.0, NaN, ±Inf),
+   * for a whole number of units below 2^53.
    */
-  private static boolean exact(long whole, long bits) {
-    return whole > -MAX_EXACT
-        && whole < MAX_EXACT
-        && Double.doubleToRawLongBits((double) whole) == bits;
+  private static boolean exact(long units, long bits, int scale) {
+    return units > -MAX_EXACT
+        && units < MAX_EXACT
+        && Double.doubleToRawLongBits(units / SCALES[scale]) == bits;
   }
 
   /** The bits {@link #writeDod} takes for {@code dod}. */
@@ -204,6 +230,7 @@ final class PackedSamples {
     firstValue = d.value;
     firstDelta = d.delta;
     firstStep = d.step;
+    firstScale = (byte) d.scale;
     firstLeading = (byte) d.leading;
     firstTrailing = (byte) d.trailing;
     readPos = d.pos;
@@ -311,6 +338,7 @@ final class PackedSamples {
     long value;
     long delta;
     long step;
+    int scale;
     int leading;
     int trailing;
     int pos;
@@ -320,6 +348,7 @@ final class PackedSamples {
       value = s.firstValue;
       delta = s.firstDelta;
       step = s.firstStep;
+      scale = s.firstScale;
       leading = s.firstLeading;
       trailing = s.firstTrailing;
       pos = s.readPos;
@@ -331,8 +360,12 @@ final class PackedSamples {
       if (read(b, 1) == 0) {
         step = 0;
       } else if (read(b, 1) == 0) {
-        step += dod(b);
-        value = Double.doubleToRawLongBits((double) ((long) Double.longBitsToDouble(value) + step));
+        int k = (int) read(b, 2);
+        step = (k == scale ? step : 0) + dod(b);
+        scale = k;
+        double units = SCALES[k];
+        long previous = Math.round(Double.longBitsToDouble(value) * units);
+        value = Double.doubleToRawLongBits((previous + step) / units);
       } else {
         step = 0;
         if (read(b, 1) != 0) {

@@ -35,7 +35,10 @@ class PackedSeriesBufferTest {
   private static double counter;
 
   private static double value(Random random) {
-    return switch (random.nextInt(9)) {
+    return switch (random.nextInt(11)) {
+      // decimals in tenths to thousandths, and one digit more
+      case 9 -> Math.round(random.nextGaussian() * 1e6) / Math.pow(10, random.nextInt(5));
+      case 10 -> counter += random.nextInt(100) / 100.0;
       case 0 -> SPECIAL[random.nextInt(SPECIAL.length)];
       case 1 -> Double.longBitsToDouble(random.nextLong());
       case 2 -> random.nextDouble();

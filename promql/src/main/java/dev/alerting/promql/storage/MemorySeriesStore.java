@@ -32,8 +32,8 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   /**
-   * A store compressing float samples when {@code compress} (see {@link PackedSamples}): about an
-   * eighth of the bytes on scraped data, for decoding at each window read.
+   * A store compressing float samples when {@code compress} (see {@link PackedSamples}): about a
+   * seventh of the bytes on scraped data, for decoding at each window read.
    */
   public MemorySeriesStore(boolean compress) {
     this.compress = compress;

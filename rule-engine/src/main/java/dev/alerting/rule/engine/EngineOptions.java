@@ -11,7 +11,7 @@ package dev.alerting.rule.engine;
  *     > 90}) only on the series a poll changed, keeping the other series' results; false evaluates
  *     every rule over all its series (same results, slower; for comparison)
  * @param compressSamples keep float samples Gorilla-compressed in the series windows ({@code
- *     RULES_STORAGE_COMPRESSION}): about a sixth of the bytes per sample on scraped data, for
+ *     RULES_STORAGE_COMPRESSION}): about a seventh of the bytes per sample on scraped data, for
  *     decoding at each window read
  */
 public record EngineOptions(

@@ -35,6 +35,7 @@ class RuleEngineConfigTest {
     assertThat(c.externalLabels()).isEqualTo(Labels.empty());
     assertThat(c.maxSeriesPerRule()).isEqualTo(100_000);
     assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(100_000);
+    assertThat(c.engineOptions().compressSamples()).isFalse();
     assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(c.leaderSessionTimeout()).isEqualTo(Duration.ofSeconds(6));
     assertThat(c.leaderGroup()).isEqualTo("rule-engine-leader");
@@ -59,6 +60,7 @@ class RuleEngineConfigTest {
                     "RULES_MAX_SERIES_PER_RULE", "50",
                     "RULES_TRANSACTIONAL_ID", "rules-eu",
                     "RULES_LEADER_SESSION_TIMEOUT", "10s",
+                    "RULES_STORAGE_COMPRESSION", "true",
                     "KAFKA_BOOTSTRAP_SERVERS", "k:9093")));
     assertThat(c.httpPort()).isZero();
     assertThat(c.groups()).singleElement().satisfies(g -> assertThat(g.name()).isEqualTo("g"));
@@ -67,6 +69,7 @@ class RuleEngineConfigTest {
         .isEqualTo("https://alerts.example/graph?g0.expr=up");
     assertThat(c.externalLabels()).isEqualTo(Labels.of("cluster", "eu-1", "replica", "a"));
     assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(50);
+    assertThat(c.engineOptions().compressSamples()).isTrue();
     assertThat(c.kafka().bootstrapServers()).isEqualTo("k:9093");
     assertThat(c.leaderSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.leaderGroup()).isEqualTo("rules-eu-leader");

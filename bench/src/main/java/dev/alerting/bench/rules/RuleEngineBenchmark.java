@@ -66,6 +66,10 @@ public class RuleEngineBenchmark {
     @Param("true")
     public boolean incremental;
 
+    /** "true" keeps the samples Gorilla-compressed (RULES_STORAGE_COMPRESSION). */
+    @Param("false")
+    public boolean compress;
+
     Driver driver;
 
     @Setup(Level.Trial)
@@ -74,7 +78,7 @@ public class RuleEngineBenchmark {
           new RuleEngine(
               RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(shards), "thresholds.yml"),
               AlertContext.defaults(),
-              new EngineOptions(false, 100_000, incremental));
+              new EngineOptions(false, 100_000, incremental, compress));
       SampleFeed feed =
           new SampleFeed(
               ThresholdSeries.series(instancesPerShard, shards, extraLabels),
@@ -104,6 +108,10 @@ public class RuleEngineBenchmark {
     @Param("true")
     public boolean incremental;
 
+    /** "true" keeps the samples Gorilla-compressed (RULES_STORAGE_COMPRESSION). */
+    @Param("false")
+    public boolean compress;
+
     RuleEngine engine;
     SampleFeed feed;
     long tick;
@@ -114,7 +122,7 @@ public class RuleEngineBenchmark {
           new RuleEngine(
               RuleEngineConfig.ruleLoader().parse(ThresholdSeries.rules(), "thresholds.yml"),
               AlertContext.defaults(),
-              new EngineOptions(false, 100_000, incremental));
+              new EngineOptions(false, 100_000, incremental, compress));
       feed =
           new SampleFeed(
               ThresholdSeries.series(instancesPerShard), ThresholdSeries::value, START, true);
@@ -159,6 +167,10 @@ public class RuleEngineBenchmark {
     @Param("true")
     public boolean incremental;
 
+    /** "true" keeps the samples Gorilla-compressed (RULES_STORAGE_COMPRESSION). */
+    @Param("false")
+    public boolean compress;
+
     Driver driver;
 
     @Setup(Level.Trial)
@@ -171,7 +183,9 @@ public class RuleEngineBenchmark {
       List<RuleGroup> groups = RuleEngineConfig.ruleLoader().load(path);
       RuleEngine engine =
           new RuleEngine(
-              groups, AlertContext.defaults(), new EngineOptions(false, 100_000, incremental));
+              groups,
+              AlertContext.defaults(),
+              new EngineOptions(false, 100_000, incremental, compress));
       SeedSeries seed = new SeedSeries(services);
       driver = new Driver(engine, new SampleFeed(seed.series, seed::value, START, true));
     }

@@ -94,6 +94,42 @@ public final class RuleEngineFootprint {
           SeedSeries seed = new SeedSeries(services);
           return new SampleFeed(seed.series, seed::value, RuleEngineBenchmark.START, false);
         });
+    // Compressed storage (RULES_STORAGE_COMPRESSION): the lines above again, then values as
+    // exporters report them, whose bits compress as scraped data does (the values above are
+    // arbitrary doubles that change in most of their 52 mantissa bits at every step).
+    List<RuleGroup> seedRules =
+        RuleEngineConfig.ruleLoader()
+            .load(Path.of("rule-engine/src/test/resources/seed-rules.yml"));
+    measure(
+        "100 threshold rules, 5m retention, labels as the service decodes them, compressed",
+        thresholds,
+        true,
+        () ->
+            new SampleFeed(
+                decoded(ThresholdSeries.series(instancesPerShard)),
+                ThresholdSeries::value,
+                RuleEngineBenchmark.START,
+                false));
+    measure(
+        "seed rules, 65m retention, compressed",
+        seedRules,
+        true,
+        () -> {
+          SeedSeries seed = new SeedSeries(services);
+          return new SampleFeed(seed.series, seed::value, RuleEngineBenchmark.START, false);
+        });
+    for (boolean compress : new boolean[] {false, true}) {
+      measure(
+          "seed rules, 65m retention, scraped values (whole-number counters, CPU seconds in"
+              + " hundredths, two-digit gauges), times +-2 ms off the 15 s grid"
+              + (compress ? ", compressed" : ", uncompressed"),
+          seedRules,
+          compress,
+          () -> {
+            SeedSeries seed = new SeedSeries(services);
+            return new SampleFeed(seed.series, seed::scraped, RuleEngineBenchmark.START, false, 2);
+          });
+    }
   }
 
   /**
@@ -141,10 +177,15 @@ public final class RuleEngineFootprint {
    * keeps, as decoded samples' labels are in the service.
    */
   private static void measure(String name, List<RuleGroup> rules, Supplier<SampleFeed> feeds) {
+    measure(name, rules, false, feeds);
+  }
+
+  private static void measure(
+      String name, List<RuleGroup> rules, boolean compress, Supplier<SampleFeed> feeds) {
     long heapBefore = retainedHeap();
     SampleFeed feed = feeds.get();
 
-    RuleEngine engine = engine(rules);
+    RuleEngine engine = engine(rules, compress);
     int steps = (int) (3 * engine.retention().toMillis() / SampleFeed.STEP_MS);
     for (int s = 0; s < steps; s++) {
       engine.accept(feed.steps(1));
@@ -158,7 +199,8 @@ public final class RuleEngineFootprint {
     System.out.printf(
         "%s: %d input series (%d held), %d steps fed, ~%d samples per series window, %d alerts%n"
             + "  retained heap: %,d bytes per series (%,d bytes in all)%n"
-            + "  samples alone: %,d bytes per series (16 bytes per sample held)%n",
+            + "  samples alone: %,d bytes per series (16 bytes per sample held)%n"
+            + "  samples held: %,d (%.1f per held series)%n",
         name,
         series,
         engine.seriesCount(),
@@ -167,14 +209,17 @@ public final class RuleEngineFootprint {
         alerts,
         (heapAfter - heapBefore) / series,
         heapAfter - heapBefore,
-        16L * window);
+        16L * window,
+        engine.storedSamples(),
+        engine.storedSamples() / (double) engine.seriesCount());
     printHistogram();
     Reference.reachabilityFence(engine);
     decoder = null;
   }
 
-  private static RuleEngine engine(List<RuleGroup> rules) {
-    return new RuleEngine(rules, AlertContext.defaults(), new EngineOptions(false, 1_000_000));
+  private static RuleEngine engine(List<RuleGroup> rules, boolean compress) {
+    return new RuleEngine(
+        rules, AlertContext.defaults(), new EngineOptions(false, 1_000_000, true, compress));
   }
 
   /**

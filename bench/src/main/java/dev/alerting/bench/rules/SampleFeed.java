@@ -24,10 +24,20 @@ final class SampleFeed {
   private final Values values;
   private final long startMs;
   private final int[] order;
+  private final int jitterMs;
   private long step;
   private int position;
 
   SampleFeed(List<Labels> series, Values values, long startMs, boolean shuffled) {
+    this(series, values, startMs, shuffled, 0);
+  }
+
+  /**
+   * As above, each sample's timestamp off the 15 s grid by a pseudo-random -jitterMs..+jitterMs
+   * (fixed per series and step), as scrapes are.
+   */
+  SampleFeed(List<Labels> series, Values values, long startMs, boolean shuffled, int jitterMs) {
+    this.jitterMs = jitterMs;
     this.series = List.copyOf(series);
     this.values = values;
     this.startMs = startMs;
@@ -59,12 +69,20 @@ final class SampleFeed {
     return startMs + step * STEP_MS;
   }
 
+  private long jitter(int s) {
+    if (jitterMs == 0) {
+      return 0;
+    }
+    long h = (s * 0x9E3779B97F4A7C15L + step) * 0xBF58476D1CE4E5B9L;
+    return Math.floorMod(h ^ (h >>> 31), 2 * jitterMs + 1) - jitterMs;
+  }
+
   /** The next {@code n} samples, continuing where the previous batch ended. */
   List<Sample> next(int n) {
     List<Sample> out = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       int s = order[position];
-      out.add(new Sample(series.get(s), values.at(s, step), timeOf(step)));
+      out.add(new Sample(series.get(s), values.at(s, step), timeOf(step) + jitter(s)));
       if (++position == order.length) {
         position = 0;
         step++;

@@ -148,4 +148,28 @@ final class SeedSeries {
       case GAUGE -> k * wobble;
     };
   }
+
+  /**
+   * As {@link #value} with values as exporters report them: request, bucket and error counters
+   * whole numbers, CPU seconds in hundredths, gauges with two significant digits.
+   */
+  double scraped(int s, long step) {
+    double v = value(s, step);
+    return switch (kinds.get(s)) {
+      case REQUESTS, COUNTER, BUCKET -> Math.floor(v);
+      case CPU -> Math.floor(v * 100) / 100;
+      case GAUGE -> twoDigits(v);
+    };
+  }
+
+  private static double twoDigits(double v) {
+    if (v == 0) {
+      return 0;
+    }
+    int e = (int) Math.floor(Math.log10(Math.abs(v))) - 1;
+    // the double nearest to the two-digit decimal, as parsing the exporter's text gives it
+    return e >= 0
+        ? Math.round(v / Math.pow(10, e)) * Math.pow(10, e)
+        : Math.round(v * Math.pow(10, -e)) / Math.pow(10, -e);
+  }
 }

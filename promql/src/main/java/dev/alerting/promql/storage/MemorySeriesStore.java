@@ -24,6 +24,20 @@ public final class MemorySeriesStore implements SeriesSource {
   // No stored sample is older (a lower bound): an eviction up to an earlier cutoff has nothing to
   // drop, so the ticks between two sample steps do not scan every series.
   private long oldest = Long.MAX_VALUE;
+  private final boolean compress;
+
+  /** A store keeping samples uncompressed. */
+  public MemorySeriesStore() {
+    this(false);
+  }
+
+  /**
+   * A store compressing float samples when {@code compress} (see {@link PackedSamples}): about a
+   * seventh of the bytes on scraped data, for decoding at each window read.
+   */
+  public MemorySeriesStore(boolean compress) {
+    this.compress = compress;
+  }
 
   /**
    * Stores a float or native histogram sample; false when it replaced the sample the series had at
@@ -187,7 +201,7 @@ public final class MemorySeriesStore implements SeriesSource {
     if (name == null) {
       throw new IllegalArgumentException("series has no __name__: " + series);
     }
-    b = new SeriesBuffer(series);
+    b = new SeriesBuffer(series, compress);
     bySeries.add(b);
     byName.computeIfAbsent(name, n -> new NamedSeries()).add(b);
     return b;

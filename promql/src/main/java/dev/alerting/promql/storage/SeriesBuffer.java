@@ -2,6 +2,7 @@ package dev.alerting.promql.storage;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.FloatHistogram;
+import java.util.Arrays;
 
 /**
  * One series' time-ordered samples: a ring in one primitive array (time and value bits of a sample
@@ -15,6 +16,13 @@ import dev.alerting.model.sample.FloatHistogram;
  * trimmed to its fit, the size plus one sample (the next append before the next eviction) and 1/32
  * for jitter, when it is more than 1/32 of that (at least 2 slots) above it. The sample interval is
  * thus learned from the series itself, not assumed.
+ *
+ * <p>With compression on, a float-only series keeps its samples in a {@link PackedSamples} bit
+ * stream instead (delta-of-delta times, XOR'd values; about 1.5-3 B per sample on scraped data)
+ * while they arrive in time order. A late or replacing sample, or a native histogram, unpacks the
+ * series to the ring (one O(n) copy) and is stored there as without compression; the next eviction
+ * packs a ring without histograms again, so a redelivered batch costs one unpack and one pack per
+ * series, not one per sample. A histogram series stays in the ring.
  */
 final class SeriesBuffer implements StoredSeries {
   private static final long[] EMPTY = new long[0];
@@ -28,9 +36,28 @@ final class SeriesBuffer implements StoredSeries {
   private int size;
   private Object attachment;
   private int references;
+  // the samples when compressed (the ring then empty), else null
+  private PackedSamples packed;
+  private final boolean compress;
 
   SeriesBuffer(Labels labels) {
+    this(labels, false);
+  }
+
+  /** A series whose float samples are compressed when {@code compress}. */
+  SeriesBuffer(Labels labels, boolean compress) {
     this.labels = labels;
+    this.compress = compress;
+  }
+
+  /** Whether the samples are held compressed now (for tests). */
+  boolean packed() {
+    return packed != null;
+  }
+
+  /** Bytes of the compressed stream in use, or -1 when the samples are in the ring (for tests). */
+  int packedBytes() {
+    return packed == null ? -1 : packed.streamBytes();
   }
 
   @Override
@@ -60,30 +87,34 @@ final class SeriesBuffer implements StoredSeries {
 
   @Override
   public int size() {
-    return size;
+    PackedSamples p = packed;
+    return p != null ? p.size() : size;
   }
 
   long oldest() {
-    return ring[2 * head];
+    PackedSamples p = packed;
+    return p != null ? p.oldestTime() : ring[2 * head];
   }
 
   long newest() {
-    return time(size - 1);
+    PackedSamples p = packed;
+    return p != null ? p.newestTime() : ring[2 * slot(size - 1)];
   }
 
   @Override
   public long newestTimestamp() {
-    return time(size - 1);
+    return newest();
   }
 
   @Override
   public double newestValue() {
-    return value(size - 1);
+    PackedSamples p = packed;
+    return p != null ? p.newestValue() : Double.longBitsToDouble(ring[2 * slot(size - 1) + 1]);
   }
 
   @Override
   public FloatHistogram newestHistogram() {
-    return hs == null ? null : hs[slot(size - 1)];
+    return hs == null || packed != null ? null : hs[slot(size - 1)];
   }
 
   /** How many samples fit before the ring must grow. */
@@ -103,17 +134,28 @@ final class SeriesBuffer implements StoredSeries {
    * walk the samples in place instead of copying a {@link #window}.
    */
   long time(int i) {
+    if (packed != null) {
+      return decoded().timestamps()[i];
+    }
     return ring[2 * slot(i)];
   }
 
   /** The value of sample {@code i} (0 = oldest; 0 for a histogram sample). */
   double value(int i) {
+    if (packed != null) {
+      return decoded().values()[i];
+    }
     return Double.longBitsToDouble(ring[2 * slot(i) + 1]);
   }
 
   /** The histogram of sample {@code i} (0 = oldest), or null for a float sample. */
   FloatHistogram histogram(int i) {
-    return hs == null ? null : hs[slot(i)];
+    return hs == null || packed != null ? null : hs[slot(i)];
+  }
+
+  /** All samples of a packed series, decoded (for the index accessors above, used by tests). */
+  private SeriesSamples decoded() {
+    return window(Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   /**
@@ -127,6 +169,9 @@ final class SeriesBuffer implements StoredSeries {
 
   /** As {@link #add(long, double)} for a native histogram sample (its float slot holds 0). */
   boolean add(long t, FloatHistogram h) {
+    if (packed != null) {
+      unpack();
+    }
     if (hs == null) {
       hs = new FloatHistogram[capacity()];
     }
@@ -134,6 +179,21 @@ final class SeriesBuffer implements StoredSeries {
   }
 
   private boolean add(long t, double v, FloatHistogram h) {
+    PackedSamples ps = packed;
+    if (ps != null) {
+      if (t > ps.newestTime() && h == null) {
+        ps.append(t, v);
+        return true;
+      }
+      unpack();
+    } else if (compress && size == 0 && h == null && hs == null) {
+      ps = new PackedSamples();
+      ps.append(t, v);
+      packed = ps;
+      ring = EMPTY;
+      head = 0;
+      return true;
+    }
     if (size > 0 && t <= newest()) {
       int i = upperBound(t);
       if (i > 0 && time(i - 1) == t) {
@@ -210,8 +270,50 @@ final class SeriesBuffer implements StoredSeries {
     System.arraycopy(ring, 0, out, 2 * (at + first), 2 * (n - first));
   }
 
+  /** Moves a packed series' samples to a ring of its size and a quarter. */
+  private void unpack() {
+    PackedSamples p = packed;
+    int n = p.size();
+    long[] ts = new long[n];
+    double[] vs = new double[n];
+    p.decode(Long.MIN_VALUE, Long.MAX_VALUE, ts, vs);
+    long[] next = new long[2 * (n + Math.max(4, n / 4))];
+    for (int i = 0; i < n; i++) {
+      next[2 * i] = ts[i];
+      next[2 * i + 1] = Double.doubleToRawLongBits(vs[i]);
+    }
+    ring = next;
+    head = 0;
+    size = n;
+    packed = null;
+  }
+
+  /** Moves a float-only ring's samples to a packed stream. */
+  private void pack() {
+    PackedSamples p = new PackedSamples();
+    for (int i = 0; i < size; i++) {
+      int s = slot(i);
+      p.append(ring[2 * s], Double.longBitsToDouble(ring[2 * s + 1]));
+    }
+    packed = p;
+    ring = EMPTY;
+    head = 0;
+    size = 0;
+  }
+
   /** Drops samples with timestamp at or before {@code cutoff}. */
   void evictUpTo(long cutoff) {
+    if (packed != null) {
+      packed.evictUpTo(cutoff);
+      return;
+    }
+    evictRing(cutoff);
+    if (compress && hs == null && size > 0) {
+      pack();
+    }
+  }
+
+  private void evictRing(long cutoff) {
     // from the oldest on: at each tick a steady series loses one sample or none
     int n = 0;
     while (n < size && time(n) <= cutoff) {
@@ -243,6 +345,13 @@ final class SeriesBuffer implements StoredSeries {
 
   /** A copy of the samples in (minExclusive, maxInclusive], or null when there are none. */
   SeriesSamples window(long minExclusive, long maxInclusive) {
+    PackedSamples p = packed;
+    if (p != null) {
+      long[] ts = new long[p.size()];
+      double[] vs = new double[p.size()];
+      int n = p.decode(minExclusive, maxInclusive, ts, vs);
+      return n == 0 ? null : new SeriesSamples(labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
+    }
     int from = upperBound(minExclusive);
     int to = upperBound(maxInclusive);
     if (from >= to) {
@@ -276,6 +385,10 @@ final class SeriesBuffer implements StoredSeries {
    * reusable arrays (no allocation once they have grown to the longest window) for the call.
    */
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
+    if (packed != null) {
+      visitPacked(minExclusive, maxInclusive, visitor);
+      return;
+    }
     // the newest sample is usually in the window: no search for its end then
     int to = size > 0 && newest() <= maxInclusive ? size : upperBound(maxInclusive);
     int from = upperBoundBefore(minExclusive, to);
@@ -298,6 +411,36 @@ final class SeriesBuffer implements StoredSeries {
     scratch.inUse = true;
     try {
       visitor.visit(labels, ts, vs, histograms, 0, n);
+    } finally {
+      scratch.inUse = false;
+    }
+  }
+
+  /** As {@link #visitWindow} for a packed series: decoded into the scratch arrays. */
+  private void visitPacked(
+      long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
+    PackedSamples p = packed;
+    if (p.size() == 0 || p.oldestTime() > maxInclusive || p.newestTime() <= minExclusive) {
+      return;
+    }
+    int size = p.size();
+    WindowScratch scratch = WindowScratch.CURRENT.get();
+    boolean nested = scratch.inUse;
+    long[] ts = nested || scratch.ts.length < size ? new long[size] : scratch.ts;
+    double[] vs = nested || scratch.vs.length < size ? new double[size] : scratch.vs;
+    int n = p.decode(minExclusive, maxInclusive, ts, vs);
+    if (n == 0) {
+      return;
+    }
+    if (nested) {
+      visitor.visit(labels, ts, vs, null, 0, n);
+      return;
+    }
+    scratch.ts = ts;
+    scratch.vs = vs;
+    scratch.inUse = true;
+    try {
+      visitor.visit(labels, ts, vs, null, 0, n);
     } finally {
       scratch.inUse = false;
     }

@@ -10,8 +10,12 @@ package dev.alerting.rule.engine;
  * @param incremental evaluate an alerting rule whose expression is per series and steady ({@code x
  *     > 90}) only on the series a poll changed, keeping the other series' results; false evaluates
  *     every rule over all its series (same results, slower; for comparison)
+ * @param compressSamples keep float samples Gorilla-compressed in the series windows ({@code
+ *     RULES_STORAGE_COMPRESSION}): about a seventh of the bytes per sample on scraped data, for
+ *     decoding at each window read
  */
-public record EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule, boolean incremental) {
+public record EngineOptions(
+    boolean writeAlertSeries, int maxSeriesPerRule, boolean incremental, boolean compressSamples) {
   /** No cap on series per rule. */
   public static final int UNLIMITED = Integer.MAX_VALUE;
 
@@ -21,6 +25,11 @@ public record EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule, bool
   /** Incremental evaluation on. */
   public EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule) {
     this(writeAlertSeries, maxSeriesPerRule, true);
+  }
+
+  /** Samples uncompressed. */
+  public EngineOptions(boolean writeAlertSeries, int maxSeriesPerRule, boolean incremental) {
+    this(writeAlertSeries, maxSeriesPerRule, incremental, false);
   }
 
   public EngineOptions {

@@ -37,7 +37,7 @@ public final class RuleEngine {
   public static final Duration LOOKBACK = Duration.ofMinutes(5);
 
   private final AlertContext context;
-  private final MemorySeriesStore store = new MemorySeriesStore();
+  private final MemorySeriesStore store;
   private final boolean writeAlertSeries;
   private final int maxSeriesPerRule;
   private final boolean incremental;
@@ -67,6 +67,7 @@ public final class RuleEngine {
     this.writeAlertSeries = options.writeAlertSeries();
     this.maxSeriesPerRule = options.maxSeriesPerRule();
     this.incremental = options.incremental();
+    this.store = new MemorySeriesStore(options.compressSamples());
     this.rules = new RuleSet(groups, context, maxSeriesPerRule, incremental);
   }
 
@@ -388,6 +389,11 @@ public final class RuleEngine {
   /** How many series are held (input, recorded and alert series). */
   public int seriesCount() {
     return store.seriesCount();
+  }
+
+  /** How many samples the held series hold. */
+  public int storedSamples() {
+    return store.sampleCount();
   }
 
   /**

@@ -21,13 +21,7 @@ public final class CheckpointCostProbe {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int polls = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-    RuleEngineBenchmark.Thresholds state = new RuleEngineBenchmark.Thresholds();
-    state.instancesPerShard = 1000;
-    state.shards = ThresholdSeries.SHARDS;
-    state.extraLabels = 0;
-    state.order = "shuffled";
-    state.incremental = true;
-    state.setUp();
+    RuleEngineBenchmark.Thresholds state = ThresholdsCpuProbe.shuffledThresholds();
     AlertCheckpoint checkpoint = new AlertCheckpoint();
     long records = 0;
     for (int i = 0; i < warm; i++) {

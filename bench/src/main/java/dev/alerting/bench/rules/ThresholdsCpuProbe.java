@@ -20,13 +20,7 @@ public final class ThresholdsCpuProbe {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int polls = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-    RuleEngineBenchmark.Thresholds state = new RuleEngineBenchmark.Thresholds();
-    state.instancesPerShard = 1000;
-    state.shards = ThresholdSeries.SHARDS;
-    state.extraLabels = 0;
-    state.order = "shuffled";
-    state.incremental = true;
-    state.setUp();
+    RuleEngineBenchmark.Thresholds state = shuffledThresholds();
     for (int i = 0; i < warm; i++) {
       state.driver.poll();
     }
@@ -41,5 +35,17 @@ public final class ThresholdsCpuProbe {
           "round %d: %.0f CPU-ns per sample (%,.0f samples per CPU-second)%n",
           r, nanos / samples, samples / (nanos / 1e9));
     }
+  }
+
+  /** The {@code thresholds} benchmark's state as its shuffled 100 000-series trial sets it up. */
+  static RuleEngineBenchmark.Thresholds shuffledThresholds() {
+    RuleEngineBenchmark.Thresholds state = new RuleEngineBenchmark.Thresholds();
+    state.instancesPerShard = 1000;
+    state.shards = ThresholdSeries.SHARDS;
+    state.extraLabels = 0;
+    state.order = "shuffled";
+    state.incremental = true;
+    state.setUp();
+    return state;
   }
 }

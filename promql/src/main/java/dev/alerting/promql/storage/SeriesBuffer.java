@@ -401,7 +401,21 @@ final class SeriesBuffer implements StoredSeries {
     long[] ts = nested || scratch.ts.length < n ? new long[n] : scratch.ts;
     double[] vs = nested || scratch.vs.length < n ? new double[n] : scratch.vs;
     unpack(from, n, ts, vs);
-    FloatHistogram[] histograms = histograms(from, to);
+    visitBorrowed(scratch, nested, ts, vs, histograms(from, to), n, visitor);
+  }
+
+  /**
+   * Hands a window in {@code ts}/{@code vs} to the visitor; arrays not {@code nested} become the
+   * thread's scratch, marked in use while the visitor runs (it may read another window).
+   */
+  private void visitBorrowed(
+      WindowScratch scratch,
+      boolean nested,
+      long[] ts,
+      double[] vs,
+      FloatHistogram[] histograms,
+      int n,
+      SeriesSource.WindowVisitor visitor) {
     if (nested) {
       visitor.visit(labels, ts, vs, histograms, 0, n);
       return;
@@ -429,20 +443,8 @@ final class SeriesBuffer implements StoredSeries {
     long[] ts = nested || scratch.ts.length < size ? new long[size] : scratch.ts;
     double[] vs = nested || scratch.vs.length < size ? new double[size] : scratch.vs;
     int n = p.decode(minExclusive, maxInclusive, ts, vs);
-    if (n == 0) {
-      return;
-    }
-    if (nested) {
-      visitor.visit(labels, ts, vs, null, 0, n);
-      return;
-    }
-    scratch.ts = ts;
-    scratch.vs = vs;
-    scratch.inUse = true;
-    try {
-      visitor.visit(labels, ts, vs, null, 0, n);
-    } finally {
-      scratch.inUse = false;
+    if (n > 0) {
+      visitBorrowed(scratch, nested, ts, vs, null, n, visitor);
     }
   }
 

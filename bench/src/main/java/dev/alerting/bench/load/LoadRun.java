@@ -130,19 +130,27 @@ public final class LoadRun {
               .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0");
       body = payloads.remoteWrite(request, wall);
     }
-    long sent = due < 0 ? System.nanoTime() : due;
+    // Latency counts from when the schedule wanted the request sent (coordinated omission
+    // corrected), or from when it went out if that was earlier: a request sent up to a millisecond
+    // ahead of its due time (timers have millisecond resolution) and answered fast would otherwise
+    // record a negative latency, which the histogram refuses with an exception that ended the loop.
+    long sent = due < 0 ? System.nanoTime() : Math.min(due, System.nanoTime());
     post.sendBuffer(body)
         .onComplete(
             ar -> {
-              if (sent >= measureFrom) {
-                record(sent, ar.succeeded() ? ar.result() : null);
+              try {
+                if (sent >= measureFrom) {
+                  record(sent, ar.succeeded() ? ar.result() : null);
+                }
+              } finally {
+                next(start, sentByLoop + 1, end, done);
               }
-              next(start, sentByLoop + 1, end, done);
             });
   }
 
   private void record(long sent, HttpResponse<Buffer> response) {
-    latencyMicros.recordValue(Math.min((System.nanoTime() - sent) / 1000, 60_000_000L));
+    latencyMicros.recordValue(
+        Math.max(0, Math.min((System.nanoTime() - sent) / 1000, 60_000_000L)));
     String status = response == null ? "io-error" : String.valueOf(response.statusCode());
     answers.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
     if (response != null && response.statusCode() / 100 == 2) {

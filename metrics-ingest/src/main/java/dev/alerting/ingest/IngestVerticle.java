@@ -60,7 +60,7 @@ public final class IngestVerticle extends VerticleBase {
   private Void openWriter() {
     writer =
         new SampleWriter(
-            vertx, config.kafka().producer(SERVICE), config.ackTimeout(), config.samplesEncoding());
+            vertx, config.producerConfig(SERVICE), config.ackTimeout(), config.samplesEncoding());
     return null;
   }
 

@@ -26,6 +26,28 @@ class IngestConfigTest {
     assertThat(c.ackTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.retryAfter()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.maxInflightRequests()).isEqualTo(64);
+    assertThat(c.kafkaCompression()).isEqualTo("snappy");
+    assertThat(c.producerConfig("metrics-ingest")).containsEntry("compression.type", "snappy");
+  }
+
+  @Test
+  @DisplayName(
+      "INGEST_KAFKA_COMPRESSION picks the ingest producer's codec, other producers keep theirs")
+  void kafkaCompression() {
+    IngestConfig c = IngestConfig.from(Settings.of(Map.of("INGEST_KAFKA_COMPRESSION", " ZSTD ")));
+    assertThat(c.producerConfig("metrics-ingest"))
+        .containsEntry("compression.type", "zstd")
+        .containsEntry("client.id", "metrics-ingest");
+    assertThat(c.kafka().producer("other")).containsEntry("compression.type", "lz4");
+    assertThat(
+            IngestConfig.from(Settings.of(Map.of("INGEST_KAFKA_COMPRESSION", "none")))
+                .producerConfig("x"))
+        .containsEntry("compression.type", "none");
+    assertThatThrownBy(
+            () -> IngestConfig.from(Settings.of(Map.of("INGEST_KAFKA_COMPRESSION", "brotli"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("INGEST_KAFKA_COMPRESSION")
+        .hasMessageContaining("brotli");
   }
 
   @Test

@@ -23,9 +23,10 @@ import org.apache.kafka.tools.ProducerPerformance;
 /**
  * The raw-Kafka baseline on the same broker: Kafka's own {@code ProducerPerformance}, run in this
  * process on a scratch topic with as many partitions as {@code metrics.samples}, with the ingest
- * producer's settings (taken from {@link SampleWriter}: acks=all, idempotent, lz4, linger 0, 256
- * KiB batches) and 100-byte records (ProducerPerformance's {@code --record-size}: random capital
- * letters), the baseline issue 13 measures ingest against. Records carry no key.
+ * producer's settings (taken from {@link SampleWriter}: acks=all, idempotent, its compression
+ * (snappy unless {@code INGEST_KAFKA_COMPRESSION} says otherwise), linger 0, 256 KiB batches) and
+ * 100-byte records (ProducerPerformance's {@code --record-size}: random capital letters), the
+ * baseline issue 13 measures ingest against. Records carry no key.
  */
 public final class RawKafka {
   private static final String TOPIC = "bench.raw-producer";
@@ -60,7 +61,7 @@ public final class RawKafka {
     Map<String, String> props =
         new TreeMap<>(
             SampleWriter.producerSettings(
-                ingest.kafka().producer("bench-producer-performance"), ingest.ackTimeout()));
+                ingest.producerConfig("bench-producer-performance"), ingest.ackTimeout()));
     props.remove("key.serializer");
     props.remove("value.serializer");
     List<String> out = new ArrayList<>();

@@ -16,7 +16,7 @@ class RawKafkaTest {
             "acks=all",
             "enable.idempotence=true",
             "max.in.flight.requests.per.connection=5",
-            "compression.type=lz4",
+            "compression.type=snappy",
             "linger.ms=0",
             "batch.size=262144",
             "client.id=bench-producer-performance")

@@ -30,6 +30,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class SampleStream {
   private static final long RETRY_DELAY_MS = 1000;
   private static final Duration POSITION_MAX_DELAY = Duration.ofSeconds(1);
   private static final Duration LEASE_RENEWAL = Duration.ofSeconds(5);
+  private static final Long NO_CAP = Long.MAX_VALUE;
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
@@ -221,8 +223,10 @@ public final class SampleStream {
     counters.consumed(samples.size());
     uncommitted.putAll(offsets);
     EvaluationTrace.Batch traced = trace.batch(records);
-    List<Alert> events =
-        evaluation.samples(() -> engine.accept(samples, s -> caps.getOrDefault(s, Long.MAX_VALUE)));
+    // no future-dated sample (the usual poll): no lookup, and no boxed default per sample
+    ToLongFunction<Sample> latestClock =
+        caps.isEmpty() ? s -> Long.MAX_VALUE : s -> caps.getOrDefault(s, NO_CAP);
+    List<Alert> events = evaluation.samples(() -> engine.accept(samples, latestClock));
     return output(events, next, false, traced).compose(this::commitIfCovered);
   }
 

@@ -38,7 +38,7 @@ class IngestConfigTest {
     assertThat(c.producerConfig("metrics-ingest"))
         .containsEntry("compression.type", "zstd")
         .containsEntry("client.id", "metrics-ingest");
-    assertThat(c.kafka().producer("other")).containsEntry("compression.type", "lz4");
+    assertThat(c.kafka().producer("other")).containsEntry("compression.type", "snappy");
     assertThat(
             IngestConfig.from(Settings.of(Map.of("INGEST_KAFKA_COMPRESSION", "none")))
                 .producerConfig("x"))

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log receiver: writes the version 4 payload as the message of one JSON log line, with the
- * receiver, group key and alert counts as fields. The payload lists at most {@link #MAX_ALERTS}
- * alerts and counts the rest as {@code truncatedAlerts}, as a webhook with {@code max_alerts} does:
- * in an alert storm a group of 10 000 alerts made a 4.4 MB line at every flush that grew it.
+ * receiver and group key as fields. The payload lists at most {@link #MAX_ALERTS} alerts and counts
+ * the rest as {@code truncatedAlerts}, as a webhook with {@code max_alerts} does: in an alert storm
+ * a group of 10 000 alerts made a 4.4 MB line at every flush that grew it.
  */
 public final class LogNotifier implements Notifier {
   /** The most alerts one log line lists. */
@@ -34,13 +34,10 @@ public final class LogNotifier implements Notifier {
 
   @Override
   public Future<Outcome> attempt(Notification n) {
-    long firing = n.alerts().stream().filter(a -> a.isFiring()).count();
     LOG.atInfo()
         .addKeyValue("receiver", n.receiver())
         .addKeyValue("integration", "log")
         .addKeyValue("groupKey", n.groupKey())
-        .addKeyValue("firing", firing)
-        .addKeyValue("resolved", n.alerts().size() - firing)
         .log(message(n));
     return Future.succeededFuture(Outcome.delivered());
   }

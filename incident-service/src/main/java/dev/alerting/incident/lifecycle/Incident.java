@@ -38,12 +38,14 @@ public record Incident(
     createdAt = IncidentAlert.micros(Objects.requireNonNull(createdAt, "createdAt"));
     acknowledgedAt = acknowledgedAt == null ? null : IncidentAlert.micros(acknowledgedAt);
     resolvedAt = resolvedAt == null ? null : IncidentAlert.micros(resolvedAt);
-    alerts = List.copyOf(alerts);
+    alerts = AlertList.of(alerts);
     timeline = List.copyOf(timeline);
   }
 
   public Optional<IncidentAlert> alert(String fingerprint) {
-    return alerts.stream().filter(a -> a.fingerprint().equals(fingerprint)).findFirst();
+    AlertList list = (AlertList) alerts;
+    int at = list.find(fingerprint);
+    return at < 0 ? Optional.empty() : Optional.of(list.get(at));
   }
 
   public Incident withId(long newId) {
@@ -63,13 +65,7 @@ public record Incident(
 
   Incident withAlert(IncidentAlert alert) {
     // Replaced in place: an incident's alerts keep the order in which they joined it.
-    List<IncidentAlert> next = new ArrayList<>(alerts);
-    int at = next.indexOf(alert(alert.fingerprint()).orElse(null));
-    if (at >= 0) {
-      next.set(at, alert);
-    } else {
-      next.add(alert);
-    }
+    List<IncidentAlert> next = ((AlertList) alerts).with(alert);
     return new Incident(
         id,
         title,

@@ -57,12 +57,21 @@ final class IncidentWrites {
     updateIncidents(c, changed);
     insertIncidents(c, fresh);
     insertLabels(c, fresh);
-    List<Tracked> realerted =
-        changed.stream().filter(t -> !t.stored.alerts().equals(t.current.alerts())).toList();
-    deleteAlerts(c, realerted);
-    List<Tracked> withAlerts = new ArrayList<>(fresh);
-    withAlerts.addAll(realerted);
-    insertAlerts(c, withAlerts);
+    List<AlertRow> inserted = new ArrayList<>();
+    List<AlertRow> updated = new ArrayList<>();
+    List<Tracked> rewritten = new ArrayList<>();
+    for (Tracked t : fresh) {
+      allRows(t, inserted);
+    }
+    for (Tracked t : changed) {
+      if (!changedRows(t, inserted, updated)) {
+        rewritten.add(t);
+        allRows(t, inserted);
+      }
+    }
+    deleteAlerts(c, rewritten);
+    updateAlerts(c, updated);
+    insertAlerts(c, inserted);
     insertTimeline(c, tracked);
     restartEscalations(c);
     EventRows.insert(c, feed);
@@ -173,27 +182,92 @@ final class IncidentWrites {
     }
   }
 
-  private static void insertAlerts(Connection c, List<Tracked> incidents) throws SQLException {
-    if (incidents.isEmpty()) {
+  /** One row of {@code incident_alert}: the alert at position {@code order} of an incident. */
+  private record AlertRow(Tracked incident, int order, IncidentAlert alert) {}
+
+  private static void allRows(Tracked t, List<AlertRow> rows) {
+    List<IncidentAlert> alerts = t.current.alerts();
+    for (int k = 0; k < alerts.size(); k++) {
+      rows.add(new AlertRow(t, k, alerts.get(k)));
+    }
+  }
+
+  /**
+   * The rows of a stored incident's alerts that changed: alerts replaced in place are updated,
+   * those appended inserted, so an event costs a row, not a rewrite of every alert the incident
+   * holds (issue 13: an alert storm's one incident grew to 10 000 alerts, rewritten at every poll).
+   * False when the alerts were reordered or removed: the caller rewrites them all.
+   */
+  private static boolean changedRows(Tracked t, List<AlertRow> inserted, List<AlertRow> updated) {
+    List<IncidentAlert> before = t.stored.alerts();
+    List<IncidentAlert> after = t.current.alerts();
+    if (after.size() < before.size()) {
+      return false;
+    }
+    int first = updated.size();
+    for (int k = 0; k < before.size(); k++) {
+      IncidentAlert was = before.get(k);
+      IncidentAlert is = after.get(k);
+      if (was == is) {
+        continue;
+      }
+      if (!was.fingerprint().equals(is.fingerprint())) {
+        updated.subList(first, updated.size()).clear();
+        return false;
+      }
+      if (!was.equals(is)) {
+        updated.add(new AlertRow(t, k, is));
+      }
+    }
+    for (int k = before.size(); k < after.size(); k++) {
+      inserted.add(new AlertRow(t, k, after.get(k)));
+    }
+    return true;
+  }
+
+  private static void updateAlerts(Connection c, List<AlertRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE incident_alert SET alert_order = ?, status = ?, labels = ?, annotations = ?, "
+                + "starts_at = ?, ends_at = ? WHERE incident_id = ? AND fingerprint = ?")) {
+      for (AlertRow row : rows) {
+        IncidentAlert a = row.alert();
+        p.setInt(1, row.order());
+        p.setString(2, a.status().wire());
+        p.setString(3, json(a.labels().asMap()));
+        p.setString(4, json(new TreeMap<>(a.annotations())));
+        p.setObject(5, time(a.startsAt()));
+        p.setObject(6, time(a.endsAt()));
+        p.setLong(7, row.incident().id());
+        p.setString(8, a.fingerprint());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static void insertAlerts(Connection c, List<AlertRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
       return;
     }
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO incident_alert (incident_id, fingerprint, alert_order, status, labels, "
                 + "annotations, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Tracked t : incidents) {
-        int order = 0;
-        for (IncidentAlert a : t.current.alerts()) {
-          p.setLong(1, t.id());
-          p.setString(2, a.fingerprint());
-          p.setInt(3, order++);
-          p.setString(4, a.status().wire());
-          p.setString(5, json(a.labels().asMap()));
-          p.setString(6, json(new TreeMap<>(a.annotations())));
-          p.setObject(7, time(a.startsAt()));
-          p.setObject(8, time(a.endsAt()));
-          p.addBatch();
-        }
+      for (AlertRow row : rows) {
+        IncidentAlert a = row.alert();
+        p.setLong(1, row.incident().id());
+        p.setString(2, a.fingerprint());
+        p.setInt(3, row.order());
+        p.setString(4, a.status().wire());
+        p.setString(5, json(a.labels().asMap()));
+        p.setString(6, json(new TreeMap<>(a.annotations())));
+        p.setObject(7, time(a.startsAt()));
+        p.setObject(8, time(a.endsAt()));
+        p.addBatch();
       }
       p.executeBatch();
     }

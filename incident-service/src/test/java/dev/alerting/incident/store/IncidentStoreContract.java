@@ -101,6 +101,54 @@ abstract class IncidentStoreContract {
 
   @Test
   @DisplayName(
+      "an incident's alerts read back as the core holds them while some join, change and resolve"
+          + " across batches (rows written per change, not rewritten)")
+  void growingIncidentReadsBack() {
+    Alert a = firing("Grow", "warning", at(0));
+    Alert b = firing("Grow", "warning", at(1));
+    Alert c = firing("Grow", "warning", at(2));
+    Alert d = firing("Grow", "warning", at(3));
+    b = withLabel(b, "pod", "b");
+    c = withLabel(c, "pod", "c");
+    d = withLabel(d, "pod", "d");
+    Incident opened = open(a);
+
+    store().applyAlerts(List.of(b, c), at(2));
+    List<Correlation.Outcome> last =
+        store().applyAlerts(List.of(resolved(a, at(4)), d, withEnd(c, at(30))), at(5));
+
+    Incident core = ((Correlation.Updated) last.get(2)).incident();
+    Incident stored = store().find(opened.id()).orElseThrow();
+    assertThat(stored).isEqualTo(core);
+    assertThat(stored.alerts())
+        .extracting(x -> x.labels().get("pod"), x -> x.status())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(null, AlertStatus.RESOLVED),
+            org.assertj.core.groups.Tuple.tuple("b", AlertStatus.FIRING),
+            org.assertj.core.groups.Tuple.tuple("c", AlertStatus.FIRING),
+            org.assertj.core.groups.Tuple.tuple("d", AlertStatus.FIRING));
+    assertThat(stored.alerts().get(2).endsAt())
+        .isEqualTo(at(30).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+  }
+
+  private static Alert withLabel(Alert a, String name, String value) {
+    return new Alert(
+        a.status(),
+        a.labels().with(name, value),
+        a.annotations(),
+        a.startsAt(),
+        a.endsAt(),
+        a.generatorUrl());
+  }
+
+  /** A repeat of a firing alert with its expected end (a new event key). */
+  private static Alert withEnd(Alert a, Instant endsAt) {
+    return new Alert(
+        a.status(), a.labels(), a.annotations(), a.startsAt(), endsAt, a.generatorUrl());
+  }
+
+  @Test
+  @DisplayName(
       "a resolved alert auto-resolves the incident; a firing after the reopen window opens a new one")
   void resolveAndRefire() {
     Alert a = firing("Refire", "warning", at(0));

@@ -45,6 +45,8 @@ public final class AlertingRuleState {
   // Insertion order keeps the events of one evaluation deterministic.
   private final AlertMap active = new AlertMap();
   private final AlertIndex index;
+  // What the checkpoint must look at next: per poll it visits the changed alerts, not all of them.
+  private final ChangedAlerts changed = new ChangedAlerts();
   private Health health = Health.UNKNOWN;
   private String lastError = "";
   private Instant lastEvaluation;
@@ -164,6 +166,8 @@ public final class AlertingRuleState {
         lastError = "";
         List<Alert> events = new ArrayList<>();
         for (Tracked t : examined) {
+          // a superset of the alerts whose state or timers move (added, kept firing, due, gone)
+          changed.mark(t.labels, active.size());
           if (step(t, t.producers > 0, at, events)) {
             active.remove(t.labels);
             index.removed(t);
@@ -208,6 +212,9 @@ public final class AlertingRuleState {
 
   /** Runs the state machine on the whole result of one evaluation. */
   private List<Alert> decide(Collection<Candidate> results, long atMillis) {
+    // the whole state machine may touch any alert: it costs O(alerts) already, so may the
+    // checkpoint
+    changed.markAll();
     Map<Labels, Candidate> current = new LinkedHashMap<>();
     for (Candidate c : results) {
       if (current.put(c.labels(), c) != null) {
@@ -352,6 +359,7 @@ public final class AlertingRuleState {
    */
   public void adopt(AlertingRuleState previous) {
     index.invalidate();
+    changed.markAll();
     active.takeAll(previous.active);
     health = previous.health;
     lastError = previous.lastError;
@@ -362,6 +370,7 @@ public final class AlertingRuleState {
   /** Re-creates one pending or firing alert from a checkpoint, as it was when written. */
   public void restore(ActiveAlert a) {
     index.invalidate();
+    changed.markAll();
     if (a.state() == AlertState.INACTIVE) {
       return;
     }
@@ -386,6 +395,7 @@ public final class AlertingRuleState {
     }
     active.clear();
     index.invalidate();
+    changed.markAll();
     return events;
   }
 
@@ -427,12 +437,42 @@ public final class AlertingRuleState {
 
   /**
    * Visits every pending and firing alert's labels, state and timers without copying the alert: a
-   * checkpoint compares them after every change to find the few alerts it must write again.
+   * checkpoint compares them when {@link #takeChanges} cannot say which changed.
    */
   public void forEachAlert(AlertTimers visitor) {
     for (Tracked t : active.values()) {
       visitor.visit(t.labels, t.state, t.activeAt, t.firedAt, t.keepFiringSince);
     }
+  }
+
+  /** What {@link #takeChanges} reports: an alert's labels, state and timers, or that it is gone. */
+  public interface AlertChanges extends AlertTimers {
+    void gone(Labels labels);
+  }
+
+  /**
+   * Visits the alerts whose state or timers may have changed since the previous call (the alerts
+   * the incremental state machine examined, a superset) and the labels of those gone, then forgets
+   * them; returns false without visiting anything when that is not known (before the first call,
+   * after a whole evaluation, a reload, a restore or too many unread marks): the caller then
+   * compares every alert ({@link #forEachAlert}). For one caller, the checkpoint: a second one
+   * would take the first one's changes away.
+   */
+  public boolean takeChanges(AlertChanges visitor) {
+    if (!changed.known()) {
+      changed.clear();
+      return false;
+    }
+    for (Labels labels : changed.marked()) {
+      Tracked t = active.get(labels);
+      if (t == null) {
+        visitor.gone(labels);
+      } else {
+        visitor.visit(t.labels, t.state, t.activeAt, t.firedAt, t.keepFiringSince);
+      }
+    }
+    changed.clear();
+    return true;
   }
 
   /** How many alerts are pending or firing. */

@@ -9,6 +9,7 @@ import dev.alerting.model.sample.Sample;
 import dev.alerting.rule.alert.ActiveAlert;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.alert.AlertState;
+import dev.alerting.rule.alert.AlertingRuleState;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.expr.PromQLParser;
 import dev.alerting.rule.file.RuleFileLoader;
@@ -175,7 +176,7 @@ class AlertCheckpointTest {
   @ValueSource(longs = {1, 2, 3, 4, 5})
   @DisplayName(
       "after every change the topic holds exactly the engine's alerts with their state and timers,"
-          + " through random crossings, for, keep_firing_for and a reload that drops a rule")
+          + " through random crossings, ticks, for, keep_firing_for and a reload that drops a rule")
   void topicTracksEveryAlert(long seed) {
     Random random = new Random(seed);
     RuleEngine engine = engine(CHURN_RULES);
@@ -203,34 +204,99 @@ class AlertCheckpointTest {
       Map<String, String> changes = cp.changes(engine);
       written += changes.size();
       write(topic, changes);
-
-      Map<String, String> expected = new HashMap<>();
-      engine.forEachAlertingRule(
-          (ruleKey, rule) ->
-              rule.forEachAlert(
-                  (labels, state, activeAt, firedAt, keepFiringSince) ->
-                      expected.put(
-                          "alert/" + ruleKey + "/" + rule.fingerprint(labels),
-                          state.wire() + "@" + activeAt + "/" + firedAt + "/" + keepFiringSince)));
-      Map<String, String> actual = new HashMap<>();
-      topic.forEach(
-          (k, v) -> {
-            ActiveAlert a = AlertCheckpoint.decode(k, v).alert();
-            actual.put(
-                k,
-                a.state().wire()
-                    + "@"
-                    + a.activeAt()
-                    + "/"
-                    + a.firedAt()
-                    + "/"
-                    + a.keepFiringSince());
-          });
-      assertThat(actual).as("step %d", step).isEqualTo(expected);
-      held += expected.size();
+      held += assertTopicHoldsAlerts(engine, topic, "step " + step);
+      if (random.nextInt(3) == 0) {
+        // a tick between samples: for and keep_firing_for end without a sample (kept results)
+        engine.advanceTo(
+            Instant.ofEpochMilli(T0 + step * 15_000L + 1_000 + random.nextInt(13_000)));
+        Map<String, String> ticked = cp.changes(engine);
+        written += ticked.size();
+        write(topic, ticked);
+        assertTopicHoldsAlerts(engine, topic, "tick after step " + step);
+      }
     }
     // an alert is written when it changes, not at every step it is held
     assertThat(written).isGreaterThan(20).isLessThan(held / 2);
+  }
+
+  /** Asserts the topic holds exactly the engine's alerts, state and timers; returns how many. */
+  private static int assertTopicHoldsAlerts(
+      RuleEngine engine, Map<String, String> topic, String when) {
+    Map<String, String> expected = new HashMap<>();
+    engine.forEachAlertingRule(
+        (ruleKey, rule) ->
+            rule.forEachAlert(
+                (labels, state, activeAt, firedAt, keepFiringSince) ->
+                    expected.put(
+                        "alert/" + ruleKey + "/" + rule.fingerprint(labels),
+                        state.wire() + "@" + activeAt + "/" + firedAt + "/" + keepFiringSince)));
+    Map<String, String> actual = new HashMap<>();
+    topic.forEach(
+        (k, v) -> {
+          ActiveAlert a = AlertCheckpoint.decode(k, v).alert();
+          actual.put(
+              k,
+              a.state().wire()
+                  + "@"
+                  + a.activeAt()
+                  + "/"
+                  + a.firedAt()
+                  + "/"
+                  + a.keepFiringSince());
+        });
+    assertThat(actual).as(when).isEqualTo(expected);
+    return expected.size();
+  }
+
+  @Test
+  @DisplayName(
+      "with 1000 alerts held, a poll that resolves one and moves others' values shows the"
+          + " checkpoint only that alert; a whole evaluation makes it compare all once")
+  void visitsOnlyChangedAlerts() {
+    RuleEngine engine = engine(RULES);
+    List<Sample> storm = new ArrayList<>();
+    for (int room = 0; room < 1000; room++) {
+      storm.add(Sample.of("temp", Labels.of("room", "r" + room), 90, T0));
+    }
+    engine.accept(storm);
+    AlertingRuleState hot = engine.alertingRules().get(0);
+    List<String> visited = new ArrayList<>();
+    AlertingRuleState.AlertChanges visitor =
+        new AlertingRuleState.AlertChanges() {
+          @Override
+          public void visit(
+              Labels labels,
+              AlertState state,
+              Instant activeAt,
+              Instant firedAt,
+              Instant keepFiringSince) {
+            visited.add("changed " + labels.get("room"));
+          }
+
+          @Override
+          public void gone(Labels labels) {
+            visited.add("gone " + labels.get("room"));
+          }
+        };
+    assertThat(hot.takeChanges(visitor)).as("first call: unknown").isFalse();
+
+    engine.accept(
+        List.of(
+            Sample.of("temp", Labels.of("room", "r7"), 10, T0 + 15_000),
+            Sample.of("temp", Labels.of("room", "r8"), 95, T0 + 15_000),
+            Sample.of("temp", Labels.of("room", "r1000"), 99, T0 + 15_000)));
+    assertThat(hot.takeChanges(visitor)).isTrue();
+    assertThat(visited).containsExactlyInAnyOrder("gone r7", "changed r1000");
+
+    visited.clear();
+    engine.advanceTo(Instant.ofEpochMilli(T0 + 20_000));
+    assertThat(hot.takeChanges(visitor)).as("a tick that changes nothing").isTrue();
+    assertThat(visited).isEmpty();
+
+    engine.reload(new RuleFileLoader(new PromQLParser()).parse(RULES, "r.yml"));
+    AlertingRuleState reloaded = engine.alertingRules().get(0);
+    assertThat(reloaded.takeChanges(visitor)).as("after a reload: unknown").isFalse();
+    assertThat(visited).isEmpty();
   }
 
   @Test

@@ -15,9 +15,18 @@ import java.util.Arrays;
  * than stored under bytes that can never match. Bounded: at {@code maxEntries} it starts over, as
  * {@link LabelCache}. {@link LabelCache} instead keeps the bytes (~150 bytes a series with its map
  * entry) and is thread-safe, for the ingest's parsers. Not thread-safe.
+ *
+ * <p>The slots lie in pages of at most {@value #PAGE} references, not in one array: an array of at
+ * least half a heap region (G1's regions are 1 MB or more) is a humongous object, which takes whole
+ * regions, and a power-of-two table plus its array header leaves the last one nearly as empty as
+ * the table is large (at 100 000 label sets and 2 MB regions, 1 MB lost: ~10 bytes a label set). A
+ * page costs one more load per probe, from a small array that stays in cache.
  */
 final class EncodedLabelSets {
   private static final int MIN_CAPACITY = 64;
+  static final int PAGE_BITS = 15;
+  static final int PAGE = 1 << PAGE_BITS;
+  private static final int IN_PAGE = PAGE - 1;
   private static final byte LABEL_TAG = (SampleRecords.TIMESERIES_LABELS << 3) | 2;
   private static final byte NAME_TAG = (SampleRecords.LABEL_NAME << 3) | 2;
   private static final byte VALUE_TAG = (SampleRecords.LABEL_VALUE << 3) | 2;
@@ -26,7 +35,8 @@ final class EncodedLabelSets {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
-  private Labels[] sets = new Labels[MIN_CAPACITY];
+  private Labels[][] pages = pages(MIN_CAPACITY);
+  private int mask = MIN_CAPACITY - 1;
   private int size;
 
   EncodedLabelSets(int maxEntries) {
@@ -40,16 +50,25 @@ final class EncodedLabelSets {
     return size;
   }
 
+  /** The length of the longest array holding slots (for tests). */
+  int longestPage() {
+    return pages[0].length;
+  }
+
   /** The label set encoded as the bytes {@code [from, to)} of {@code buf}, or null. */
   Labels find(byte[] buf, int from, int to) {
     long h = fingerprint(buf, from, to);
-    int mask = sets.length - 1;
-    for (int i = home(h, mask); sets[i] != null; i = (i + 1) & mask) {
-      if (sets[i].fingerprint() == h && encodes(sets[i], buf, from, to)) {
-        return sets[i];
+    Labels[][] p = pages;
+    int m = mask;
+    for (int i = home(h, m); ; i = (i + 1) & m) {
+      Labels l = p[i >>> PAGE_BITS][i & IN_PAGE];
+      if (l == null) {
+        return null;
+      }
+      if (l.fingerprint() == h && encodes(l, buf, from, to)) {
+        return l;
       }
     }
-    return null;
   }
 
   /**
@@ -61,34 +80,48 @@ final class EncodedLabelSets {
       return false;
     }
     if (size >= maxEntries) {
-      Arrays.fill(sets, null);
+      for (Labels[] page : pages) {
+        Arrays.fill(page, null);
+      }
       size = 0;
     }
-    if (size + 1 > sets.length - (sets.length >> 2)) {
-      grow();
+    int capacity = mask + 1;
+    if (size + 1 > capacity - (capacity >> 2)) {
+      grow(capacity * 2);
     }
-    place(labels);
+    place(pages, mask, labels);
     size++;
     return true;
   }
 
-  private void grow() {
-    Labels[] old = sets;
-    sets = new Labels[old.length * 2];
-    for (Labels l : old) {
-      if (l != null) {
-        place(l);
+  private void grow(int capacity) {
+    Labels[][] next = pages(capacity);
+    for (Labels[] page : pages) {
+      for (Labels l : page) {
+        if (l != null) {
+          place(next, capacity - 1, l);
+        }
       }
     }
+    pages = next;
+    mask = capacity - 1;
   }
 
-  private void place(Labels labels) {
-    int mask = sets.length - 1;
+  private static Labels[][] pages(int capacity) {
+    int length = Math.min(capacity, PAGE);
+    Labels[][] p = new Labels[capacity / length][];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = new Labels[length];
+    }
+    return p;
+  }
+
+  private static void place(Labels[][] p, int mask, Labels labels) {
     int i = home(labels.fingerprint(), mask);
-    while (sets[i] != null) {
+    while (p[i >>> PAGE_BITS][i & IN_PAGE] != null) {
       i = (i + 1) & mask;
     }
-    sets[i] = labels;
+    p[i >>> PAGE_BITS][i & IN_PAGE] = labels;
   }
 
   private static int home(long fingerprint, int mask) {

@@ -21,6 +21,10 @@ import java.util.Arrays;
  * regions, and a power-of-two table plus its array header leaves the last one nearly as empty as
  * the table is large (at 100 000 label sets and 2 MB regions, 1 MB lost: ~10 bytes a label set). A
  * page costs one more load per probe, from a small array that stays in cache.
+ *
+ * <p>Past one page the table grows by a quarter (at least a page), not by doubling, so it stays
+ * between ~3/5 and 3/4 full instead of 3/8 and 3/4; a slot's home is then the hash scaled to the
+ * capacity (a multiply and a shift) rather than masked, and a probe wraps at the capacity.
  */
 final class EncodedLabelSets {
   private static final int MIN_CAPACITY = 64;
@@ -36,7 +40,7 @@ final class EncodedLabelSets {
   private static final long FNV_PRIME = 0x100000001b3L;
 
   private Labels[][] pages = pages(MIN_CAPACITY);
-  private int mask = MIN_CAPACITY - 1;
+  private int capacity = MIN_CAPACITY;
   private int size;
 
   EncodedLabelSets(int maxEntries) {
@@ -50,6 +54,11 @@ final class EncodedLabelSets {
     return size;
   }
 
+  /** The slots (for tests). */
+  int capacity() {
+    return capacity;
+  }
+
   /** The length of the longest array holding slots (for tests). */
   int longestPage() {
     return pages[0].length;
@@ -59,8 +68,8 @@ final class EncodedLabelSets {
   Labels find(byte[] buf, int from, int to) {
     long h = fingerprint(buf, from, to);
     Labels[][] p = pages;
-    int m = mask;
-    for (int i = home(h, m); ; i = (i + 1) & m) {
+    int c = capacity;
+    for (int i = home(h, c); ; i = i + 1 == c ? 0 : i + 1) {
       Labels l = p[i >>> PAGE_BITS][i & IN_PAGE];
       if (l == null) {
         return null;
@@ -85,28 +94,28 @@ final class EncodedLabelSets {
       }
       size = 0;
     }
-    int capacity = mask + 1;
     if (size + 1 > capacity - (capacity >> 2)) {
-      grow(capacity * 2);
+      grow(capacity < PAGE ? capacity * 2 : capacity + PAGE * Math.max(1, capacity / PAGE / 4));
     }
-    place(pages, mask, labels);
+    place(pages, capacity, labels);
     size++;
     return true;
   }
 
-  private void grow(int capacity) {
-    Labels[][] next = pages(capacity);
+  private void grow(int next) {
+    Labels[][] p = pages(next);
     for (Labels[] page : pages) {
       for (Labels l : page) {
         if (l != null) {
-          place(next, capacity - 1, l);
+          place(p, next, l);
         }
       }
     }
-    pages = next;
-    mask = capacity - 1;
+    pages = p;
+    capacity = next;
   }
 
+  /** {@code capacity} slots: one array below a page, else whole pages. */
   private static Labels[][] pages(int capacity) {
     int length = Math.min(capacity, PAGE);
     Labels[][] p = new Labels[capacity / length][];
@@ -116,16 +125,17 @@ final class EncodedLabelSets {
     return p;
   }
 
-  private static void place(Labels[][] p, int mask, Labels labels) {
-    int i = home(labels.fingerprint(), mask);
+  private static void place(Labels[][] p, int capacity, Labels labels) {
+    int i = home(labels.fingerprint(), capacity);
     while (p[i >>> PAGE_BITS][i & IN_PAGE] != null) {
-      i = (i + 1) & mask;
+      i = i + 1 == capacity ? 0 : i + 1;
     }
     p[i >>> PAGE_BITS][i & IN_PAGE] = labels;
   }
 
-  private static int home(long fingerprint, int mask) {
-    return (int) ((fingerprint * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+  private static int home(long fingerprint, int capacity) {
+    // Fibonacci hashing spreads the bits; the top 32 times the capacity, shifted, are in range
+    return (int) ((((fingerprint * 0x9E3779B97F4A7C15L) >>> 32) * capacity) >>> 32);
   }
 
   /**

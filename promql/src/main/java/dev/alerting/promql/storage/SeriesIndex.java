@@ -13,9 +13,10 @@ import dev.alerting.model.Labels;
  * the table is large (at 100 000 series and 2 MB regions, 1 MB lost: ~10 bytes a series). A page
  * costs one more load per probe, from a small array that stays in cache.
  *
- * <p>Past one page the table grows by a quarter (at least a page), not by doubling, so it stays
- * between ~3/5 and 3/4 full instead of 3/8 and 3/4; a slot's home is then the hash scaled to the
- * capacity (a multiply and a shift) rather than masked, and a probe wraps at the capacity.
+ * <p>It doubles, so it is 3/8 to 3/4 full. Growing by a quarter past one page (as the decoder's
+ * {@code EncodedLabelSets} does: 3/5 to 3/4 full, ~4 bytes a series less at 100 000) was tried and
+ * measured slower here: every sample and every selector's lookup probes this table, and a longer
+ * run costs a dependent load of a series and its label set per step.
  */
 final class SeriesIndex {
   private static final int MIN_CAPACITY = 16;
@@ -24,7 +25,7 @@ final class SeriesIndex {
   private static final int IN_PAGE = PAGE - 1;
 
   private SeriesBuffer[][] pages = pages(MIN_CAPACITY);
-  private int capacity = MIN_CAPACITY;
+  private int mask = MIN_CAPACITY - 1;
   private int size;
 
   int size() {
@@ -33,7 +34,7 @@ final class SeriesIndex {
 
   /** The slots, for tests: {@code capacity} of them in pages of at most {@link #PAGE}. */
   int capacity() {
-    return capacity;
+    return mask + 1;
   }
 
   /** The length of the longest array holding slots (for tests). */
@@ -44,8 +45,8 @@ final class SeriesIndex {
   /** The buffer of {@code labels}, or null. */
   SeriesBuffer get(Labels labels) {
     SeriesBuffer[][] p = pages;
-    int c = capacity;
-    for (int i = home(labels, c); ; i = i + 1 == c ? 0 : i + 1) {
+    int m = mask;
+    for (int i = home(labels, m); ; i = (i + 1) & m) {
       SeriesBuffer b = p[i >>> PAGE_BITS][i & IN_PAGE];
       if (b == null) {
         return null;
@@ -59,55 +60,55 @@ final class SeriesIndex {
 
   /** Adds a buffer whose labels are not held yet. */
   void add(SeriesBuffer b) {
+    int capacity = mask + 1;
     if (size + 1 > capacity - (capacity >> 2)) {
-      rehash(capacity < PAGE ? capacity * 2 : capacity + PAGE * Math.max(1, capacity / PAGE / 4));
+      rehash(capacity * 2);
     }
-    place(pages, capacity, b);
+    place(pages, mask, b);
     size++;
   }
 
   /** Removes the buffer of {@code b}'s labels, if held. */
   void remove(SeriesBuffer b) {
     SeriesBuffer[][] p = pages;
-    int c = capacity;
-    int i = home(b.labels(), c);
+    int m = mask;
+    int i = home(b.labels(), m);
     while (slot(p, i) != b) {
       if (slot(p, i) == null) {
         return;
       }
-      i = i + 1 == c ? 0 : i + 1;
+      i = (i + 1) & m;
     }
     // Backward-shift deletion: move later entries of the run into the hole when their home slot
     // does not lie (cyclically) after the hole.
     int hole = i;
-    for (int j = i + 1 == c ? 0 : i + 1; slot(p, j) != null; j = j + 1 == c ? 0 : j + 1) {
-      int home = home(slot(p, j).labels(), c);
-      if (distance(home, j, c) >= distance(hole, j, c)) {
+    for (int j = (i + 1) & m; slot(p, j) != null; j = (j + 1) & m) {
+      int home = home(slot(p, j).labels(), m);
+      if (((j - home) & m) >= ((j - hole) & m)) {
         p[hole >>> PAGE_BITS][hole & IN_PAGE] = slot(p, j);
         hole = j;
       }
     }
     p[hole >>> PAGE_BITS][hole & IN_PAGE] = null;
     size--;
-    if (c > MIN_CAPACITY && size < c >> 3) {
-      rehash(c <= PAGE ? c >> 1 : Math.max(PAGE, c / PAGE / 2 * PAGE));
+    if (m + 1 > MIN_CAPACITY && size < (m + 1) >> 3) {
+      rehash((m + 1) >> 1);
     }
   }
 
-  private void rehash(int next) {
-    SeriesBuffer[][] p = pages(next);
+  private void rehash(int capacity) {
+    SeriesBuffer[][] next = pages(capacity);
     for (SeriesBuffer[] page : pages) {
       for (SeriesBuffer b : page) {
         if (b != null) {
-          place(p, next, b);
+          place(next, capacity - 1, b);
         }
       }
     }
-    pages = p;
-    capacity = next;
+    pages = next;
+    mask = capacity - 1;
   }
 
-  /** {@code capacity} slots: one array below a page, else whole pages. */
   private static SeriesBuffer[][] pages(int capacity) {
     int length = Math.min(capacity, PAGE);
     SeriesBuffer[][] p = new SeriesBuffer[capacity / length][];
@@ -121,23 +122,16 @@ final class SeriesIndex {
     return p[i >>> PAGE_BITS][i & IN_PAGE];
   }
 
-  /** Steps from slot {@code from} forward to slot {@code to}, wrapping at {@code capacity}. */
-  private static int distance(int from, int to, int capacity) {
-    int d = to - from;
-    return d < 0 ? d + capacity : d;
-  }
-
-  private static void place(SeriesBuffer[][] p, int capacity, SeriesBuffer b) {
-    int i = home(b.labels(), capacity);
+  private static void place(SeriesBuffer[][] p, int mask, SeriesBuffer b) {
+    int i = home(b.labels(), mask);
     while (slot(p, i) != null) {
-      i = i + 1 == capacity ? 0 : i + 1;
+      i = (i + 1) & mask;
     }
     p[i >>> PAGE_BITS][i & IN_PAGE] = b;
   }
 
-  private static int home(Labels labels, int capacity) {
-    // the fingerprint is cached in the label set; Fibonacci hashing spreads its bits, and the top
-    // 32 of them times the capacity, shifted down, fall in [0, capacity)
-    return (int) ((((labels.fingerprint() * 0x9E3779B97F4A7C15L) >>> 32) * capacity) >>> 32);
+  private static int home(Labels labels, int mask) {
+    // the fingerprint is cached in the label set; Fibonacci hashing spreads its bits
+    return (int) ((labels.fingerprint() * 0x9E3779B97F4A7C15L) >>> 32) & mask;
   }
 }

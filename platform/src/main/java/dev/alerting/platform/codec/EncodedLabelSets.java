@@ -15,9 +15,22 @@ import java.util.Arrays;
  * than stored under bytes that can never match. Bounded: at {@code maxEntries} it starts over, as
  * {@link LabelCache}. {@link LabelCache} instead keeps the bytes (~150 bytes a series with its map
  * entry) and is thread-safe, for the ingest's parsers. Not thread-safe.
+ *
+ * <p>The slots lie in pages of at most {@value #PAGE} references, not in one array: an array of at
+ * least half a heap region (G1's regions are 1 MB or more) is a humongous object, which takes whole
+ * regions, and a power-of-two table plus its array header leaves the last one nearly as empty as
+ * the table is large (at 100 000 label sets and 2 MB regions, 1 MB lost: ~10 bytes a label set). A
+ * page costs one more load per probe, from a small array that stays in cache.
+ *
+ * <p>Past one page the table grows by a quarter (at least a page), not by doubling, so it stays
+ * between ~3/5 and 3/4 full instead of 3/8 and 3/4; a slot's home is then the hash scaled to the
+ * capacity (a multiply and a shift) rather than masked, and a probe wraps at the capacity.
  */
 final class EncodedLabelSets {
   private static final int MIN_CAPACITY = 64;
+  static final int PAGE_BITS = 15;
+  static final int PAGE = 1 << PAGE_BITS;
+  private static final int IN_PAGE = PAGE - 1;
   private static final byte LABEL_TAG = (SampleRecords.TIMESERIES_LABELS << 3) | 2;
   private static final byte NAME_TAG = (SampleRecords.LABEL_NAME << 3) | 2;
   private static final byte VALUE_TAG = (SampleRecords.LABEL_VALUE << 3) | 2;
@@ -26,7 +39,8 @@ final class EncodedLabelSets {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
-  private Labels[] sets = new Labels[MIN_CAPACITY];
+  private Labels[][] pages = pages(MIN_CAPACITY);
+  private int capacity = MIN_CAPACITY;
   private int size;
 
   EncodedLabelSets(int maxEntries) {
@@ -40,16 +54,30 @@ final class EncodedLabelSets {
     return size;
   }
 
+  /** The slots (for tests). */
+  int capacity() {
+    return capacity;
+  }
+
+  /** The length of the longest array holding slots (for tests). */
+  int longestPage() {
+    return pages[0].length;
+  }
+
   /** The label set encoded as the bytes {@code [from, to)} of {@code buf}, or null. */
   Labels find(byte[] buf, int from, int to) {
     long h = fingerprint(buf, from, to);
-    int mask = sets.length - 1;
-    for (int i = home(h, mask); sets[i] != null; i = (i + 1) & mask) {
-      if (sets[i].fingerprint() == h && encodes(sets[i], buf, from, to)) {
-        return sets[i];
+    Labels[][] p = pages;
+    int c = capacity;
+    for (int i = home(h, c); ; i = i + 1 == c ? 0 : i + 1) {
+      Labels l = p[i >>> PAGE_BITS][i & IN_PAGE];
+      if (l == null) {
+        return null;
+      }
+      if (l.fingerprint() == h && encodes(l, buf, from, to)) {
+        return l;
       }
     }
-    return null;
   }
 
   /**
@@ -61,38 +89,53 @@ final class EncodedLabelSets {
       return false;
     }
     if (size >= maxEntries) {
-      Arrays.fill(sets, null);
+      for (Labels[] page : pages) {
+        Arrays.fill(page, null);
+      }
       size = 0;
     }
-    if (size + 1 > sets.length - (sets.length >> 2)) {
-      grow();
+    if (size + 1 > capacity - (capacity >> 2)) {
+      grow(capacity < PAGE ? capacity * 2 : capacity + PAGE * Math.max(1, capacity / PAGE / 4));
     }
-    place(labels);
+    place(pages, capacity, labels);
     size++;
     return true;
   }
 
-  private void grow() {
-    Labels[] old = sets;
-    sets = new Labels[old.length * 2];
-    for (Labels l : old) {
-      if (l != null) {
-        place(l);
+  private void grow(int next) {
+    Labels[][] p = pages(next);
+    for (Labels[] page : pages) {
+      for (Labels l : page) {
+        if (l != null) {
+          place(p, next, l);
+        }
       }
     }
+    pages = p;
+    capacity = next;
   }
 
-  private void place(Labels labels) {
-    int mask = sets.length - 1;
-    int i = home(labels.fingerprint(), mask);
-    while (sets[i] != null) {
-      i = (i + 1) & mask;
+  /** {@code capacity} slots: one array below a page, else whole pages. */
+  private static Labels[][] pages(int capacity) {
+    int length = Math.min(capacity, PAGE);
+    Labels[][] p = new Labels[capacity / length][];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = new Labels[length];
     }
-    sets[i] = labels;
+    return p;
   }
 
-  private static int home(long fingerprint, int mask) {
-    return (int) ((fingerprint * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+  private static void place(Labels[][] p, int capacity, Labels labels) {
+    int i = home(labels.fingerprint(), capacity);
+    while (p[i >>> PAGE_BITS][i & IN_PAGE] != null) {
+      i = i + 1 == capacity ? 0 : i + 1;
+    }
+    p[i >>> PAGE_BITS][i & IN_PAGE] = labels;
+  }
+
+  private static int home(long fingerprint, int capacity) {
+    // Fibonacci hashing spreads the bits; the top 32 times the capacity, shifted, are in range
+    return (int) ((((fingerprint * 0x9E3779B97F4A7C15L) >>> 32) * capacity) >>> 32);
   }
 
   /**

@@ -14,8 +14,11 @@ package dev.alerting.promql.storage;
  * at the front until the next compaction, a word copy of the live part when the array is full, or
  * until the array is fitted after an eviction). The newest sample and the encoder state are fields
  * too, so appends and a threshold rule's read of the newest sample decode nothing. A window read
- * decodes from the oldest held sample: range functions pay that decoding, which is why compression
- * is a store setting, not the default.
+ * decodes from a read cursor, the decoder state kept at the last sample before the latest window
+ * read (it only moves forward), when that is not after the window's start, else from the oldest
+ * held sample: a rule's {@code rate(x[5m])} over a 65 m retention decodes its 20 samples and the
+ * one or two the window slid by since its last evaluation, not the 260 held. A series read over two
+ * ranges starting at different times (say [5m] and [1h]) decodes the longer one from the oldest.
  *
  * <p>Only in-order appends: a late or replacing sample, or a native histogram, is stored by the
  * caller ({@link SeriesBuffer}) after unpacking to its uncompressed ring. Values are raw double

@@ -14,8 +14,11 @@ package dev.alerting.promql.storage;
  * at the front until the next compaction, a word copy of the live part when the array is full, or
  * until the array is fitted after an eviction). The newest sample and the encoder state are fields
  * too, so appends and a threshold rule's read of the newest sample decode nothing. A window read
- * decodes from the oldest held sample: range functions pay that decoding, which is why compression
- * is a store setting, not the default.
+ * decodes from a read cursor, the decoder state kept at the last sample before the latest window
+ * read (it only moves forward), when that is not after the window's start, else from the oldest
+ * held sample: a rule's {@code rate(x[5m])} over a 65 m retention decodes its 20 samples and the
+ * one or two the window slid by since its last evaluation, not the 260 held. A series read over two
+ * ranges starting at different times (say [5m] and [1h]) decodes the longer one from the oldest.
  *
  * <p>Only in-order appends: a late or replacing sample, or a native histogram, is stored by the
  * caller ({@link SeriesBuffer}) after unpacking to its uncompressed ring. Values are raw double
@@ -36,9 +39,6 @@ package dev.alerting.promql.storage;
  * decoder's arithmetic gives the value's exact bits before it uses the integer code.
  */
 final class PackedSamples {
-  /** The longest encoding of one sample: 4 + 64 time bits, 2 + 1 + 5 + 6 + 64 value bits. */
-  private static final int MAX_SAMPLE_BITS = 146;
-
   /** Whole numbers up to this magnitude are exact doubles: their differences are exact too. */
   private static final long MAX_EXACT = 1L << 53;
 
@@ -46,6 +46,14 @@ final class PackedSamples {
    * The decimal scales of the integer code: values in whole, tenth, hundredth, thousandth units.
    */
   private static final double[] SCALES = {1, 10, 100, 1000};
+
+  /**
+   * Each thread's two decoder states for {@link #decode} and {@link #evictUpTo} (neither calls out
+   * while using them): allocated per call they were not scalar-replaced, and were the largest
+   * allocation site of a compressed seed-rule poll (JFR allocation samples).
+   */
+  private static final ThreadLocal<Decoder[]> DECODERS =
+      ThreadLocal.withInitial(() -> new Decoder[] {new Decoder(), new Decoder()});
 
   private long[] bits = new long[2];
   // [readPos, writePos): the samples after the oldest, in bits (position 0 = MSB of bits[0])
@@ -55,8 +63,8 @@ final class PackedSamples {
   // the oldest sample and the decoder state after it
   private long firstTime;
   private long firstValue;
-  private long firstDelta;
-  private long firstStep;
+  private int firstDelta;
+  private int firstStep;
   private byte firstScale;
   private byte firstLeading = -1;
   private byte firstTrailing;
@@ -65,10 +73,22 @@ final class PackedSamples {
   private byte lastTrailing;
   private long lastTime;
   private long lastValue;
-  private long lastDelta;
+  private int lastDelta;
   // the previous whole-number value step, for the integer code (0 after any other code)
-  private long lastStep;
+  private int lastStep;
   private byte lastScale;
+  // The read cursor: the decoder state at a held sample (cursorPos < 0: none), the last one at or
+  // before the start of the latest window read that moved it on. A rule reads the same range at
+  // every evaluation, each a step later, so its next window starts at or after the cursor and is
+  // decoded from there: the window and the few samples the range slid by, not the whole retention.
+  private int cursorPos = -1;
+  private long cursorTime;
+  private long cursorValue;
+  private int cursorDelta;
+  private int cursorStep;
+  private byte cursorScale;
+  private byte cursorLeading;
+  private byte cursorTrailing;
 
   int size() {
     return size;
@@ -106,25 +126,28 @@ final class PackedSamples {
       size = 1;
       return;
     }
-    if (writePos + MAX_SAMPLE_BITS > bits.length << 6) {
-      makeRoom();
-    }
     long delta = t - lastTime;
-    writeDod(delta - lastDelta);
+    long timeDod = delta - lastDelta;
     long x = v ^ lastValue;
+    // the value's code: 0 the same bits, 1 the integer code, 2 XOR in the window, 3 a new window
+    int code;
+    int leading = 0;
+    int trailing = 0;
+    int scale = -1;
+    long step = 0;
+    long dod = 0;
+    int valueBits;
     if (x == 0) {
-      write(0, 1);
-      lastStep = 0;
+      code = 0;
+      valueBits = 1;
     } else {
-      int leading = Math.min(31, Long.numberOfLeadingZeros(x));
-      int trailing = Long.numberOfTrailingZeros(x);
+      leading = Math.min(31, Long.numberOfLeadingZeros(x));
+      trailing = Long.numberOfTrailingZeros(x);
       boolean inWindow = lastLeading >= 0 && leading >= lastLeading && trailing >= lastTrailing;
       int xorBits =
           inWindow ? 1 + 64 - lastLeading - lastTrailing : 1 + 5 + 6 + 64 - leading - trailing;
       double current = Double.longBitsToDouble(v);
       double before = Double.longBitsToDouble(lastValue);
-      int scale = -1;
-      long step = 0;
       for (int k = 0; k < SCALES.length; k++) {
         long units = Math.round(current * SCALES[k]);
         long previous = Math.round(before * SCALES[k]);
@@ -134,33 +157,48 @@ final class PackedSamples {
           break;
         }
       }
-      long dod = step - (scale == lastScale ? lastStep : 0);
+      dod = step - (scale == lastScale ? lastStep : 0);
       if (scale >= 0 && 2 + dodBits(dod) < xorBits) {
+        code = 1;
+        valueBits = 2 + 2 + dodBits(dod);
+      } else {
+        code = inWindow ? 2 : 3;
+        valueBits = 2 + xorBits;
+      }
+    }
+    ensureRoom(dodBits(timeDod) + valueBits);
+    writeDod(timeDod);
+    switch (code) {
+      case 0 -> {
+        write(0, 1);
+        lastStep = 0;
+      }
+      case 1 -> {
         write(0b10, 2);
         write(scale, 2);
         writeDod(dod);
-        lastStep = step;
+        lastStep = clamp(step);
         lastScale = (byte) scale;
-      } else {
-        write(0b11, 2);
+      }
+      case 2 -> {
+        write(0b110, 3);
+        write(x >>> lastTrailing, 64 - lastLeading - lastTrailing);
         lastStep = 0;
-        if (inWindow) {
-          write(0, 1);
-          write(x >>> lastTrailing, 64 - lastLeading - lastTrailing);
-        } else {
-          int significant = 64 - leading - trailing;
-          write(1, 1);
-          write(leading, 5);
-          write(significant & 63, 6);
-          write(x >>> trailing, significant);
-          lastLeading = (byte) leading;
-          lastTrailing = (byte) trailing;
-        }
+      }
+      default -> {
+        int significant = 64 - leading - trailing;
+        write(0b111, 3);
+        write(leading, 5);
+        write(significant & 63, 6);
+        write(x >>> trailing, significant);
+        lastLeading = (byte) leading;
+        lastTrailing = (byte) trailing;
+        lastStep = 0;
       }
     }
     lastTime = t;
     lastValue = v;
-    lastDelta = delta;
+    lastDelta = clamp(delta);
     size++;
   }
 
@@ -172,6 +210,15 @@ final class PackedSamples {
     return units > -MAX_EXACT
         && units < MAX_EXACT
         && Double.doubleToRawLongBits(units / SCALES[scale]) == bits;
+  }
+
+  /**
+   * A delta or value step as it is kept for the next sample's delta of deltas: in an int, clamped,
+   * by the encoder and the decoder alike (a gap of over 24 days or a step of over 2^31 units costs
+   * the next sample a longer code, not a wrong one): 24 bytes less per series.
+   */
+  static int clamp(long v) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
   }
 
   /** The bits {@link #writeDod} takes for {@code dod}. */
@@ -213,7 +260,7 @@ final class PackedSamples {
     if (size == 0 || firstTime > cutoff) {
       return 0;
     }
-    Decoder d = new Decoder();
+    Decoder d = DECODERS.get()[0];
     d.start(this);
     while (size > 0 && d.time <= cutoff) {
       size--;
@@ -228,12 +275,15 @@ final class PackedSamples {
     }
     firstTime = d.time;
     firstValue = d.value;
-    firstDelta = d.delta;
-    firstStep = d.step;
+    firstDelta = (int) d.delta;
+    firstStep = (int) d.step;
     firstScale = (byte) d.scale;
     firstLeading = (byte) d.leading;
     firstTrailing = (byte) d.trailing;
     readPos = d.pos;
+    if (cursorPos >= 0 && cursorTime <= cutoff) {
+      cursorPos = -1;
+    }
     fit();
     return dropped;
   }
@@ -242,36 +292,69 @@ final class PackedSamples {
     bits = new long[2];
     readPos = writePos = 0;
     size = 0;
+    cursorPos = -1;
   }
 
   /**
    * Decodes every held sample in (minExclusive, maxInclusive] into {@code ts}/{@code vs} from index
-   * 0 (each at least {@link #size()} long); returns how many.
+   * 0 (each at least {@link #size()} long); returns how many. Starts at the read cursor when it is
+   * at or before {@code minExclusive}, else at the oldest sample, and moves the cursor on to the
+   * last sample at or before {@code minExclusive} when that is later than the cursor (never back: a
+   * rule reading further back, an {@code offset}, would otherwise take it from the rule reading the
+   * newest samples at every evaluation).
    */
   int decode(long minExclusive, long maxInclusive, long[] ts, double[] vs) {
-    if (size == 0) {
+    if (size == 0 || firstTime > maxInclusive) {
       return 0;
     }
-    Decoder d = new Decoder();
-    d.start(this);
-    int n = 0;
+    Decoder[] decoders = DECODERS.get();
+    Decoder d = decoders[0];
+    if (cursorPos >= 0 && cursorTime <= minExclusive) {
+      d.startAtCursor(this);
+    } else {
+      d.start(this);
+    }
     long[] b = bits;
-    for (int i = 0; ; ) {
-      long t = d.time;
-      if (t > maxInclusive) {
-        break;
-      }
-      if (t > minExclusive) {
-        ts[n] = t;
-        vs[n] = Double.longBitsToDouble(d.value);
-        n++;
-      }
-      if (++i == size) {
+    int end = writePos;
+    if (d.time <= minExclusive) {
+      // the samples at or before the window: the state at the last of them becomes the cursor
+      Decoder last = decoders[1];
+      do {
+        last.copy(d);
+        if (d.pos == end) {
+          moveCursor(last);
+          return 0;
+        }
+        d.next(b);
+      } while (d.time <= minExclusive);
+      moveCursor(last);
+    }
+    int n = 0;
+    while (d.time <= maxInclusive) {
+      ts[n] = d.time;
+      vs[n] = Double.longBitsToDouble(d.value);
+      n++;
+      if (d.pos == end) {
         break;
       }
       d.next(b);
     }
     return n;
+  }
+
+  /** Sets the cursor to {@code d}'s state when there is none or it is later than the cursor. */
+  private void moveCursor(Decoder d) {
+    if (cursorPos >= 0 && d.time <= cursorTime) {
+      return;
+    }
+    cursorPos = d.pos;
+    cursorTime = d.time;
+    cursorValue = d.value;
+    cursorDelta = (int) d.delta;
+    cursorStep = (int) d.step;
+    cursorScale = (byte) d.scale;
+    cursorLeading = (byte) d.leading;
+    cursorTrailing = (byte) d.trailing;
   }
 
   /** Words from the read position's word to the write position's. */
@@ -280,21 +363,31 @@ final class PackedSamples {
   }
 
   /**
-   * Before an append that may not fit: moves the live words to the front, or grows by a quarter.
+   * Before an append of {@code n} bits: when they do not fit, moves the live words to the front
+   * when that leaves a word free, else grows the array to the live words and a margin of 1/16 (at
+   * least 2 words). A full array in a steady window is thus compacted in place every few samples (a
+   * copy of its live words) and not reallocated; the margin is what {@link #fit} leaves too.
    */
-  private void makeRoom() {
-    int live = liveWords();
-    int needed = live + 3; // MAX_SAMPLE_BITS spans at most 3 more words
-    int length = needed + (needed >> 3) <= bits.length ? bits.length : needed + (needed >> 2) + 1;
-    moveTo(length);
+  private void ensureRoom(int n) {
+    if (writePos + n <= bits.length << 6) {
+      return;
+    }
+    int needed = (writePos - (readPos & ~63) + n + 63) >>> 6;
+    moveTo(needed < bits.length ? bits.length : needed + margin(needed));
   }
 
-  /** After an eviction: an array more than 1/8 (at least 4 words) above its fit is fitted. */
+  private static int margin(int words) {
+    return Math.max(2, words >> 4);
+  }
+
+  /**
+   * After an eviction: an array more than two margins above its live words (and the word for the
+   * next append) is fitted to one margin above them, so it is not fitted again until it grows.
+   */
   private void fit() {
-    int live = liveWords();
-    int fitted = live + 3 + (live >> 4);
-    if (bits.length - fitted > Math.max(4, fitted >> 3)) {
-      moveTo(fitted);
+    int live = liveWords() + 1;
+    if (bits.length > live + 2 * margin(live)) {
+      moveTo(live + margin(live));
     }
   }
 
@@ -310,6 +403,9 @@ final class PackedSamples {
     bits = next;
     readPos -= from << 6;
     writePos -= from << 6;
+    if (cursorPos >= 0) {
+      cursorPos -= from << 6;
+    }
   }
 
   /** Writes the low {@code n} bits of {@code value} (0..64), most significant first. */
@@ -354,23 +450,53 @@ final class PackedSamples {
       pos = s.readPos;
     }
 
+    void startAtCursor(PackedSamples s) {
+      time = s.cursorTime;
+      value = s.cursorValue;
+      delta = s.cursorDelta;
+      step = s.cursorStep;
+      scale = s.cursorScale;
+      leading = s.cursorLeading;
+      trailing = s.cursorTrailing;
+      pos = s.cursorPos;
+    }
+
+    void copy(Decoder d) {
+      time = d.time;
+      value = d.value;
+      delta = d.delta;
+      step = d.step;
+      scale = d.scale;
+      leading = d.leading;
+      trailing = d.trailing;
+      pos = d.pos;
+    }
+
     void next(long[] b) {
-      delta += dod(b);
-      time += delta;
-      if (read(b, 1) == 0) {
+      long gap = delta + dod(b);
+      time += gap;
+      delta = clamp(gap);
+      // the value code's prefix from one look at the next 64 bits: 0, 10, 110 or 111
+      long w = peek(b);
+      if (w >= 0) {
+        pos++;
         step = 0;
-      } else if (read(b, 1) == 0) {
-        int k = (int) read(b, 2);
-        step = (k == scale ? step : 0) + dod(b);
+      } else if (w << 1 >= 0) {
+        int k = (int) (w << 2 >>> 62);
+        pos += 4;
+        long change = (k == scale ? step : 0) + dod(b);
+        step = clamp(change);
         scale = k;
         double units = SCALES[k];
         long previous = Math.round(Double.longBitsToDouble(value) * units);
-        value = Double.doubleToRawLongBits((previous + step) / units);
+        value = Double.doubleToRawLongBits((previous + change) / units);
       } else {
         step = 0;
-        if (read(b, 1) != 0) {
-          leading = (int) read(b, 5);
-          int significant = (int) read(b, 6);
+        pos += 3;
+        if (w << 2 < 0) {
+          leading = (int) (w << 3 >>> 59);
+          int significant = (int) (w << 8 >>> 58);
+          pos += 11;
           if (significant == 0) {
             significant = 64;
           }
@@ -381,17 +507,35 @@ final class PackedSamples {
       }
     }
 
+    /** A delta of deltas: its prefix (up to four 1 bits and a 0) and its bits from one look. */
     private long dod(long[] b) {
-      if (read(b, 1) == 0) {
+      long w = peek(b);
+      if (w >= 0) {
+        pos++;
         return 0;
-      } else if (read(b, 1) == 0) {
-        return signed(read(b, 4), 4);
-      } else if (read(b, 1) == 0) {
-        return signed(read(b, 8), 8);
-      } else if (read(b, 1) == 0) {
-        return signed(read(b, 20), 20);
+      } else if (w << 1 >= 0) {
+        pos += 6;
+        return signed(w << 2 >>> 60, 4);
+      } else if (w << 2 >= 0) {
+        pos += 11;
+        return signed(w << 3 >>> 56, 8);
+      } else if (w << 3 >= 0) {
+        pos += 24;
+        return signed(w << 4 >>> 44, 20);
       }
+      pos += 4;
       return read(b, 64);
+    }
+
+    /** The 64 bits from the read position on, zeros past the end of the array. */
+    private long peek(long[] b) {
+      int word = pos >>> 6;
+      int used = pos & 63;
+      long w = b[word] << used;
+      if (used != 0 && word + 1 < b.length) {
+        w |= b[word + 1] >>> (64 - used);
+      }
+      return w;
     }
 
     /** A value written as its low {@code n} bits, in [-(2^(n-1) - 1), 2^(n-1)]. */

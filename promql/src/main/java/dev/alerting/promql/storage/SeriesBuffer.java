@@ -347,8 +347,12 @@ final class SeriesBuffer implements StoredSeries {
   SeriesSamples window(long minExclusive, long maxInclusive) {
     PackedSamples p = packed;
     if (p != null) {
-      long[] ts = new long[p.size()];
-      double[] vs = new double[p.size()];
+      // decoded into this thread's arrays (unless a visitor holds them), then copied at its size
+      WindowScratch scratch = WindowScratch.CURRENT.get();
+      int size = p.size();
+      boolean own = scratch.inUse || scratch.ts.length < size;
+      long[] ts = own ? new long[size] : scratch.ts;
+      double[] vs = own ? new double[size] : scratch.vs;
       int n = p.decode(minExclusive, maxInclusive, ts, vs);
       return n == 0 ? null : new SeriesSamples(labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
     }

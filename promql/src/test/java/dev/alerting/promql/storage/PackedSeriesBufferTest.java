@@ -35,7 +35,9 @@ class PackedSeriesBufferTest {
   private static double counter;
 
   private static double value(Random random) {
-    return switch (random.nextInt(11)) {
+    return switch (random.nextInt(12)) {
+      // whole numbers far apart: steps past an int, which the encoder keeps clamped
+      case 11 -> (double) (random.nextLong() >> 14);
       // decimals in tenths to thousandths, and one digit more
       case 9 -> Math.round(random.nextGaussian() * 1e6) / Math.pow(10, random.nextInt(5));
       case 10 -> counter += random.nextInt(100) / 100.0;
@@ -174,6 +176,61 @@ class PackedSeriesBufferTest {
       }
       assertSame(packed, reference);
     }
+  }
+
+  /**
+   * A scraped series read as rules read it: every step appends one sample (counters with resets,
+   * NaN, stale markers, jitter), evicts past the retention, then reads windows ending at the newest
+   * sample ([5m], [10m], [1h], an {@code offset 1h}, twice the same), windows starting exactly at a
+   * held sample and one millisecond before it (the read cursor's boundary), and random ones further
+   * back; each against the uncompressed buffer.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 11, 99})
+  @DisplayName("reads the windows rules read, from its read cursor, as the uncompressed buffer")
+  void slidingReads(long seed) {
+    Random random = new Random(seed);
+    SeriesBuffer packed = new SeriesBuffer(UP, true);
+    SeriesBuffer reference = new SeriesBuffer(UP);
+    long retention = 65 * 60_000L;
+    long t = 1_700_000_000_000L;
+    double counter = 0;
+    for (int step = 0; step < 1_500; step++) {
+      t += 15_000 + random.nextInt(5) - 2;
+      int kind = random.nextInt(50);
+      if (kind == 0) {
+        counter = random.nextInt(10); // a counter reset
+      } else {
+        counter += random.nextInt(2_000);
+      }
+      double v =
+          switch (kind) {
+            case 1 -> Double.longBitsToDouble(STALE);
+            case 2 -> Double.NaN;
+            case 3 -> value(random);
+            default -> counter;
+          };
+      packed.add(t, v);
+      reference.add(t, v);
+      if (random.nextInt(3) > 0) {
+        packed.evictUpTo(t - retention);
+        reference.evictUpTo(t - retention);
+      }
+      for (long range : new long[] {5 * 60_000L, 5 * 60_000L, 10 * 60_000L, 3_600_000L}) {
+        assertWindow(packed, reference, t - range, t);
+      }
+      assertWindow(packed, reference, t - retention, t - 3_600_000L);
+      int i = random.nextInt(reference.size());
+      long at = reference.time(i);
+      assertWindow(packed, reference, at, t);
+      assertWindow(packed, reference, at - 1, t);
+      assertWindow(packed, reference, at, at + random.nextInt(100_000));
+      if (random.nextInt(10) == 0) {
+        long min = t - random.nextInt((int) retention + 60_000);
+        assertWindow(packed, reference, min, min + random.nextInt(600_000));
+      }
+    }
+    assertThat(packed.packed()).isTrue();
   }
 
   @Test

@@ -143,7 +143,7 @@ public record IngestConfig(
    * the ingest, which sends each push as soon as it is parsed ({@code linger.ms} 0), opens one
    * batch per partition per push: ~77 KB allocated per send against ~1.1 KB with snappy or none,
    * and ~40 % of all allocation of the embedded stack at 50 000 samples/s (docs/benchmarks.md,
-   * "Issue 13, the ingest producer's compression").
+   * "Issue 13, stop 23").
    */
   public Map<String, String> producerConfig(String clientId) {
     Map<String, String> config = kafka.producer(clientId);

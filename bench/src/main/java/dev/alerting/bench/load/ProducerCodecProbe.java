@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -148,8 +149,7 @@ public final class ProducerCodecProbe {
   private static long diskBytes(Admin admin, String topic) throws Exception {
     long bytes = 0;
     for (var dir : admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1).values()) {
-      for (Map.Entry<org.apache.kafka.common.TopicPartition, ReplicaInfo> e :
-          dir.replicaInfos().entrySet()) {
+      for (Map.Entry<TopicPartition, ReplicaInfo> e : dir.replicaInfos().entrySet()) {
         if (e.getKey().topic().equals(topic)) {
           bytes += e.getValue().size();
         }

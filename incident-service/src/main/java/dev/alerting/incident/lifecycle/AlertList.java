@@ -1,8 +1,10 @@
 package dev.alerting.incident.lifecycle;
 
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +40,7 @@ final class AlertList extends AbstractList<IncidentAlert> implements RandomAcces
     }
     IncidentAlert[] items = alerts.toArray(new IncidentAlert[0]);
     for (IncidentAlert a : items) {
-      java.util.Objects.requireNonNull(a, "alert");
+      Objects.requireNonNull(a, "alert");
     }
     return new AlertList(items, items.length >= INDEXED_FROM ? indexOf(items) : null);
   }
@@ -84,7 +86,7 @@ final class AlertList extends AbstractList<IncidentAlert> implements RandomAcces
   AlertList with(IncidentAlert alert) {
     int at = find(alert.fingerprint());
     int size = at >= 0 ? items.length : items.length + 1;
-    IncidentAlert[] next = java.util.Arrays.copyOf(items, size);
+    IncidentAlert[] next = Arrays.copyOf(items, size);
     next[at >= 0 ? at : items.length] = alert;
     if (index == null) {
       return new AlertList(next, size >= INDEXED_FROM ? indexOf(next) : null);

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class LoadRunTest {
   private Vertx vertx;
   private HttpServer server;
+  private final AtomicLong received = new AtomicLong();
 
   @BeforeEach
   void start() throws Exception {
@@ -27,7 +29,14 @@ class LoadRunTest {
     server =
         vertx
             .createHttpServer()
-            .requestHandler(r -> r.body().onComplete(b -> r.response().setStatusCode(204).end()))
+            .requestHandler(
+                r ->
+                    r.body()
+                        .onComplete(
+                            b -> {
+                              received.incrementAndGet();
+                              r.response().setStatusCode(204).end();
+                            }))
             .listen(0)
             .toCompletionStage()
             .toCompletableFuture()
@@ -49,8 +58,10 @@ class LoadRunTest {
     // generous: a 3 s run; before the fix it never ended
     LoadRun.LoadResult r = result.get(60, TimeUnit.SECONDS);
 
-    // 2 000 requests/s for 3 s, less the last one in flight per loop
-    assertThat(r.requests()).isGreaterThan(5_000);
+    // Every request the server answered was counted. How many there were depends on the machine
+    // (2 000/s are due; a loaded 2-core machine sends fewer), so only a floor: each of the 4
+    // loops went on past its first few requests.
+    assertThat(r.requests()).isEqualTo(received.get()).isGreaterThan(40);
     assertThat(r.answers()).containsOnlyKeys("204");
     assertThat(r.p50Millis()).isGreaterThanOrEqualTo(0);
   }

@@ -2,6 +2,7 @@ package dev.alerting.platform.codec;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.sample.Sample;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +61,36 @@ public final class SampleDecoder {
     if (value == null) {
       throw new CodecException("sample record has no value");
     }
+    decode(headers, value, 0, value.length, out);
+  }
+
+  /**
+   * As {@link #decode(Headers, byte[], List)}, reading the value where the consumer left it (a
+   * {@code ByteBufferDeserializer} hands out the record's bytes without the copy into a {@code
+   * byte[]} that {@code ByteArrayDeserializer} makes); the buffer's position is not moved.
+   */
+  public void decode(Headers headers, ByteBuffer value, List<Sample> out) {
+    if (value == null) {
+      throw new CodecException("sample record has no value");
+    }
+    if (value.hasArray()) {
+      int from = value.arrayOffset() + value.position();
+      decode(headers, value.array(), from, from + value.remaining(), out);
+    } else {
+      byte[] copy = new byte[value.remaining()];
+      value.duplicate().get(copy);
+      decode(headers, copy, 0, copy.length, out);
+    }
+  }
+
+  private void decode(Headers headers, byte[] value, int from, int to, List<Sample> out) {
     if (!SampleRecords.isProtobuf(headers)) {
-      out.add(SampleCodec.decode(new String(value, StandardCharsets.UTF_8)));
+      out.add(SampleCodec.decode(new String(value, from, to - from, StandardCharsets.UTF_8)));
       return;
     }
     int start = out.size();
     try {
-      readRequest(new ProtoReader(value, 0, value.length), out);
+      readRequest(new ProtoReader(value, from, to), out);
     } catch (CodecException | IllegalArgumentException e) {
       out.subList(start, out.size()).clear();
       throw e instanceof CodecException c

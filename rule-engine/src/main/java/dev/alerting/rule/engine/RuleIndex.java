@@ -106,12 +106,21 @@ final class RuleIndex {
       if (named.label != null) {
         String value = series.get(named.label);
         List<Integer> rules = value == null ? null : named.byValue.get(value);
-        if (rules != null) {
-          rules.forEach(rule::accept);
-        }
+        visit(rules, rule);
       }
-      named.rest.forEach(rule::accept);
+      visit(named.rest, rule);
     }
-    withoutMetric.forEach(rule::accept);
+    visit(withoutMetric, rule);
+  }
+
+  // An indexed loop, not forEach(rule::accept): this runs for every sample of a series no rule
+  // holds yet (all samples of series no rule reads), where a method reference per list is garbage.
+  private static void visit(List<Integer> rules, IntConsumer rule) {
+    if (rules == null) {
+      return;
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      rule.accept(rules.get(i));
+    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * One loaded rule file, indexed: every rule in evaluation order (groups in order, rules in order),
@@ -93,6 +94,7 @@ final class RuleSet {
   private final RuleIndex index;
   // One Route object per distinct list of rules: series share them, so a series costs a reference.
   private final Map<List<Integer>, Route> routes = new HashMap<>();
+  private final Route empty = new Route(this, new int[0]);
 
   /**
    * {@code maxSeriesPerRule} caps every rule; a group's own {@code limit} may lower it. With {@code
@@ -162,17 +164,36 @@ final class RuleSet {
 
   /** The rules whose selectors match {@code series}, in evaluation order (see {@link Route}). */
   Route route(Labels series) {
-    List<Integer> matching = new ArrayList<>();
-    index.candidates(
-        series,
-        r -> {
-          if (slots.get(r).requirements.wants(series)) {
-            matching.add(r);
-          }
-        });
-    matching.sort(null);
+    Matching matching = new Matching(series);
+    index.candidates(series, matching);
+    if (matching.rules == null) {
+      // Series no rule reads are not stored, so this runs for each of their samples: no garbage
+      // beyond the one collector (which escape analysis usually removes).
+      return empty;
+    }
+    matching.rules.sort(null);
     return routes.computeIfAbsent(
-        matching, m -> new Route(this, m.stream().mapToInt(Integer::intValue).toArray()));
+        matching.rules, m -> new Route(this, m.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  /** Collects the candidate rules whose requirements {@code series} meets. */
+  private final class Matching implements IntConsumer {
+    private final Labels series;
+    private List<Integer> rules;
+
+    Matching(Labels series) {
+      this.series = series;
+    }
+
+    @Override
+    public void accept(int r) {
+      if (slots.get(r).requirements.wants(series)) {
+        if (rules == null) {
+          rules = new ArrayList<>();
+        }
+        rules.add(r);
+      }
+    }
   }
 
   /** The route kept with {@code series} when this rule set made it, else null. */

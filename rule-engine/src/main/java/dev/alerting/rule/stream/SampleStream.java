@@ -21,6 +21,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class SampleStream {
   private final int maxPollRecords;
   private final TransactionalWriter writer;
   private final Duration maxFutureSkew;
-  private KafkaConsumer<String, byte[]> consumer;
+  private KafkaConsumer<String, ByteBuffer> consumer;
   private final SampleDecoder decoder = new SampleDecoder();
   private boolean stopping;
   private boolean halted;
@@ -133,7 +134,8 @@ public final class SampleStream {
     // an assigned consumer commits as a simple classic group, without membership.
     config.remove("group.instance.id");
     config.put("group.protocol", "classic");
-    config.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    // The decoder reads the record's bytes in place: no copy of every record into a byte[].
+    config.put("value.deserializer", ByteBufferDeserializer.class.getName());
     consumer = KafkaConsumer.create(vertx, config);
     consumer.exceptionHandler(e -> LOG.warn("sample consumer error: {}", e.getMessage()));
     return consumer
@@ -180,7 +182,7 @@ public final class SampleStream {
             });
   }
 
-  private Future<Void> process(KafkaConsumerRecords<String, byte[]> records) {
+  private Future<Void> process(KafkaConsumerRecords<String, ByteBuffer> records) {
     // A full poll means we are behind: wall-clock ticks would then jump ahead of the samples'
     // event time and expire their series, so ticks wait until the backlog is read.
     backlog = records.size() >= maxPollRecords;
@@ -194,7 +196,7 @@ public final class SampleStream {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<Integer, Long> next = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
+      KafkaConsumerRecord<String, ByteBuffer> r = records.recordAt(i);
       offsets.put(
           new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
       next.merge(r.partition(), r.offset() + 1, Math::max);

@@ -24,6 +24,9 @@ public final class Payloads {
   private final int batch;
 
   /** Per series: a JSON sample up to and including {@code "value":}. */
+  private static final ThreadLocal<byte[]> JSON_SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[0]);
+
   private final byte[][] jsonHeads;
 
   /** Per series: the label fields of its remote_write TimeSeries message. */
@@ -66,7 +69,7 @@ public final class Payloads {
   public Buffer json(long request, long now) {
     byte[] stamp = concat(TIMESTAMP_FIELD, ascii(Long.toString(now)));
     // head, value (at most 20 digits), timestamp, '}' and ','
-    byte[] out = new byte[2 + batch * (maxJsonHead + 20 + stamp.length + 2)];
+    byte[] out = jsonScratch(2 + batch * (maxJsonHead + 20 + stamp.length + 2));
     int n = 0;
     out[n++] = '[';
     for (int i = 0; i < batch; i++) {
@@ -81,7 +84,19 @@ public final class Payloads {
       out[n++] = '}';
     }
     out[n++] = ']';
-    return Buffer.buffer(Arrays.copyOf(out, n));
+    // One exact-size copy: the harness runs in the measured JVM (--embedded), where a worst-case
+    // array and two copies per request were ~17 % of all bytes allocated under the detection load.
+    return Buffer.buffer(n).appendBytes(out, 0, n);
+  }
+
+  // Payloads are built on the load loops' event-loop threads: one scratch array per thread.
+  private static byte[] jsonScratch(int size) {
+    byte[] s = JSON_SCRATCH.get();
+    if (s.length < size) {
+      s = new byte[size];
+      JSON_SCRATCH.set(s);
+    }
+    return s;
   }
 
   /** A snappy-compressed prometheus.WriteRequest (remote_write 1.0) with the same samples. */

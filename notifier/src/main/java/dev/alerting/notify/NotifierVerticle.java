@@ -199,6 +199,10 @@ public final class NotifierVerticle extends VerticleBase {
                   new AlertmanagerTemplates(loaded.templates(), config.externalUrl()));
               silences.useTimeIntervals(next.timeIntervals());
               sender.alsoRedact(redactor(next));
+              sender.keepNotifiersOf(
+                  next.receivers().values().stream()
+                      .flatMap(r -> r.effectiveIntegrations().stream())
+                      .toList());
               current = next;
               original = loaded.text();
               LOG.info("reloaded {}", config.configPath().get());

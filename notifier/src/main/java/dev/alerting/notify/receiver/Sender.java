@@ -11,10 +11,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +28,13 @@ public final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
   private final Vertx vertx;
-  private final Channels channels;
   private final RetryPolicy retry;
   private volatile Redactor redactor;
   private final DeliveryMetrics metrics;
   private final DeliveryHistory history;
   private final DeadLetters deadLetters;
   private final Limiter limiter;
-  private final Map<Integration, Notifier> notifiers = new ConcurrentHashMap<>();
+  private final Notifiers notifiers;
   private volatile boolean stopping;
 
   /** The result of all attempts at one delivery. */
@@ -52,13 +50,13 @@ public final class Sender {
       DeadLetters deadLetters,
       int maxInFlight) {
     this.vertx = vertx;
-    this.channels = channels;
     this.retry = retry;
     this.redactor = redactor;
     this.metrics = metrics;
     this.history = history;
     this.deadLetters = deadLetters;
     this.limiter = new Limiter(maxInFlight);
+    this.notifiers = new Notifiers(channels);
   }
 
   /**
@@ -74,11 +72,22 @@ public final class Sender {
     stopping = true;
   }
 
+  /**
+   * After a config reload: the notifiers of integrations the new config no longer has are closed
+   * once their sends (retries included) end.
+   */
+  public void keepNotifiersOf(Collection<Integration> current) {
+    notifiers.retainOnly(current);
+  }
+
+  /** Notifiers open (for tests of the reload). */
+  int openNotifiers() {
+    return notifiers.open();
+  }
+
   /** Closes the notifiers' own connections (SMTP). */
   public Future<Void> close() {
-    List<Future<Void>> all = new ArrayList<>();
-    notifiers.values().forEach(n -> all.add(n.close()));
-    return Future.join(all).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    return notifiers.closeAll().recover(e -> Future.succeededFuture());
   }
 
   /** Succeeds when every delivery of the flush is settled; fails only when interrupted by stop. */
@@ -100,14 +109,16 @@ public final class Sender {
         new Notification(
             flush.receiver().name(), flush.groupKey(), flush.groupLabels(), d.alerts());
     int index = Math.max(0, flush.receiver().effectiveIntegrations().indexOf(d.integration()));
-    Notifier notifier = notifierFor(d.integration());
     long start = System.nanoTime();
-    return limiter
-        .run(n.receiver(), () -> attempt(notifier, n, 1))
-        .compose(
-            a ->
-                settle(n, notifier, index, a, Duration.ofNanos(System.nanoTime() - start))
-                    .map(a.outcome()));
+    return notifiers.use(
+        d.integration(),
+        notifier ->
+            limiter
+                .run(n.receiver(), () -> attempt(notifier, n, 1))
+                .compose(
+                    a ->
+                        settle(n, notifier, index, a, Duration.ofNanos(System.nanoTime() - start))
+                            .map(a.outcome())));
   }
 
   /**
@@ -122,10 +133,14 @@ public final class Sender {
           Outcome.permanent(
               "receiver '" + receiver.name() + "' no longer has that " + letter.integration()));
     }
-    Notifier notifier = notifierFor(integrations.get(letter.integrationIndex()));
     Notification n =
         new Notification(
             letter.receiver(), letter.groupKey(), letter.groupLabels(), letter.alerts());
+    return notifiers.use(
+        integrations.get(letter.integrationIndex()), notifier -> resend(letter, notifier, n));
+  }
+
+  private Future<Outcome> resend(DeadLetter letter, Notifier notifier, Notification n) {
     long start = System.nanoTime();
     return notifier
         .attempt(n)
@@ -149,10 +164,6 @@ public final class Sender {
                       : deadLetters.put(letter.withFailure(1, reason, Instant.now()));
               return stored.map(v -> o.withDetail(reason).withPayload(""));
             });
-  }
-
-  private Notifier notifierFor(Integration integration) {
-    return notifiers.computeIfAbsent(integration, i -> i.notifier(channels));
   }
 
   private Future<Attempted> attempt(Notifier notifier, Notification n, int attempt) {

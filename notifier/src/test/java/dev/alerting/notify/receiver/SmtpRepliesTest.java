@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.notify.config.AlertmanagerConfig;
 import dev.alerting.notify.config.ConfigLoader;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,17 +23,13 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("SMTP error replies")
 class SmtpRepliesTest {
   private static Vertx vertx;
-  private static NetServer server;
-  private static volatile String mailReply;
-  private static volatile String rcptReply;
-  private static final List<String> COMMANDS = new CopyOnWriteArrayList<>();
+  private static SmtpScript smtp;
   private static Notifier notifier;
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    server = vertx.createNetServer().connectHandler(SmtpRepliesTest::session);
-    server.listen(0, "127.0.0.1").await();
+    smtp = SmtpScript.start(vertx);
     AlertmanagerConfig c =
         ConfigLoader.parse(
             """
@@ -55,7 +46,7 @@ class SmtpRepliesTest {
                 headers: {Subject: 'alert {{ .GroupLabels.alertname }}'}
                 text: 'text'
             """
-                .formatted(server.actualPort()));
+                .formatted(smtp.port()));
     notifier = c.receiver("mail").integrations().get(0).notifier(TestChannels.of(vertx));
   }
 
@@ -69,41 +60,7 @@ class SmtpRepliesTest {
 
   @BeforeEach
   void accept() {
-    mailReply = "250 2.1.0 ok";
-    rcptReply = "250 2.1.5 ok";
-    COMMANDS.clear();
-  }
-
-  /** One SMTP session: a reply per command line, the message body read up to its lone dot. */
-  private static void session(NetSocket socket) {
-    socket.write("220 test ESMTP\r\n");
-    boolean[] data = {false};
-    RecordParser lines = RecordParser.newDelimited("\r\n");
-    lines.handler(
-        b -> {
-          String line = b.toString();
-          if (data[0]) {
-            if (line.equals(".")) {
-              data[0] = false;
-              socket.write("250 2.0.0 queued\r\n");
-            }
-            return;
-          }
-          String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
-          COMMANDS.add(verb);
-          switch (verb) {
-            case "EHLO", "HELO" -> socket.write("250 test\r\n");
-            case "MAIL" -> socket.write(mailReply + "\r\n");
-            case "RCPT" -> socket.write(rcptReply + "\r\n");
-            case "DATA" -> {
-              data[0] = true;
-              socket.write("354 go ahead\r\n");
-            }
-            case "QUIT" -> socket.write("221 bye\r\n").onComplete(v -> socket.close());
-            default -> socket.write("250 ok\r\n");
-          }
-        });
-    socket.handler(lines);
+    smtp.accept();
   }
 
   private static Outcome attempt() {
@@ -113,26 +70,26 @@ class SmtpRepliesTest {
   @Test
   @DisplayName("451 to MAIL FROM is transient: retried, and the next attempt delivers")
   void transientThenDelivered() {
-    mailReply = "451 4.7.1 greylisted, try again later";
+    smtp.replyToMail("451 4.7.1 greylisted, try again later");
     Outcome first = attempt();
     assertThat(first.kind()).isEqualTo(Outcome.Kind.RETRYABLE);
     assertThat(first.detail()).contains("SMTP 451 (transient)").contains("greylisted");
-    assertThat(COMMANDS).doesNotContain("DATA");
+    assertThat(smtp.commands()).doesNotContain("DATA");
 
-    mailReply = "250 2.1.0 ok";
+    smtp.replyToMail("250 2.1.0 ok");
     Outcome second = attempt();
     assertThat(second.kind()).as(second.detail()).isEqualTo(Outcome.Kind.DELIVERED);
-    assertThat(COMMANDS).contains("DATA");
+    assertThat(smtp.commands()).contains("DATA");
   }
 
   @Test
   @DisplayName("550 to RCPT TO is retried too, as Alertmanager retries it, naming the code")
   void permanentReplyRetriedLikeAlertmanager() {
-    rcptReply = "550 5.1.1 no such user";
+    smtp.replyToRcpt("550 5.1.1 no such user");
     Outcome o = attempt();
     assertThat(o.kind()).isEqualTo(Outcome.Kind.RETRYABLE);
     assertThat(o.detail()).contains("SMTP 550 (permanent)").contains("no such user");
-    assertThat(COMMANDS).doesNotContain("DATA");
+    assertThat(smtp.commands()).doesNotContain("DATA");
     assertThat(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(2), 3).retryAfter(1, o))
         .isTrue();
   }

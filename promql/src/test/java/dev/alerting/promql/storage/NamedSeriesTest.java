@@ -30,6 +30,11 @@ class NamedSeriesTest {
     expected.set(3, expected.remove(expected.size() - 1));
     assertHolds(named, expected);
 
+    // a series on the second page, not the last: the last one takes its slot there
+    named.remove(NamedSeries.PAGE + 2);
+    expected.set(NamedSeries.PAGE + 2, expected.remove(expected.size() - 1));
+    assertHolds(named, expected);
+
     // down to the boundary: the emptied second page is dropped
     while (expected.size() > NamedSeries.PAGE) {
       named.remove(0);

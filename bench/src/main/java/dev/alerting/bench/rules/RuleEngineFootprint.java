@@ -124,20 +124,21 @@ public final class RuleEngineFootprint {
     for (boolean compress : new boolean[] {false, true}) {
       scraped = scraped(seedRules, "65m", services, compress);
     }
-    // The same with the hour-long ranges made 2h5m (retention 130m): twice the samples per series,
+    // The same with the hour-long ranges made 2h5m (retention 125m: the retention is the longest
+    // range): twice the samples per series,
     // so the bytes per extra sample (the stream's) and per series (the rest) can be told apart.
     String longer =
         Files.readString(Path.of("rule-engine/src/test/resources/seed-rules.yml"))
             .replace("[1h]", "[2h5m]");
     Footprint twice =
         scraped(
-            RuleEngineConfig.ruleLoader().parse(longer, "seed-rules-130m.yml"),
-            "130m",
+            RuleEngineConfig.ruleLoader().parse(longer, "seed-rules-125m.yml"),
+            "125m",
             services,
             true);
     double slope = (twice.bytes - scraped.bytes) / (twice.samples - scraped.samples);
     System.out.printf(
-        "65m vs 130m retention, scraped values, compressed: %.2f bytes per extra sample held,"
+        "65m vs 125m retention, scraped values, compressed: %.2f bytes per extra sample held,"
             + " intercept %.0f bytes per series (the 65m bytes less %.1f samples at that slope)%n",
         slope, scraped.bytes - slope * scraped.samples, scraped.samples);
   }

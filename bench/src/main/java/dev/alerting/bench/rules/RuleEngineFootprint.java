@@ -124,9 +124,10 @@ public final class RuleEngineFootprint {
     for (boolean compress : new boolean[] {false, true}) {
       scraped = scraped(seedRules, "65m", services, compress);
     }
-    // The same with the hour-long ranges made 2h5m (retention 125m: the retention is the longest
-    // range): twice the samples per series,
-    // so the bytes per extra sample (the stream's) and per series (the rest) can be told apart.
+    // The same with the hour-long ranges made 2h5m (a 125m retention, 500 samples per series):
+    // about
+    // twice the samples, so the bytes per extra sample (the stream's) and per series (the rest) can
+    // be told apart.
     String longer =
         Files.readString(Path.of("rule-engine/src/test/resources/seed-rules.yml"))
             .replace("[1h]", "[2h5m]");

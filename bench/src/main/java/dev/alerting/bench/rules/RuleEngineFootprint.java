@@ -140,7 +140,7 @@ public final class RuleEngineFootprint {
     double slope = (twice.bytes - scraped.bytes) / (twice.samples - scraped.samples);
     System.out.printf(
         "65m vs 125m retention, scraped values, compressed: %.2f bytes per extra sample held,"
-            + " intercept %.0f bytes per series (the 65m bytes less %.1f samples at that slope)%n",
+            + " intercept %.0f bytes per held series (its 65m bytes less %.1f samples at that slope)%n",
         slope, scraped.bytes - slope * scraped.samples, scraped.samples);
   }
 
@@ -160,7 +160,7 @@ public final class RuleEngineFootprint {
         });
   }
 
-  /** Retained bytes per input series, and samples held per held series. */
+  /** Retained bytes and samples held, per held series. */
   private record Footprint(double bytes, double samples) {}
 
   /**
@@ -246,8 +246,9 @@ public final class RuleEngineFootprint {
     printHistogram();
     Reference.reachabilityFence(engine);
     decoder = null;
+    // per held series: the samples are counted per held series, and recorded series hold state too
     return new Footprint(
-        (heapAfter - heapBefore) / (double) series,
+        (heapAfter - heapBefore) / (double) engine.seriesCount(),
         engine.storedSamples() / (double) engine.seriesCount());
   }
 

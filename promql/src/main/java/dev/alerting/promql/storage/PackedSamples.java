@@ -71,7 +71,8 @@ final class PackedSamples {
 
   // the series' array while loaded: header words, then the stream
   private long[] bits;
-  // [readPos, writePos): the samples after the oldest, in bits (position 0 = MSB of bits[0])
+  // [readPos, writePos): the samples after the oldest, in bits (position 0 = MSB of bits[0], the
+  // header's first word: the stream starts at START)
   private int readPos;
   private int writePos;
   private int size;

@@ -9,9 +9,11 @@ import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.engine.EngineOptions;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.group.RuleGroup;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +43,7 @@ public final class RuleEngineFootprint {
 
   private RuleEngineFootprint() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     int instancesPerShard = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int services = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     List<RuleGroup> thresholds =
@@ -118,19 +120,48 @@ public final class RuleEngineFootprint {
           SeedSeries seed = new SeedSeries(services);
           return new SampleFeed(seed.series, seed::value, RuleEngineBenchmark.START, false);
         });
+    Footprint scraped = null;
     for (boolean compress : new boolean[] {false, true}) {
-      measure(
-          "seed rules, 65m retention, scraped values (whole-number counters, CPU seconds in"
-              + " hundredths, two-digit gauges), times +-2 ms off the 15 s grid"
-              + (compress ? ", compressed" : ", uncompressed"),
-          seedRules,
-          compress,
-          () -> {
-            SeedSeries seed = new SeedSeries(services);
-            return new SampleFeed(seed.series, seed::scraped, RuleEngineBenchmark.START, false, 2);
-          });
+      scraped = scraped(seedRules, "65m", services, compress);
     }
+    // The same with the hour-long ranges made 2h5m (a 125m retention, 500 samples per series):
+    // about
+    // twice the samples, so the bytes per extra sample (the stream's) and per series (the rest) can
+    // be told apart.
+    String longer =
+        Files.readString(Path.of("rule-engine/src/test/resources/seed-rules.yml"))
+            .replace("[1h]", "[2h5m]");
+    Footprint twice =
+        scraped(
+            RuleEngineConfig.ruleLoader().parse(longer, "seed-rules-125m.yml"),
+            "125m",
+            services,
+            true);
+    double slope = (twice.bytes - scraped.bytes) / (twice.samples - scraped.samples);
+    System.out.printf(
+        "65m vs 125m retention, scraped values, compressed: %.2f bytes per extra sample held,"
+            + " intercept %.0f bytes per held series (its 65m bytes less %.1f samples at that slope)%n",
+        slope, scraped.bytes - slope * scraped.samples, scraped.samples);
   }
+
+  private static Footprint scraped(
+      List<RuleGroup> rules, String retention, int services, boolean compress) {
+    return measure(
+        "seed rules, "
+            + retention
+            + " retention, scraped values (whole-number counters, CPU seconds in"
+            + " hundredths, two-digit gauges), times +-2 ms off the 15 s grid"
+            + (compress ? ", compressed" : ", uncompressed"),
+        rules,
+        compress,
+        () -> {
+          SeedSeries seed = new SeedSeries(services);
+          return new SampleFeed(seed.series, seed::scraped, RuleEngineBenchmark.START, false, 2);
+        });
+  }
+
+  /** Retained bytes and samples held, per held series. */
+  private record Footprint(double bytes, double samples) {}
 
   /**
    * The label sets as the rule engine's stream hands them to the engine: each series encoded into a
@@ -180,7 +211,7 @@ public final class RuleEngineFootprint {
     measure(name, rules, false, feeds);
   }
 
-  private static void measure(
+  private static Footprint measure(
       String name, List<RuleGroup> rules, boolean compress, Supplier<SampleFeed> feeds) {
     long heapBefore = retainedHeap();
     SampleFeed feed = feeds.get();
@@ -215,6 +246,10 @@ public final class RuleEngineFootprint {
     printHistogram();
     Reference.reachabilityFence(engine);
     decoder = null;
+    // per held series: the samples are counted per held series, and recorded series hold state too
+    return new Footprint(
+        (heapAfter - heapBefore) / (double) engine.seriesCount(),
+        engine.storedSamples() / (double) engine.seriesCount());
   }
 
   private static RuleEngine engine(List<RuleGroup> rules, boolean compress) {

@@ -94,7 +94,7 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   private boolean append(SeriesBuffer b, double value, long timestampMillis) {
-    boolean added = b.add(timestampMillis, value);
+    boolean added = b.add(timestampMillis, value, compress);
     oldest = Math.min(oldest, timestampMillis);
     if (added) {
       sampleCount++;
@@ -115,7 +115,7 @@ public final class MemorySeriesStore implements SeriesSource {
       for (int i = series.size() - 1; i >= 0; i--) {
         SeriesBuffer b = series.get(i);
         int before = b.size();
-        b.evictUpTo(cutoff);
+        b.evictUpTo(cutoff, compress);
         sampleCount -= before - b.size();
         if (b.size() == 0) {
           series.remove(i);
@@ -201,7 +201,7 @@ public final class MemorySeriesStore implements SeriesSource {
     if (name == null) {
       throw new IllegalArgumentException("series has no __name__: " + series);
     }
-    b = new SeriesBuffer(series, compress);
+    b = new SeriesBuffer(series);
     bySeries.add(b);
     byName.computeIfAbsent(name, n -> new NamedSeries()).add(b);
     return b;

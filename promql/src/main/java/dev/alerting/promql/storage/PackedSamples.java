@@ -1,5 +1,7 @@
 package dev.alerting.promql.storage;
 
+import static dev.alerting.promql.storage.PackedHeader.*;
+
 /**
  * One series' float samples, time-ordered, compressed as Gorilla (and Prometheus's XOR chunks)
  * compress them: a timestamp as the delta of its delta to the previous one, a value as the XOR of
@@ -19,6 +21,11 @@ package dev.alerting.promql.storage;
  * held sample: a rule's {@code rate(x[5m])} over a 65 m retention decodes its 20 samples and the
  * one or two the window slid by since its last evaluation, not the 260 held. A series read over two
  * ranges starting at different times (say [5m] and [1h]) decodes the longer one from the oldest.
+ *
+ * <p>"Fields" above are a series' header words ({@link PackedHeader}) at the start of its array,
+ * before the stream: an instance is a thread's coder, its fields loaded from a series' array for
+ * one append, eviction or read and stored back after it (12 words, 96 B, where a state object and
+ * the series' reference to it took 124 B).
  *
  * <p>Only in-order appends: a late or replacing sample, or a native histogram, is stored by the
  * caller ({@link SeriesBuffer}) after unpacking to its uncompressed ring. Values are raw double
@@ -55,8 +62,17 @@ final class PackedSamples {
   private static final ThreadLocal<Decoder[]> DECODERS =
       ThreadLocal.withInitial(() -> new Decoder[] {new Decoder(), new Decoder()});
 
-  private long[] bits = new long[2];
-  // [readPos, writePos): the samples after the oldest, in bits (position 0 = MSB of bits[0])
+  /**
+   * Each thread's coder: the state fields below are loaded from a series' header words ({@link
+   * PackedHeader}) for one operation and stored back after it, so no series holds a coder object.
+   */
+  private static final ThreadLocal<PackedSamples> CODER =
+      ThreadLocal.withInitial(PackedSamples::new);
+
+  // the series' array while loaded: header words, then the stream
+  private long[] bits;
+  // [readPos, writePos): the samples after the oldest, in bits (position 0 = MSB of bits[0], the
+  // header's first word: the stream starts at START)
   private int readPos;
   private int writePos;
   private int size;
@@ -90,6 +106,111 @@ final class PackedSamples {
   private byte cursorLeading;
   private byte cursorTrailing;
 
+  private PackedSamples() {}
+
+  /** A new series array holding one sample. */
+  static long[] started(long t, double value) {
+    PackedSamples c = CODER.get();
+    c.bits = new long[WORDS + 1];
+    c.size = 0;
+    c.cursorPos = -1;
+    c.append(t, value);
+    return c.store();
+  }
+
+  /**
+   * Appends a sample newer than the newest in {@code a}; returns the series' array (a new one when
+   * it grew).
+   */
+  static long[] appendTo(long[] a, long t, double value) {
+    PackedSamples c = CODER.get().load(a);
+    c.append(t, value);
+    return c.store();
+  }
+
+  /**
+   * Drops the samples at or before {@code cutoff} from {@code a}; returns the series' array (a new
+   * one when it was fitted).
+   */
+  static long[] evictFrom(long[] a, long cutoff) {
+    PackedSamples c = CODER.get().load(a);
+    c.evictUpTo(cutoff);
+    return c.store();
+  }
+
+  /** {@link #decode} on the samples in {@code a} (whose read cursor it may move). */
+  static int decodeFrom(long[] a, long minExclusive, long maxInclusive, long[] ts, double[] vs) {
+    PackedSamples c = CODER.get().load(a);
+    int n = c.decode(minExclusive, maxInclusive, ts, vs);
+    c.store();
+    return n;
+  }
+
+  private PackedSamples load(long[] a) {
+    bits = a;
+    long w = a[POSITIONS];
+    readPos = high(w);
+    writePos = low(w);
+    w = a[COUNTS];
+    size = high(w);
+    cursorPos = low(w);
+    firstTime = a[FIRST_TIME];
+    firstValue = a[FIRST_VALUE];
+    w = a[FIRST_STEPS];
+    firstDelta = high(w);
+    firstStep = low(w);
+    lastTime = a[LAST_TIME];
+    lastValue = a[LAST_VALUE];
+    w = a[LAST_STEPS];
+    lastDelta = high(w);
+    lastStep = low(w);
+    cursorTime = a[CURSOR_TIME];
+    cursorValue = a[CURSOR_VALUE];
+    w = a[CURSOR_STEPS];
+    cursorDelta = high(w);
+    cursorStep = low(w);
+    w = a[STATES];
+    firstScale = state(w, 0);
+    firstLeading = state(w, 1);
+    firstTrailing = state(w, 2);
+    lastScale = state(w, 3);
+    lastLeading = state(w, 4);
+    lastTrailing = state(w, 5);
+    cursorScale = state(w, 6);
+    cursorLeading = state(w, 7);
+    cursorTrailing = state(w, 8);
+    return this;
+  }
+
+  /** Writes the state to the header of the (possibly new) array and lets go of it. */
+  private long[] store() {
+    long[] a = bits;
+    a[POSITIONS] = pair(readPos, writePos);
+    a[COUNTS] = pair(size, cursorPos);
+    a[FIRST_TIME] = firstTime;
+    a[FIRST_VALUE] = firstValue;
+    a[FIRST_STEPS] = pair(firstDelta, firstStep);
+    a[LAST_TIME] = lastTime;
+    a[LAST_VALUE] = lastValue;
+    a[LAST_STEPS] = pair(lastDelta, lastStep);
+    a[CURSOR_TIME] = cursorTime;
+    a[CURSOR_VALUE] = cursorValue;
+    a[CURSOR_STEPS] = pair(cursorDelta, cursorStep);
+    long w = 0;
+    w = withState(w, 0, firstScale);
+    w = withState(w, 1, firstLeading);
+    w = withState(w, 2, firstTrailing);
+    w = withState(w, 3, lastScale);
+    w = withState(w, 4, lastLeading);
+    w = withState(w, 5, lastTrailing);
+    w = withState(w, 6, cursorScale);
+    w = withState(w, 7, cursorLeading);
+    w = withState(w, 8, cursorTrailing);
+    a[STATES] = w;
+    bits = null;
+    return a;
+  }
+
   int size() {
     return size;
   }
@@ -106,11 +227,6 @@ final class PackedSamples {
     return Double.longBitsToDouble(lastValue);
   }
 
-  /** Bytes of the bit stream in use (the held samples after the oldest), for tests and reports. */
-  int streamBytes() {
-    return (writePos - readPos + 7) >>> 3;
-  }
-
   /** Appends a sample newer than {@link #newestTime()} (or the first). */
   void append(long t, double value) {
     long v = Double.doubleToRawLongBits(value);
@@ -122,7 +238,7 @@ final class PackedSamples {
       firstScale = lastScale = 0;
       firstLeading = lastLeading = -1;
       firstTrailing = lastTrailing = 0;
-      readPos = writePos = 0;
+      readPos = writePos = START;
       size = 1;
       return;
     }
@@ -289,8 +405,8 @@ final class PackedSamples {
   }
 
   private void clear() {
-    bits = new long[2];
-    readPos = writePos = 0;
+    bits = new long[WORDS + 1];
+    readPos = writePos = START;
     size = 0;
     cursorPos = -1;
   }
@@ -364,20 +480,23 @@ final class PackedSamples {
 
   /**
    * Before an append of {@code n} bits: when they do not fit, moves the live words to the front
-   * when that leaves a word free, else grows the array to the live words and a margin of 1/16 (at
-   * least 2 words). A full array in a steady window is thus compacted in place every few samples (a
-   * copy of its live words) and not reallocated; the margin is what {@link #fit} leaves too.
+   * when that leaves a word free, else grows the stream to the live words and a margin of 1/32 (at
+   * least 1 word). A full array in a steady window is thus compacted in place every few samples (a
+   * copy of its live words) and not reallocated; the margin is what {@link #fit} leaves too. A word
+   * of margin is 8 B per series; the compaction it costs is a copy of the live words every 4-5
+   * scraped samples, which the window reads, decoding, outweigh.
    */
   private void ensureRoom(int n) {
     if (writePos + n <= bits.length << 6) {
       return;
     }
+    int capacity = bits.length - WORDS;
     int needed = (writePos - (readPos & ~63) + n + 63) >>> 6;
-    moveTo(needed < bits.length ? bits.length : needed + margin(needed));
+    moveTo(needed < capacity ? capacity : needed + margin(needed));
   }
 
   private static int margin(int words) {
-    return Math.max(2, words >> 4);
+    return Math.max(1, words >> 5);
   }
 
   /**
@@ -386,25 +505,30 @@ final class PackedSamples {
    */
   private void fit() {
     int live = liveWords() + 1;
-    if (bits.length > live + 2 * margin(live)) {
+    if (bits.length - WORDS > live + 2 * margin(live)) {
       moveTo(live + margin(live));
     }
   }
 
-  /** Copies the live words to the start of an array of {@code length} words (this one if equal). */
-  private void moveTo(int length) {
+  /**
+   * Copies the live words to the start of the stream in an array of {@code words} stream words
+   * (this one if equal); {@link #store} writes the header.
+   */
+  private void moveTo(int words) {
     int from = readPos >>> 6;
     int live = liveWords();
+    int length = WORDS + words;
     long[] next = length == bits.length ? bits : new long[length];
-    System.arraycopy(bits, from, next, 0, live);
+    System.arraycopy(bits, from, next, WORDS, live);
     if (next == bits) {
-      java.util.Arrays.fill(bits, live, Math.min(bits.length, from + live), 0L);
+      java.util.Arrays.fill(bits, WORDS + live, Math.min(bits.length, from + live), 0L);
     }
     bits = next;
-    readPos -= from << 6;
-    writePos -= from << 6;
+    int shift = (from - WORDS) << 6;
+    readPos -= shift;
+    writePos -= shift;
     if (cursorPos >= 0) {
-      cursorPos -= from << 6;
+      cursorPos -= shift;
     }
   }
 

@@ -17,12 +17,15 @@ import java.util.Arrays;
  * for jitter, when it is more than 1/32 of that (at least 2 slots) above it. The sample interval is
  * thus learned from the series itself, not assumed.
  *
- * <p>With compression on, a float-only series keeps its samples in a {@link PackedSamples} bit
- * stream instead (delta-of-delta times, XOR'd values; about 1.5-3 B per sample on scraped data)
- * while they arrive in time order. A late or replacing sample, or a native histogram, unpacks the
- * series to the ring (one O(n) copy) and is stored there as without compression; the next eviction
- * packs a ring without histograms again, so a redelivered batch costs one unpack and one pack per
- * series, not one per sample. A histogram series stays in the ring.
+ * <p>With compression on (the store passes it to {@link #add(long, double, boolean)} and {@link
+ * #evictUpTo(long, boolean)}, so a series does not spend a field on it), a float-only series keeps
+ * its samples in a {@link PackedSamples} bit stream instead, in the same array field, its coder
+ * state in the array's first words ({@link PackedHeader}) and a negative {@code head} marking it
+ * (delta-of-delta times, XOR'd values; about 1.5-3 B per sample on scraped data) while they arrive
+ * in time order. A late or replacing sample, or a native histogram, unpacks the series to the ring
+ * (one O(n) copy) and is stored there as without compression; the next eviction packs a ring
+ * without histograms again, so a redelivered batch costs one unpack and one pack per series, not
+ * one per sample. A histogram series stays in the ring.
  */
 final class SeriesBuffer implements StoredSeries {
   private static final long[] EMPTY = new long[0];
@@ -32,32 +35,26 @@ final class SeriesBuffer implements StoredSeries {
   // 2p + 1. One array instead of two saves a header per series and keeps a sample in one line.
   private long[] ring = EMPTY;
   private FloatHistogram[] hs;
+  // PACKED when ring holds a packed series (header words and bit stream), size then unused
   private int head;
   private int size;
   private Object attachment;
   private int references;
-  // the samples when compressed (the ring then empty), else null
-  private PackedSamples packed;
-  private final boolean compress;
+
+  private static final int PACKED = -1;
 
   SeriesBuffer(Labels labels) {
-    this(labels, false);
-  }
-
-  /** A series whose float samples are compressed when {@code compress}. */
-  SeriesBuffer(Labels labels, boolean compress) {
     this.labels = labels;
-    this.compress = compress;
   }
 
   /** Whether the samples are held compressed now (for tests). */
   boolean packed() {
-    return packed != null;
+    return head < 0;
   }
 
   /** Bytes of the compressed stream in use, or -1 when the samples are in the ring (for tests). */
   int packedBytes() {
-    return packed == null ? -1 : packed.streamBytes();
+    return head < 0 ? PackedHeader.streamBytes(ring) : -1;
   }
 
   @Override
@@ -87,18 +84,15 @@ final class SeriesBuffer implements StoredSeries {
 
   @Override
   public int size() {
-    PackedSamples p = packed;
-    return p != null ? p.size() : size;
+    return head < 0 ? PackedHeader.size(ring) : size;
   }
 
   long oldest() {
-    PackedSamples p = packed;
-    return p != null ? p.oldestTime() : ring[2 * head];
+    return head < 0 ? PackedHeader.oldestTime(ring) : ring[2 * head];
   }
 
   long newest() {
-    PackedSamples p = packed;
-    return p != null ? p.newestTime() : ring[2 * slot(size - 1)];
+    return head < 0 ? PackedHeader.newestTime(ring) : ring[2 * slot(size - 1)];
   }
 
   @Override
@@ -108,13 +102,14 @@ final class SeriesBuffer implements StoredSeries {
 
   @Override
   public double newestValue() {
-    PackedSamples p = packed;
-    return p != null ? p.newestValue() : Double.longBitsToDouble(ring[2 * slot(size - 1) + 1]);
+    return head < 0
+        ? PackedHeader.newestValue(ring)
+        : Double.longBitsToDouble(ring[2 * slot(size - 1) + 1]);
   }
 
   @Override
   public FloatHistogram newestHistogram() {
-    return hs == null || packed != null ? null : hs[slot(size - 1)];
+    return hs == null || head < 0 ? null : hs[slot(size - 1)];
   }
 
   /** How many samples fit before the ring must grow. */
@@ -134,7 +129,7 @@ final class SeriesBuffer implements StoredSeries {
    * walk the samples in place instead of copying a {@link #window}.
    */
   long time(int i) {
-    if (packed != null) {
+    if (head < 0) {
       return decoded().timestamps()[i];
     }
     return ring[2 * slot(i)];
@@ -142,7 +137,7 @@ final class SeriesBuffer implements StoredSeries {
 
   /** The value of sample {@code i} (0 = oldest; 0 for a histogram sample). */
   double value(int i) {
-    if (packed != null) {
+    if (head < 0) {
       return decoded().values()[i];
     }
     return Double.longBitsToDouble(ring[2 * slot(i) + 1]);
@@ -150,7 +145,7 @@ final class SeriesBuffer implements StoredSeries {
 
   /** The histogram of sample {@code i} (0 = oldest), or null for a float sample. */
   FloatHistogram histogram(int i) {
-    return hs == null || packed != null ? null : hs[slot(i)];
+    return hs == null || head < 0 ? null : hs[slot(i)];
   }
 
   /** All samples of a packed series, decoded (for the index accessors above, used by tests). */
@@ -161,37 +156,38 @@ final class SeriesBuffer implements StoredSeries {
   /**
    * Appends in time order; an older sample is inserted in place (Kafka may redeliver) and a sample
    * at an existing timestamp replaces the old value, so redelivery is idempotent. Returns false
-   * when the sample replaced one.
+   * when the sample replaced one. Packs an empty float-only series' samples when {@code compress}.
    */
+  boolean add(long t, double v, boolean compress) {
+    return add(t, v, null, compress);
+  }
+
+  /** As {@link #add(long, double, boolean)} without compression. */
   boolean add(long t, double v) {
-    return add(t, v, null);
+    return add(t, v, null, false);
   }
 
   /** As {@link #add(long, double)} for a native histogram sample (its float slot holds 0). */
   boolean add(long t, FloatHistogram h) {
-    if (packed != null) {
+    if (head < 0) {
       unpack();
     }
     if (hs == null) {
       hs = new FloatHistogram[capacity()];
     }
-    return add(t, 0, h);
+    return add(t, 0, h, false);
   }
 
-  private boolean add(long t, double v, FloatHistogram h) {
-    PackedSamples ps = packed;
-    if (ps != null) {
-      if (t > ps.newestTime() && h == null) {
-        ps.append(t, v);
+  private boolean add(long t, double v, FloatHistogram h, boolean compress) {
+    if (head < 0) {
+      if (t > PackedHeader.newestTime(ring) && h == null) {
+        ring = PackedSamples.appendTo(ring, t, v);
         return true;
       }
       unpack();
     } else if (compress && size == 0 && h == null && hs == null) {
-      ps = new PackedSamples();
-      ps.append(t, v);
-      packed = ps;
-      ring = EMPTY;
-      head = 0;
+      ring = PackedSamples.started(t, v);
+      head = PACKED;
       return true;
     }
     if (size > 0 && t <= newest()) {
@@ -272,11 +268,10 @@ final class SeriesBuffer implements StoredSeries {
 
   /** Moves a packed series' samples to a ring of its size and a quarter. */
   private void unpack() {
-    PackedSamples p = packed;
-    int n = p.size();
+    int n = PackedHeader.size(ring);
     long[] ts = new long[n];
     double[] vs = new double[n];
-    p.decode(Long.MIN_VALUE, Long.MAX_VALUE, ts, vs);
+    PackedSamples.decodeFrom(ring, Long.MIN_VALUE, Long.MAX_VALUE, ts, vs);
     long[] next = new long[2 * (n + Math.max(4, n / 4))];
     for (int i = 0; i < n; i++) {
       next[2 * i] = ts[i];
@@ -285,26 +280,33 @@ final class SeriesBuffer implements StoredSeries {
     ring = next;
     head = 0;
     size = n;
-    packed = null;
   }
 
   /** Moves a float-only ring's samples to a packed stream. */
   private void pack() {
-    PackedSamples p = new PackedSamples();
-    for (int i = 0; i < size; i++) {
-      int s = slot(i);
-      p.append(ring[2 * s], Double.longBitsToDouble(ring[2 * s + 1]));
+    int s = slot(0);
+    long[] p = PackedSamples.started(ring[2 * s], Double.longBitsToDouble(ring[2 * s + 1]));
+    for (int i = 1; i < size; i++) {
+      s = slot(i);
+      p = PackedSamples.appendTo(p, ring[2 * s], Double.longBitsToDouble(ring[2 * s + 1]));
     }
-    packed = p;
-    ring = EMPTY;
-    head = 0;
+    ring = p;
+    head = PACKED;
     size = 0;
   }
 
-  /** Drops samples with timestamp at or before {@code cutoff}. */
+  /** As {@link #evictUpTo(long, boolean)} without compression. */
   void evictUpTo(long cutoff) {
-    if (packed != null) {
-      packed.evictUpTo(cutoff);
+    evictUpTo(cutoff, false);
+  }
+
+  /**
+   * Drops samples with timestamp at or before {@code cutoff}; then packs a float-only ring when
+   * {@code compress}.
+   */
+  void evictUpTo(long cutoff, boolean compress) {
+    if (head < 0) {
+      ring = PackedSamples.evictFrom(ring, cutoff);
       return;
     }
     evictRing(cutoff);
@@ -345,15 +347,14 @@ final class SeriesBuffer implements StoredSeries {
 
   /** A copy of the samples in (minExclusive, maxInclusive], or null when there are none. */
   SeriesSamples window(long minExclusive, long maxInclusive) {
-    PackedSamples p = packed;
-    if (p != null) {
+    if (head < 0) {
       // decoded into this thread's arrays (unless a visitor holds them), then copied at its size
       WindowScratch scratch = WindowScratch.CURRENT.get();
-      int size = p.size();
+      int size = PackedHeader.size(ring);
       boolean own = scratch.inUse || scratch.ts.length < size;
       long[] ts = own ? new long[size] : scratch.ts;
       double[] vs = own ? new double[size] : scratch.vs;
-      int n = p.decode(minExclusive, maxInclusive, ts, vs);
+      int n = PackedSamples.decodeFrom(ring, minExclusive, maxInclusive, ts, vs);
       return n == 0 ? null : new SeriesSamples(labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
     }
     int from = upperBound(minExclusive);
@@ -389,7 +390,7 @@ final class SeriesBuffer implements StoredSeries {
    * reusable arrays (no allocation once they have grown to the longest window) for the call.
    */
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
-    if (packed != null) {
+    if (head < 0) {
       visitPacked(minExclusive, maxInclusive, visitor);
       return;
     }
@@ -437,16 +438,18 @@ final class SeriesBuffer implements StoredSeries {
   /** As {@link #visitWindow} for a packed series: decoded into the scratch arrays. */
   private void visitPacked(
       long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
-    PackedSamples p = packed;
-    if (p.size() == 0 || p.oldestTime() > maxInclusive || p.newestTime() <= minExclusive) {
+    long[] p = ring;
+    int size = PackedHeader.size(p);
+    if (size == 0
+        || PackedHeader.oldestTime(p) > maxInclusive
+        || PackedHeader.newestTime(p) <= minExclusive) {
       return;
     }
-    int size = p.size();
     WindowScratch scratch = WindowScratch.CURRENT.get();
     boolean nested = scratch.inUse;
     long[] ts = nested || scratch.ts.length < size ? new long[size] : scratch.ts;
     double[] vs = nested || scratch.vs.length < size ? new double[size] : scratch.vs;
-    int n = p.decode(minExclusive, maxInclusive, ts, vs);
+    int n = PackedSamples.decodeFrom(p, minExclusive, maxInclusive, ts, vs);
     if (n > 0) {
       visitBorrowed(scratch, nested, ts, vs, null, n, visitor);
     }

@@ -112,7 +112,7 @@ class PackedSeriesBufferTest {
   @DisplayName("reads back bit-exact what the uncompressed buffer holds, under any mix of writes")
   void roundTrip(long seed) {
     Random random = new Random(seed);
-    SeriesBuffer packed = new SeriesBuffer(UP, true);
+    SeriesBuffer packed = new SeriesBuffer(UP);
     SeriesBuffer reference = new SeriesBuffer(UP);
     long now = random.nextLong() >> 8;
     for (int step = 0; step < 3_000; step++) {
@@ -120,18 +120,18 @@ class PackedSeriesBufferTest {
       if (op < 32 || reference.size() == 0) {
         now += step(random);
         double v = value(random);
-        assertThat(packed.add(now, v)).isEqualTo(reference.add(now, v));
+        assertThat(packed.add(now, v, true)).isEqualTo(reference.add(now, v));
       } else if (op < 34) {
         // an equal timestamp replaces, as without compression
         double v = value(random);
-        assertThat(packed.add(now, v)).isEqualTo(reference.add(now, v)).isFalse();
+        assertThat(packed.add(now, v, true)).isEqualTo(reference.add(now, v)).isFalse();
       } else if (op < 36) {
         long late = now - random.nextInt(100_000);
         double v = value(random);
-        assertThat(packed.add(late, v)).isEqualTo(reference.add(late, v));
+        assertThat(packed.add(late, v, true)).isEqualTo(reference.add(late, v));
       } else {
         long cutoff = reference.time(random.nextInt(reference.size())) - random.nextInt(2);
-        packed.evictUpTo(cutoff);
+        packed.evictUpTo(cutoff, true);
         reference.evictUpTo(cutoff);
         assertThat(reference.size() == 0 || packed.packed()).isTrue();
       }
@@ -158,20 +158,20 @@ class PackedSeriesBufferTest {
       values[i] = value(random);
     }
     for (int k = 0; k <= n; k++) {
-      SeriesBuffer packed = new SeriesBuffer(UP, true);
+      SeriesBuffer packed = new SeriesBuffer(UP);
       SeriesBuffer reference = new SeriesBuffer(UP);
       for (int i = 0; i < n; i++) {
-        packed.add(times[i], values[i]);
+        packed.add(times[i], values[i], true);
         reference.add(times[i], values[i]);
       }
       long cutoff = k == 0 ? times[0] - 1 : times[k - 1];
-      packed.evictUpTo(cutoff);
+      packed.evictUpTo(cutoff, true);
       reference.evictUpTo(cutoff);
       assertThat(packed.size()).isEqualTo(n - k);
       assertSame(packed, reference);
       for (int i = 0; i < 5; i++) {
         long next = times[n - 1] + 15_000L * (i + 1) + i;
-        packed.add(next, i * 0.5);
+        packed.add(next, i * 0.5, true);
         reference.add(next, i * 0.5);
       }
       assertSame(packed, reference);
@@ -190,7 +190,7 @@ class PackedSeriesBufferTest {
   @DisplayName("reads the windows rules read, from its read cursor, as the uncompressed buffer")
   void slidingReads(long seed) {
     Random random = new Random(seed);
-    SeriesBuffer packed = new SeriesBuffer(UP, true);
+    SeriesBuffer packed = new SeriesBuffer(UP);
     SeriesBuffer reference = new SeriesBuffer(UP);
     long retention = 65 * 60_000L;
     long t = 1_700_000_000_000L;
@@ -210,10 +210,10 @@ class PackedSeriesBufferTest {
             case 3 -> value(random);
             default -> counter;
           };
-      packed.add(t, v);
+      packed.add(t, v, true);
       reference.add(t, v);
       if (random.nextInt(3) > 0) {
-        packed.evictUpTo(t - retention);
+        packed.evictUpTo(t - retention, true);
         reference.evictUpTo(t - retention);
       }
       for (long range : new long[] {5 * 60_000L, 5 * 60_000L, 10 * 60_000L, 3_600_000L}) {
@@ -237,16 +237,16 @@ class PackedSeriesBufferTest {
   @DisplayName("holds a sliding window of scraped counters in under 2 bytes a sample")
   void scrapedCounter() {
     Random random = new Random(7);
-    SeriesBuffer b = new SeriesBuffer(UP, true);
+    SeriesBuffer b = new SeriesBuffer(UP);
     SeriesBuffer reference = new SeriesBuffer(UP);
     long t = 1_700_000_000_000L;
     double counter = 123_456;
     for (int i = 0; i < 2_000; i++) {
       t += 15_000 + (random.nextInt(5) == 0 ? random.nextInt(5) - 2 : 0);
       counter += random.nextInt(4);
-      b.add(t, counter);
+      b.add(t, counter, true);
       reference.add(t, counter);
-      b.evictUpTo(t - 65 * 60_000);
+      b.evictUpTo(t - 65 * 60_000, true);
       reference.evictUpTo(t - 65 * 60_000);
     }
     assertThat(b.size()).isBetween(259, 261);
@@ -257,15 +257,15 @@ class PackedSeriesBufferTest {
   @Test
   @DisplayName("unpacks for a late sample and packs again at the next eviction")
   void lateSample() {
-    SeriesBuffer b = new SeriesBuffer(UP, true);
+    SeriesBuffer b = new SeriesBuffer(UP);
     for (long t = 1; t <= 100; t++) {
-      b.add(t * 10, t);
+      b.add(t * 10, t, true);
     }
     assertThat(b.packed()).isTrue();
-    assertThat(b.add(505, -1)).isTrue();
-    assertThat(b.add(510, -2)).isFalse();
+    assertThat(b.add(505, -1, true)).isTrue();
+    assertThat(b.add(510, -2, true)).isFalse();
     assertThat(b.packed()).isFalse();
-    b.evictUpTo(100);
+    b.evictUpTo(100, true);
     assertThat(b.packed()).isTrue();
     assertThat(b.size()).isEqualTo(91);
     SeriesSamples w = b.window(500, 520);
@@ -276,12 +276,12 @@ class PackedSeriesBufferTest {
   @Test
   @DisplayName("keeps a series with native histograms in the ring")
   void histograms() {
-    SeriesBuffer b = new SeriesBuffer(UP, true);
-    b.add(10, 1.0);
-    b.add(20, 2.0);
+    SeriesBuffer b = new SeriesBuffer(UP);
+    b.add(10, 1.0, true);
+    b.add(20, 2.0, true);
     FloatHistogram h = FloatHistogram.builder().count(3).sum(6).build();
     b.add(30, h);
-    b.evictUpTo(10);
+    b.evictUpTo(10, true);
     assertThat(b.packed()).isFalse();
     assertThat(b.newestHistogram()).isSameAs(h);
     assertThat(b.histogram(0)).isNull();

@@ -246,16 +246,19 @@ final class PackedSamples {
   /**
    * The interval after a gap: the gap itself on the first gap or when the gap is more than {@link
    * #RESET_MS} off the interval (a new scrape interval, a gap in the data), else moved 1/8 of the
-   * way towards it, so that scrape jitter of a few ms leaves it where it is and the next gap is
-   * coded against the grid's interval, not against the jittered previous gap. Encoder and decoder
-   * alike.
+   * way towards it, rounded, so that scrape jitter of a few ms leaves it where it is and the next
+   * gap is coded against the grid's interval, not against the jittered previous gap. A one-off move
+   * of the grid by up to 128 ms costs the next 20 to 30 gaps a few bits each while the interval
+   * comes back. Encoder and decoder alike.
    */
   static int interval(int interval, long gap) {
     long off = gap - interval;
     if (interval == 0 || off > RESET_MS || off < -RESET_MS) {
       return clamp(gap);
     }
-    return interval + (int) (off / 8);
+    // rounded, not truncated: truncation left a first gap's jitter (up to 7 ms) in the interval for
+    // good, 0.3 bits per sample more on scraped data (PackedBitsProbe)
+    return interval + (int) Math.floorDiv(off + 4, 8);
   }
 
   private static int gapBits(long code) {

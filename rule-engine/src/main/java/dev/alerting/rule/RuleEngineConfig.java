@@ -135,9 +135,9 @@ public record RuleEngineConfig(
   public static final String AUTH_TOKENS = "RULES_AUTH_TOKENS";
 
   /**
-   * Keep the series windows' float samples Gorilla-compressed (delta-of-delta times, XOR'd values):
-   * about 2 B per sample instead of 16 on scraped data, for decoding each window a range function
-   * reads. Off by default.
+   * Keep the series windows' float samples compressed (times against a sticky interval, XOR'd
+   * values): about 2 B per sample instead of 16 on scraped data, for decoding each window a range
+   * function reads. Off by default.
    */
   public static final String STORAGE_COMPRESSION = "RULES_STORAGE_COMPRESSION";
 

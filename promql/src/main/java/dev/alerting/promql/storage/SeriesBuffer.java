@@ -21,11 +21,11 @@ import java.util.Arrays;
  * #evictUpTo(long, boolean)}, so a series does not spend a field on it), a float-only series keeps
  * its samples in a {@link PackedSamples} bit stream instead, in the same array field, its coder
  * state in the array's first words ({@link PackedHeader}) and a negative {@code head} marking it
- * (delta-of-delta times, XOR'd values; about 1.5-3 B per sample on scraped data) while they arrive
- * in time order. A late or replacing sample, or a native histogram, unpacks the series to the ring
- * (one O(n) copy) and is stored there as without compression; the next eviction packs a ring
- * without histograms again, so a redelivered batch costs one unpack and one pack per series, not
- * one per sample. A histogram series stays in the ring.
+ * (times against a sticky interval, XOR'd values; 1.5-3 B per sample on scraped data) while they
+ * arrive in time order. A late or replacing sample, or a native histogram, unpacks the series to
+ * the ring (one O(n) copy) and is stored there as without compression; the next eviction packs a
+ * ring without histograms again, so a redelivered batch costs one unpack and one pack per series,
+ * not one per sample. A histogram series stays in the ring.
  */
 final class SeriesBuffer implements StoredSeries {
   private static final long[] EMPTY = new long[0];

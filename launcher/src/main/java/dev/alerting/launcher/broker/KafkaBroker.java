@@ -63,6 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         format(logDir);
       }
+      // before the broker asks for its request histograms (a broker that stopped removed them)
+      BrokerHistograms.registerUniform();
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
       KafkaBroker broker = new KafkaBroker(server, clientPort, temp);

@@ -2,11 +2,7 @@ package dev.alerting.notify.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alerting.model.alert.Alert;
-import dev.alerting.notify.dispatch.Delivery;
 import dev.alerting.notify.dispatch.Dispatcher;
-import dev.alerting.notify.dispatch.Flush;
-import dev.alerting.notify.nflog.GroupState;
-import dev.alerting.notify.receiver.Outcome;
 import dev.alerting.notify.receiver.Sender;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.codec.CodecException;
@@ -15,7 +11,6 @@ import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,21 +21,19 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves alert events from the {@code alerts} topic into the {@link Dispatcher}, runs its flush
- * timer, hands flushes to the {@link Sender}, and commits a record's offset only once every group
- * it went to has settled it (notified or failed for good). Runs on the verticle's event loop only.
+ * Moves alert events from the {@code alerts} topic into the {@link Dispatcher} and commits a
+ * record's offset only once every group it went to has settled it (notified or failed for good);
+ * the flushes, their sending and settling are {@link GroupFlushes}'. Runs on the verticle's event
+ * loop only.
  */
 public final class AlertStream {
   /** The consumer group of every notifier instance on {@code alerts} (the router stage). */
@@ -52,13 +45,13 @@ public final class AlertStream {
   private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final long RETRY_DELAY_MS = 1000;
-  private static final long FLUSH_COALESCE_MS = 10;
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
   private final Dispatcher dispatcher;
   private final Sender sender;
   private final NotificationLogTopic nflog;
+  private final GroupFlushes flushes;
   private final DecodedAlerts decoded;
   private final OffsetTracker offsets = new OffsetTracker();
   private final NotifyTrace trace = new NotifyTrace();
@@ -70,9 +63,6 @@ public final class AlertStream {
   private final Set<Integer> restoring = new HashSet<>();
   private KafkaConsumer<String, String> consumer;
   private int partitions = 1;
-  private int sending;
-  private long flushTimer = -1;
-  private boolean flushSoonArmed;
   private boolean stopping;
 
   public AlertStream(
@@ -94,6 +84,18 @@ public final class AlertStream {
         Counter.builder("notifier.alerts.invalid")
             .description("Records on alerts or notifier.groups that did not decode; skipped")
             .register(registry);
+    this.flushes =
+        new GroupFlushes(
+            vertx,
+            dispatcher,
+            sender::deliver,
+            nflog::write,
+            offsets,
+            held,
+            trace,
+            groupId -> ready.contains(GroupPartition.of(groupId, partitions)),
+            this::commitFinished,
+            System::currentTimeMillis);
   }
 
   /**
@@ -144,7 +146,7 @@ public final class AlertStream {
               restoring.removeAll(fresh);
               ready.addAll(fresh);
               consumer.resume(pause);
-              flushDue();
+              flushes.flushDue();
             });
   }
 
@@ -186,7 +188,7 @@ public final class AlertStream {
       }
       accept(r, now);
     }
-    flushDue();
+    flushes.flushDue();
     return null;
   }
 
@@ -225,116 +227,10 @@ public final class AlertStream {
     }
   }
 
-  /** Flushes due groups, sends what they decided, and re-arms the timer for the next due group. */
-  private void flushDue() {
-    if (flushTimer >= 0) {
-      vertx.cancelTimer(flushTimer);
-      flushTimer = -1;
-    }
-    long now = System.currentTimeMillis();
-    for (Flush f : dispatcher.flushDue(now)) {
-      send(f);
-    }
-    commitFinished();
-    if (!stopping) {
-      dispatcher
-          .nextFlushAt()
-          .ifPresent(
-              at ->
-                  flushTimer =
-                      vertx.setTimer(
-                          // Groups due within the next few ms flush in one pass: each pass scans
-                          // every group, and a burst of new groups with staggered group_waits
-                          // otherwise fires one pass per group (quadratic in the profile).
-                          Math.max(FLUSH_COALESCE_MS, at - now),
-                          id -> {
-                            flushTimer = -1;
-                            flushDue();
-                          }));
-    }
-  }
-
-  /**
-   * Sends each delivery of a flush, logs those made, writes the group's state to the notification
-   * log and only then settles the flush's events (their offsets may be committed).
-   */
-  private void send(Flush f) {
-    sending++;
-    String groupId = dispatcher.groupIdOf(f);
-    List<Future<Void>> each = new ArrayList<>();
-    Span flushSpan = trace.flush(f);
-    for (Delivery d : f.deliveries()) {
-      Flush one = new Flush(f.groupKey(), f.receiver(), f.groupLabels(), List.of(d), Set.of());
-      Span deliverySpan = trace.delivery(flushSpan, d);
-      // only a delivered notification enters the log: one that failed for good is dead-lettered
-      // and, as in Alertmanager, tried again at the group's next flush
-      each.add(
-          sender
-              .deliver(one)
-              .onComplete(ar -> NotifyTrace.delivered(deliverySpan, ar))
-              .onSuccess(
-                  outcomes -> {
-                    if (outcomes.stream().allMatch(o -> o.kind() == Outcome.Kind.DELIVERED)) {
-                      dispatcher.delivered(f, d, System.currentTimeMillis());
-                    }
-                  })
-              .<Void>mapEmpty());
-    }
-    boolean changed = !f.tickets().isEmpty() || !f.deliveries().isEmpty();
-    Future.join(each)
-        .transform(
-            ar -> {
-              Optional<GroupState> state = dispatcher.settled(f);
-              if (ar.failed()) {
-                return Future.<Void>failedFuture(ar.cause());
-              }
-              // A group whose partition moved away is the new owner's to log.
-              boolean owned = ready.contains(GroupPartition.of(groupId, partitions));
-              return changed && owned
-                  ? nflog.write(groupId, state)
-                  : Future.<Void>succeededFuture();
-            })
-        .onComplete(v -> sending--)
-        .onComplete(v -> flushSpan.end())
-        .onSuccess(v -> settle(f.tickets()))
-        .onFailure(e -> LOG.info("flush of {} left unsettled: {}", f.groupKey(), e.getMessage()))
-        .onComplete(v -> flushSoon());
-  }
-
-  /**
-   * A finished flush may let its group flush again. One pass within {@link #FLUSH_COALESCE_MS}
-   * serves every flush finishing meanwhile: a pass per finished flush scanned every group (and
-   * committed) once per notification, the top of the delivery profile.
-   */
-  private void flushSoon() {
-    if (stopping || flushSoonArmed) {
-      return;
-    }
-    flushSoonArmed = true;
-    vertx.setTimer(
-        FLUSH_COALESCE_MS,
-        id -> {
-          flushSoonArmed = false;
-          flushDue();
-        });
-  }
-
   /** Switches the dispatcher to a new configuration, settling events no group holds any more. */
   public void reload(dev.alerting.notify.config.AlertmanagerConfig next) {
-    settle(dispatcher.reload(next, System.currentTimeMillis()));
-    flushDue();
-  }
-
-  private void settle(java.util.Collection<Long> tickets) {
-    for (long t : tickets) {
-      HeldEvents.Event done = held.release(t);
-      if (done != null) {
-        offsets.finish(done.partition(), done.offset());
-        trace.settled(t);
-      }
-    }
-    // No commit here: one per settled flush was a consumer round trip per notification, queued
-    // behind the polls. The poll loop commits what settled at most once per poll (<= 200 ms).
+    flushes.settle(dispatcher.reload(next, System.currentTimeMillis()));
+    flushes.flushDue();
   }
 
   private Future<Void> commitFinished() {
@@ -377,9 +273,7 @@ public final class AlertStream {
   public Future<Void> stop() {
     stopping = true;
     sender.stop();
-    if (flushTimer >= 0) {
-      vertx.cancelTimer(flushTimer);
-    }
+    flushes.stop();
     if (consumer == null) {
       return Future.succeededFuture();
     }
@@ -387,17 +281,10 @@ public final class AlertStream {
         .future()
         .timeout(10, TimeUnit.SECONDS)
         .recover(e -> Future.succeededFuture())
-        .compose(v -> awaitSettled(50))
+        .compose(v -> flushes.awaitSettled(50))
         .compose(v -> commitFinished())
         .compose(v -> consumer.close())
         .compose(v -> nflog.stop())
         .recover(e -> Future.succeededFuture());
-  }
-
-  private Future<Void> awaitSettled(int rounds) {
-    if (sending == 0 || rounds == 0) {
-      return Future.succeededFuture();
-    }
-    return vertx.timer(100).compose(t -> awaitSettled(rounds - 1));
   }
 }

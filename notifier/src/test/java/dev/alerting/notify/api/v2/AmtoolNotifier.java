@@ -117,7 +117,7 @@ final class AmtoolNotifier implements AutoCloseable {
   }
 
   int port() {
-    return port();
+    return notifier.httpPort();
   }
 
   /** The template file the routing file names. */

@@ -169,7 +169,7 @@ class PackedCodesTest {
   })
   @DisplayName("moves the interval 1/8 of the way to a gap, or resets it to a gap far off it")
   void interval(int interval, long gap, int expected) {
-    assertThat(PackedSamples.interval(interval, gap)).isEqualTo(expected);
+    assertThat(TimeCode.interval(interval, gap)).isEqualTo(expected);
   }
 
   @Test

@@ -9,7 +9,9 @@ package dev.alerting.promql.storage;
  *
  * <p>Bit positions are absolute in the array, so the stream's first position is {@link #START}. Two
  * ints share a word where they are read together; the nine small XOR-window and scale states (each
- * in [-64, 63]) share one word, 7 bits each.
+ * in [-64, 63]) share one word, 7 bits each. Each of the three {@link PackedPoint}s (the oldest
+ * sample, the newest, the read cursor) has its time, value and steps in three consecutive words,
+ * which {@link PackedPoint#load} relies on.
  */
 final class PackedHeader {
   /** The read position (high int) and the write position (low int), in bits. */

@@ -5,17 +5,10 @@ import dev.alerting.model.sample.FloatHistogram;
 import java.util.Arrays;
 
 /**
- * One series' time-ordered samples: a ring in one primitive array (time and value bits of a sample
- * side by side), so a series is this object, its label set and one array. Native histograms live in
- * a parallel object array allocated only when the series receives its first histogram, so a
- * float-only series pays nothing for them (a null slot is a float sample, whose value is in the
- * ring).
- *
- * <p>The ring fits itself to the retention: it grows by a quarter while the series fills, and once
- * an eviction drops a sample (the series spans the retention, so its size is the window's) it is
- * trimmed to its fit, the size plus one sample (the next append before the next eviction) and 1/32
- * for jitter, when it is more than 1/32 of that (at least 2 slots) above it. The sample interval is
- * thus learned from the series itself, not assumed.
+ * One series' time-ordered samples: its label set and one array, a {@link SampleRing} of
+ * uncompressed samples (native histograms in a parallel array allocated only when the series
+ * receives its first histogram, so a float-only series pays nothing for them) or a compressed
+ * stream.
  *
  * <p>With compression on (the store passes it to {@link #add(long, double, boolean)} and {@link
  * #evictUpTo(long, boolean)}, so a series does not spend a field on it), a float-only series keeps
@@ -27,20 +20,12 @@ import java.util.Arrays;
  * ring without histograms again, so a redelivered batch costs one unpack and one pack per series,
  * not one per sample. A histogram series stays in the ring.
  */
-final class SeriesBuffer implements StoredSeries {
-  private static final long[] EMPTY = new long[0];
-
+final class SeriesBuffer extends SampleRing implements StoredSeries {
   private final Labels labels;
-  // Sample i (0 = oldest) at physical slot p = (head + i) mod capacity: time at 2p, value bits at
-  // 2p + 1. One array instead of two saves a header per series and keeps a sample in one line.
-  private long[] ring = EMPTY;
-  private FloatHistogram[] hs;
-  // PACKED when ring holds a packed series (header words and bit stream), size then unused
-  private int head;
-  private int size;
   private Object attachment;
   private int references;
 
+  // head when ring holds a packed series (header words and bit stream), size then unused
   private static final int PACKED = -1;
 
   SeriesBuffer(Labels labels) {
@@ -92,7 +77,7 @@ final class SeriesBuffer implements StoredSeries {
   }
 
   long newest() {
-    return head < 0 ? PackedHeader.newestTime(ring) : ring[2 * slot(size - 1)];
+    return head < 0 ? PackedHeader.newestTime(ring) : ringTime(size - 1);
   }
 
   @Override
@@ -112,18 +97,6 @@ final class SeriesBuffer implements StoredSeries {
     return hs == null || head < 0 ? null : hs[slot(size - 1)];
   }
 
-  /** How many samples fit before the ring must grow. */
-  int capacity() {
-    return ring.length / 2;
-  }
-
-  /** The physical slot of sample {@code i}. */
-  private int slot(int i) {
-    int p = head + i;
-    int cap = ring.length >> 1;
-    return p >= cap ? p - cap : p;
-  }
-
   /**
    * The time of sample {@code i} (0 = oldest, {@code < size()}): for readers in this package that
    * walk the samples in place instead of copying a {@link #window}.
@@ -132,7 +105,7 @@ final class SeriesBuffer implements StoredSeries {
     if (head < 0) {
       return decoded().timestamps()[i];
     }
-    return ring[2 * slot(i)];
+    return ringTime(i);
   }
 
   /** The value of sample {@code i} (0 = oldest; 0 for a histogram sample). */
@@ -190,80 +163,7 @@ final class SeriesBuffer implements StoredSeries {
       head = PACKED;
       return true;
     }
-    if (size > 0 && t <= newest()) {
-      int i = upperBound(t);
-      if (i > 0 && time(i - 1) == t) {
-        int p = slot(i - 1);
-        ring[2 * p + 1] = Double.doubleToRawLongBits(v);
-        if (hs != null) {
-          hs[p] = h;
-        }
-        return false;
-      }
-      insert(i, t, v, h);
-      return true;
-    }
-    if (size == capacity()) {
-      resize(capacity() + Math.max(4, capacity() / 4));
-    }
-    put(slot(size), t, v, h);
-    size++;
-    return true;
-  }
-
-  /** Inserts a late sample before sample {@code i}, moving the newer ones one slot on. */
-  private void insert(int i, long t, double v, FloatHistogram h) {
-    if (size == capacity()) {
-      resize(capacity() + Math.max(4, capacity() / 4));
-    }
-    for (int k = size; k > i; k--) {
-      int to = slot(k);
-      int from = slot(k - 1);
-      ring[2 * to] = ring[2 * from];
-      ring[2 * to + 1] = ring[2 * from + 1];
-      if (hs != null) {
-        hs[to] = hs[from];
-      }
-    }
-    put(slot(i), t, v, h);
-    size++;
-  }
-
-  private void put(int p, long t, double v, FloatHistogram h) {
-    ring[2 * p] = t;
-    ring[2 * p + 1] = Double.doubleToRawLongBits(v);
-    if (hs != null) {
-      hs[p] = h;
-    }
-  }
-
-  /** Copies the samples to a ring of {@code capacity} slots, oldest first at slot 0. */
-  private void resize(int capacity) {
-    long[] next = new long[2 * capacity];
-    copyTo(0, size, next, 0);
-    if (hs != null) {
-      FloatHistogram[] nh = new FloatHistogram[capacity];
-      for (int i = 0; i < size; i++) {
-        nh[i] = hs[slot(i)];
-      }
-      hs = nh;
-    }
-    ring = next;
-    head = 0;
-  }
-
-  /**
-   * Copies the time/value pairs of samples {@code [from, to)} into {@code out} at pair {@code at}.
-   */
-  private void copyTo(int from, int to, long[] out, int at) {
-    int n = to - from;
-    if (n <= 0) {
-      return;
-    }
-    int p = slot(from);
-    int first = Math.min(n, capacity() - p);
-    System.arraycopy(ring, 2 * p, out, 2 * at, 2 * first);
-    System.arraycopy(ring, 0, out, 2 * (at + first), 2 * (n - first));
+    return addToRing(t, v, h);
   }
 
   /** Moves a packed series' samples to a ring of its size and a quarter. */
@@ -315,45 +215,14 @@ final class SeriesBuffer implements StoredSeries {
     }
   }
 
-  private void evictRing(long cutoff) {
-    // from the oldest on: at each tick a steady series loses one sample or none
-    int n = 0;
-    while (n < size && time(n) <= cutoff) {
-      n++;
-    }
-    if (n == 0) {
-      return;
-    }
-    if (hs != null) {
-      for (int i = 0; i < n; i++) {
-        hs[slot(i)] = null;
-      }
-    }
-    head = slot(n);
-    size -= n;
-    if (size == 0) {
-      head = 0;
-    }
-    // The series spans the retention: its size now is what the window holds. A ring with more
-    // spare (it grew while filling, or the retention shrank) is fitted; jitter beyond the margin
-    // grows it again by a quarter, to be fitted at the next eviction. The second 1/32 (at least
-    // one slot) keeps a ring within a few slots of its fit, a window varying by one sample
-    // included, from being copied back and forth for them.
-    int fitted = size + 1 + (size >> 5);
-    if (size > 0 && capacity() - fitted > Math.max(1, fitted >> 5)) {
-      resize(fitted);
-    }
-  }
-
   /** A copy of the samples in (minExclusive, maxInclusive], or null when there are none. */
   SeriesSamples window(long minExclusive, long maxInclusive) {
     if (head < 0) {
       // decoded into this thread's arrays (unless a visitor holds them), then copied at its size
-      WindowScratch scratch = WindowScratch.CURRENT.get();
+      WindowScratch scratch = WindowScratch.current();
       int size = PackedHeader.size(ring);
-      boolean own = scratch.inUse || scratch.ts.length < size;
-      long[] ts = own ? new long[size] : scratch.ts;
-      double[] vs = own ? new double[size] : scratch.vs;
+      long[] ts = scratch.times(size);
+      double[] vs = scratch.values(size);
       int n = PackedSamples.decodeFrom(ring, minExclusive, maxInclusive, ts, vs);
       return n == 0 ? null : new SeriesSamples(labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
     }
@@ -365,29 +234,14 @@ final class SeriesBuffer implements StoredSeries {
     int n = to - from;
     long[] ts = new long[n];
     double[] vs = new double[n];
-    unpack(from, n, ts, vs);
+    copyWindow(from, n, ts, vs);
     return new SeriesSamples(labels, ts, vs, histograms(from, to));
-  }
-
-  /**
-   * Copies the times and values of samples {@code [from, from + n)} to the starts of the arrays.
-   */
-  private void unpack(int from, int n, long[] ts, double[] vs) {
-    int p = slot(from);
-    int cap = capacity();
-    for (int i = 0; i < n; i++) {
-      ts[i] = ring[2 * p];
-      vs[i] = Double.longBitsToDouble(ring[2 * p + 1]);
-      if (++p == cap) {
-        p = 0;
-      }
-    }
   }
 
   /**
    * Hands the samples in (minExclusive, maxInclusive] to {@code visitor}; nothing when there are
    * none. The ring keeps time and value bits side by side, so they are copied into this thread's
-   * reusable arrays (no allocation once they have grown to the longest window) for the call.
+   * reusable arrays ({@link WindowScratch}) for the call.
    */
   void visitWindow(long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {
     if (head < 0) {
@@ -401,38 +255,11 @@ final class SeriesBuffer implements StoredSeries {
       return;
     }
     int n = to - from;
-    WindowScratch scratch = WindowScratch.CURRENT.get();
-    boolean nested = scratch.inUse; // a visitor reading another window: fresh arrays for that one
-    long[] ts = nested || scratch.ts.length < n ? new long[n] : scratch.ts;
-    double[] vs = nested || scratch.vs.length < n ? new double[n] : scratch.vs;
-    unpack(from, n, ts, vs);
-    visitBorrowed(scratch, nested, ts, vs, histograms(from, to), n, visitor);
-  }
-
-  /**
-   * Hands a window in {@code ts}/{@code vs} to the visitor; arrays not {@code nested} become the
-   * thread's scratch, marked in use while the visitor runs (it may read another window).
-   */
-  private void visitBorrowed(
-      WindowScratch scratch,
-      boolean nested,
-      long[] ts,
-      double[] vs,
-      FloatHistogram[] histograms,
-      int n,
-      SeriesSource.WindowVisitor visitor) {
-    if (nested) {
-      visitor.visit(labels, ts, vs, histograms, 0, n);
-      return;
-    }
-    scratch.ts = ts;
-    scratch.vs = vs;
-    scratch.inUse = true;
-    try {
-      visitor.visit(labels, ts, vs, histograms, 0, n);
-    } finally {
-      scratch.inUse = false;
-    }
+    WindowScratch scratch = WindowScratch.current();
+    long[] ts = scratch.times(n);
+    double[] vs = scratch.values(n);
+    copyWindow(from, n, ts, vs);
+    scratch.visit(labels, ts, vs, histograms(from, to), n, visitor);
   }
 
   /** As {@link #visitWindow} for a packed series: decoded into the scratch arrays. */
@@ -445,79 +272,12 @@ final class SeriesBuffer implements StoredSeries {
         || PackedHeader.newestTime(p) <= minExclusive) {
       return;
     }
-    WindowScratch scratch = WindowScratch.CURRENT.get();
-    boolean nested = scratch.inUse;
-    long[] ts = nested || scratch.ts.length < size ? new long[size] : scratch.ts;
-    double[] vs = nested || scratch.vs.length < size ? new double[size] : scratch.vs;
+    WindowScratch scratch = WindowScratch.current();
+    long[] ts = scratch.times(size);
+    double[] vs = scratch.values(size);
     int n = PackedSamples.decodeFrom(p, minExclusive, maxInclusive, ts, vs);
     if (n > 0) {
-      visitBorrowed(scratch, nested, ts, vs, null, n, visitor);
+      scratch.visit(labels, ts, vs, null, n, visitor);
     }
-  }
-
-  /**
-   * First index in [0, to) whose timestamp is greater than {@code t}, else {@code to}: searched
-   * back from {@code to} in doubling steps, then halving, because a rule's window is usually a few
-   * of the newest samples of a longer buffer (cache lines near the end, already read).
-   */
-  private int upperBoundBefore(long t, int to) {
-    int hi = to;
-    int lo = 0;
-    for (int step = 1; hi - step >= 0; step <<= 1) {
-      int probe = hi - step;
-      if (time(probe) <= t) {
-        lo = probe + 1;
-        break;
-      }
-      hi = probe;
-    }
-    return upperBound(t, lo, hi);
-  }
-
-  /** The arrays {@link #visitWindow} copies a window into, one set per thread. */
-  private static final class WindowScratch {
-    static final ThreadLocal<WindowScratch> CURRENT = ThreadLocal.withInitial(WindowScratch::new);
-
-    long[] ts = new long[64];
-    double[] vs = new double[64];
-    boolean inUse;
-  }
-
-  /** A copy of the histogram slots in [from, to), or null when all of them are floats. */
-  private FloatHistogram[] histograms(int from, int to) {
-    if (hs == null) {
-      return null;
-    }
-    FloatHistogram[] out = null;
-    for (int i = from; i < to; i++) {
-      FloatHistogram h = hs[slot(i)];
-      if (h != null) {
-        if (out == null) {
-          out = new FloatHistogram[to - from];
-        }
-        out[i - from] = h;
-      }
-    }
-    return out;
-  }
-
-  /** The index of the first sample whose timestamp is greater than {@code t}. */
-  private int upperBound(long t) {
-    return upperBound(t, 0, size);
-  }
-
-  /**
-   * As {@link #upperBound(long)} within samples {@code [lo, hi)}, returning {@code hi} past them.
-   */
-  private int upperBound(long t, int lo, int hi) {
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (time(mid) <= t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

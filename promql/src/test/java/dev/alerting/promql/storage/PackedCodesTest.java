@@ -169,7 +169,7 @@ class PackedCodesTest {
   })
   @DisplayName("moves the interval 1/8 of the way to a gap, or resets it to a gap far off it")
   void interval(int interval, long gap, int expected) {
-    assertThat(PackedSamples.interval(interval, gap)).isEqualTo(expected);
+    assertThat(TimeCode.interval(interval, gap)).isEqualTo(expected);
   }
 
   @Test
@@ -184,6 +184,19 @@ class PackedCodesTest {
       b.add(grid + 15_000L * i + r.nextInt(5) - 2, 42, true);
     }
     assertThat(b.packedBytes() * 8.0 / (b.size() - 1)).isLessThan(5.6);
+  }
+
+  @Test
+  @DisplayName("codes whole numbers far apart by their XOR, where the integer code would be longer")
+  void integerCodeOnlyWhenShorter() {
+    // steps of up to 2^49 units take the step code's 64 raw bits (74 a sample with the prefixes and
+    // the gap); the XOR of two such doubles leaves their common sign and exponent bits out: 55.6
+    Random r = new Random(5);
+    SeriesBuffer b = new SeriesBuffer(UP);
+    for (int i = 0; i < 2_000; i++) {
+      b.add(15_000L * i, (double) (r.nextLong() >>> 15), true);
+    }
+    assertThat(b.packedBytes() * 8.0 / (b.size() - 1)).isLessThan(60);
   }
 
   private static void assertWindow(

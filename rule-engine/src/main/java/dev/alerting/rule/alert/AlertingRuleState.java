@@ -36,15 +36,13 @@ public final class AlertingRuleState {
   private final SeriesLimit limit;
   private final AlertStateMachine machine;
   private final AlertExpansion expansion;
-  private final AlertIndex index;
+  private final IncrementalEvaluation incremental;
   // What the checkpoint must look at next: per poll it visits the changed alerts, not all of them.
   private final ChangedAlerts changed = new ChangedAlerts();
   private Health health = Health.UNKNOWN;
   private String lastError = "";
   private Instant lastEvaluation;
   private boolean refused;
-  // Kept results per input series, for evaluateChanged only; null until its first call.
-  private SeriesResults perSeries;
   // Label sets derived from the series read, kept for the next full evaluation.
   private final LabelMemo memo = new LabelMemo();
 
@@ -58,7 +56,7 @@ public final class AlertingRuleState {
     this.limit = limit;
     this.machine = new AlertStateMachine(rule, context);
     this.expansion = new AlertExpansion(rule, context);
-    this.index = new AlertIndex(machine.active(), rule.holdDuration(), rule.keepFiringFor());
+    this.incremental = new IncrementalEvaluation(rule, machine.active());
   }
 
   public AlertingRule rule() {
@@ -67,7 +65,7 @@ public final class AlertingRuleState {
 
   /** Evaluates the rule at {@code atMillis} and returns the firing and resolved events. */
   public List<Alert> evaluate(SeriesSource source, long atMillis) {
-    index.invalidate();
+    incremental.invalidate();
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
     List<Element> results;
@@ -98,14 +96,7 @@ public final class AlertingRuleState {
    */
   public List<Alert> evaluateChanged(
       MemorySeriesStore store, Collection<? extends StoredSeries> changed, long atMillis) {
-    if (perSeries == null) {
-      perSeries = new SeriesResults(rule.expr());
-    }
-    try {
-      perSeries.update(store, changed, atMillis, expansion::expand);
-    } catch (RuntimeException e) {
-      // Not expected of a steady expression, nor a sample stored ahead of the clock (warm, load);
-      // the full evaluation decides and reports it.
+    if (!incremental.update(store, changed, atMillis, expansion::expand)) {
       return evaluate(store, atMillis);
     }
     return decideKept(atMillis);
@@ -119,10 +110,9 @@ public final class AlertingRuleState {
    * #forgetSeriesResults} or after an update that fell back to full evaluation).
    */
   public List<Alert> evaluateKept(MemorySeriesStore store, long atMillis) {
-    if (perSeries == null || !perSeries.complete()) {
+    if (!incremental.expire(atMillis)) {
       return evaluate(store, atMillis);
     }
-    perSeries.expire(atMillis);
     return decideKept(atMillis);
   }
 
@@ -130,44 +120,27 @@ public final class AlertingRuleState {
     try {
       return decideKeptChanges(atMillis);
     } finally {
-      // Consumed: kept until the next update they would hold each changed element's previous
-      // candidate (and its annotations) alive for nothing.
-      perSeries.changesConsumed();
+      incremental.changesConsumed();
     }
   }
 
   private List<Alert> decideKeptChanges(long atMillis) {
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
-    if (refuse(perSeries.size())) {
-      index.invalidate();
+    if (refuse(incremental.size())) {
+      incremental.invalidate();
       return List.of();
     }
-    if (index.valid() && !perSeries.reread()) {
-      Instant at = Instant.ofEpochMilli(atMillis);
-      List<Tracked> examined = index.apply(perSeries.changes(), at);
-      if (examined != null) {
-        health = Health.OK;
-        lastError = "";
-        List<Alert> events = new ArrayList<>();
-        for (Tracked t : examined) {
-          // a superset of the alerts whose state or timers move (added, kept firing, due, gone)
-          changed.mark(t.labels, machine.active().size());
-          if (machine.step(t, t.producers > 0, at, events)) {
-            machine.active().remove(t.labels);
-            index.removed(t);
-          } else {
-            index.reschedule(t);
-          }
-        }
-        return events;
-      }
+    List<Alert> events = incremental.stepChanged(machine, changed, Instant.ofEpochMilli(atMillis));
+    if (events != null) {
+      health = Health.OK;
+      lastError = "";
+      return events;
     }
-    index.invalidate();
-    List<Candidate> current = perSeries.current();
-    List<Alert> events = decide(current, atMillis);
+    List<Candidate> current = incremental.current();
+    events = decide(current, atMillis);
     if (health == Health.OK) {
-      index.rebuild(current);
+      incremental.decided(current);
     }
     return events;
   }
@@ -177,9 +150,7 @@ public final class AlertingRuleState {
    * reported as changed.
    */
   public void forgetSeriesResults() {
-    if (perSeries != null) {
-      perSeries.invalidate();
-    }
+    incremental.forget();
   }
 
   private boolean refuse(int elements) {
@@ -219,7 +190,7 @@ public final class AlertingRuleState {
    * reload, so its pending {@code for} timers and firing alerts carry on untouched.
    */
   public void adopt(AlertingRuleState previous) {
-    index.invalidate();
+    incremental.invalidate();
     changed.markAll();
     machine.active().takeAll(previous.machine.active());
     health = previous.health;
@@ -230,7 +201,7 @@ public final class AlertingRuleState {
 
   /** Re-creates one pending or firing alert from a checkpoint, as it was when written. */
   public void restore(ActiveAlert a) {
-    index.invalidate();
+    incremental.invalidate();
     changed.markAll();
     machine.restore(a);
   }
@@ -242,7 +213,7 @@ public final class AlertingRuleState {
    */
   public List<Alert> resolveAll(Instant at) {
     List<Alert> events = machine.resolveAll(at);
-    index.invalidate();
+    incremental.invalidate();
     changed.markAll();
     return events;
   }

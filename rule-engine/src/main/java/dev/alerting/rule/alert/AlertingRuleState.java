@@ -2,25 +2,18 @@ package dev.alerting.rule.alert;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
-import dev.alerting.model.alert.AlertStatus;
 import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.expr.Element;
 import dev.alerting.rule.group.AlertingRule;
-import dev.alerting.rule.template.Template;
-import dev.alerting.rule.template.TemplateData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The alert state machine of one alerting rule, as Prometheus's {@code AlertingRule.Eval}: each
@@ -40,24 +33,16 @@ public final class AlertingRuleState {
 
   private final AlertingRule rule;
   private final AlertContext context;
-  private final String generatorUrl;
   private final SeriesLimit limit;
-  // Insertion order keeps the events of one evaluation deterministic.
-  private final AlertMap active = new AlertMap();
-  private final AlertIndex index;
+  private final AlertStateMachine machine;
+  private final AlertExpansion expansion;
+  private final IncrementalEvaluation incremental;
   // What the checkpoint must look at next: per poll it visits the changed alerts, not all of them.
   private final ChangedAlerts changed = new ChangedAlerts();
   private Health health = Health.UNKNOWN;
   private String lastError = "";
   private Instant lastEvaluation;
   private boolean refused;
-  // Kept results per input series, for evaluateChanged only; null until its first call.
-  private SeriesResults perSeries;
-  // What the elements of the latest full evaluation expanded to, by their labels, and the map the
-  // next one fills (the two swap): templates are pure functions of an element's labels and value,
-  // so an element back with the same labels and value reuses its expansion.
-  private Map<Labels, Candidate> expanded = new HashMap<>();
-  private Map<Labels, Candidate> expanding = new HashMap<>();
   // Label sets derived from the series read, kept for the next full evaluation.
   private final LabelMemo memo = new LabelMemo();
 
@@ -68,9 +53,10 @@ public final class AlertingRuleState {
   public AlertingRuleState(AlertingRule rule, AlertContext context, SeriesLimit limit) {
     this.rule = rule;
     this.context = context;
-    this.generatorUrl = context.generatorUrl(rule.expr().text());
     this.limit = limit;
-    this.index = new AlertIndex(active, rule.holdDuration(), rule.keepFiringFor());
+    this.machine = new AlertStateMachine(rule, context);
+    this.expansion = new AlertExpansion(rule, context);
+    this.incremental = new IncrementalEvaluation(rule, machine.active());
   }
 
   public AlertingRule rule() {
@@ -79,7 +65,7 @@ public final class AlertingRuleState {
 
   /** Evaluates the rule at {@code atMillis} and returns the firing and resolved events. */
   public List<Alert> evaluate(SeriesSource source, long atMillis) {
-    index.invalidate();
+    incremental.invalidate();
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
     List<Element> results;
@@ -95,12 +81,9 @@ public final class AlertingRuleState {
     }
     List<Candidate> candidates = new ArrayList<>(results.size());
     for (Element el : results) {
-      candidates.add(reexpand(el));
+      candidates.add(expansion.reexpand(el));
     }
-    Map<Labels, Candidate> previous = expanded;
-    expanded = expanding;
-    expanding = previous;
-    expanding.clear();
+    expansion.evaluated();
     return decide(candidates, atMillis);
   }
 
@@ -113,14 +96,7 @@ public final class AlertingRuleState {
    */
   public List<Alert> evaluateChanged(
       MemorySeriesStore store, Collection<? extends StoredSeries> changed, long atMillis) {
-    if (perSeries == null) {
-      perSeries = new SeriesResults(rule.expr());
-    }
-    try {
-      perSeries.update(store, changed, atMillis, this::expand);
-    } catch (RuntimeException e) {
-      // Not expected of a steady expression, nor a sample stored ahead of the clock (warm, load);
-      // the full evaluation decides and reports it.
+    if (!incremental.update(store, changed, atMillis, expansion::expand)) {
       return evaluate(store, atMillis);
     }
     return decideKept(atMillis);
@@ -134,10 +110,9 @@ public final class AlertingRuleState {
    * #forgetSeriesResults} or after an update that fell back to full evaluation).
    */
   public List<Alert> evaluateKept(MemorySeriesStore store, long atMillis) {
-    if (perSeries == null || !perSeries.complete()) {
+    if (!incremental.expire(atMillis)) {
       return evaluate(store, atMillis);
     }
-    perSeries.expire(atMillis);
     return decideKept(atMillis);
   }
 
@@ -145,44 +120,27 @@ public final class AlertingRuleState {
     try {
       return decideKeptChanges(atMillis);
     } finally {
-      // Consumed: kept until the next update they would hold each changed element's previous
-      // candidate (and its annotations) alive for nothing.
-      perSeries.changesConsumed();
+      incremental.changesConsumed();
     }
   }
 
   private List<Alert> decideKeptChanges(long atMillis) {
     lastEvaluation = Instant.ofEpochMilli(atMillis);
     refused = false;
-    if (refuse(perSeries.size())) {
-      index.invalidate();
+    if (refuse(incremental.size())) {
+      incremental.invalidate();
       return List.of();
     }
-    if (index.valid() && !perSeries.reread()) {
-      Instant at = Instant.ofEpochMilli(atMillis);
-      List<Tracked> examined = index.apply(perSeries.changes(), at);
-      if (examined != null) {
-        health = Health.OK;
-        lastError = "";
-        List<Alert> events = new ArrayList<>();
-        for (Tracked t : examined) {
-          // a superset of the alerts whose state or timers move (added, kept firing, due, gone)
-          changed.mark(t.labels, active.size());
-          if (step(t, t.producers > 0, at, events)) {
-            active.remove(t.labels);
-            index.removed(t);
-          } else {
-            index.reschedule(t);
-          }
-        }
-        return events;
-      }
+    List<Alert> events = incremental.stepChanged(machine, changed, Instant.ofEpochMilli(atMillis));
+    if (events != null) {
+      health = Health.OK;
+      lastError = "";
+      return events;
     }
-    index.invalidate();
-    List<Candidate> current = perSeries.current();
-    List<Alert> events = decide(current, atMillis);
+    List<Candidate> current = incremental.current();
+    events = decide(current, atMillis);
     if (health == Health.OK) {
-      index.rebuild(current);
+      incremental.decided(current);
     }
     return events;
   }
@@ -192,9 +150,7 @@ public final class AlertingRuleState {
    * reported as changed.
    */
   public void forgetSeriesResults() {
-    if (perSeries != null) {
-      perSeries.invalidate();
-    }
+    incremental.forget();
   }
 
   private boolean refuse(int elements) {
@@ -225,132 +181,8 @@ public final class AlertingRuleState {
     }
     health = Health.OK;
     lastError = "";
-    merge(current.values(), Instant.ofEpochMilli(atMillis));
-    return transitions(current, atMillis);
-  }
-
-  /**
-   * Refreshes known alerts and adds new ones. New alerts of one evaluation are added in label
-   * order, not result order, so the order of alerts (and of their events) does not depend on the
-   * order in which series were read.
-   */
-  private void merge(Collection<Candidate> current, Instant at) {
-    List<Candidate> added = new ArrayList<>();
-    for (Candidate c : current) {
-      Tracked existing = active.get(c.labels());
-      if (existing == null) {
-        added.add(c);
-      } else {
-        existing.value = c.value();
-        existing.annotations = c.annotations();
-        existing.keepFiringSince = null;
-      }
-    }
-    if (added.size() > 1) {
-      added.sort(Comparator.comparing(c -> c.labels().toString()));
-    }
-    for (Candidate c : added) {
-      active.put(new Tracked(c.labels(), c.annotations(), c.value(), at));
-    }
-  }
-
-  private List<Alert> transitions(Map<Labels, Candidate> current, long atMillis) {
-    Instant at = Instant.ofEpochMilli(atMillis);
-    List<Alert> events = new ArrayList<>();
-    for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
-      Tracked t = it.next();
-      if (step(t, current.containsKey(t.labels), at, events)) {
-        it.remove();
-      }
-    }
-    return events;
-  }
-
-  /**
-   * One alert's transition at {@code at}, given whether an element has its labels: pending fires
-   * once it held for {@code for}; an absent one resolves (after {@code keep_firing_for}). True when
-   * it is to be removed.
-   */
-  private boolean step(Tracked t, boolean present, Instant at, List<Alert> events) {
-    if (!present) {
-      if (keepsFiring(t, at)) {
-        return false;
-      }
-      if (t.state == AlertState.FIRING) {
-        events.add(event(t, AlertStatus.RESOLVED, at));
-      }
-      return true;
-    }
-    if (t.state == AlertState.PENDING
-        && at.toEpochMilli() - t.activeAt.toEpochMilli() >= rule.holdDuration().toMillis()) {
-      t.state = AlertState.FIRING;
-      t.firedAt = at;
-      events.add(event(t, AlertStatus.FIRING, null));
-    }
-    return false;
-  }
-
-  private boolean keepsFiring(Tracked t, Instant at) {
-    if (t.state != AlertState.FIRING || rule.keepFiringFor().isZero()) {
-      return false;
-    }
-    if (t.keepFiringSince == null) {
-      t.keepFiringSince = at;
-    }
-    return at.toEpochMilli() - t.keepFiringSince.toEpochMilli() < rule.keepFiringFor().toMillis();
-  }
-
-  /**
-   * {@link #expand}, or the expansion of the element with the same labels and value in the latest
-   * full evaluation; noted for the next one. Histogram elements are expanded every time.
-   */
-  private Candidate reexpand(Element el) {
-    Candidate c = el.histogram() == null ? expanded.get(el.labels()) : null;
-    if (c == null
-        || Double.doubleToRawLongBits(c.value()) != Double.doubleToRawLongBits(el.value())) {
-      c = expand(el);
-    }
-    if (el.histogram() == null) {
-      expanding.put(el.labels(), c);
-    }
-    return c;
-  }
-
-  /**
-   * Alert labels: result labels without {@code __name__}, then the rule's (templated) labels, then
-   * {@code alertname}. Templates see the result labels as they are, as in Prometheus.
-   */
-  private Candidate expand(Element el) {
-    TemplateData data =
-        new TemplateData(
-            el.labels(),
-            el.value(),
-            context.externalLabels(),
-            context.externalUrl(),
-            el.histogram());
-    Map<String, String> labels = new TreeMap<>(el.labels().without(Labels.METRIC_NAME).asMap());
-    rule.labels().forEach((k, tmpl) -> labels.put(k, tmpl.expand(data)));
-    labels.put(Labels.ALERT_NAME, rule.name());
-    // Kept by every alert and every kept element: a rule without annotations shares one empty map
-    // instead of an empty TreeMap each (~64 B with its entry-set view).
-    Map<String, String> annotations = Map.of();
-    if (!rule.annotations().isEmpty()) {
-      annotations = new TreeMap<>();
-      for (Map.Entry<String, Template> a : rule.annotations().entrySet()) {
-        annotations.put(a.getKey(), a.getValue().expand(data));
-      }
-    }
-    return new Candidate(Labels.of(labels), annotations, el.value());
-  }
-
-  private Alert event(Tracked t, AlertStatus status, Instant endsAt) {
-    return new Alert(
-        status,
-        context.withExternalLabels(t.labels),
-        t.annotations,
-        t.activeAt,
-        endsAt,
-        generatorUrl);
+    machine.merge(current.values(), Instant.ofEpochMilli(atMillis));
+    return machine.transitions(current, atMillis);
   }
 
   /**
@@ -358,9 +190,9 @@ public final class AlertingRuleState {
    * reload, so its pending {@code for} timers and firing alerts carry on untouched.
    */
   public void adopt(AlertingRuleState previous) {
-    index.invalidate();
+    incremental.invalidate();
     changed.markAll();
-    active.takeAll(previous.active);
+    machine.active().takeAll(previous.machine.active());
     health = previous.health;
     lastError = previous.lastError;
     lastEvaluation = previous.lastEvaluation;
@@ -369,16 +201,9 @@ public final class AlertingRuleState {
 
   /** Re-creates one pending or firing alert from a checkpoint, as it was when written. */
   public void restore(ActiveAlert a) {
-    index.invalidate();
+    incremental.invalidate();
     changed.markAll();
-    if (a.state() == AlertState.INACTIVE) {
-      return;
-    }
-    Tracked t = new Tracked(a.labels(), a.annotations(), a.value(), a.activeAt());
-    t.state = a.state();
-    t.firedAt = a.firedAt();
-    t.keepFiringSince = a.keepFiringSince();
-    active.put(t);
+    machine.restore(a);
   }
 
   /**
@@ -387,14 +212,8 @@ public final class AlertingRuleState {
    * pending ones vanish silently, as they never notified.
    */
   public List<Alert> resolveAll(Instant at) {
-    List<Alert> events = new ArrayList<>();
-    for (Tracked t : active.values()) {
-      if (t.state == AlertState.FIRING) {
-        events.add(event(t, AlertStatus.RESOLVED, at != null ? at : t.firedAt));
-      }
-    }
-    active.clear();
-    index.invalidate();
+    List<Alert> events = machine.resolveAll(at);
+    incremental.invalidate();
     changed.markAll();
     return events;
   }
@@ -406,22 +225,12 @@ public final class AlertingRuleState {
 
   /** The pending and firing alerts now, in the order they became active. */
   public List<ActiveAlert> alerts() {
-    List<ActiveAlert> out = new ArrayList<>();
-    for (Tracked t : active.values()) {
-      out.add(view(t));
-    }
-    return out;
+    return machine.alerts();
   }
 
   /** The pending or firing alert with these (rule-level) labels, or null. */
   public ActiveAlert alert(Labels labels) {
-    Tracked t = active.get(labels);
-    return t == null ? null : view(t);
-  }
-
-  private static ActiveAlert view(Tracked t) {
-    return new ActiveAlert(
-        t.labels, t.annotations, t.state, t.activeAt, t.firedAt, t.keepFiringSince, t.value);
+    return machine.alert(labels);
   }
 
   /** What a checkpoint keeps of an alert apart from its value and annotations. */
@@ -440,9 +249,7 @@ public final class AlertingRuleState {
    * checkpoint compares them when {@link #takeChanges} cannot say which changed.
    */
   public void forEachAlert(AlertTimers visitor) {
-    for (Tracked t : active.values()) {
-      visitor.visit(t.labels, t.state, t.activeAt, t.firedAt, t.keepFiringSince);
-    }
+    machine.forEachAlert(visitor);
   }
 
   /** What {@link #takeChanges} reports: an alert's labels, state and timers, or that it is gone. */
@@ -464,12 +271,7 @@ public final class AlertingRuleState {
       return false;
     }
     for (Labels labels : changed.marked()) {
-      Tracked t = active.get(labels);
-      if (t == null) {
-        visitor.gone(labels);
-      } else {
-        visitor.visit(t.labels, t.state, t.activeAt, t.firedAt, t.keepFiringSince);
-      }
+      machine.visit(labels, visitor);
     }
     changed.clear();
     return true;
@@ -477,19 +279,12 @@ public final class AlertingRuleState {
 
   /** How many alerts are pending or firing. */
   public int alertCount() {
-    return active.size();
+    return machine.active().size();
   }
 
   /** The rule's state: firing if any alert fires, else pending if any is pending, else inactive. */
   public AlertState state() {
-    AlertState s = AlertState.INACTIVE;
-    for (Tracked t : active.values()) {
-      if (t.state == AlertState.FIRING) {
-        return AlertState.FIRING;
-      }
-      s = AlertState.PENDING;
-    }
-    return s;
+    return machine.state();
   }
 
   public Health health() {

@@ -15,9 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ObjLongConsumer;
 import java.util.function.ToLongFunction;
 
@@ -38,15 +36,12 @@ public final class RuleEngine {
 
   private final AlertContext context;
   private final MemorySeriesStore store;
-  private final boolean writeAlertSeries;
   private final int maxSeriesPerRule;
   private final boolean incremental;
-  private final List<SeriesLimitChange> limitChanges = new ArrayList<>();
   private RuleSet rules;
   private long clock = Long.MIN_VALUE;
-  private long evaluations;
   private final SampleAdmission admission = new SampleAdmission();
-  private long refusals;
+  private final RulePass passes;
 
   /** An engine that writes {@code ALERTS} series only when some rule reads them; no series cap. */
   public RuleEngine(List<RuleGroup> groups, AlertContext context) {
@@ -64,11 +59,11 @@ public final class RuleEngine {
   /** An engine run as {@code options} say: {@code ALERTS} series and the cap on series per rule. */
   public RuleEngine(List<RuleGroup> groups, AlertContext context, EngineOptions options) {
     this.context = context;
-    this.writeAlertSeries = options.writeAlertSeries();
     this.maxSeriesPerRule = options.maxSeriesPerRule();
     this.incremental = options.incremental();
     this.store = new MemorySeriesStore(options.compressSamples());
     this.rules = new RuleSet(groups, context, maxSeriesPerRule, incremental);
+    this.passes = new RulePass(store, options.writeAlertSeries());
   }
 
   public List<Alert> accept(Sample sample) {
@@ -198,63 +193,8 @@ public final class RuleEngine {
     return pass(t, null, true);
   }
 
-  /**
-   * Evaluates, in order, the rules set in {@code touched} (all when null) at {@code t}; what a rule
-   * writes marks the later rules that read it. Alerting rules are skipped unless {@code alerting}.
-   */
   private List<Alert> pass(long t, Touched touched, boolean alerting) {
-    List<Alert> events = new ArrayList<>();
-    List<RuleSet.Slot> slots = rules.slots;
-    for (int i = 0; i < slots.size(); i++) {
-      if (touched != null && !touched.has(i)) {
-        continue;
-      }
-      RuleSet.Slot slot = slots.get(i);
-      List<Sample> out;
-      if (slot.recording != null) {
-        evaluations++;
-        out = slot.recording.evaluate(store, t);
-        noteRefused(slot, slot.recording.refused(), slot.recording.lastError());
-      } else if (alerting) {
-        evaluations++;
-        // A tick (touched == null) stores no samples: rules evaluated per series use what they
-        // keep.
-        events.addAll(
-            !slot.perSeries
-                ? slot.alerting.evaluate(store, t)
-                : touched != null
-                    ? slot.alerting.evaluateChanged(store, touched.series(i), t)
-                    : slot.alerting.evaluateKept(store, t));
-        noteRefused(slot, slot.alerting.refused(), slot.alerting.lastError());
-        out =
-            rules.readsAlerts || writeAlertSeries ? RuleOutput.alertSeries(slot.alerting, t) : null;
-      } else {
-        out = null;
-      }
-      if (out != null) {
-        int next = i + 1;
-        slot.output.write(
-            out,
-            t,
-            s -> {
-              store.append(s);
-              if (touched != null) {
-                rules.mark(store.find(s.series()), touched, next);
-              }
-            });
-      }
-    }
-    return events;
-  }
-
-  private void noteRefused(RuleSet.Slot slot, boolean refused, String error) {
-    if (refused) {
-      refusals++;
-    }
-    SeriesLimitChange change = slot.noteRefused(refused, error);
-    if (change != null) {
-      limitChanges.add(change);
-    }
+    return passes.run(rules, t, touched, alerting);
   }
 
   /**
@@ -265,42 +205,13 @@ public final class RuleEngine {
    */
   public Reload reload(List<RuleGroup> groups) {
     RuleSet next = new RuleSet(groups, context, maxSeriesPerRule, incremental);
-    Map<String, RuleSet.Slot> previous = new LinkedHashMap<>();
-    rules.slots.forEach(s -> previous.putIfAbsent(s.key, s));
-    List<Alert> events = new ArrayList<>();
-    Touched fresh = new Touched();
-    int kept = 0;
-    int added = 0;
-    for (int i = 0; i < next.slots.size(); i++) {
-      RuleSet.Slot slot = next.slots.get(i);
-      RuleSet.Slot old = previous.remove(slot.key);
-      if (old != null) {
-        slot.output.adopt(old.output);
-        slot.refused = old.refused;
-        if (slot.alerting != null) {
-          slot.alerting.adopt(old.alerting);
-          kept++;
-        }
-      } else {
-        fresh.rule(i);
-        added += slot.alerting != null ? 1 : 0;
-      }
-    }
-    int removed = 0;
-    for (RuleSet.Slot gone : previous.values()) {
-      if (gone.alerting != null) {
-        events.addAll(gone.alerting.resolveAll(now()));
-        removed++;
-      }
-      if (clock != Long.MIN_VALUE) {
-        gone.output.retire(clock, store::append);
-      }
-    }
+    RuleHandover handover = new RuleHandover(rules, next, now(), store::append);
     rules = next;
+    List<Alert> evaluated = List.of();
     if (clock != Long.MIN_VALUE) {
-      events.addAll(pass(clock, fresh, true));
+      evaluated = pass(clock, handover.fresh(), true);
     }
-    return new Reload(kept, added, removed, events);
+    return handover.result(evaluated);
   }
 
   /**
@@ -363,7 +274,7 @@ public final class RuleEngine {
 
   /** How many rule evaluations ran so far. */
   public long evaluations() {
-    return evaluations;
+    return passes.evaluations();
   }
 
   /** Late, too old and duplicate samples seen by {@link #accept} so far. */
@@ -373,7 +284,7 @@ public final class RuleEngine {
 
   /** How many rule evaluations were refused for exceeding their series limit. */
   public long refusedEvaluations() {
-    return refusals;
+    return passes.refusals();
   }
 
   /**
@@ -381,9 +292,7 @@ public final class RuleEngine {
    * driver to log once per change.
    */
   public List<SeriesLimitChange> takeSeriesLimitChanges() {
-    List<SeriesLimitChange> out = List.copyOf(limitChanges);
-    limitChanges.clear();
-    return out;
+    return passes.takeSeriesLimitChanges();
   }
 
   /** How many series are held (input, recorded and alert series). */

@@ -2,8 +2,6 @@ package dev.alerting.rule.stream;
 
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.sample.Sample;
-import dev.alerting.platform.codec.AlertCodec;
-import dev.alerting.platform.codec.CodecException;
 import dev.alerting.platform.codec.SampleDecoder;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.platform.kafka.Topics;
@@ -11,23 +9,19 @@ import dev.alerting.rule.checkpoint.AlertCheckpoint;
 import dev.alerting.rule.engine.RuleEngine;
 import dev.alerting.rule.engine.SeriesLimitChange;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,9 +46,6 @@ public final class SampleStream {
   private static final Logger LOG = LoggerFactory.getLogger(SampleStream.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final long RETRY_DELAY_MS = 1000;
-  private static final Duration POSITION_MAX_DELAY = Duration.ofSeconds(1);
-  private static final Duration LEASE_RENEWAL = Duration.ofSeconds(5);
-  private static final Long NO_CAP = Long.MAX_VALUE;
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
@@ -75,8 +66,7 @@ public final class SampleStream {
   private final Map<Integer, Long> skipBelow;
   private final SerialChanges changes = new SerialChanges();
   private final EvaluationTrace trace = new EvaluationTrace();
-  private String lastPosition;
-  private long positionSentAt = System.nanoTime();
+  private final ChangePublisher publisher;
 
   /** Offsets processed but not committed yet: committed only once a position covering them is. */
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
@@ -103,6 +93,7 @@ public final class SampleStream {
     this.skipBelow = new HashMap<>(skipBelow);
     this.counters = new StreamCounters(registry);
     this.evaluation = new EvaluationMetrics(registry);
+    this.publisher = new ChangePublisher(engine, checkpoint, writer, trace, counters, this::fenced);
     this.maxPollRecords =
         Integer.parseInt(kafka.consumer(GROUP_ID, "probe").get("max.poll.records"));
   }
@@ -189,47 +180,13 @@ public final class SampleStream {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Sample> samples = new ArrayList<>(records.size());
-    // Per sample, the latest engine clock it may set: its record's broker time plus the allowed
-    // skew, so one sender's future-dated sample cannot move event time for everyone.
-    Map<Sample, Long> caps = new IdentityHashMap<>();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    Map<Integer, Long> next = new HashMap<>();
-    for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, ByteBuffer> r = records.recordAt(i);
-      offsets.put(
-          new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, ""));
-      next.merge(r.partition(), r.offset() + 1, Math::max);
-      if (r.offset() < skipBelow.getOrDefault(r.partition(), 0L)) {
-        continue;
-      }
-      int first = samples.size();
-      try {
-        decoder.decode(r.record().headers(), r.value(), samples);
-        long cap = r.timestamp() + maxFutureSkew.toMillis();
-        for (int j = first; r.timestamp() > 0 && j < samples.size(); j++) {
-          if (samples.get(j).timestampMillis() > cap) {
-            caps.put(samples.get(j), cap);
-          }
-        }
-      } catch (CodecException e) {
-        counters.invalid();
-        LOG.warn(
-            "skipping undecodable sample record at {}-{}@{}: {}",
-            r.topic(),
-            r.partition(),
-            r.offset(),
-            e.getMessage());
-      }
-    }
-    counters.consumed(samples.size());
-    uncommitted.putAll(offsets);
+    PolledSamples polled = new PolledSamples(records, skipBelow, decoder, maxFutureSkew, counters);
+    counters.consumed(polled.samples.size());
+    uncommitted.putAll(polled.offsets);
     EvaluationTrace.Batch traced = trace.batch(records);
-    // no future-dated sample (the usual poll): no lookup, and no boxed default per sample
-    ToLongFunction<Sample> latestClock =
-        caps.isEmpty() ? s -> Long.MAX_VALUE : s -> caps.getOrDefault(s, NO_CAP);
-    List<Alert> events = evaluation.samples(() -> engine.accept(samples, latestClock));
-    return output(events, next, false, traced).compose(this::commitIfCovered);
+    ToLongFunction<Sample> latestClock = polled.latestClock();
+    List<Alert> events = evaluation.samples(() -> engine.accept(polled.samples, latestClock));
+    return publisher.publish(events, polled.next, false, traced).compose(this::commitIfCovered);
   }
 
   /**
@@ -249,71 +206,9 @@ public final class SampleStream {
     return exclusive(() -> output(change.get(), Map.of(), true).compose(this::commitIfCovered));
   }
 
-  /**
-   * Writes a change's events, its changed and gone alerts and (when due) the position in one
-   * transaction; succeeds with whether the position on the topic now covers everything processed. A
-   * poll that changed no alert may leave the position for later (at most {@link
-   * #POSITION_MAX_DELAY}, or the next tick): after a crash its samples are simply read again from
-   * the older position, and they cannot re-emit anything, because a change with an event or an
-   * alert change always carries the position in its transaction. This saves a transaction on nearly
-   * every poll.
-   */
   private Future<Boolean> output(
       List<Alert> events, Map<Integer, Long> nextOffsets, boolean force) {
-    return output(events, nextOffsets, force, EvaluationTrace.Batch.CHANGE);
-  }
-
-  private Future<Boolean> output(
-      List<Alert> events,
-      Map<Integer, Long> nextOffsets,
-      boolean force,
-      EvaluationTrace.Batch traced) {
-    List<KafkaProducerRecord<String, String>> records = new ArrayList<>();
-    Span span = trace.start(traced, events);
-    for (Alert a : events) {
-      KafkaProducerRecord<String, String> event =
-          KafkaProducerRecord.create(Topics.ALERTS, a.fingerprint(), AlertCodec.encode(a));
-      EvaluationTrace.inject(span, event);
-      records.add(event);
-    }
-    checkpoint
-        .changes(engine)
-        .forEach((k, v) -> records.add(KafkaProducerRecord.create(Topics.RULES_STATE, k, v)));
-    String position = checkpoint.position(nextOffsets, engine.now());
-    long now = System.nanoTime();
-    boolean positionDue =
-        !position.equals(lastPosition)
-                && (force
-                    || !records.isEmpty()
-                    || now - positionSentAt >= POSITION_MAX_DELAY.toNanos())
-            // an idle engine still renews its lease now and then: a newer instance fences it at
-            // the next renewal, so it reports not ready within seconds, not at its next change
-            || force && now - positionSentAt >= LEASE_RENEWAL.toNanos();
-    if (positionDue) {
-      records.add(
-          KafkaProducerRecord.create(Topics.RULES_STATE, AlertCheckpoint.POSITION, position));
-    }
-    if (records.isEmpty()) {
-      return Future.succeededFuture(position.equals(lastPosition));
-    }
-    return writer
-        .write(records)
-        .onComplete(ar -> EvaluationTrace.end(span, ar))
-        .onFailure(
-            e -> {
-              if (TransactionalWriter.isFencing(e)) {
-                fenced();
-              }
-            })
-        .map(
-            v -> {
-              events.forEach(counters::emitted);
-              if (positionDue) {
-                lastPosition = position;
-                positionSentAt = now;
-              }
-              return position.equals(lastPosition);
-            });
+    return publisher.publish(events, nextOffsets, force);
   }
 
   /** Commits the processed offsets once a written position covers them (never ahead of it). */

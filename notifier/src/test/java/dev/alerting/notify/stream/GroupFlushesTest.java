@@ -113,12 +113,12 @@ class GroupFlushesTest {
 
     onLoop(() -> deliveries.get(0).complete(List.of(Outcome.delivered())));
     assertThat(onLoop(() -> List.copyOf(logged))).as("the group is logged").hasSize(1);
-    settleTimers();
+    passNow();
     assertThat(onLoop(() -> List.copyOf(commits))).as("delivered, not yet logged").isEmpty();
     assertThat(onLoop(offsets::inFlight)).isEqualTo(1);
 
     onLoop(() -> writes.get(0).complete());
-    settleTimers();
+    awaitCommit();
     assertThat(onLoop(() -> List.copyOf(commits)))
         .as("logged: the pass after the flush commits past the event")
         .containsExactly(Map.of(0, 42L));
@@ -136,7 +136,7 @@ class GroupFlushesTest {
         });
     onLoop(() -> deliveries.get(0).complete(List.of(Outcome.delivered())));
     onLoop(() -> writes.get(0).fail("broker down"));
-    settleTimers();
+    passNow();
     assertThat(onLoop(() -> List.copyOf(commits))).isEmpty();
     assertThat(onLoop(offsets::inFlight)).isEqualTo(1);
   }
@@ -169,10 +169,17 @@ class GroupFlushesTest {
     return ticket;
   }
 
-  /** Lets the coalescing timers of finished flushes run (they commit what settled). */
-  private void settleTimers() throws Exception {
-    Thread.sleep(5 * GroupFlushes.FLUSH_COALESCE_MS);
-    onLoop(() -> null);
+  /** Runs the pass a finished flush's coalescing timer would run: it commits what settled. */
+  private void passNow() throws Exception {
+    onLoop(flushes::flushDue);
+  }
+
+  /** Waits (up to 10 s) for the coalescing timer of a finished flush to commit something. */
+  private void awaitCommit() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (onLoop(() -> commits.isEmpty()) && System.nanoTime() < deadline) {
+      vertx.timer(GroupFlushes.FLUSH_COALESCE_MS).await();
+    }
   }
 
   private void onLoop(Runnable r) throws Exception {

@@ -26,16 +26,15 @@ final class Selection {
       VectorSelector vs, long t, long lookback, SeriesSource source) {
     long end = t - vs.offsetMillis();
     List<InstantSample> out = new ArrayList<>();
-    // Only the newest sample is read: in place, not a copy of the whole lookback window.
-    source.forEachWindow(
+    // Only the newest sample is read, from where the source keeps it: not a copy, nor a decoding,
+    // of the whole lookback window.
+    source.forEachNewest(
         vs.matchers(),
         end - lookback,
         end,
-        (labels, ts, values, hs, from, to) -> {
-          int last = to - 1;
-          FloatHistogram h = hs == null ? null : hs[last];
-          if (!isStale(values[last]) || h != null) {
-            out.add(new InstantSample(labels, values[last], ts[last], false, h));
+        (labels, ts, value, h) -> {
+          if (!isStale(value) || h != null) {
+            out.add(new InstantSample(labels, value, ts, false, h));
           }
         });
     return out;

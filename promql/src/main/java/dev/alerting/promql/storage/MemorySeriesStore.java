@@ -237,6 +237,19 @@ public final class MemorySeriesStore implements SeriesSource {
     }
   }
 
+  @Override
+  public void forEachNewest(
+      List<Matcher> matchers, long minExclusive, long maxInclusive, NewestVisitor visitor) {
+    for (NamedSeries candidates : candidates(matchers)) {
+      for (int i = 0; i < candidates.size(); i++) {
+        SeriesBuffer b = candidates.get(i);
+        if (matchesAll(matchers, b.labels())) {
+          b.visitNewest(minExclusive, maxInclusive, visitor);
+        }
+      }
+    }
+  }
+
   /**
    * Uses the name index when the selector names its metric by equality; otherwise scans all names.
    */

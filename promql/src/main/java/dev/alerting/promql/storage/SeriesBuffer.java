@@ -262,6 +262,31 @@ final class SeriesBuffer extends SampleRing implements StoredSeries {
     scratch.visit(labels, ts, vs, histograms(from, to), n, visitor);
   }
 
+  /**
+   * Hands the newest sample in (minExclusive, maxInclusive] to {@code visitor}; nothing when there
+   * is none. When the series' newest sample is not after the window (the usual instant selector:
+   * evaluated at or after the latest sample), it is read from where it is kept at hand (the ring's
+   * last slot, a packed series' header) without copying or decoding the window; only a window
+   * ending before the newest sample (an {@code offset}, an {@code @}, a late evaluation) reads it.
+   */
+  void visitNewest(long minExclusive, long maxInclusive, SeriesSource.NewestVisitor visitor) {
+    if (size() == 0) {
+      return;
+    }
+    long t = newest();
+    if (t <= maxInclusive) {
+      if (t > minExclusive) {
+        visitor.visit(labels, t, newestValue(), newestHistogram());
+      }
+      return;
+    }
+    visitWindow(
+        minExclusive,
+        maxInclusive,
+        (ls, ts, vs, hs, from, to) ->
+            visitor.visit(ls, ts[to - 1], vs[to - 1], hs == null ? null : hs[to - 1]));
+  }
+
   /** As {@link #visitWindow} for a packed series: decoded into the scratch arrays. */
   private void visitPacked(
       long minExclusive, long maxInclusive, SeriesSource.WindowVisitor visitor) {

@@ -31,6 +31,29 @@ public interface SeriesSource {
   }
 
   /**
+   * Per series matching every matcher, its newest sample in {@code (minExclusive, maxInclusive]}
+   * (what an instant selector reads), handed to {@code visitor}; nothing for a series without a
+   * sample there. Stale markers are handed on like any sample. The default reads each window
+   * through {@link #forEachWindow}; a source that keeps each series' newest sample at hand answers
+   * without reading (or decoding) the rest of the window.
+   */
+  default void forEachNewest(
+      List<Matcher> matchers, long minExclusive, long maxInclusive, NewestVisitor visitor) {
+    forEachWindow(
+        matchers,
+        minExclusive,
+        maxInclusive,
+        (labels, ts, values, hs, from, to) ->
+            visitor.visit(labels, ts[to - 1], values[to - 1], hs == null ? null : hs[to - 1]));
+  }
+
+  /** One series' newest sample in a window: {@code histogram} is null for a float sample. */
+  @FunctionalInterface
+  interface NewestVisitor {
+    void visit(Labels labels, long timestamp, double value, FloatHistogram histogram);
+  }
+
+  /**
    * One series' samples at indices {@code [from, to)} (at least one) of arrays that stay the
    * source's: read them during the call only, never keep or change them. {@code histograms} is null
    * when the series holds no native histogram; else a null slot is a float sample.

@@ -16,19 +16,24 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Differential: range functions and instant selectors read in place from the store, with label sets
  * derived once and kept in a {@link LabelMemo} across evaluations, give exactly what the copying
  * path gives (a source that only implements {@code select}, no memo), evaluation after evaluation
  * over a store that keeps changing: counter resets, stale markers, gaps, late and replaced samples,
- * native histograms mixed with floats.
+ * native histograms mixed with floats, a series that stops, evaluations before the newest sample
+ * (where an instant selector must not take the series' newest sample), on a plain and on a
+ * compressed store (whose newest sample is read from the series' header, not decoded).
  */
 @DisplayName("In-place windows and the label memo")
 class InPlaceEvaluationTest {
   private static final double STALE = Double.longBitsToDouble(Sample.STALE_NAN_BITS);
   private static final long STEP = 15_000;
+  // a series that gets no sample after this round: it leaves the 5 m lookback 20 rounds later
+  private static final Labels STOPS = Labels.of("__name__", "g", "svc", "gone");
+  private static final int STOPPED_AFTER = 60;
 
   private static final List<String> EXPRESSIONS =
       List.of(
@@ -48,18 +53,20 @@ class InPlaceEvaluationTest {
           "(g - g offset 5m) / g offset 5m < 0.5",
           "g",
           "-g",
+          "h",
+          "mixed",
           "rate(h[5m])",
           "irate(h[1m])",
           "increase(mixed[5m])",
           "irate(mixed[2m])",
           "rate(req_total[5m] @ end())");
 
-  @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 4, 5})
+  @ParameterizedTest(name = "seed {0}, compressed {1}")
+  @CsvSource({"1,false", "2,false", "3,false", "4,false", "5,false", "1,true", "2,true", "3,true"})
   @DisplayName("gives the copying path's elements, in its order, at every evaluation")
-  void sameAsCopying(long seed) {
+  void sameAsCopying(long seed, boolean compress) {
     Random random = new Random(seed);
-    MemorySeriesStore store = new MemorySeriesStore();
+    MemorySeriesStore store = new MemorySeriesStore(compress);
     SeriesSource copying = store::select;
     List<Expr> exprs = EXPRESSIONS.stream().map(PromQL::parse).toList();
     List<LabelMemo> memos = exprs.stream().map(e -> new LabelMemo()).toList();
@@ -69,17 +76,24 @@ class InPlaceEvaluationTest {
     for (int round = 0; round < 120; round++) {
       t += STEP;
       for (int s = 0; s < series.size(); s++) {
-        append(store, series.get(s), t, round, s, random, histograms);
+        if (round < STOPPED_AFTER || !series.get(s).equals(STOPS)) {
+          append(store, series.get(s), t, round, s, random, histograms);
+        }
       }
       // a poll may evaluate the same instant again after more samples came for it
       for (int again = 0; again < 1 + random.nextInt(2); again++) {
         for (int i = 0; i < exprs.size(); i++) {
           Expr expr = exprs.get(i);
           LabelMemo memo = memos.get(i);
-          long at = t;
+          // now and then a moment before the newest samples: the window ends before them
+          long at = random.nextInt(5) == 0 ? t - 1 - random.nextInt((int) STEP) : t;
           String expected = outcome(() -> Evaluator.instantFromCopies(expr, at, copying));
           String actual = outcome(() -> Evaluator.instant(expr, at, store, memo));
           assertThat(actual).as("%s at round %d", EXPRESSIONS.get(i), round).isEqualTo(expected);
+          // the in-place path over a source with only select: SeriesSource's default methods
+          assertThat(outcome(() -> Evaluator.instant(expr, at, copying)))
+              .as("%s at round %d, default methods", EXPRESSIONS.get(i), round)
+              .isEqualTo(expected);
         }
         if (random.nextInt(4) == 0) {
           // a late sample into some series' window
@@ -103,6 +117,7 @@ class InPlaceEvaluationTest {
       out.add(Labels.of("__name__", "h", "svc", svc));
       out.add(Labels.of("__name__", "mixed", "svc", svc));
     }
+    out.add(STOPS);
     return out;
   }
 

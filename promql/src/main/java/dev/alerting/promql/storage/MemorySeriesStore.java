@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * In-memory {@link SeriesSource} keeping per-series sample buffers, indexed by metric name. Call
@@ -210,41 +211,36 @@ public final class MemorySeriesStore implements SeriesSource {
   @Override
   public List<SeriesSamples> select(List<Matcher> matchers, long minExclusive, long maxInclusive) {
     List<SeriesSamples> out = new ArrayList<>();
-    for (NamedSeries candidates : candidates(matchers)) {
-      for (int i = 0; i < candidates.size(); i++) {
-        SeriesBuffer b = candidates.get(i);
-        if (matchesAll(matchers, b.labels())) {
+    forEachMatching(
+        matchers,
+        b -> {
           SeriesSamples w = b.window(minExclusive, maxInclusive);
           if (w != null) {
             out.add(w);
           }
-        }
-      }
-    }
+        });
     return out;
   }
 
   @Override
   public void forEachWindow(
       List<Matcher> matchers, long minExclusive, long maxInclusive, WindowVisitor visitor) {
-    for (NamedSeries candidates : candidates(matchers)) {
-      for (int i = 0; i < candidates.size(); i++) {
-        SeriesBuffer b = candidates.get(i);
-        if (matchesAll(matchers, b.labels())) {
-          b.visitWindow(minExclusive, maxInclusive, visitor);
-        }
-      }
-    }
+    forEachMatching(matchers, b -> b.visitWindow(minExclusive, maxInclusive, visitor));
   }
 
   @Override
   public void forEachNewest(
       List<Matcher> matchers, long minExclusive, long maxInclusive, NewestVisitor visitor) {
+    forEachMatching(matchers, b -> b.visitNewest(minExclusive, maxInclusive, visitor));
+  }
+
+  /** Every stored series matching all {@code matchers}, in the name index's order. */
+  private void forEachMatching(List<Matcher> matchers, Consumer<SeriesBuffer> action) {
     for (NamedSeries candidates : candidates(matchers)) {
       for (int i = 0; i < candidates.size(); i++) {
         SeriesBuffer b = candidates.get(i);
         if (matchesAll(matchers, b.labels())) {
-          b.visitNewest(minExclusive, maxInclusive, visitor);
+          action.accept(b);
         }
       }
     }

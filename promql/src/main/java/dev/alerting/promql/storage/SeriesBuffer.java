@@ -32,6 +32,17 @@ final class SeriesBuffer extends SampleRing implements StoredSeries {
     this.labels = labels;
   }
 
+  /**
+   * The word the next append reads first: the newest sample's time (in the ring's slot, or a packed
+   * series' header), 0 when empty. Read ahead of the append so that its line is in cache by then.
+   */
+  long newestWord() {
+    if (head < 0) {
+      return PackedHeader.newestTime(ring);
+    }
+    return size == 0 ? 0 : ringTime(size - 1);
+  }
+
   /** Whether the samples are held compressed now (for tests). */
   boolean packed() {
     return head < 0;

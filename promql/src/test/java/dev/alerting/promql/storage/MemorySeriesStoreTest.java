@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alerting.model.Labels;
 import dev.alerting.model.Matcher;
+import dev.alerting.model.sample.Sample;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,5 +176,32 @@ class MemorySeriesStoreTest {
     assertThat(s.seriesCount()).isZero();
     assertThat(s.sampleCount()).isZero();
     assertThat(s.find(A)).isNull();
+  }
+
+  @Test
+  @DisplayName("findAll finds each sample's series in order, null for one not held, and no further")
+  void findAll() {
+    MemorySeriesStore s = new MemorySeriesStore(true);
+    s.append(A, 1, 1000);
+    s.append(A, 2, 2000);
+    s.append(B, 1, 1000);
+    Labels packed = Labels.of("__name__", "up", "job", "packed");
+    for (long t = 1000; t <= 5000; t += 1000) {
+      s.append(packed, t, t);
+    }
+    Labels absent = Labels.of("__name__", "up", "job", "absent");
+    List<Sample> batch =
+        List.of(
+            new Sample(B, 5, 3000),
+            new Sample(absent, 5, 3000),
+            new Sample(packed, 5, 6000),
+            new Sample(A, 5, 3000),
+            new Sample(C, 5, 3000));
+    StoredSeries[] out = new StoredSeries[4];
+    s.findAll(batch, out);
+    assertThat(out).containsExactly(s.find(B), null, s.find(packed), s.find(A));
+    assertThat(out[0].labels()).isEqualTo(B);
+    assertThat(out[2].labels()).isEqualTo(packed);
+    assertThat(out[3].labels()).isEqualTo(A);
   }
 }

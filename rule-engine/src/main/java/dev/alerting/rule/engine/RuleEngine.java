@@ -148,6 +148,9 @@ public final class RuleEngine {
       ToLongFunction<Sample> latestClock) {
     List<Sample> sorted = new ArrayList<>(samples);
     sorted.sort(Comparator.comparingLong(Sample::timestampMillis));
+    // the batch's series looked up in one loop first: their cache misses overlap (findAll)
+    StoredSeries[] found = new StoredSeries[sorted.size()];
+    store.findAll(sorted, found);
     int i = 0;
     while (i < sorted.size()) {
       long ts = sorted.get(i).timestampMillis();
@@ -159,7 +162,7 @@ public final class RuleEngine {
         if (admit && ts > cap) {
           admission.countFuture();
         }
-        StoredSeries stored = admission.admit(s, rules, store, clock, admit);
+        StoredSeries stored = admission.admit(s, found[i], rules, store, clock, admit);
         if (stored != null) {
           rules.mark((Route) stored.attachment(), stored, touched);
         }

@@ -25,11 +25,19 @@ final class SampleAdmission {
 
   /**
    * Stores {@code s} when {@code policy} (the live path) allows, always when it is off (warm), and
-   * returns the series it went to, its {@link Route} attached; null when it was not stored. The
-   * series is looked up once; its rules are kept with it in the store.
+   * returns the series it went to, its {@link Route} attached; null when it was not stored. {@code
+   * found} is the series {@link MemorySeriesStore#findAll} found for it, null when it was not held
+   * then (it is looked up again: an earlier sample of the batch may have added it). Its rules are
+   * kept with it in the store.
    */
-  StoredSeries admit(Sample s, RuleSet rules, MemorySeriesStore store, long clock, boolean policy) {
-    StoredSeries held = store.find(s.series());
+  StoredSeries admit(
+      Sample s,
+      StoredSeries found,
+      RuleSet rules,
+      MemorySeriesStore store,
+      long clock,
+      boolean policy) {
+    StoredSeries held = found != null ? found : store.find(s.series());
     Route route = held == null ? null : rules.routeOf(held);
     if (route == null) {
       route = rules.route(s.series());

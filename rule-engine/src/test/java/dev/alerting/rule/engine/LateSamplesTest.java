@@ -186,4 +186,26 @@ class LateSamplesTest {
         .isEmpty();
     assertThat(held(engine, "a")).hasSize(2);
   }
+
+  @Test
+  @DisplayName(
+      "a batch out of time order over held and new series puts each sample in its own series")
+  void unorderedBatchOverHeldAndNewSeries() {
+    RuleEngine engine = engine();
+
+    // sorted by time the batch is b@610, c@620, a@630, b@640, a@650; b and c are new, and b's
+    // second sample finds the series its first one added
+    engine.accept(
+        List.of(
+            reqs("a", 5, 650),
+            reqs("b", 4, 640),
+            reqs("c", 2, 620),
+            reqs("a", 3, 630),
+            reqs("b", 1, 610)));
+
+    assertThat(held(engine, "a")).containsExactly("500=1", "600=2", "630=3", "650=5");
+    assertThat(held(engine, "b")).containsExactly("610=1", "640=4");
+    assertThat(held(engine, "c")).containsExactly("620=2");
+    assertThat(engine.sampleCounts()).isEqualTo(new SampleCounts(0, 0, 0, 0, 0));
+  }
 }

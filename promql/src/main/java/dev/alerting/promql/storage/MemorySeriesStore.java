@@ -97,14 +97,14 @@ public final class MemorySeriesStore implements SeriesSource {
    * dependent loads (the label set's fingerprint, the table slot, the series, its array), each
    * likely a cache miss when the series are many and the samples interleave them; in this short
    * loop the chains of several samples are in flight at once instead of one after the other, and
-   * the appends that follow find their lines in cache (+20-30 % samples/s on 100 000 series,
-   * docs/benchmarks.md). A series found here stays valid for {@link #append(StoredSeries, Sample)}
-   * until the next {@link #evictBefore}.
+   * the appends that follow find their lines in cache (+18 % samples/s on 100 000 series,
+   * docs/benchmarks.md, "Issue 13, stop 30"). A series found here stays valid for {@link
+   * #append(StoredSeries, Sample)} until the next {@link #evictBefore}.
    */
   public void findAll(List<Sample> samples, StoredSeries[] out) {
     long words = 0;
     for (int i = 0; i < out.length; i++) {
-      SeriesBuffer b = bySeries.get(samples.get(i).series());
+      SeriesBuffer b = buffer(samples.get(i).series());
       out[i] = b;
       if (b != null) {
         words += b.newestWord();

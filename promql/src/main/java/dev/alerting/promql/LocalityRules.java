@@ -20,7 +20,7 @@ import java.util.Set;
 /** The classification behind {@link PromQL#locality}; anything not listed here is combined. */
 final class LocalityRules {
   /** Functions of a range window of one series; the window slides with time. */
-  private static final Set<Function> OVER_TIME =
+  static final Set<Function> OVER_TIME =
       EnumSet.of(
           Function.RATE,
           Function.IRATE,
@@ -46,7 +46,7 @@ final class LocalityRules {
    * Functions of one element's value (or sample time) that keep its labels apart from the metric
    * name, so distinct series of one metric stay distinct.
    */
-  private static final Set<Function> PER_ELEMENT =
+  static final Set<Function> PER_ELEMENT =
       EnumSet.of(
           Function.ABS,
           Function.CEIL,

@@ -16,6 +16,8 @@ import dev.alerting.promql.syntax.ParseException;
 import dev.alerting.promql.syntax.ParseLimits;
 import dev.alerting.promql.syntax.Parser;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The facade the rule engine uses: parse a rule expression, evaluate it at an instant, ask what it
@@ -96,6 +98,20 @@ public final class PromQL {
     return ((Value.Vector) v).samples();
   }
 
+  /**
+   * As {@link #evaluateVector(Expr, long, SeriesSource)}, but each subexpression that is a key of
+   * {@code given} (by identity) is the instant vector given there instead of being read (see {@link
+   * #aggregatedInputs}).
+   */
+  public static List<InstantSample> evaluateVector(
+      Expr expr, long t, SeriesSource source, Map<Expr, List<InstantSample>> given) {
+    Value v = Evaluator.instant(expr, t, source, given);
+    if (v instanceof Value.Scalar s) {
+      return List.of(new InstantSample(Labels.empty(), s.value(), t));
+    }
+    return ((Value.Vector) v).samples();
+  }
+
   /** Retention and selectors of {@code expr} with the default 5-minute lookback. */
   public static Requirements requirements(Expr expr) {
     return Requirements.of(expr, Evaluator.DEFAULT_LOOKBACK);
@@ -108,5 +124,28 @@ public final class PromQL {
    */
   public static Locality locality(Expr expr) {
     return LocalityRules.of(expr);
+  }
+
+  /**
+   * A label key that splits {@code expr}'s input series into independent groups (see {@link
+   * Partition}): {@code rate(a[5m]) / rate(b[5m])} by the labels but {@code __name__}, {@code
+   * histogram_quantile(0.9, rate(b[5m]))} by the labels but {@code le} and {@code __name__}, {@code
+   * sum by (job) (x)} by {@code job}. Empty when none is known: the expression is then evaluated
+   * over all its series. Decided from the syntax tree alone.
+   */
+  public static Optional<Partition> partition(Expr expr) {
+    return Optional.ofNullable(PartitionRules.of(expr));
+  }
+
+  /**
+   * The inputs of {@code expr}'s outermost aggregations ({@code sum}, {@code avg}, {@code count},
+   * {@code min}, {@code max}, {@code group}, {@code stddev}, {@code stdvar}, {@code quantile}) that
+   * split into more than one group ({@link #partition}): {@code rate(c{mode="idle"}[5m])} in {@code
+   * 100 - avg(rate(c{mode="idle"}[5m])) * 100 > 80}. A caller may keep them per group and evaluate
+   * {@code expr} over the kept inputs ({@link #evaluateVector(Expr, long, SeriesSource, Map)}).
+   * Empty when there are none; none inside a subquery, none of an aggregation by {@code __name__}.
+   */
+  public static List<Expr> aggregatedInputs(Expr expr) {
+    return PartitionRules.aggregatedInputs(expr);
   }
 }

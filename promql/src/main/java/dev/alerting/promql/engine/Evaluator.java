@@ -23,7 +23,9 @@ import dev.alerting.promql.storage.SeriesSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,9 +41,22 @@ public final class Evaluator {
   private final long lookback;
   // False only for tests comparing the in-place reads with the general path they stand for.
   private final boolean inPlace;
+  // Subexpressions (by identity) whose value the caller already has, or null.
+  private final Map<Expr, Value> given;
 
   private Evaluator(
       long time, QueryWindow window, SeriesSource source, long lookback, boolean inPlace) {
+    this(time, window, source, lookback, inPlace, null);
+  }
+
+  private Evaluator(
+      long time,
+      QueryWindow window,
+      SeriesSource source,
+      long lookback,
+      boolean inPlace,
+      Map<Expr, Value> given) {
+    this.given = given;
     this.inPlace = inPlace;
     this.time = time;
     this.window = window;
@@ -64,6 +79,20 @@ public final class Evaluator {
    */
   public static Value instant(Expr expr, long t, SeriesSource source, LabelMemo memo) {
     return memo.around(() -> instant(expr, t, source));
+  }
+
+  /**
+   * As {@link #instant(Expr, long, SeriesSource)}, but each subexpression that is a key of {@code
+   * given} (by identity; not inside a subquery) evaluates to the instant vector given there instead
+   * of being read: a caller that keeps an aggregation's input between evaluations.
+   */
+  public static Value instant(
+      Expr expr, long t, SeriesSource source, Map<Expr, List<InstantSample>> given) {
+    Map<Expr, Value> values = new IdentityHashMap<>();
+    given.forEach((e, v) -> values.put(e, new Value.Vector(v)));
+    return removeNames(
+        new Evaluator(t, QueryWindow.instant(t), source, DEFAULT_LOOKBACK.toMillis(), true, values)
+            .eval(expr));
   }
 
   /**
@@ -110,6 +139,12 @@ public final class Evaluator {
   }
 
   public Value eval(Expr e) {
+    if (given != null) {
+      Value v = given.get(e);
+      if (v != null) {
+        return v;
+      }
+    }
     if (e instanceof NumberLiteral n) {
       return new Value.Scalar(n.value());
     } else if (e instanceof StringLiteral s) {

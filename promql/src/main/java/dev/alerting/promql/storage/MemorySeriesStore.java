@@ -195,22 +195,54 @@ public final class MemorySeriesStore implements SeriesSource {
   }
 
   /**
-   * This store as if it held only {@code series} (a view, not a copy): selectors still apply their
-   * matchers, so a series they do not match is not returned. Costs O(series) per select, whatever
-   * the store holds.
+   * This store as if it held only {@code series} (a view of the series held now, not a copy of
+   * their samples): selectors still apply their matchers, so a series they do not match is not
+   * returned, and windows are read in place as from the store. Costs O(series) per select, whatever
+   * the store holds; the series are looked up once, here.
    */
   public SeriesSource restrictedTo(Collection<Labels> series) {
-    return (matchers, minExclusive, maxInclusive) -> {
-      List<SeriesSamples> out = new ArrayList<>();
-      for (Labels s : series) {
-        if (matchesAll(matchers, s)) {
-          SeriesSamples w = window(s, minExclusive, maxInclusive);
-          if (w != null) {
-            out.add(w);
+    List<SeriesBuffer> held = new ArrayList<>(series.size());
+    for (Labels s : series) {
+      SeriesBuffer b = buffer(s);
+      if (b != null) {
+        held.add(b);
+      }
+    }
+    return new SeriesSource() {
+      @Override
+      public List<SeriesSamples> select(
+          List<Matcher> matchers, long minExclusive, long maxInclusive) {
+        List<SeriesSamples> out = new ArrayList<>();
+        for (SeriesBuffer b : held) {
+          if (matchesAll(matchers, b.labels())) {
+            SeriesSamples w = b.window(minExclusive, maxInclusive);
+            if (w != null) {
+              out.add(w);
+            }
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public void forEachWindow(
+          List<Matcher> matchers, long minExclusive, long maxInclusive, WindowVisitor visitor) {
+        for (SeriesBuffer b : held) {
+          if (matchesAll(matchers, b.labels())) {
+            b.visitWindow(minExclusive, maxInclusive, visitor);
           }
         }
       }
-      return out;
+
+      @Override
+      public void forEachNewest(
+          List<Matcher> matchers, long minExclusive, long maxInclusive, NewestVisitor visitor) {
+        for (SeriesBuffer b : held) {
+          if (matchesAll(matchers, b.labels())) {
+            b.visitNewest(minExclusive, maxInclusive, visitor);
+          }
+        }
+      }
     };
   }
 

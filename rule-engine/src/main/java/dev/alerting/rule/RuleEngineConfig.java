@@ -45,7 +45,8 @@ public record RuleEngineConfig(
     int maxRuleFileBytes,
     ParseLimits exprLimits,
     AccessTokens authTokens,
-    boolean storageCompression) {
+    boolean storageCompression,
+    boolean groupEvaluation) {
 
   /** HTTP port for health, metrics and the rules/alerts API; 0 picks a free port. */
   public static final String HTTP_PORT = "RULES_HTTP_PORT";
@@ -141,6 +142,15 @@ public record RuleEngineConfig(
    */
   public static final String STORAGE_COMPRESSION = "RULES_STORAGE_COMPRESSION";
 
+  /**
+   * Evaluate a rule whose series split into independent groups ({@code rate(a) / rate(b)}, {@code
+   * histogram_quantile(…, rate(…))}, {@code rate(x[5m]) < 0.1}, {@code sum by (job)}) only on the
+   * groups that got samples; the other groups keep their latest elements, re-evaluated at every
+   * tick and at least once per rule-group interval. On by default; false evaluates such a rule over
+   * all its series at every sample instant.
+   */
+  public static final String GROUP_EVALUATION = "RULES_GROUP_EVALUATION";
+
   public RuleEngineConfig {
     groups = List.copyOf(groups);
   }
@@ -171,7 +181,8 @@ public record RuleEngineConfig(
         s.intInRange(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1024, 64 * 1024 * 1024),
         limits,
         tokens(s),
-        s.bool(STORAGE_COMPRESSION, false));
+        s.bool(STORAGE_COMPRESSION, false),
+        s.bool(GROUP_EVALUATION, true));
   }
 
   /** The shared settings of every alert: external labels and URL. */
@@ -184,9 +195,9 @@ public record RuleEngineConfig(
     return transactionalId + "-leader";
   }
 
-  /** How the core runs: the series cap per rule, sample compression. */
+  /** How the core runs: the series cap per rule, sample compression, group evaluation. */
   public EngineOptions engineOptions() {
-    return new EngineOptions(false, maxSeriesPerRule, true, storageCompression);
+    return new EngineOptions(false, maxSeriesPerRule, true, storageCompression, groupEvaluation);
   }
 
   /** A rule-file loader with the default expression limits (tools and tests). */

@@ -36,6 +36,7 @@ class RuleEngineConfigTest {
     assertThat(c.maxSeriesPerRule()).isEqualTo(100_000);
     assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(100_000);
     assertThat(c.engineOptions().compressSamples()).isFalse();
+    assertThat(c.engineOptions().groupEvaluation()).isTrue();
     assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(c.leaderSessionTimeout()).isEqualTo(Duration.ofSeconds(6));
     assertThat(c.leaderGroup()).isEqualTo("rule-engine-leader");
@@ -70,6 +71,11 @@ class RuleEngineConfigTest {
     assertThat(c.externalLabels()).isEqualTo(Labels.of("cluster", "eu-1", "replica", "a"));
     assertThat(c.engineOptions().maxSeriesPerRule()).isEqualTo(50);
     assertThat(c.engineOptions().compressSamples()).isTrue();
+    assertThat(
+            RuleEngineConfig.from(Settings.of(Map.of("RULES_GROUP_EVALUATION", "false")))
+                .engineOptions()
+                .groupEvaluation())
+        .isFalse();
     assertThat(c.kafka().bootstrapServers()).isEqualTo("k:9093");
     assertThat(c.leaderSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.leaderGroup()).isEqualTo("rules-eu-leader");

@@ -1,7 +1,7 @@
 package dev.alerting.rule.alert;
 
 import dev.alerting.model.Labels;
-import dev.alerting.rule.alert.SeriesResults.Change;
+import dev.alerting.rule.alert.KeptResults.Change;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

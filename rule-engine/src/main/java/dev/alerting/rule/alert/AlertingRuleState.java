@@ -8,6 +8,8 @@ import dev.alerting.promql.storage.SeriesSource;
 import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.expr.Element;
 import dev.alerting.rule.group.AlertingRule;
+import dev.alerting.rule.group.RuleGroup;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,16 +53,33 @@ public final class AlertingRuleState {
   }
 
   public AlertingRuleState(AlertingRule rule, AlertContext context, SeriesLimit limit) {
+    this(rule, context, limit, RuleGroup.DEFAULT_INTERVAL);
+  }
+
+  /**
+   * {@code refresh}: the longest event time an element kept per group goes without being evaluated
+   * when its group gets no sample and no tick comes (the rule group's {@code interval}).
+   */
+  public AlertingRuleState(
+      AlertingRule rule, AlertContext context, SeriesLimit limit, Duration refresh) {
     this.rule = rule;
     this.context = context;
     this.limit = limit;
     this.machine = new AlertStateMachine(rule, context);
     this.expansion = new AlertExpansion(rule, context);
-    this.incremental = new IncrementalEvaluation(rule, machine.active());
+    this.incremental = new IncrementalEvaluation(rule, machine.active(), refresh);
   }
 
   public AlertingRule rule() {
     return rule;
+  }
+
+  /**
+   * Whether {@link #evaluateChanged} can keep this rule's result per group of series (see {@link
+   * GroupResults} and {@link AggregateResults}) when it is not steady per series.
+   */
+  public static boolean keepsGroups(AlertingRule rule) {
+    return IncrementalEvaluation.keepsGroups(rule.expr());
   }
 
   /** Evaluates the rule at {@code atMillis} and returns the firing and resolved events. */
@@ -88,10 +107,13 @@ public final class AlertingRuleState {
   }
 
   /**
-   * As {@link #evaluate} over {@code store}, with the same outcome, but reads only the series in
-   * {@code changed}: the other series' elements are those kept from earlier evaluations (see {@link
-   * SeriesResults}). For rules whose expression is {@link dev.alerting.promql.Locality#STEADY}, and
-   * only when every sample stored since the previous call for a series the rule selects is in
+   * As {@link #evaluate} over {@code store}, but reads only the series in {@code changed}: the
+   * other series' elements are those kept from earlier evaluations. For rules whose expression is
+   * {@link dev.alerting.promql.Locality#STEADY} the outcome is the same (see {@link
+   * SeriesResults}); for rules whose expression has a {@link dev.alerting.promql.Partition} it
+   * reads the groups of the changed series and those not evaluated for the refresh interval, and
+   * keeps the others' elements as they were at their latest evaluation (see {@link GroupResults}).
+   * Only when every sample stored since the previous call for a series the rule selects is in
    * {@code changed}, or {@link #forgetSeriesResults} was called.
    */
   public List<Alert> evaluateChanged(
@@ -104,13 +126,14 @@ public final class AlertingRuleState {
 
   /**
    * As {@link #evaluate} over {@code store}, with the same outcome, at an instant after the latest
-   * {@link #evaluateChanged} with no sample stored since for a series the rule selects (a tick):
-   * the kept elements minus those whose series left the lookback are the whole result, so no series
-   * is read. Evaluates in full when the kept elements are not complete (none yet, after {@link
-   * #forgetSeriesResults} or after an update that fell back to full evaluation).
+   * {@link #evaluateChanged} with no sample stored since for a series the rule selects (a tick). A
+   * steady rule reads no series: the kept elements minus those whose series left the lookback are
+   * the whole result. A rule kept per group evaluates every group, and only the alerts whose
+   * elements changed are stepped. Evaluates in full when the kept elements are not complete (none
+   * yet, after {@link #forgetSeriesResults} or after an update that fell back to full evaluation).
    */
   public List<Alert> evaluateKept(MemorySeriesStore store, long atMillis) {
-    if (!incremental.expire(atMillis)) {
+    if (!incremental.tick(store, atMillis, expansion::expand)) {
       return evaluate(store, atMillis);
     }
     return decideKept(atMillis);

@@ -1,10 +1,13 @@
 package dev.alerting.rule.alert;
 
 import dev.alerting.model.alert.Alert;
+import dev.alerting.promql.Locality;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.expr.Element;
+import dev.alerting.rule.expr.Expression;
 import dev.alerting.rule.group.AlertingRule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,20 +16,33 @@ import java.util.function.Function;
 
 /**
  * The bookkeeping that lets one alerting rule be evaluated on the series that changed: its result
- * elements kept per input series ({@link SeriesResults}) and its alerts indexed by deadline and by
- * producing element ({@link AlertIndex}), so a decision steps only the alerts whose elements
- * changed or whose timers are due. Whenever that is not known the caller decides on the whole kept
- * result and the index is rebuilt.
+ * elements kept per input series ({@link SeriesResults}, steady expressions) or per group of series
+ * ({@link GroupResults}) and its alerts indexed by deadline and by producing element ({@link
+ * AlertIndex}), so a decision steps only the alerts whose elements changed or whose timers are due.
+ * Whenever that is not known the caller decides on the whole kept result and the index is rebuilt.
  */
 final class IncrementalEvaluation {
   private final AlertingRule rule;
   private final AlertIndex index;
-  // Kept results per input series, for evaluateChanged only; null until its first call.
-  private SeriesResults perSeries;
+  private final long refreshMillis;
+  // Kept results, for evaluateChanged only; null until its first call.
+  private KeptResults perSeries;
 
-  IncrementalEvaluation(AlertingRule rule, AlertMap active) {
+  /** {@code refresh}: how long a group's kept elements may go without being evaluated. */
+  IncrementalEvaluation(AlertingRule rule, AlertMap active, Duration refresh) {
     this.rule = rule;
     this.index = new AlertIndex(active, rule.holdDuration(), rule.keepFiringFor());
+    this.refreshMillis = refresh.toMillis();
+  }
+
+  /**
+   * Whether a rule with {@code expr} can keep its result per group between evaluations: its series
+   * split into groups ({@link GroupResults}), or some aggregation's input does ({@link
+   * AggregateResults}).
+   */
+  static boolean keepsGroups(Expression expr) {
+    return expr.partition().filter(p -> !p.single()).isPresent()
+        || AggregateResults.of(expr, 1).isPresent();
   }
 
   /** The alerts changed outside the index (a whole decision, a reload, a restore): forget it. */
@@ -44,7 +60,14 @@ final class IncrementalEvaluation {
       long atMillis,
       Function<Element, Candidate> expand) {
     if (perSeries == null) {
-      perSeries = new SeriesResults(rule.expr());
+      Expression expr = rule.expr();
+      if (expr.locality() == Locality.STEADY) {
+        perSeries = new SeriesResults(expr);
+      } else if (expr.partition().filter(p -> !p.single()).isPresent()) {
+        perSeries = new GroupResults(expr, expr.partition().get(), refreshMillis);
+      } else {
+        perSeries = AggregateResults.of(expr, refreshMillis).orElseThrow();
+      }
     }
     try {
       perSeries.update(store, changed, atMillis, expand);
@@ -57,16 +80,12 @@ final class IncrementalEvaluation {
   }
 
   /**
-   * When the kept elements are the whole result (a tick with nothing stored since), drops those
-   * whose series left the lookback at {@code atMillis} and returns true; false when they are not
-   * complete and the rule must be evaluated in full.
+   * A tick with nothing stored since: brings the kept elements to the whole result at {@code
+   * atMillis} (steady: drops those whose series left the lookback; groups: evaluates them all) and
+   * returns true; false when nothing is kept and the rule must be evaluated in full.
    */
-  boolean expire(long atMillis) {
-    if (perSeries == null || !perSeries.complete()) {
-      return false;
-    }
-    perSeries.expire(atMillis);
-    return true;
+  boolean tick(MemorySeriesStore store, long atMillis, Function<Element, Candidate> expand) {
+    return perSeries != null && perSeries.tick(store, atMillis, expand);
   }
 
   /** How many elements the kept result has. */

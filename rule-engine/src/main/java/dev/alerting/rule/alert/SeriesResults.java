@@ -25,7 +25,7 @@ import java.util.function.Function;
  * stored sample of the selected series reaches {@link #update} as changed; {@link #invalidate} when
  * samples were stored behind its back, and the next update re-reads them all.
  */
-final class SeriesResults {
+final class SeriesResults implements KeptResults {
   private static final long LOOKBACK = Evaluator.DEFAULT_LOOKBACK.toMillis();
 
   /** A series' element as alert material, present while the evaluation time is before expiry. */
@@ -45,12 +45,6 @@ final class SeriesResults {
     }
   }
 
-  /**
-   * How one series' element changed in the latest update or expiry: {@code before} or {@code after}
-   * is null when the series had, or now has, no element.
-   */
-  record Change(Candidate before, Candidate after) {}
-
   private final Expression expr;
   // Null for other shapes: the element then comes from the PromQL evaluator.
   private final SeriesThreshold threshold;
@@ -69,7 +63,8 @@ final class SeriesResults {
   }
 
   /** Forgets everything: the next update evaluates every selected series. */
-  void invalidate() {
+  @Override
+  public void invalidate() {
     complete = false;
     clear();
     changes.clear();
@@ -81,7 +76,8 @@ final class SeriesResults {
    *
    * @throws RuntimeException when an evaluation fails; the results are then invalid
    */
-  void update(
+  @Override
+  public void update(
       MemorySeriesStore store,
       Collection<? extends StoredSeries> changed,
       long atMillis,
@@ -200,11 +196,22 @@ final class SeriesResults {
     return complete;
   }
 
+  /** A tick: the kept elements minus those past the lookback, when they are complete. */
+  @Override
+  public boolean tick(MemorySeriesStore store, long atMillis, Function<Element, Candidate> expand) {
+    if (!complete) {
+      return false;
+    }
+    expire(atMillis);
+    return true;
+  }
+
   /**
    * Whether the latest update read every selected series (the first, or after {@link #invalidate}):
    * its {@link #changes} are then not the difference to an earlier result.
    */
-  boolean reread() {
+  @Override
+  public boolean reread() {
     return reread;
   }
 
@@ -230,7 +237,8 @@ final class SeriesResults {
   }
 
   /** How the elements changed in the latest {@link #update} or {@link #expire}. */
-  List<Change> changes() {
+  @Override
+  public List<Change> changes() {
     return changes;
   }
 
@@ -238,17 +246,20 @@ final class SeriesResults {
    * Drops the {@link #changes} once the caller has applied them, so they do not keep the previous
    * candidates alive until the next update.
    */
-  void changesConsumed() {
+  @Override
+  public void changesConsumed() {
     changes.clear();
   }
 
   /** How many elements the whole result has. */
-  int size() {
+  @Override
+  public int size() {
     return bySeries.size();
   }
 
   /** The whole result, one candidate per series that has an element (in no particular order). */
-  List<Candidate> current() {
+  @Override
+  public List<Candidate> current() {
     List<Candidate> out = new ArrayList<>(bySeries.size());
     bySeries.forEach(e -> out.add(e.candidate));
     return out;

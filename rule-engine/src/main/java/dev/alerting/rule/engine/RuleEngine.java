@@ -38,6 +38,7 @@ public final class RuleEngine {
   private final MemorySeriesStore store;
   private final int maxSeriesPerRule;
   private final boolean incremental;
+  private final boolean groupEvaluation;
   private RuleSet rules;
   private long clock = Long.MIN_VALUE;
   private final SampleAdmission admission = new SampleAdmission();
@@ -61,8 +62,9 @@ public final class RuleEngine {
     this.context = context;
     this.maxSeriesPerRule = options.maxSeriesPerRule();
     this.incremental = options.incremental();
+    this.groupEvaluation = options.groupEvaluation();
     this.store = new MemorySeriesStore(options.compressSamples());
-    this.rules = new RuleSet(groups, context, maxSeriesPerRule, incremental);
+    this.rules = new RuleSet(groups, context, maxSeriesPerRule, incremental, groupEvaluation);
     this.passes = new RulePass(store, options.writeAlertSeries());
   }
 
@@ -207,7 +209,7 @@ public final class RuleEngine {
    * stale; a new or changed rule starts fresh and is evaluated at once against the series held.
    */
   public Reload reload(List<RuleGroup> groups) {
-    RuleSet next = new RuleSet(groups, context, maxSeriesPerRule, incremental);
+    RuleSet next = new RuleSet(groups, context, maxSeriesPerRule, incremental, groupEvaluation);
     RuleHandover handover = new RuleHandover(rules, next, now(), store::append);
     rules = next;
     List<Alert> evaluated = List.of();

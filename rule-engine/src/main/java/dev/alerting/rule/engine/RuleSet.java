@@ -42,8 +42,8 @@ final class RuleSet {
 
     /**
      * Evaluated only on the series that changed ({@link AlertingRuleState#evaluateChanged}): a
-     * steady per-series alerting rule that reads no series rules write, so every change to what it
-     * reads comes in as a sample.
+     * steady per-series alerting rule, or one evaluated per group, that reads no series rules
+     * write, so every change to what it reads comes in as a sample.
      */
     boolean perSeries;
 
@@ -101,6 +101,19 @@ final class RuleSet {
    * incremental}, steady per-series alerting rules are evaluated on changed series only.
    */
   RuleSet(List<RuleGroup> groups, AlertContext context, int maxSeriesPerRule, boolean incremental) {
+    this(groups, context, maxSeriesPerRule, incremental, false);
+  }
+
+  /**
+   * As above; with {@code groupEvaluation} too, alerting rules whose series split into independent
+   * groups are evaluated on the changed groups only (see {@link EngineOptions#groupEvaluation}).
+   */
+  RuleSet(
+      List<RuleGroup> groups,
+      AlertContext context,
+      int maxSeriesPerRule,
+      boolean incremental,
+      boolean groupEvaluation) {
     this.groups = List.copyOf(groups);
     Duration longest = RuleEngine.LOOKBACK;
     boolean alerts = false;
@@ -127,7 +140,8 @@ final class RuleSet {
         Optional<Set<String>> names = slot.requirements.metricNames();
         slot.perSeries =
             slot.alerting != null
-                && slot.alerting.rule().expr().locality() == Locality.STEADY
+                && (slot.alerting.rule().expr().locality() == Locality.STEADY
+                    || (groupEvaluation && AlertingRuleState.keepsGroups(slot.alerting.rule())))
                 && names.isPresent()
                 && names.get().stream().noneMatch(written::contains);
       }
@@ -139,7 +153,7 @@ final class RuleSet {
     if (r instanceof AlertingRule ar) {
       RuleIdentity base = RuleIdentity.of(g.name(), ar, 0);
       RuleIdentity id = base.withOccurrence(seen.merge(base, 1, Integer::sum) - 1);
-      AlertingRuleState state = new AlertingRuleState(ar, context, limit);
+      AlertingRuleState state = new AlertingRuleState(ar, context, limit, g.interval());
       states.add(state);
       identities.add(id);
       byRule.put(ar, state);

@@ -1,10 +1,12 @@
 package dev.alerting.rule.expr;
 
 import dev.alerting.promql.Locality;
+import dev.alerting.promql.Partition;
 import dev.alerting.promql.Requirements;
 import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A parsed rule expression. The engine only needs to know what an expression reads (to route
@@ -25,6 +27,15 @@ public interface Expression {
    * series that changed.
    */
   Locality locality();
+
+  /**
+   * A label key that splits the expression's input series into independent groups, so the engine
+   * can evaluate only the groups that changed (see {@link dev.alerting.promql.PromQL#partition});
+   * empty when none is known.
+   */
+  default Optional<Partition> partition() {
+    return Optional.empty();
+  }
 
   /**
    * Evaluates at {@code atMillis} (event time). A scalar result is one element without labels, as

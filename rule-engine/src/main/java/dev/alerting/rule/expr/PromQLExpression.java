@@ -1,6 +1,7 @@
 package dev.alerting.rule.expr;
 
 import dev.alerting.promql.Locality;
+import dev.alerting.promql.Partition;
 import dev.alerting.promql.PromQL;
 import dev.alerting.promql.Requirements;
 import dev.alerting.promql.ast.Expr;
@@ -9,16 +10,22 @@ import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A rule expression backed by the PromQL core; its requirements and locality are computed once at
- * parse time.
+ * A rule expression backed by the PromQL core; its requirements, locality and partition are
+ * computed once at parse time.
  */
-public record PromQLExpression(String text, Expr expr, Requirements requirements, Locality locality)
+public record PromQLExpression(
+    String text,
+    Expr expr,
+    Requirements requirements,
+    Locality locality,
+    Optional<Partition> partition)
     implements Expression {
 
   PromQLExpression(String text, Expr expr) {
-    this(text, expr, PromQL.requirements(expr), PromQL.locality(expr));
+    this(text, expr, PromQL.requirements(expr), PromQL.locality(expr), PromQL.partition(expr));
   }
 
   @Override

@@ -1,0 +1,62 @@
+package dev.alerting.rule.alert;
+
+import dev.alerting.promql.storage.MemorySeriesStore;
+import dev.alerting.promql.storage.StoredSeries;
+import dev.alerting.rule.expr.Element;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A rule's current result kept between evaluations, so that an evaluation re-reads only what
+ * changed: per series ({@link SeriesResults}) or per independent group of series ({@link
+ * GroupResults}). Only valid while every stored sample of the selected series reaches {@link
+ * #update} as changed; {@link #invalidate} when samples were stored behind its back.
+ */
+interface KeptResults {
+  /**
+   * How one element changed in the latest update or tick: {@code before} or {@code after} is null
+   * when there was, or now is, no element.
+   */
+  record Change(Candidate before, Candidate after) {}
+
+  /** Forgets everything: the next update evaluates every selected series. */
+  void invalidate();
+
+  /**
+   * Re-evaluates what {@code changed} concerns (everything after {@link #invalidate}) at {@code
+   * atMillis}.
+   *
+   * @throws RuntimeException when an evaluation fails; the results are then invalid
+   */
+  void update(
+      MemorySeriesStore store,
+      Collection<? extends StoredSeries> changed,
+      long atMillis,
+      Function<Element, Candidate> expand);
+
+  /**
+   * A tick at {@code atMillis} with no sample stored since the latest update: brings the kept
+   * result to what a whole evaluation there gives and returns true, or returns false when the rule
+   * must be evaluated in full (nothing kept yet, or the evaluation failed).
+   */
+  boolean tick(MemorySeriesStore store, long atMillis, Function<Element, Candidate> expand);
+
+  /**
+   * Whether the latest update read everything anew: its {@link #changes} are then not the
+   * difference to an earlier result.
+   */
+  boolean reread();
+
+  /** How the elements changed in the latest {@link #update} or {@link #tick}. */
+  List<Change> changes();
+
+  /** Drops the {@link #changes} once applied, so they keep no previous candidates alive. */
+  void changesConsumed();
+
+  /** How many elements the whole result has. */
+  int size();
+
+  /** The whole result, one candidate per element (in no particular order). */
+  List<Candidate> current();
+}

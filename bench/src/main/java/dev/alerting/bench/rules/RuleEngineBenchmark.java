@@ -5,7 +5,6 @@ import dev.alerting.rule.RuleEngineConfig;
 import dev.alerting.rule.alert.AlertContext;
 import dev.alerting.rule.engine.EngineOptions;
 import dev.alerting.rule.engine.RuleEngine;
-import dev.alerting.rule.group.RuleGroup;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -171,6 +170,13 @@ public class RuleEngineBenchmark {
     @Param("false")
     public boolean compress;
 
+    /**
+     * "true" evaluates rules that combine series on the groups that changed only
+     * (RULES_GROUP_EVALUATION, the service's default); "false" over all their series per instant.
+     */
+    @Param("true")
+    public boolean groups;
+
     Driver driver;
 
     @Setup(Level.Trial)
@@ -180,12 +186,11 @@ public class RuleEngineBenchmark {
         throw new IllegalStateException(
             path.toAbsolutePath() + " not found: run from the repo root");
       }
-      List<RuleGroup> groups = RuleEngineConfig.ruleLoader().load(path);
       RuleEngine engine =
           new RuleEngine(
-              groups,
+              RuleEngineConfig.ruleLoader().load(path),
               AlertContext.defaults(),
-              new EngineOptions(false, 100_000, incremental, compress));
+              new EngineOptions(false, 100_000, incremental, compress, groups));
       SeedSeries seed = new SeedSeries(services);
       driver = new Driver(engine, new SampleFeed(seed.series, seed::value, START, true));
     }

@@ -74,15 +74,25 @@ public final class Partition {
    * the same group.
    */
   public List<String> key(Labels labels) {
-    List<String> out = new ArrayList<>(labels.size() * 2);
+    int n = 0;
+    for (int i = 0; i < labels.size(); i++) {
+      n += inKey(labels.name(i)) ? 2 : 0;
+    }
+    // exactly sized: a kept group holds its key as long as it lives
+    String[] out = new String[n];
+    int k = 0;
     for (int i = 0; i < labels.size(); i++) {
       String name = labels.name(i);
-      if ((Arrays.binarySearch(names, name) >= 0) == keep) {
-        out.add(name);
-        out.add(labels.value(i));
+      if (inKey(name)) {
+        out[k++] = name;
+        out[k++] = labels.value(i);
       }
     }
-    return out;
+    return Arrays.asList(out);
+  }
+
+  private boolean inKey(String name) {
+    return (Arrays.binarySearch(names, name) >= 0) == keep;
   }
 
   @Override

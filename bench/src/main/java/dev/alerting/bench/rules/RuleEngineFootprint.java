@@ -252,9 +252,10 @@ public final class RuleEngineFootprint {
         engine.storedSamples() / (double) engine.seriesCount());
   }
 
+  /** As the service runs it: incremental, group evaluation on (its default). */
   private static RuleEngine engine(List<RuleGroup> rules, boolean compress) {
     return new RuleEngine(
-        rules, AlertContext.defaults(), new EngineOptions(false, 1_000_000, true, compress));
+        rules, AlertContext.defaults(), new EngineOptions(false, 1_000_000, true, compress, true));
   }
 
   /**

@@ -10,12 +10,10 @@ import dev.alerting.rule.expr.Expression;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,7 +33,8 @@ final class GroupResults implements KeptResults {
   /** One group: its series and its elements (with the candidates they expanded to). */
   private static final class Group extends DeadlineHeap.Entry {
     final List<String> key;
-    final Set<Labels> members = new HashSet<>();
+    // few per group mostly (one for a per-series key): a list, kept free of duplicates
+    final List<Labels> members = new ArrayList<>(1);
     List<Element> elements = List.of();
     List<Candidate> candidates = List.of();
     boolean marked;
@@ -96,7 +95,10 @@ final class GroupResults implements KeptResults {
       Group g = groupOf.get(s);
       if (g == null) {
         g = groups.computeIfAbsent(partition.key(s.labels()), Group::new);
-        g.members.add(s.labels());
+        // a series evicted and back is a new StoredSeries with the same labels
+        if (!g.members.contains(s.labels())) {
+          g.members.add(s.labels());
+        }
         groupOf.put(s, g);
       }
       mark(g, todo);

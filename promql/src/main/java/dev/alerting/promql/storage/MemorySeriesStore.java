@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,8 @@ public final class MemorySeriesStore implements SeriesSource {
   // Found by labels in one lookup; listed per metric name for selectors.
   private final SeriesIndex bySeries = new SeriesIndex();
   private final Map<String, NamedSeries> byName = new HashMap<>();
+  // Selectors answered from every series held.
+  private final View all = new View(this::forEachMatching);
   private int sampleCount;
   // No stored sample is older (a lower bound): an eviction up to an earlier cutoff has nothing to
   // drop, so the ticks between two sample steps do not scan every series.
@@ -208,42 +211,48 @@ public final class MemorySeriesStore implements SeriesSource {
         held.add(b);
       }
     }
-    return new SeriesSource() {
-      @Override
-      public List<SeriesSamples> select(
-          List<Matcher> matchers, long minExclusive, long maxInclusive) {
-        List<SeriesSamples> out = new ArrayList<>();
-        for (SeriesBuffer b : held) {
-          if (matchesAll(matchers, b.labels())) {
+    return new View(
+        (matchers, action) -> {
+          for (SeriesBuffer b : held) {
+            if (matchesAll(matchers, b.labels())) {
+              action.accept(b);
+            }
+          }
+        });
+  }
+
+  /**
+   * A source answering each selector from the series {@code each} hands out for its matchers:
+   * windows read in place where the series holds them.
+   */
+  private record View(BiConsumer<List<Matcher>, Consumer<SeriesBuffer>> each)
+      implements SeriesSource {
+    @Override
+    public List<SeriesSamples> select(
+        List<Matcher> matchers, long minExclusive, long maxInclusive) {
+      List<SeriesSamples> out = new ArrayList<>();
+      each.accept(
+          matchers,
+          b -> {
             SeriesSamples w = b.window(minExclusive, maxInclusive);
             if (w != null) {
               out.add(w);
             }
-          }
-        }
-        return out;
-      }
+          });
+      return out;
+    }
 
-      @Override
-      public void forEachWindow(
-          List<Matcher> matchers, long minExclusive, long maxInclusive, WindowVisitor visitor) {
-        for (SeriesBuffer b : held) {
-          if (matchesAll(matchers, b.labels())) {
-            b.visitWindow(minExclusive, maxInclusive, visitor);
-          }
-        }
-      }
+    @Override
+    public void forEachWindow(
+        List<Matcher> matchers, long minExclusive, long maxInclusive, WindowVisitor visitor) {
+      each.accept(matchers, b -> b.visitWindow(minExclusive, maxInclusive, visitor));
+    }
 
-      @Override
-      public void forEachNewest(
-          List<Matcher> matchers, long minExclusive, long maxInclusive, NewestVisitor visitor) {
-        for (SeriesBuffer b : held) {
-          if (matchesAll(matchers, b.labels())) {
-            b.visitNewest(minExclusive, maxInclusive, visitor);
-          }
-        }
-      }
-    };
+    @Override
+    public void forEachNewest(
+        List<Matcher> matchers, long minExclusive, long maxInclusive, NewestVisitor visitor) {
+      each.accept(matchers, b -> b.visitNewest(minExclusive, maxInclusive, visitor));
+    }
   }
 
   private SeriesBuffer buffer(Labels series) {
@@ -267,28 +276,19 @@ public final class MemorySeriesStore implements SeriesSource {
 
   @Override
   public List<SeriesSamples> select(List<Matcher> matchers, long minExclusive, long maxInclusive) {
-    List<SeriesSamples> out = new ArrayList<>();
-    forEachMatching(
-        matchers,
-        b -> {
-          SeriesSamples w = b.window(minExclusive, maxInclusive);
-          if (w != null) {
-            out.add(w);
-          }
-        });
-    return out;
+    return all.select(matchers, minExclusive, maxInclusive);
   }
 
   @Override
   public void forEachWindow(
       List<Matcher> matchers, long minExclusive, long maxInclusive, WindowVisitor visitor) {
-    forEachMatching(matchers, b -> b.visitWindow(minExclusive, maxInclusive, visitor));
+    all.forEachWindow(matchers, minExclusive, maxInclusive, visitor);
   }
 
   @Override
   public void forEachNewest(
       List<Matcher> matchers, long minExclusive, long maxInclusive, NewestVisitor visitor) {
-    forEachMatching(matchers, b -> b.visitNewest(minExclusive, maxInclusive, visitor));
+    all.forEachNewest(matchers, minExclusive, maxInclusive, visitor);
   }
 
   /** Every stored series matching all {@code matchers}, in the name index's order. */

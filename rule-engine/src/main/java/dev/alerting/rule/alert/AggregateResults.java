@@ -26,7 +26,7 @@ import java.util.function.Function;
  * itself runs whole each time (what PromQL computes, over the kept input), not as running sums, so
  * its result is the one PromQL gives for that input.
  */
-final class AggregateResults implements KeptResults {
+final class AggregateResults extends KeptResults {
   // the kept inputs are alert material for no one: no templates
   private static final Function<Element, Candidate> PLAIN =
       el -> new Candidate(el.labels(), Map.of(), el.value());
@@ -35,11 +35,9 @@ final class AggregateResults implements KeptResults {
   private final List<Expr> parts;
   private final List<Requirements> wants = new ArrayList<>();
   private final List<GroupResults> inputs = new ArrayList<>();
-  private final List<Change> changes = new ArrayList<>();
   private List<Element> elements = List.of();
   private List<Candidate> candidates = List.of();
   private boolean complete;
-  private boolean reread;
 
   private AggregateResults(String text, Expr root, List<Expr> parts, long refreshMillis) {
     this.root = root;
@@ -146,21 +144,6 @@ final class AggregateResults implements KeptResults {
     candidates = GroupResults.diff(elements, candidates, now, expand, changes);
     elements = now;
     complete = true;
-  }
-
-  @Override
-  public boolean reread() {
-    return reread;
-  }
-
-  @Override
-  public List<Change> changes() {
-    return changes;
-  }
-
-  @Override
-  public void changesConsumed() {
-    changes.clear();
   }
 
   @Override

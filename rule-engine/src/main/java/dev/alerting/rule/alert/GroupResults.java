@@ -29,7 +29,7 @@ import java.util.function.Function;
  * refreshMillis} of event time have passed since the latest (the rule group's {@code interval}, so
  * no element is older than Prometheus's own evaluation would leave it).
  */
-final class GroupResults implements KeptResults {
+final class GroupResults extends KeptResults {
   /** One group: its series and its elements (with the candidates they expanded to). */
   private static final class Group extends DeadlineHeap.Entry {
     final List<String> key;
@@ -54,9 +54,7 @@ final class GroupResults implements KeptResults {
   // key. Series evicted meanwhile leave at the next tick, which rebuilds the groups.
   private final Map<StoredSeries, Group> groupOf = new IdentityHashMap<>();
   private final DeadlineHeap<Group> refresh = new DeadlineHeap<>();
-  private final List<Change> changes = new ArrayList<>();
   private boolean complete;
-  private boolean reread;
   private int size;
 
   GroupResults(Expression expr, Partition partition, long refreshMillis) {
@@ -278,21 +276,6 @@ final class GroupResults implements KeptResults {
       return false;
     }
     return true;
-  }
-
-  @Override
-  public boolean reread() {
-    return reread;
-  }
-
-  @Override
-  public List<Change> changes() {
-    return changes;
-  }
-
-  @Override
-  public void changesConsumed() {
-    changes.clear();
   }
 
   @Override

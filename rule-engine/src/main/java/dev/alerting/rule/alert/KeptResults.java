@@ -3,6 +3,7 @@ package dev.alerting.rule.alert;
 import dev.alerting.promql.storage.MemorySeriesStore;
 import dev.alerting.promql.storage.StoredSeries;
 import dev.alerting.rule.expr.Element;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -13,15 +14,21 @@ import java.util.function.Function;
  * GroupResults}). Only valid while every stored sample of the selected series reaches {@link
  * #update} as changed; {@link #invalidate} when samples were stored behind its back.
  */
-interface KeptResults {
+abstract class KeptResults {
   /**
    * How one element changed in the latest update or tick: {@code before} or {@code after} is null
    * when there was, or now is, no element.
    */
   record Change(Candidate before, Candidate after) {}
 
+  /** How the elements changed in the latest update or tick. */
+  protected final List<Change> changes = new ArrayList<>();
+
+  /** Whether the latest update read everything anew. */
+  protected boolean reread;
+
   /** Forgets everything: the next update evaluates every selected series. */
-  void invalidate();
+  abstract void invalidate();
 
   /**
    * Re-evaluates what {@code changed} concerns (everything after {@link #invalidate}) at {@code
@@ -29,7 +36,7 @@ interface KeptResults {
    *
    * @throws RuntimeException when an evaluation fails; the results are then invalid
    */
-  void update(
+  abstract void update(
       MemorySeriesStore store,
       Collection<? extends StoredSeries> changed,
       long atMillis,
@@ -40,23 +47,30 @@ interface KeptResults {
    * result to what a whole evaluation there gives and returns true, or returns false when the rule
    * must be evaluated in full (nothing kept yet, or the evaluation failed).
    */
-  boolean tick(MemorySeriesStore store, long atMillis, Function<Element, Candidate> expand);
+  abstract boolean tick(
+      MemorySeriesStore store, long atMillis, Function<Element, Candidate> expand);
 
   /**
    * Whether the latest update read everything anew: its {@link #changes} are then not the
    * difference to an earlier result.
    */
-  boolean reread();
+  final boolean reread() {
+    return reread;
+  }
 
   /** How the elements changed in the latest {@link #update} or {@link #tick}. */
-  List<Change> changes();
+  final List<Change> changes() {
+    return changes;
+  }
 
   /** Drops the {@link #changes} once applied, so they keep no previous candidates alive. */
-  void changesConsumed();
+  final void changesConsumed() {
+    changes.clear();
+  }
 
   /** How many elements the whole result has. */
-  int size();
+  abstract int size();
 
   /** The whole result, one candidate per element (in no particular order). */
-  List<Candidate> current();
+  abstract List<Candidate> current();
 }

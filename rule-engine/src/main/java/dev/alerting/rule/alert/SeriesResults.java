@@ -25,7 +25,7 @@ import java.util.function.Function;
  * stored sample of the selected series reaches {@link #update} as changed; {@link #invalidate} when
  * samples were stored behind its back, and the next update re-reads them all.
  */
-final class SeriesResults implements KeptResults {
+final class SeriesResults extends KeptResults {
   private static final long LOOKBACK = Evaluator.DEFAULT_LOOKBACK.toMillis();
 
   /** A series' element as alert material, present while the evaluation time is before expiry. */
@@ -50,9 +50,7 @@ final class SeriesResults implements KeptResults {
   private final SeriesThreshold threshold;
   private final LabelTable<Entry> bySeries = new LabelTable<>();
   private final DeadlineHeap<Entry> expiries = new DeadlineHeap<>();
-  private final List<Change> changes = new ArrayList<>();
   private boolean complete;
-  private boolean reread;
 
   SeriesResults(Expression expr) {
     if (expr.locality() != Locality.STEADY) {
@@ -207,15 +205,6 @@ final class SeriesResults implements KeptResults {
   }
 
   /**
-   * Whether the latest update read every selected series (the first, or after {@link #invalidate}):
-   * its {@link #changes} are then not the difference to an earlier result.
-   */
-  @Override
-  public boolean reread() {
-    return reread;
-  }
-
-  /**
    * Drops the elements whose series' newest sample is lookback old at {@code atMillis}, as the
    * lookback window {@code (atMillis − 5m, atMillis]} no longer holds it. With no sample stored
    * since the latest update, what is left is the whole result at {@code atMillis}: that element's
@@ -234,21 +223,6 @@ final class SeriesResults implements KeptResults {
           forget(e);
           changes.add(new Change(e.candidate, null));
         });
-  }
-
-  /** How the elements changed in the latest {@link #update} or {@link #expire}. */
-  @Override
-  public List<Change> changes() {
-    return changes;
-  }
-
-  /**
-   * Drops the {@link #changes} once the caller has applied them, so they do not keep the previous
-   * candidates alive until the next update.
-   */
-  @Override
-  public void changesConsumed() {
-    changes.clear();
   }
 
   /** How many elements the whole result has. */

@@ -10,7 +10,6 @@ import dev.alerting.rule.expr.Expression;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class GroupResults extends KeptResults {
   /** One group: its series and its elements (with the candidates they expanded to). */
   private static final class Group extends DeadlineHeap.Entry {
     final List<String> key;
-    // few per group mostly (one for a per-series key): a list, kept free of duplicates
+    // few per group mostly (one for a per-series key): a list; a series is added once (groupOf)
     final List<Labels> members = new ArrayList<>(1);
     List<Element> elements = List.of();
     List<Candidate> candidates = List.of();
@@ -50,9 +49,10 @@ final class GroupResults extends KeptResults {
   // in the order of their first series in the store, so an aggregation over the kept elements sums
   // in the order a whole evaluation would
   private final Map<List<String>, Group> groups = new LinkedHashMap<>();
-  // The group of each series read, by identity: a changed series finds it without computing its
-  // key. Series evicted meanwhile leave at the next tick, which rebuilds the groups.
-  private final Map<StoredSeries, Group> groupOf = new IdentityHashMap<>();
+  // The group of each series read, by its labels (their hash is kept): a changed series finds it
+  // without computing its key. Keyed by labels, not by the stored series, so a series evicted
+  // before the next tick rebuilds the groups leaves its samples to the collector.
+  private final Map<Labels, Group> groupOf = new HashMap<>();
   private final DeadlineHeap<Group> refresh = new DeadlineHeap<>();
   private boolean complete;
   private int size;
@@ -90,14 +90,11 @@ final class GroupResults extends KeptResults {
     }
     List<Group> todo = new ArrayList<>();
     for (StoredSeries s : changed) {
-      Group g = groupOf.get(s);
+      Group g = groupOf.get(s.labels());
       if (g == null) {
         g = groups.computeIfAbsent(partition.key(s.labels()), Group::new);
-        // a series evicted and back is a new StoredSeries with the same labels
-        if (!g.members.contains(s.labels())) {
-          g.members.add(s.labels());
-        }
-        groupOf.put(s, g);
+        g.members.add(s.labels());
+        groupOf.put(s.labels(), g);
       }
       mark(g, todo);
     }
@@ -158,11 +155,10 @@ final class GroupResults extends KeptResults {
     try {
       for (List<Matcher> selector : expr.requirements().selectors()) {
         for (Labels series : store.seriesMatching(selector)) {
-          StoredSeries s = store.find(series);
-          if (s != null && !groupOf.containsKey(s)) {
+          if (!groupOf.containsKey(series)) {
             Group g = groups.computeIfAbsent(partition.key(series), Group::new);
             g.members.add(series);
-            groupOf.put(s, g);
+            groupOf.put(series, g);
           }
         }
       }

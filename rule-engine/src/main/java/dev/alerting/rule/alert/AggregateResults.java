@@ -31,7 +31,7 @@ final class AggregateResults extends KeptResults {
   private static final Function<Element, Candidate> PLAIN =
       el -> new Candidate(el.labels(), Map.of(), el.value());
 
-  private final Expr root;
+  private final PromQLExpression root;
   private final List<Expr> parts;
   private final List<Requirements> wants = new ArrayList<>();
   private final List<GroupResults> inputs = new ArrayList<>();
@@ -39,16 +39,19 @@ final class AggregateResults extends KeptResults {
   private List<Candidate> candidates = List.of();
   private boolean complete;
 
-  private AggregateResults(String text, Expr root, List<Expr> parts, long refreshMillis) {
+  private AggregateResults(PromQLExpression root, List<Expr> parts, long refreshMillis) {
     this.root = root;
     this.parts = parts;
     for (Expr part : parts) {
-      PromQLExpression input =
-          new PromQLExpression(
-              text, part, PromQL.requirements(part), PromQL.locality(part), PromQL.partition(part));
+      PromQLExpression input = new PromQLExpression(root.text(), part);
       wants.add(input.requirements());
       inputs.add(new GroupResults(input, input.partition().orElseThrow(), refreshMillis));
     }
+  }
+
+  /** Whether some of {@code expr}'s aggregations' inputs split into groups. */
+  static boolean applies(Expression expr) {
+    return expr instanceof PromQLExpression p && !PromQL.aggregatedInputs(p.expr()).isEmpty();
   }
 
   /**
@@ -56,13 +59,11 @@ final class AggregateResults extends KeptResults {
    * {@link PromQL#aggregatedInputs}); empty otherwise.
    */
   static Optional<AggregateResults> of(Expression expr, long refreshMillis) {
-    if (!(expr instanceof PromQLExpression p)) {
+    if (!applies(expr)) {
       return Optional.empty();
     }
-    List<Expr> parts = PromQL.aggregatedInputs(p.expr());
-    return parts.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new AggregateResults(p.text(), p.expr(), parts, refreshMillis));
+    PromQLExpression p = (PromQLExpression) expr;
+    return Optional.of(new AggregateResults(p, PromQL.aggregatedInputs(p.expr()), refreshMillis));
   }
 
   @Override
@@ -136,11 +137,7 @@ final class AggregateResults extends KeptResults {
       }
       given.put(parts.get(i), vector);
     }
-    List<InstantSample> result = PromQL.evaluateVector(root, atMillis, store, given);
-    List<Element> now = new ArrayList<>(result.size());
-    for (InstantSample s : result) {
-      now.add(new Element(s.labels(), s.value(), s.histogram()));
-    }
+    List<Element> now = root.evaluate(store, atMillis, given);
     candidates = GroupResults.diff(elements, candidates, now, expand, changes);
     elements = now;
     complete = true;

@@ -41,8 +41,7 @@ final class IncrementalEvaluation {
    * AggregateResults}).
    */
   static boolean keepsGroups(Expression expr) {
-    return expr.partition().filter(p -> !p.single()).isPresent()
-        || AggregateResults.of(expr, 1).isPresent();
+    return expr.partition().filter(p -> !p.single()).isPresent() || AggregateResults.applies(expr);
   }
 
   /** The alerts changed outside the index (a whole decision, a reload, a restore): forget it. */

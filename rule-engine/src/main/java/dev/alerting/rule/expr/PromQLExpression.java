@@ -10,6 +10,7 @@ import dev.alerting.promql.engine.LabelMemo;
 import dev.alerting.promql.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,8 @@ public record PromQLExpression(
     Optional<Partition> partition)
     implements Expression {
 
-  PromQLExpression(String text, Expr expr) {
+  /** {@code expr}, parsed from {@code text}, with its requirements, locality and partition. */
+  public PromQLExpression(String text, Expr expr) {
     this(text, expr, PromQL.requirements(expr), PromQL.locality(expr), PromQL.partition(expr));
   }
 
@@ -36,6 +38,15 @@ public record PromQLExpression(
   @Override
   public List<Element> evaluate(SeriesSource source, long atMillis, LabelMemo memo) {
     return elements(PromQL.evaluateVector(expr, atMillis, source, memo));
+  }
+
+  /**
+   * As {@link #evaluate(SeriesSource, long)}, each subexpression that is a key of {@code given} (by
+   * identity) being the vector given there (see {@link PromQL#aggregatedInputs}).
+   */
+  public List<Element> evaluate(
+      SeriesSource source, long atMillis, Map<Expr, List<InstantSample>> given) {
+    return elements(PromQL.evaluateVector(expr, atMillis, source, given));
   }
 
   private static List<Element> elements(List<InstantSample> samples) {

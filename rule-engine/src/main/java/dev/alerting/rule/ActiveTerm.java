@@ -71,7 +71,8 @@ final class ActiveTerm {
     this.config = config;
     this.loader = loader;
     this.registry = registry;
-    this.writer = new TransactionalWriter(vertx, config.kafka(), config.transactionalId());
+    this.writer =
+        new TransactionalWriter(vertx, config.kafka(), config.transactionalId(), registry);
     this.rulesTopic = new RulesTopic(vertx, config.kafka(), config.maxRuleFileBytes());
   }
 

@@ -1,13 +1,17 @@
 package dev.alerting.rule.stream;
 
 import dev.alerting.platform.kafka.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
@@ -24,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * active instance: {@link #claim} by a newly elected instance fences this one, whose next write
  * then fails with {@link Fenced} instead of splitting the work or overwriting the newer one's
  * checkpoint. Once {@link #close closed} (the term ended) it starts no transaction.
+ *
+ * <p>How long a committed write took is {@code rules_publish_duration_seconds}: {@code step="sent"}
+ * until the broker acknowledged its records, {@code step="committed"} until the transaction
+ * committed (what read_committed readers wait for), both from the write's start, its retries
+ * included.
  */
 public final class TransactionalWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalWriter.class);
@@ -46,19 +55,36 @@ public final class TransactionalWriter {
   private final Vertx vertx;
   private final String transactionalId;
   private final KafkaProducer<String, String> producer;
+  private final Timer sentTimer;
+  private final Timer committedTimer;
   private volatile boolean fenced;
   private boolean stopping;
   private Future<Void> closed;
   private Runnable onFenced = () -> {};
 
-  public TransactionalWriter(Vertx vertx, KafkaSettings kafka, String transactionalId) {
+  public TransactionalWriter(
+      Vertx vertx, KafkaSettings kafka, String transactionalId, MeterRegistry registry) {
     this.vertx = vertx;
     this.transactionalId = transactionalId;
+    this.sentTimer = timer(registry, "sent");
+    this.committedTimer = timer(registry, "committed");
     Map<String, String> config = kafka.producer("rule-engine");
     config.put("transactional.id", transactionalId);
     this.producer = KafkaProducer.create(vertx, config);
     // every failure reaches the write that caused it; without a handler Vert.x logs it again
     producer.exceptionHandler(e -> LOG.debug("producer: {}", e.toString()));
+  }
+
+  private static Timer timer(MeterRegistry registry, String step) {
+    return Timer.builder("rules.publish.duration")
+        .description(
+            "One write of alert events and checkpoint records, from its start until its records"
+                + " were acknowledged (sent) or its transaction committed (committed)")
+        .tag("step", step)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
   }
 
   /**
@@ -85,6 +111,10 @@ public final class TransactionalWriter {
    * until committed; fails with {@link Fenced} once another instance took over.
    */
   public Future<Void> write(List<KafkaProducerRecord<String, String>> records) {
+    return write(records, System.nanoTime());
+  }
+
+  private Future<Void> write(List<KafkaProducerRecord<String, String>> records, long start) {
     if (fenced) {
       return Future.failedFuture(new Fenced(transactionalId, null));
     }
@@ -94,8 +124,8 @@ public final class TransactionalWriter {
     }
     return producer
         .beginTransaction()
-        .compose(v -> sendAndCommit(records))
-        .recover(e -> retry(records, e));
+        .compose(v -> sendAndCommit(records, start))
+        .recover(e -> retry(records, e, start));
   }
 
   /**
@@ -106,14 +136,20 @@ public final class TransactionalWriter {
    * That saves the linger and two thread hops per write (issue 13, detection latency). A failed
    * send's error is the one reported, as before.
    */
-  private Future<Void> sendAndCommit(List<KafkaProducerRecord<String, String>> records) {
-    Future<Void> sent = sendAll(records);
+  private Future<Void> sendAndCommit(
+      List<KafkaProducerRecord<String, String>> records, long start) {
+    long[] sentAt = {0};
+    Future<Void> sent = sendAll(records).onSuccess(v -> sentAt[0] = System.nanoTime());
     Future<Void> committed = producer.commitTransaction();
     return Future.join(sent, committed)
         .transform(
             ar -> {
               if (sent.failed()) {
                 return Future.failedFuture(sent.cause());
+              }
+              if (committed.succeeded()) {
+                sentTimer.record(sentAt[0] - start, TimeUnit.NANOSECONDS);
+                committedTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
               }
               return committed;
             });
@@ -125,7 +161,8 @@ public final class TransactionalWriter {
     return Future.all(sends).mapEmpty();
   }
 
-  private Future<Void> retry(List<KafkaProducerRecord<String, String>> records, Throwable e) {
+  private Future<Void> retry(
+      List<KafkaProducerRecord<String, String>> records, Throwable e, long start) {
     if (isFencing(e)) {
       if (!fenced) {
         fenced = true;
@@ -142,7 +179,7 @@ public final class TransactionalWriter {
         .abortTransaction()
         .recover(x -> isFencing(x) ? Future.failedFuture(x) : Future.succeededFuture())
         .compose(v -> vertx.timer(RETRY_DELAY_MS))
-        .compose(t -> write(records), x -> retry(records, x));
+        .compose(t -> write(records, start), x -> retry(records, x, start));
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.platform.kafka.KafkaSettings;
 import dev.alerting.testkit.EmbeddedKafka;
 import dev.alerting.testkit.TopicProbe;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The writer hands its sends and the commit to the producer together (no wait for the sends'
  * acknowledgements before committing): against a real broker, a transaction whose sends all succeed
  * is visible whole to read_committed readers, and one with a failed send is never committed, not
- * even the records that were sent.
+ * even the records that were sent. Only committed writes are timed.
  */
 @DisplayName("The rule engine's transactional writer against a real broker")
 class TransactionalWriterIT {
@@ -50,10 +52,13 @@ class TransactionalWriterIT {
   }
 
   @Test
-  @DisplayName("commits every record of a write; a write with a failed send commits none of it")
+  @DisplayName(
+      "commits every record of a write; a write with a failed send commits none of it; committed"
+          + " writes are timed")
   void wholeOrNothing() throws Exception {
     KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 1, (short) 1);
-    TransactionalWriter writer = new TransactionalWriter(vertx, settings, "writer-it");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    TransactionalWriter writer = new TransactionalWriter(vertx, settings, "writer-it", registry);
     await(writer.claim());
     await(writer.write(List.of(record("a"), record("b"))));
     await(writer.write(List.of(record("c"))));
@@ -69,6 +74,14 @@ class TransactionalWriterIT {
       List<String> values = probe.drain().stream().map(ConsumerRecord::value).toList();
       assertThat(values).containsExactly("a", "b", "c");
     }
+    Timer sent = registry.get("rules.publish.duration").tag("step", "sent").timer();
+    Timer committed = registry.get("rules.publish.duration").tag("step", "committed").timer();
+    assertThat(committed.count()).as("committed writes timed, the failing one not").isEqualTo(2);
+    assertThat(sent.count()).isEqualTo(2);
+    assertThat(sent.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(committed.max(TimeUnit.NANOSECONDS))
+        .as("a transaction commits after its records were acknowledged")
+        .isGreaterThanOrEqualTo(sent.max(TimeUnit.NANOSECONDS));
     await(writer.close());
   }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -136,6 +137,22 @@ final class HaTimeline implements AutoCloseable {
   void send(String run, String group, String id, String severity, String cluster, boolean firing)
       throws Exception {
     sendAsync(run, group, id, severity, cluster, firing).get();
+  }
+
+  /**
+   * Resolves both alerts of a warning group at once: sent one by one, they sit on two partitions of
+   * alerts that may be read apart, and a group_interval tick between them splits the resolve into
+   * two notifications (as Alertmanager would), which the timelines' comparison does not expect.
+   */
+  void resolveGroup(String run, String group, String cluster) throws Exception {
+    List<java.util.concurrent.Future<?>> both = new ArrayList<>();
+    for (String id : List.of("1", "2")) {
+      both.add(sendAsync(run, group, id, "warning", cluster, false));
+    }
+    flush();
+    for (java.util.concurrent.Future<?> f : both) {
+      f.get();
+    }
   }
 
   java.util.concurrent.Future<?> sendAsync(

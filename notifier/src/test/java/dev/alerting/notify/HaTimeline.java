@@ -25,8 +25,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -140,6 +143,19 @@ final class HaTimeline implements AutoCloseable {
   }
 
   /**
+   * Sends the run's alerts firing: the inhibition source on cluster c0, and two warnings in each of
+   * six groups, the even ones on c0 (inhibited by the source), the odd ones on c1.
+   */
+  void fireAll(String run) throws Exception {
+    send(run, "src", "src", "critical", "c0", true);
+    for (int g = 0; g < 6; g++) {
+      for (String id : List.of("1", "2")) {
+        send(run, "g" + g, id, "warning", "c" + (g % 2), true);
+      }
+    }
+  }
+
+  /**
    * Resolves both alerts of a warning group at once: sent one by one, they sit on two partitions of
    * alerts that may be read apart, and a group_interval tick between them splits the resolve into
    * two notifications (as Alertmanager would), which the timelines' comparison does not expect.
@@ -226,6 +242,66 @@ final class HaTimeline implements AutoCloseable {
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
         "NOTIFIER_HTTP_PORT", "0",
         "NOTIFIER_CONFIG", routing.toString());
+  }
+
+  /**
+   * Waits until the {@code notifier} group (the routers) has forwarded and committed every event on
+   * {@code alerts}: after a failover, with fresh events sent to every partition, the live members
+   * are then reading every partition, so events sent together are forwarded together instead of one
+   * partition's waiting for its new owner to start fetching it.
+   */
+  void awaitRouted() {
+    try (Admin admin =
+        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+      Eventually.assertThat(
+          WAIT,
+          () -> {
+            try {
+              Map<TopicPartition, OffsetAndMetadata> committed =
+                  admin
+                      .listConsumerGroupOffsets(AlertStream.GROUP_ID)
+                      .partitionsToOffsetAndMetadata()
+                      .get();
+              Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+              admin
+                  .describeTopics(List.of(Topics.ALERTS))
+                  .allTopicNames()
+                  .get()
+                  .get(Topics.ALERTS)
+                  .partitions()
+                  .forEach(
+                      p ->
+                          latest.put(
+                              new TopicPartition(Topics.ALERTS, p.partition()),
+                              OffsetSpec.latest()));
+              admin
+                  .listOffsets(latest)
+                  .all()
+                  .get()
+                  .forEach(
+                      (tp, end) ->
+                          assertThat(committed.get(tp))
+                              .as("committed offset of %s", tp)
+                              .isNotNull()
+                              .extracting(OffsetAndMetadata::offset)
+                              .isEqualTo(end.offset()));
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          });
+    }
+  }
+
+  /** Waits until the instance on {@code port} owns every group of the run (restored, if moved). */
+  void awaitOwnsAll(String run, int port) {
+    Eventually.assertThat(
+        WAIT,
+        () -> {
+          String owned = get(port, "/api/v1/groups");
+          for (String g : GROUPS) {
+            assertThat(owned).as("groups owned on port %d", port).contains(run + "_" + g + "\"");
+          }
+        });
   }
 
   /**

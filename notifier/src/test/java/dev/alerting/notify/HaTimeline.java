@@ -25,11 +25,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -251,45 +248,7 @@ final class HaTimeline implements AutoCloseable {
    * partition's waiting for its new owner to start fetching it.
    */
   void awaitRouted() {
-    try (Admin admin =
-        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-      Eventually.assertThat(
-          WAIT,
-          () -> {
-            try {
-              Map<TopicPartition, OffsetAndMetadata> committed =
-                  admin
-                      .listConsumerGroupOffsets(AlertStream.GROUP_ID)
-                      .partitionsToOffsetAndMetadata()
-                      .get();
-              Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-              admin
-                  .describeTopics(List.of(Topics.ALERTS))
-                  .allTopicNames()
-                  .get()
-                  .get(Topics.ALERTS)
-                  .partitions()
-                  .forEach(
-                      p ->
-                          latest.put(
-                              new TopicPartition(Topics.ALERTS, p.partition()),
-                              OffsetSpec.latest()));
-              admin
-                  .listOffsets(latest)
-                  .all()
-                  .get()
-                  .forEach(
-                      (tp, end) ->
-                          assertThat(committed.get(tp))
-                              .as("committed offset of %s", tp)
-                              .isNotNull()
-                              .extracting(OffsetAndMetadata::offset)
-                              .isEqualTo(end.offset()));
-            } catch (Exception e) {
-              throw new AssertionError(e);
-            }
-          });
-    }
+    AlertOffsets.awaitCommitted(kafka.bootstrapServers(), WAIT);
   }
 
   /** Waits until the instance on {@code port} owns every group of the run (restored, if moved). */

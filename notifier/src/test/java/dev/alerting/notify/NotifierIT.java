@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
-import dev.alerting.notify.stream.AlertStream;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
@@ -22,19 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,34 +247,7 @@ class NotifierIT {
     producer.send(new ProducerRecord<>(Topics.ALERTS, "junk", "{not json")).get();
     produce(firing("ITCommit"));
     Eventually.assertThat(WAIT, () -> assertThat(receivedFor("ITCommit")).hasSize(1));
-    try (Admin admin =
-        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-      Eventually.assertThat(
-          WAIT,
-          () -> {
-            try {
-              Map<TopicPartition, OffsetAndMetadata> committed =
-                  admin
-                      .listConsumerGroupOffsets(AlertStream.GROUP_ID)
-                      .partitionsToOffsetAndMetadata()
-                      .get();
-              Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-              for (int p = 0; p < 3; p++) {
-                latest.put(new TopicPartition(Topics.ALERTS, p), OffsetSpec.latest());
-              }
-              Map<TopicPartition, Long> ends =
-                  admin.listOffsets(latest).all().get().entrySet().stream()
-                      .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-              Map<TopicPartition, Long> commits =
-                  committed.entrySet().stream()
-                      .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-              ends.values().removeIf(v -> v == 0);
-              assertThat(commits).containsAllEntriesOf(ends);
-            } catch (Exception e) {
-              throw new AssertionError(e);
-            }
-          });
-    }
+    AlertOffsets.awaitCommitted(kafka.bootstrapServers(), WAIT);
     String metrics = get("/metrics");
     assertThat(metrics)
         .containsPattern("notifier_alerts_invalid_total\\{service=\"notifier\"} [1-9]");

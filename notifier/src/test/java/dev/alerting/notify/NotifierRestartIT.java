@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alerting.model.Labels;
 import dev.alerting.model.alert.Alert;
 import dev.alerting.model.alert.AlertStatus;
-import dev.alerting.notify.stream.AlertStream;
 import dev.alerting.platform.codec.AlertCodec;
 import dev.alerting.platform.config.Settings;
 import dev.alerting.platform.kafka.Topics;
@@ -22,12 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,38 +225,7 @@ class NotifierRestartIT {
   }
 
   /** Waits until the notifier group has committed every alert event (its effects are durable). */
-  private static void awaitCommitted() throws Exception {
-    try (Admin admin =
-        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-      Eventually.assertThat(
-          WAIT,
-          () -> {
-            try {
-              Map<TopicPartition, OffsetAndMetadata> committed =
-                  admin
-                      .listConsumerGroupOffsets(AlertStream.GROUP_ID)
-                      .partitionsToOffsetAndMetadata()
-                      .get();
-              var ends =
-                  admin
-                      .listOffsets(
-                          committed.keySet().stream()
-                              .filter(tp -> tp.topic().equals(Topics.ALERTS))
-                              .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                      .all()
-                      .get();
-              long total = ends.values().stream().mapToLong(e -> e.offset()).sum();
-              long done =
-                  committed.entrySet().stream()
-                      .filter(e -> e.getKey().topic().equals(Topics.ALERTS))
-                      .mapToLong(e -> e.getValue().offset())
-                      .sum();
-              assertThat(total).isPositive();
-              assertThat(done).isEqualTo(total);
-            } catch (Exception e) {
-              throw new AssertionError(e);
-            }
-          });
-    }
+  private static void awaitCommitted() {
+    AlertOffsets.awaitCommitted(kafka.bootstrapServers(), WAIT);
   }
 }

@@ -37,7 +37,6 @@ final class AggregateResults extends KeptResults {
   private final List<GroupResults> inputs = new ArrayList<>();
   private List<Element> elements = List.of();
   private List<Candidate> candidates = List.of();
-  private boolean complete;
 
   private AggregateResults(PromQLExpression root, List<Expr> parts, long refreshMillis) {
     this.root = root;
@@ -81,8 +80,7 @@ final class AggregateResults extends KeptResults {
       Collection<? extends StoredSeries> changed,
       long atMillis,
       Function<Element, Candidate> expand) {
-    changes.clear();
-    reread = !complete;
+    startUpdate();
     try {
       for (int i = 0; i < inputs.size(); i++) {
         Requirements w = wants.get(i);

@@ -54,7 +54,6 @@ final class GroupResults extends KeptResults {
   // before the next tick rebuilds the groups leaves its samples to the collector.
   private final Map<Labels, Group> groupOf = new HashMap<>();
   private final DeadlineHeap<Group> refresh = new DeadlineHeap<>();
-  private boolean complete;
   private int size;
 
   GroupResults(Expression expr, Partition partition, long refreshMillis) {
@@ -82,8 +81,7 @@ final class GroupResults extends KeptResults {
       Collection<? extends StoredSeries> changed,
       long atMillis,
       Function<Element, Candidate> expand) {
-    changes.clear();
-    reread = !complete;
+    startUpdate();
     if (!complete) {
       rebuild(store, atMillis, expand);
       return;

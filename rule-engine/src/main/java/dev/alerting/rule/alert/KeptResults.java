@@ -27,6 +27,9 @@ abstract class KeptResults {
   /** Whether the latest update read everything anew. */
   protected boolean reread;
 
+  /** Whether a whole result is kept: false at first and after {@link #invalidate}. */
+  protected boolean complete;
+
   /** Forgets everything: the next update evaluates every selected series. */
   abstract void invalidate();
 
@@ -49,6 +52,17 @@ abstract class KeptResults {
    */
   abstract boolean tick(
       MemorySeriesStore store, long atMillis, Function<Element, Candidate> expand);
+
+  /** Starts an update: no changes yet, and a reread when no whole result is kept. */
+  protected final void startUpdate() {
+    changes.clear();
+    reread = !complete;
+  }
+
+  /** Whether a whole result is kept. */
+  final boolean complete() {
+    return complete;
+  }
 
   /**
    * Whether the latest update read everything anew: its {@link #changes} are then not the

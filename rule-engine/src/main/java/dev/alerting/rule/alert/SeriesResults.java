@@ -50,7 +50,6 @@ final class SeriesResults extends KeptResults {
   private final SeriesThreshold threshold;
   private final LabelTable<Entry> bySeries = new LabelTable<>();
   private final DeadlineHeap<Entry> expiries = new DeadlineHeap<>();
-  private boolean complete;
 
   SeriesResults(Expression expr) {
     if (expr.locality() != Locality.STEADY) {
@@ -81,8 +80,7 @@ final class SeriesResults extends KeptResults {
       long atMillis,
       Function<Element, Candidate> expand) {
     Collection<? extends StoredSeries> todo = changed;
-    changes.clear();
-    reread = !complete;
+    startUpdate();
     if (!complete) {
       clear();
       Set<StoredSeries> all = new LinkedHashSet<>();
@@ -187,11 +185,6 @@ final class SeriesResults extends KeptResults {
     bySeries.remove(entry.series.labels());
     expiries.remove(entry);
     entry.series.references(entry.series.references() - 1);
-  }
-
-  /** Whether the kept elements are the whole result of the latest update. */
-  boolean complete() {
-    return complete;
   }
 
   /** A tick: the kept elements minus those past the lookback, when they are complete. */

@@ -105,8 +105,7 @@ final class AggregateResults extends KeptResults {
     if (!complete) {
       return false;
     }
-    changes.clear();
-    reread = false;
+    startUpdate();
     try {
       for (GroupResults input : inputs) {
         if (!input.tick(store, atMillis, PLAIN)) {

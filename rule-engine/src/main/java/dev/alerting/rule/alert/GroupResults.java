@@ -262,8 +262,7 @@ final class GroupResults extends KeptResults {
     if (!complete) {
       return false;
     }
-    changes.clear();
-    reread = false;
+    startUpdate();
     try {
       rebuild(store, atMillis, expand);
     } catch (RuntimeException e) {

@@ -53,7 +53,7 @@ abstract class KeptResults {
   abstract boolean tick(
       MemorySeriesStore store, long atMillis, Function<Element, Candidate> expand);
 
-  /** Starts an update: no changes yet, and a reread when no whole result is kept. */
+  /** Starts an update or a tick: no changes yet, and a reread when no whole result is kept. */
   protected final void startUpdate() {
     changes.clear();
     reread = !complete;
